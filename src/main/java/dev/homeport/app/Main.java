@@ -1,0 +1,2 @@
+package dev.homeport.app;
+public class Main { public static void main(String[] a) {} }
