@@ -1,2 +1,75 @@
 package dev.homeport.app;
-public class Main { public static void main(String[] a) {} }
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code homeport} command. */
+@Command(name = "homeport", mixinStandardHelpOptions = true, version = "homeport 0.1.0",
+        description = "AWS Secrets Manager and Amazon ECS on Fargate, self-hosted.",
+        subcommands = {Main.Server.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Every flag also reads a HOMEPORT_* variable, so containers and CI can configure it without flags. */
+    @Command(name = "server", mixinStandardHelpOptions = true, description = "Start the Homeport server.")
+    static final class Server implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "${env:HOMEPORT_PORT:-4566}",
+                description = "Port to listen on (HOMEPORT_PORT, default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--bind", defaultValue = "${env:HOMEPORT_BIND:-127.0.0.1}",
+                description = "Address to bind (HOMEPORT_BIND, default ${DEFAULT-VALUE}).")
+        String bind;
+
+        @Option(names = "--data-dir", defaultValue = "${env:HOMEPORT_DATA_DIR:-data}",
+                description = "Directory for the database and the master key (HOMEPORT_DATA_DIR, default ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--region", defaultValue = "${env:HOMEPORT_REGION:-us-east-1}",
+                description = "Default region (HOMEPORT_REGION, default ${DEFAULT-VALUE}).")
+        String region;
+
+        @Option(names = "--credentials-file", defaultValue = "${env:HOMEPORT_CREDENTIALS_FILE}",
+                description = "AWS shared-credentials style file of accepted keys (HOMEPORT_CREDENTIALS_FILE; "
+                        + "default: only test/test, account 000000000000).")
+        Path credentialsFile;
+
+        @Option(names = "--jdbc-url", defaultValue = "${env:HOMEPORT_JDBC_URL}",
+                description = "Store JDBC URL (HOMEPORT_JDBC_URL; default: SQLite in the data directory).")
+        String jdbcUrl;
+
+        @Option(names = "--runtime", defaultValue = "${env:HOMEPORT_RUNTIME:-auto}",
+                description = "Task runtime: auto, docker or process (HOMEPORT_RUNTIME, default ${DEFAULT-VALUE}).")
+        String runtime;
+
+        @Override
+        public Integer call() throws Exception {
+            HomeportConfig config = new HomeportConfig(bind, port, dataDir, region, credentialsFile, jdbcUrl, runtime);
+            Homeport homeport = Homeport.start(config);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                homeport.close();
+                stopped.countDown();
+            }, "homeport-shutdown"));
+            System.out.println("Homeport listening on http://" + bind + ":" + homeport.port()
+                    + " (data in " + dataDir.toAbsolutePath() + ")");
+            stopped.await();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.homeport.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.http.HttpFrontDoor;
+import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.ServiceModule;
+import dev.homeport.protocol.sigv4.CredentialStore;
+import dev.homeport.protocol.sigv4.SigV4Verifier;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A running Homeport: the only place that picks the store, the keys and the task runtime, and
+ * wires them to the services. Tests start one in-process on port 0.
+ */
+public final class Homeport implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HomeportConfig config;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final HttpFrontDoor http;
+
+    private Homeport(HomeportConfig config) {
+        this.config = config;
+        try {
+            Files.createDirectories(config.dataDir());
+            CredentialStore credentials = config.credentialsFile() == null
+                    ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
+            Clock clock = Clock.systemUTC();
+            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            List<ServiceModule> modules = new ArrayList<>();
+            AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
+                    clock, HttpFrontDoor.MAX_REQUEST_BYTES);
+            String health = healthJson(protocol);
+            this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, () -> health,
+                    meters::scrape, routing -> { }).start();
+            closeables.add(http);
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public static Homeport start(HomeportConfig config) {
+        return new Homeport(config);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public HomeportConfig config() {
+        return config;
+    }
+
+    private static String healthJson(AwsJsonProtocol protocol) {
+        TreeSet<String> services = new TreeSet<>();
+        for (String target : protocol.targets()) {
+            services.add(target.substring(0, target.lastIndexOf('.')));
+        }
+        try {
+            return JSON.writeValueAsString(Map.of("status", "UP", "services", services));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops in reverse order of start: the HTTP server first, so no request sees a closed store. */
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                System.getLogger(Homeport.class.getName()).log(System.Logger.Level.WARNING, "close failed", e);
+            }
+        }
+        closeables.clear();
+    }
+}

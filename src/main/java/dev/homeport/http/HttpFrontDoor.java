@@ -1,0 +1,114 @@
+package dev.homeport.http;
+
+import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.WireResponse;
+import dev.homeport.protocol.sigv4.SignableRequest;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Helidon webserver adapter: {@code POST /} goes to the AWS protocol, {@code /_homeport/*} to
+ * Homeport's own endpoints. No AWS logic here.
+ */
+public final class HttpFrontDoor implements AutoCloseable {
+    /** A little above the largest valid request (a 64 KiB binary secret, base64-encoded, plus members). */
+    public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final WebServer server;
+
+    public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, Supplier<String> health,
+                         Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
+        this.server = WebServer.builder()
+                .host(bindAddress)
+                .port(port)
+                // Let oversized bodies reach the protocol, which answers them in AWS's format;
+                // the hard cap only protects the server's memory.
+                .maxPayloadSize(MAX_REQUEST_BYTES * 4)
+                .shutdownHook(false)
+                .routing(routing -> {
+                    routing.get("/_homeport/health", (req, res) -> {
+                        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+                        res.send(health.get().getBytes(StandardCharsets.UTF_8));
+                    });
+                    routing.get("/_homeport/metrics", (req, res) -> {
+                        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                        res.send(metrics.get().getBytes(StandardCharsets.UTF_8));
+                    });
+                    extraRoutes.accept(routing);
+                    routing.post("/", (req, res) -> send(res, protocol.handle(new HelidonRequest(req))));
+                })
+                .build();
+    }
+
+    public HttpFrontDoor start() {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static void send(ServerResponse res, WireResponse wire) {
+        res.status(Status.create(wire.status()));
+        res.header(HeaderNames.CONTENT_TYPE, wire.contentType());
+        for (Map.Entry<String, String> h : wire.headers().entrySet()) {
+            res.header(HeaderNames.create(h.getKey()), h.getValue());
+        }
+        res.send(wire.body());
+    }
+
+    /** Adapts a Helidon request to what SigV4 and the protocol need; the body is read once. */
+    private static final class HelidonRequest implements SignableRequest {
+        private final ServerRequest req;
+        private final byte[] body;
+
+        HelidonRequest(ServerRequest req) {
+            this.req = req;
+            this.body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        }
+
+        @Override
+        public String method() {
+            return req.prologue().method().text();
+        }
+
+        @Override
+        public String rawPath() {
+            return req.path().rawPath();
+        }
+
+        @Override
+        public String rawQuery() {
+            return req.query().rawValue();
+        }
+
+        @Override
+        public List<String> headerValues(String name) {
+            HeaderName header = HeaderNames.create(name);
+            // allValues() keeps each header line whole: Authorization contains commas that must not split it.
+            return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
+        }
+
+        @Override
+        public byte[] body() {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.homeport.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.protocol.sigv4.SigV4Verifier;
+import dev.homeport.protocol.sigv4.SignableRequest;
+import dev.homeport.protocol.sigv4.SignedPrincipal;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * AWS JSON 1.0/1.1: {@code POST /} with {@code X-Amz-Target: <prefix>.<Operation>}, a JSON body in
+ * and a JSON body out. Checks the signature, routes by target, reads the input record, invokes the
+ * operation and renders its output or its error. Knows nothing about HTTP servers.
+ */
+public final class AwsJsonProtocol {
+    private static final Logger LOG = Logger.getLogger(AwsJsonProtocol.class.getName());
+    private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private record Route<I, O>(ServiceModule module, String name, Class<I> inputType, Operation<I, O> operation,
+                               Timer timer) {
+    }
+
+    private final Map<String, Route<?, ?>> routes = new HashMap<>();
+    private final Map<String, ServiceModule> modulesByPrefix = new HashMap<>();
+    private final SigV4Verifier verifier;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final long maxRequestBytes;
+    private final Map<String, io.micrometer.core.instrument.Counter> errorCounters = new ConcurrentHashMap<>();
+
+    public AwsJsonProtocol(List<ServiceModule> modules, SigV4Verifier verifier, MeterRegistry meters, Clock clock,
+                           long maxRequestBytes) {
+        this.verifier = verifier;
+        this.meters = meters;
+        this.clock = clock;
+        this.maxRequestBytes = maxRequestBytes;
+        for (ServiceModule module : modules) {
+            modulesByPrefix.put(module.targetPrefix(), module);
+            module.register(new OperationRegistry() {
+                @Override
+                public <I, O> void add(String name, Class<I> inputType, Operation<I, O> operation) {
+                    Timer timer = Timer.builder("homeport.requests")
+                            .tag("service", module.signingName()).tag("operation", name)
+                            .publishPercentileHistogram(false).register(meters);
+                    routes.put(module.targetPrefix() + "." + name, new Route<>(module, name, inputType, operation, timer));
+                }
+            });
+        }
+    }
+
+    /** The operations this protocol serves, as {@code prefix.Operation}; for health output and tests. */
+    public java.util.Set<String> targets() {
+        return java.util.Collections.unmodifiableSet(routes.keySet());
+    }
+
+    public WireResponse handle(SignableRequest request) {
+        String requestId = UUID.randomUUID().toString();
+        String target = first(request, "x-amz-target");
+        ServiceModule module = target == null ? null : modulesByPrefix.get(prefixOf(target));
+        String messageMember = module == null ? "message" : module.errorMessageMember();
+        try {
+            if (request.body().length > maxRequestBytes) {
+                throw ProtocolErrors.requestTooLarge(maxRequestBytes);
+            }
+            SignedPrincipal principal = verifier.verify(request);
+            Route<?, ?> route = target == null ? null : routes.get(target);
+            if (route == null) {
+                throw ProtocolErrors.unknownOperation();
+            }
+            RequestContext ctx = new RequestContext(requestId, principal.credentials().accountId(),
+                    principal.region(), principal.credentials().accessKeyId(), route.name(), clock.instant());
+            long start = System.nanoTime();
+            byte[] body = invoke(route, ctx, request.body());
+            route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return new WireResponse(200, ErrorRenderer.CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), body);
+        } catch (AwsServiceException e) {
+            countError(e.errorType());
+            return ErrorRenderer.render(e, requestId, messageMember);
+        } catch (RuntimeException | Error e) {
+            // A fault of ours: log it with the request id so an operator can find it; the caller
+            // gets a message-free InternalFailure.
+            LOG.log(Level.SEVERE, "request " + requestId + " (" + target + ") failed", e);
+            countError("InternalFailure");
+            return ErrorRenderer.render(e, requestId, messageMember);
+        }
+    }
+
+    private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body) {
+        ObjectMapper mapper = route.module().mapper();
+        I input = readInput(mapper, route.inputType(), body);
+        O output = route.operation().invoke(ctx, input);
+        if (output == null) {
+            return EMPTY_OBJECT;
+        }
+        try {
+            return mapper.writeValueAsBytes(output);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write output of " + route.name(), e);
+        }
+    }
+
+    static <I> I readInput(ObjectMapper mapper, Class<I> type, byte[] body) {
+        try {
+            if (body.length == 0) {
+                return mapper.readValue(EMPTY_OBJECT, type);
+            }
+            JsonNode tree = mapper.readTree(body);
+            if (tree == null || tree.isNull() || tree.isMissingNode()) {
+                return mapper.readValue(EMPTY_OBJECT, type);
+            }
+            if (!tree.isObject()) {
+                throw ProtocolErrors.serialization("Start of structure or map found where not expected.");
+            }
+            return mapper.treeToValue(tree, type);
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            // Parser messages quote the offending input, which may be part of a secret value.
+            throw ProtocolErrors.serialization("The request body is not valid JSON.");
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw ProtocolErrors.serialization(mismatch(e));
+        } catch (IOException e) {
+            throw ProtocolErrors.serialization("The request body could not be read.");
+        } catch (IllegalArgumentException e) {
+            throw ProtocolErrors.serialization("The request body could not be read.");
+        }
+    }
+
+    /** Names the member whose type was wrong, never the value that was given. */
+    private static String mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "Unexpected value type in the request body."
+                : "Unexpected value type for member '" + path + "'.";
+    }
+
+    private void countError(String type) {
+        errorCounters.computeIfAbsent(type, t -> meters.counter("homeport.errors", "type", t)).increment();
+    }
+
+    private static String prefixOf(String target) {
+        int dot = target.lastIndexOf('.');
+        return dot < 0 ? target : target.substring(0, dot);
+    }
+
+    private static String first(SignableRequest request, String header) {
+        List<String> values = request.headerValues(header);
+        return values.isEmpty() ? null : values.get(0).strip();
+    }
+}

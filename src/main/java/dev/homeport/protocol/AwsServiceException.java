@@ -1,0 +1,30 @@
+package dev.homeport.protocol;
+
+/**
+ * An error that AWS itself would answer with: an error type ({@code __type}), an HTTP status and a
+ * message that is safe to show to the caller.
+ *
+ * <p>Handlers throw these; they never format responses. Each service builds them only through its
+ * own error catalogue (for example {@code SecretsManagerErrors.notFound()}), so the wording of every
+ * message lives in one place per service. The message must never contain a secret value.
+ */
+public class AwsServiceException extends RuntimeException {
+    private final String errorType;
+    private final int httpStatus;
+
+    public AwsServiceException(String errorType, int httpStatus, String message) {
+        // No stack trace: these are expected answers, not faults, and filling it costs time on hot paths.
+        super(message, null, false, false);
+        this.errorType = errorType;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The AWS error code, rendered as {@code __type} and {@code x-amzn-ErrorType}. */
+    public String errorType() {
+        return errorType;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

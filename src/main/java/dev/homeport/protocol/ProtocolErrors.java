@@ -1,0 +1,67 @@
+package dev.homeport.protocol;
+
+import java.util.List;
+
+/**
+ * Errors raised by the wire protocol itself, before or around a service operation: routing,
+ * deserialization, validation and authentication. Wording follows what AWS answers for JSON 1.1
+ * services.
+ */
+public final class ProtocolErrors {
+    private ProtocolErrors() {
+    }
+
+    public static AwsServiceException unknownOperation() {
+        // AWS answers an unknown X-Amz-Target with this type and no further detail.
+        return new AwsServiceException("UnknownOperationException", 400, "Unknown operation");
+    }
+
+    public static AwsServiceException serialization(String message) {
+        return new AwsServiceException("SerializationException", 400, message);
+    }
+
+
+    public static AwsServiceException requestTooLarge(long limit) {
+        return new AwsServiceException("RequestEntityTooLargeException", 413,
+                "Request size exceeds the limit of " + limit + " bytes.");
+    }
+
+    /**
+     * AWS's constraint-violation wording: {@code 1 validation error detected: Value 'x' at 'name'
+     * failed to satisfy constraint: Member must ...}; several violations are joined with "; ".
+     */
+    public static AwsServiceException validation(List<String> violations) {
+        int n = violations.size();
+        String head = n + " validation error" + (n == 1 ? "" : "s") + " detected: ";
+        return new AwsServiceException("ValidationException", 400, head + String.join("; ", violations));
+    }
+
+    public static AwsServiceException missingAuthenticationToken() {
+        return new AwsServiceException("MissingAuthenticationTokenException", 400, "Missing Authentication Token");
+    }
+
+    public static AwsServiceException incompleteSignature(String message) {
+        return new AwsServiceException("IncompleteSignatureException", 400, message);
+    }
+
+    public static AwsServiceException unrecognizedClient() {
+        return new AwsServiceException("UnrecognizedClientException", 400,
+                "The security token included in the request is invalid.");
+    }
+
+    public static AwsServiceException invalidSignature() {
+        return new AwsServiceException("InvalidSignatureException", 400,
+                "The request signature we calculated does not match the signature you provided. "
+                        + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+    }
+
+    public static AwsServiceException invalidSignature(String message) {
+        return new AwsServiceException("InvalidSignatureException", 400, message);
+    }
+
+    /** Used only by the error renderer for faults that are not AWS answers; leaks nothing. */
+    public static AwsServiceException internalFailure() {
+        return new AwsServiceException("InternalFailure", 500,
+                "The request processing has failed because of an unknown error, exception or failure.");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.homeport.protocol;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One AWS service speaking JSON 1.1: its {@code X-Amz-Target} prefix, how its members are named on
+ * the wire, and its operations.
+ */
+public interface ServiceModule {
+    /** The target prefix, such as {@code secretsmanager} or {@code AmazonEC2ContainerServiceV20141113}. */
+    String targetPrefix();
+
+    /** The SigV4 signing name, such as {@code secretsmanager}, {@code ecs} or {@code logs}. */
+    String signingName();
+
+    /**
+     * The mapper for this service's wire format. Secrets Manager names members in PascalCase, ECS
+     * in camelCase; {@link Json#mapper} builds both with the same strictness rules.
+     */
+    ObjectMapper mapper();
+
+    /**
+     * The member that carries an error's message. Secrets Manager answers {@code Message}, most
+     * other JSON services {@code message}; SDKs accept both, but the CLI prints what it gets.
+     */
+    default String errorMessageMember() {
+        return "message";
+    }
+
+    void register(OperationRegistry registry);
+}

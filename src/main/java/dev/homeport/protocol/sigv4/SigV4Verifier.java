@@ -1,0 +1,299 @@
+package dev.homeport.protocol.sigv4;
+
+import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.ProtocolErrors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies AWS Signature Version 4 in the {@code Authorization} header, on every request.
+ *
+ * <p>There is no switch to skip it: a client with the wrong secret key must fail here as it would
+ * against AWS, or tests against Homeport would pass and fail against AWS. Thread-safe.
+ */
+public final class SigV4Verifier {
+    static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    /** AWS rejects a request whose date is more than 15 minutes from its own clock, either way. */
+    static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int SIGNING_KEY_CACHE_LIMIT = 1024;
+
+    private final CredentialStore credentials;
+    private final Clock clock;
+    /** Derived keys change once a day per key/region/service; deriving costs four HMACs per request. */
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    public SigV4Verifier(CredentialStore credentials, Clock clock) {
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public SignedPrincipal verify(SignableRequest request) {
+        List<String> authorization = request.headerValues("authorization");
+        if (authorization.isEmpty() || authorization.get(0).isBlank()) {
+            throw ProtocolErrors.missingAuthenticationToken();
+        }
+        String header = authorization.get(0).strip();
+        Map<String, String> params = parseAuthorization(header);
+        List<String> dateHeader = request.headerValues("x-amz-date");
+        boolean amzDate = !dateHeader.isEmpty();
+        if (!amzDate) {
+            dateHeader = request.headerValues("date");
+        }
+        requireComplete(header, params, !dateHeader.isEmpty());
+
+        String[] scope = params.get("Credential").split("/", -1);
+        if (scope.length != 5 || scope[0].isEmpty()) {
+            throw ProtocolErrors.incompleteSignature("Credential should have exactly 5 slash-separated parts: "
+                    + "<access key>/<date>/<region>/<service>/aws4_request. Authorization=" + ALGORITHM);
+        }
+        if (!"aws4_request".equals(scope[4])) {
+            throw ProtocolErrors.incompleteSignature(
+                    "Credential should be scoped with a valid terminator: 'aws4_request', not '" + scope[4] + "'.");
+        }
+        Credentials key = credentials.find(scope[0]).orElseThrow(ProtocolErrors::unrecognizedClient);
+
+        String requestDate = dateHeader.get(0).strip();
+        Instant signedAt = parseDate(requestDate, amzDate);
+        String amzDateText = AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC));
+        checkSkew(signedAt, amzDateText);
+        if (!amzDateText.startsWith(scope[1])) {
+            throw ProtocolErrors.invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 "
+                    + "version of date from HTTP: '" + scope[1] + "' != '" + amzDateText.substring(0, 8)
+                    + "', from '" + amzDateText + "'.");
+        }
+
+        List<String> signedHeaders = List.of(params.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";"));
+        if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
+            throw ProtocolErrors.incompleteSignature(
+                    "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        String canonical = canonicalRequest(request, signedHeaders);
+        String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
+        String stringToSign = ALGORITHM + "\n" + amzDateText + "\n" + credentialScope + "\n" + sha256Hex(
+                canonical.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = hmac(signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3]),
+                stringToSign);
+        byte[] given;
+        try {
+            given = HEX.parseHex(params.get("Signature"));
+        } catch (IllegalArgumentException e) {
+            throw ProtocolErrors.invalidSignature();
+        }
+        // Constant-time comparison: the signature must not be guessable byte by byte from timings.
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw ProtocolErrors.invalidSignature();
+        }
+        return new SignedPrincipal(key, scope[2], scope[3]);
+    }
+
+    private static Map<String, String> parseAuthorization(String header) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!header.startsWith(ALGORITHM + " ")) {
+            return params;
+        }
+        for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                params.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+            }
+        }
+        return params;
+    }
+
+    /** AWS lists everything that is missing in one message, ending with the header as given. */
+    private static void requireComplete(String header, Map<String, String> params, boolean hasDate) {
+        List<String> missing = new ArrayList<>();
+        for (String p : List.of("Credential", "Signature", "SignedHeaders")) {
+            if (params.get(p) == null || params.get(p).isEmpty()) {
+                missing.add("Authorization header requires '" + p + "' parameter.");
+            }
+        }
+        if (!hasDate) {
+            missing.add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+        if (!missing.isEmpty()) {
+            int space = header.indexOf(' ');
+            String algorithm = space < 0 ? header : header.substring(0, space);
+            throw ProtocolErrors.incompleteSignature(String.join(" ", missing) + " Authorization=" + algorithm);
+        }
+    }
+
+    private static Instant parseDate(String value, boolean amzDate) {
+        try {
+            if (amzDate) {
+                return LocalDateTime.parse(value, AMZ_DATE).toInstant(ZoneOffset.UTC);
+            }
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ProtocolErrors.incompleteSignature("Date must be in ISO-8601 'basic format'. Got '" + value
+                    + "'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+    }
+
+    private void checkSkew(Instant signedAt, String amzDateText) {
+        Instant now = clock.instant();
+        String nowText = AMZ_DATE.format(now.atOffset(ZoneOffset.UTC));
+        if (signedAt.isBefore(now.minus(MAX_SKEW))) {
+            throw ProtocolErrors.invalidSignature("Signature expired: " + amzDateText + " is now earlier than "
+                    + AMZ_DATE.format(now.minus(MAX_SKEW).atOffset(ZoneOffset.UTC)) + " (" + nowText + " - 15 min.)");
+        }
+        if (signedAt.isAfter(now.plus(MAX_SKEW))) {
+            throw ProtocolErrors.invalidSignature("Signature not yet current: " + amzDateText
+                    + " is still later than " + AMZ_DATE.format(now.plus(MAX_SKEW).atOffset(ZoneOffset.UTC))
+                    + " (" + nowText + " + 15 min.)");
+        }
+    }
+
+    static String canonicalRequest(SignableRequest request, List<String> signedHeaders) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append(request.method().toUpperCase(Locale.ROOT)).append('\n');
+        sb.append(canonicalUri(request.rawPath())).append('\n');
+        sb.append(canonicalQuery(request.rawQuery())).append('\n');
+        for (String name : signedHeaders) {
+            sb.append(name).append(':');
+            List<String> values = request.headerValues(name);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(values.get(i).strip().replaceAll(" +", " "));
+            }
+            sb.append('\n');
+        }
+        sb.append('\n').append(String.join(";", signedHeaders)).append('\n');
+        List<String> contentHash = request.headerValues("x-amz-content-sha256");
+        sb.append(contentHash.isEmpty() ? sha256Hex(request.body()) : contentHash.get(0).strip());
+        return sb.toString();
+    }
+
+    /** Services other than S3 encode each path segment a second time before signing. */
+    static String canonicalUri(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        String[] segments = rawPath.split("/", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                sb.append('/');
+            }
+            sb.append(uriEncode(segments[i]));
+        }
+        return sb.toString();
+    }
+
+    static String canonicalQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            pairs.add(new String[]{uriEncode(decode(k)), uriEncode(decode(v))});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        StringBuilder sb = new StringBuilder();
+        for (String[] p : pairs) {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(p[0]).append('=').append(p[1]);
+        }
+        return sb.toString();
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    /** RFC 3986 encoding: unreserved characters stay, everything else becomes %XX (upper case). */
+    static String uriEncode(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private byte[] signingKey(String secret, String date, String region, String service) {
+        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        byte[] cached = signingKeys.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+        k = hmac(k, region);
+        k = hmac(k, service);
+        k = hmac(k, "aws4_request");
+        if (signingKeys.size() >= SIGNING_KEY_CACHE_LIMIT) {
+            signingKeys.clear();
+        }
+        signingKeys.put(cacheKey, k);
+        return k;
+    }
+
+    static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    static String sha256Hex(byte[] data) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** For callers that need to tell signature failures from other errors. */
+    public static boolean isAuthenticationError(AwsServiceException e) {
+        return switch (e.errorType()) {
+            case "MissingAuthenticationTokenException", "IncompleteSignatureException",
+                 "UnrecognizedClientException", "InvalidSignatureException" -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,143 @@
+package dev.homeport.protocol.sigv4;
+
+import dev.homeport.protocol.AwsServiceException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.signer.Aws4Signer;
+import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Signs requests with the AWS SDK's own signer and checks that the verifier agrees with it. */
+class SigV4VerifierTest {
+    private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    private static final byte[] BODY = "{\"SecretId\":\"a b\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final SigV4Verifier verifier = new SigV4Verifier(CredentialStore.development(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void acceptsTheSdksSignature() {
+        SignedPrincipal principal = verifier.verify(signed("test", "test", NOW, "/", Map.of()));
+        assertThat(principal.credentials().accountId()).isEqualTo("000000000000");
+        assertThat(principal.region()).isEqualTo("eu-west-1");
+        assertThat(principal.service()).isEqualTo("secretsmanager");
+    }
+
+    @Test
+    void acceptsQueryStringsAndEncodedPaths() {
+        verifier.verify(signed("test", "test", NOW, "/a%20b/c", Map.of("b", "2 3", "a", "x/y")));
+    }
+
+    @Test
+    void wrongSecretKeyIsInvalidSignature() {
+        assertError(signed("test", "wrong", NOW, "/", Map.of()), "InvalidSignatureException",
+                "The request signature we calculated does not match");
+    }
+
+    @Test
+    void unknownAccessKeyIsUnrecognizedClient() {
+        assertError(signed("nobody", "test", NOW, "/", Map.of()), "UnrecognizedClientException",
+                "The security token included in the request is invalid.");
+    }
+
+    @Test
+    void oldDateIsExpired() {
+        assertError(signed("test", "test", NOW.minus(Duration.ofMinutes(16)), "/", Map.of()),
+                "InvalidSignatureException", "Signature expired: 20261128T114400Z is now earlier than 20261128T114500Z (20261128T120000Z - 15 min.)");
+    }
+
+    @Test
+    void futureDateIsNotYetCurrent() {
+        assertError(signed("test", "test", NOW.plus(Duration.ofMinutes(16)), "/", Map.of()),
+                "InvalidSignatureException", "Signature not yet current");
+    }
+
+    @Test
+    void tamperedBodyFails() {
+        Request r = signed("test", "test", NOW, "/", Map.of());
+        assertError(new Request(r.method, r.path, r.query, r.headers, "{\"SecretId\":\"other\"}".getBytes()),
+                "InvalidSignatureException", "does not match");
+    }
+
+    @Test
+    void missingAuthorizationIsMissingToken() {
+        Request r = signed("test", "test", NOW, "/", Map.of());
+        r.headers.remove("authorization");
+        assertError(r, "MissingAuthenticationTokenException", "Missing Authentication Token");
+    }
+
+    @Test
+    void missingPartsAreIncomplete() {
+        Request r = signed("test", "test", NOW, "/", Map.of());
+        String auth = r.headers.get("authorization").get(0);
+        r.headers.put("authorization", List.of(auth.substring(0, auth.indexOf(", Signature="))));
+        assertError(r, "IncompleteSignatureException", "Authorization header requires 'Signature' parameter.");
+        r.headers.remove("x-amz-date");
+        assertError(r, "IncompleteSignatureException", "requires existence of either a 'X-Amz-Date' or a 'Date' header");
+    }
+
+    private void assertError(Request r, String type, String message) {
+        assertThatThrownBy(() -> verifier.verify(r))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo(type);
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Request signed(String key, String secret, Instant at, String path, Map<String, String> query) {
+        SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(URI.create("http://localhost:4566"))
+                .encodedPath(path)
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", "secretsmanager.GetSecretValue")
+                .contentStreamProvider(() -> new ByteArrayInputStream(BODY));
+        query.forEach(b::putRawQueryParameter);
+        SdkHttpFullRequest signed = Aws4Signer.create().sign(b.build(), Aws4SignerParams.builder()
+                .awsCredentials(AwsBasicCredentials.create(key, secret))
+                .signingName("secretsmanager")
+                .signingRegion(Region.EU_WEST_1)
+                .signingClockOverride(Clock.fixed(at, ZoneOffset.UTC))
+                .build());
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        signed.headers().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+        headers.put("host", List.of("localhost:4566"));
+        String rawQuery = signed.encodedQueryParameters().orElse("");
+        return new Request("POST", signed.encodedPath(), rawQuery, headers, BODY);
+    }
+
+    private record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body)
+            implements SignableRequest {
+        @Override
+        public String rawPath() {
+            return path;
+        }
+
+        @Override
+        public String rawQuery() {
+            return query;
+        }
+
+        @Override
+        public List<String> headerValues(String name) {
+            return headers.getOrDefault(name, List.of());
+        }
+    }
+}
