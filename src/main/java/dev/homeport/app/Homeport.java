@@ -1,6 +1,11 @@
 package dev.homeport.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.ecs.EcsModule;
+import dev.homeport.ecs.EcsRepository;
+import dev.homeport.ecs.InMemoryEcsRepository;
+import dev.homeport.ecs.NoRuntimeSupervisor;
+import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.ServiceModule;
@@ -38,6 +43,10 @@ public final class Homeport implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             List<ServiceModule> modules = new ArrayList<>();
+            EcsRepository ecsRepository = new InMemoryEcsRepository();
+            TaskSupervisor supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
+            closeables.add(supervisor);
+            modules.add(new EcsModule(ecsRepository, supervisor, clock));
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             String health = healthJson(protocol);
