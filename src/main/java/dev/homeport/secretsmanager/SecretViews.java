@@ -1,0 +1,88 @@
+package dev.homeport.secretsmanager;
+
+import dev.homeport.secretsmanager.model.ReplicationStatus;
+import dev.homeport.secretsmanager.model.RotationSettings;
+import dev.homeport.secretsmanager.model.Secret;
+import dev.homeport.secretsmanager.model.Tag;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a stored secret looks in DescribeSecret and ListSecrets. Members AWS leaves out stay out:
+ * no {@code RotationEnabled: false}, no {@code Tags} before the first tag, no
+ * {@code VersionIdsToStages} for a secret without a value.
+ */
+final class SecretViews {
+    private SecretViews() {
+    }
+
+    static Shapes.DescribeSecretResponse describe(Secret s) {
+        RotationSettings r = s.rotation();
+        return new Shapes.DescribeSecretResponse(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
+                r.enabled() ? Boolean.TRUE : null, r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
+                s.lastChangedDate(), day(s.lastAccessedDate()), s.deletedDate(),
+                r.enabled() ? r.nextRotationDate() : null, tags(s), stages(s.versionStages()), s.owningService(),
+                s.createdDate(), s.primaryRegion(), replication(s));
+    }
+
+    static Shapes.SecretListEntry listEntry(Secret s) {
+        RotationSettings r = s.rotation();
+        return new Shapes.SecretListEntry(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
+                r.enabled() ? Boolean.TRUE : null, r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
+                s.lastChangedDate(), day(s.lastAccessedDate()), s.deletedDate(),
+                r.enabled() ? r.nextRotationDate() : null, tags(s), stages(s.versionStages()), s.owningService(),
+                s.createdDate(), s.primaryRegion());
+    }
+
+    static Shapes.RotationRulesType rules(RotationSettings r) {
+        if (r.rules().isEmpty()) {
+            return null;
+        }
+        return new Shapes.RotationRulesType(r.rules().automaticallyAfterDays(), r.rules().duration(),
+                r.rules().scheduleExpression());
+    }
+
+    static List<Shapes.Tag> tags(Secret s) {
+        if (s.tags().isEmpty()) {
+            return null;
+        }
+        List<Shapes.Tag> out = new ArrayList<>();
+        for (Tag t : s.tags()) {
+            out.add(new Shapes.Tag(t.key(), t.value()));
+        }
+        return out;
+    }
+
+    static Map<String, List<String>> stages(Map<String, Set<String>> versionStages) {
+        if (versionStages.isEmpty()) {
+            return null;
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        versionStages.forEach((id, labels) -> out.put(id, List.copyOf(labels)));
+        return out;
+    }
+
+    static List<Shapes.ReplicationStatusType> replication(Secret s) {
+        if (s.replicationStatus().isEmpty()) {
+            return null;
+        }
+        List<Shapes.ReplicationStatusType> out = new ArrayList<>();
+        for (ReplicationStatus r : s.replicationStatus()) {
+            out.add(new Shapes.ReplicationStatusType(r.region(), r.kmsKeyId(), r.status(), r.statusMessage(),
+                    day(r.lastAccessedDate())));
+        }
+        return out;
+    }
+
+    /** AWS keeps access dates to the day and shows them as midnight UTC. */
+    static Instant day(LocalDate date) {
+        return date == null ? null : date.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.homeport.secretsmanager.model;
+
+import java.util.Objects;
+
+/** A resource tag. AWS keeps tags in the order they were added and a key at most once per secret. */
+public record Tag(String key, String value) {
+    public Tag {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value"); // AWS accepts "" but never a missing value
+    }
+}

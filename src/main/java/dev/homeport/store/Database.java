@@ -1,0 +1,183 @@
+package dev.homeport.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The relational store: connection pools, migrations and {@link Transactions}, for SQLite (default) or
+ * PostgreSQL.
+ *
+ * <p><b>SQLite</b> connections are opened with
+ * <ul>
+ *   <li>{@code journal_mode=WAL}: readers never block the writer or each other;</li>
+ *   <li>{@code synchronous=FULL}: the WAL is fsync-ed at every commit, so a write that was acknowledged
+ *       survives kill -9 and power loss (NORMAL would only survive a process crash);</li>
+ *   <li>{@code foreign_keys=ON}: off by default in SQLite, per connection;</li>
+ *   <li>{@code busy_timeout}: waits instead of failing if another process (a backup, the sqlite3 shell)
+ *       holds the lock briefly.</li>
+ * </ul>
+ * Writes go through a one-connection pool whose transactions begin IMMEDIATE (see {@link Transactions});
+ * reads use a separate pool of {@code readConnections}.
+ *
+ * <p><b>PostgreSQL</b> uses one pool for both. Credentials go in the URL
+ * ({@code jdbc:postgresql://host/db?user=u&password=p}) or through {@link #open(String, String, String)}.
+ *
+ * <p><b>Migrations</b> run at open from {@code classpath:db/migration} (Flyway), one SQL script set for
+ * both databases. The only type the two disagree on is binary (SQLite {@code BLOB}, PostgreSQL
+ * {@code BYTEA}); scripts write {@code ${blob_type}} and Flyway substitutes it. A placeholder keeps one
+ * file per migration instead of a parallel {@code db/migration/{vendor}} tree that would drift.
+ * Migrations run on a plain connection before the pools exist, so Flyway never competes with the
+ * one-connection write pool.
+ */
+public final class Database implements AutoCloseable {
+    /** The databases Homeport supports. */
+    public enum Vendor { SQLITE, POSTGRESQL }
+
+    public static final String DB_FILE = "homeport.db";
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+    private static final int DEFAULT_POOL = 8;
+
+    private final Vendor vendor;
+    private final HikariDataSource writers;
+    private final HikariDataSource readers; // == writers on PostgreSQL
+    private final Transactions transactions;
+
+    private Database(Vendor vendor, HikariDataSource writers, HikariDataSource readers) {
+        this.vendor = vendor;
+        this.writers = writers;
+        this.readers = readers;
+        this.transactions = new Transactions(writers, readers, vendor == Vendor.SQLITE, vendor == Vendor.POSTGRESQL);
+    }
+
+    /** {@code jdbc:sqlite:<dataDir>/homeport.db}. */
+    public static String defaultUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(DB_FILE);
+    }
+
+    /** Opens (creating the directory if needed) and migrates the default SQLite database in {@code dataDir}. */
+    public static Database openDefault(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        return open(defaultUrl(dataDir));
+    }
+
+    /** Opens and migrates the database at {@code jdbcUrl} ({@code jdbc:sqlite:...} or {@code jdbc:postgresql:...}). */
+    public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, null, null);
+    }
+
+    /** As {@link #open(String)}, with credentials for a server database (ignored by SQLite). */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return openSqlite(jdbcUrl);
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return openPostgres(jdbcUrl, user, password);
+        }
+        throw new IllegalArgumentException("unsupported JDBC URL (use jdbc:sqlite: or jdbc:postgresql:): " + jdbcUrl.replaceAll("password=[^&]*", "password=***"));
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** The pool for writes (one connection on SQLite). Prefer {@link #transactions()}. */
+    public DataSource writeDataSource() {
+        return writers;
+    }
+
+    /** The pool for reads. Prefer {@link #transactions()}. */
+    public DataSource readDataSource() {
+        return readers;
+    }
+
+    @Override
+    public void close() {
+        if (readers != writers) {
+            readers.close();
+        }
+        writers.close();
+    }
+
+    private static Database openSqlite(String url) {
+        migrate(sqliteSource(url, false), Vendor.SQLITE);
+        HikariDataSource writers = pool("homeport-sqlite-write", sqliteSource(url, true), 1);
+        HikariDataSource readers = pool("homeport-sqlite-read", sqliteSource(url, false), DEFAULT_POOL);
+        return new Database(Vendor.SQLITE, writers, readers);
+    }
+
+    private static SQLiteDataSource sqliteSource(String url, boolean immediate) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+        if (immediate) {
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        }
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl(url);
+        return ds;
+    }
+
+    private static Database openPostgres(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("homeport-postgres");
+        config.setJdbcUrl(url);
+        if (user != null) {
+            config.setUsername(user);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(DEFAULT_POOL * 2);
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            migrate(ds, Vendor.POSTGRESQL);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(Vendor.POSTGRESQL, ds, ds);
+    }
+
+    private static HikariDataSource pool(String name, DataSource source, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setDataSource(source);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        // SQLite connections are local files: nothing times out underneath us, keep them forever.
+        config.setMaxLifetime(0);
+        config.setIdleTimeout(0);
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource source, Vendor vendor) {
+        Flyway.configure()
+                .dataSource(source)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("blob_type", vendor == Vendor.SQLITE ? "BLOB" : "BYTEA"))
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.homeport.testing;
+
+import dev.homeport.app.Homeport;
+import dev.homeport.app.HomeportConfig;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A Homeport started in-process on a free port with its own data directory, and SDK clients
+ * pointed at it over real HTTP with the development key. Close it to stop the server and delete
+ * the data.
+ */
+public final class HomeportServer implements AutoCloseable {
+    private final Path dataDir;
+    private final Homeport homeport;
+
+    private HomeportServer(Path dataDir, Homeport homeport) {
+        this.dataDir = dataDir;
+        this.homeport = homeport;
+    }
+
+    public static HomeportServer start() {
+        return start("process");
+    }
+
+    public static HomeportServer start(String runtime) {
+        try {
+            Path dir = Files.createTempDirectory("homeport-test");
+            HomeportConfig config = HomeportConfig.defaults(dir).withPort(0).withRuntime(runtime);
+            return new HomeportServer(dir, Homeport.start(config));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Restarts on the same data directory, as after a crash or an upgrade. */
+    public HomeportServer restart() {
+        HomeportConfig config = homeport.config();
+        homeport.close();
+        return new HomeportServer(dataDir, Homeport.start(config.withPort(0)));
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + homeport.port());
+    }
+
+    public int port() {
+        return homeport.port();
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Homeport homeport() {
+        return homeport;
+    }
+
+    /** Configures any SDK v2 client builder for this server: endpoint, region, test/test keys. */
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder) {
+        return client(builder, "us-east-1", "test", "test");
+    }
+
+    public <B extends AwsClientBuilder<B, C>, C> C client(B builder, String region, String key, String secret) {
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        return builder.endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        homeport.close();
+        deleteRecursively(dataDir);
+    }
+
+    /** Stops the server but keeps the data directory, for tests that inspect the files. */
+    public void stop() {
+        homeport.close();
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
