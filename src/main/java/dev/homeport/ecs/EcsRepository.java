@@ -18,6 +18,7 @@ import java.util.Optional;
  *   <li>Thread-safe. Each method is atomic; the supervisor and API threads call concurrently.</li>
  *   <li>Lookups of something missing return {@link Optional#empty()} or an empty list, never throw.</li>
  *   <li>Objects returned are copies: mutating them changes nothing until passed back to an update.</li>
+ *   <li>Timestamps are kept to the millisecond, as the API shows them.</li>
  *   <li>Resources are keyed by ARN, which carries the region and account; lists are scoped by both.</li>
  *   <li>No secret value ever reaches the repository: tasks hold only {@code valueFrom} references
  *       (in their task definition), never resolved values.</li>

@@ -324,6 +324,9 @@ public final class TaskDefinitionOperations {
         Validation.of().oneOf("status", in.status(), STATUSES).oneOf("sort", in.sort(), List.of("ASC", "DESC")).check();
         int size = PageTokens.pageSize(in.maxResults(), 100);
         String after = PageTokens.decode(in.nextToken());
+        if (after != null && !after.matches("[a-zA-Z0-9_-]{1,255}\u0000[0-9]{10}")) {
+            throw EcsErrors.invalidNextToken();
+        }
         boolean desc = "DESC".equals(in.sort());
         List<TaskDefinitionRecord> page = repository.listTaskDefinitions(ctx.region(), ctx.accountId(),
                 in.familyPrefix(), in.status() == null ? "ACTIVE" : in.status(), desc, after, size + 1);
