@@ -1,17 +1,25 @@
 package dev.homeport.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.crypto.MasterKeyStore;
+import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.ecs.EcsModule;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.http.HttpFrontDoor;
-import dev.homeport.store.Database;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
+import dev.homeport.secretsmanager.CachingSecretRepository;
+import dev.homeport.secretsmanager.JdbcSecretRepository;
+import dev.homeport.secretsmanager.SecretPurger;
+import dev.homeport.secretsmanager.SecretRepository;
+import dev.homeport.secretsmanager.SecretValueCodec;
+import dev.homeport.secretsmanager.SecretsManagerModule;
+import dev.homeport.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -34,6 +42,7 @@ public final class Homeport implements AutoCloseable {
     private final HomeportConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpFrontDoor http;
+    private final SecretsManagerModule secretsManager;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -43,9 +52,16 @@ public final class Homeport implements AutoCloseable {
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             Clock clock = Clock.systemUTC();
             PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            List<ServiceModule> modules = new ArrayList<>();
             Database database = Database.open(config.effectiveJdbcUrl());
             closeables.add(database);
+            MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
+            SecretValueCodec codec = new SecretValueCodec(new TinkSecretBarrier(keys));
+            CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
+            closeables.add(secretStore);
+            this.secretsManager = new SecretsManagerModule(secretStore, codec);
+            closeables.add(new SecretPurger(secretStore, clock).start(60));
+            List<ServiceModule> modules = new ArrayList<>();
+            modules.add(secretsManager);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             TaskSupervisor supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             closeables.add(supervisor);
@@ -71,6 +87,10 @@ public final class Homeport implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    public SecretsManagerModule secretsManager() {
+        return secretsManager;
     }
 
     public HomeportConfig config() {

@@ -28,6 +28,6 @@ public record HomeportConfig(String bindAddress, int port, Path dataDir, String 
     }
 
     public String effectiveJdbcUrl() {
-        return jdbcUrl != null ? jdbcUrl : "jdbc:sqlite:" + dataDir.resolve("homeport.db");
+        return jdbcUrl != null ? jdbcUrl : dev.homeport.store.Database.defaultUrl(dataDir);
     }
 }

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -66,7 +65,7 @@ public final class AwsJsonProtocol {
     }
 
     public WireResponse handle(SignableRequest request) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = dev.homeport.common.Ids.requestId();
         String target = first(request, "x-amz-target");
         ServiceModule module = target == null ? null : modulesByPrefix.get(prefixOf(target));
         String messageMember = module == null ? "message" : module.errorMessageMember();
