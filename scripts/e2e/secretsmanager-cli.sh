@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016  # jq programs use $variables inside single quotes on purpose
 # End-to-end check of Homeport's Secrets Manager API, driven by the AWS CLI v2.
 #
 # Needs a RUNNING Homeport (see scripts/start.sh). Uses:
