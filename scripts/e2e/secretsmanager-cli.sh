@@ -8,7 +8,7 @@
 #   HOMEPORT_ACCOUNT   account id expected in ARNs    (default 000000000000)
 #   HOMEPORT_AWS_MODELS directory with botocore models, used only when the CLI
 #                      is too old to know batch-get-secret-value
-#                      (default: ../shared/aws-models beside the repository)
+#                      (default: none; then the request is signed with bench/sign_request.py)
 #   E2E_WAIT_SECONDS   how long to wait for /_homeport/health (default 30)
 #   E2E_SKIP_HEALTH=1  don't wait for /_homeport/health (to try the script
 #                      against another emulator)
@@ -26,7 +26,7 @@ EP=${EP%/}
 AWS_BIN=${AWS_BIN:-/usr/bin/aws}
 REGION=us-east-1
 ACCOUNT=${HOMEPORT_ACCOUNT:-000000000000}
-MODELS=${HOMEPORT_AWS_MODELS:-$ROOT/../shared/aws-models}
+MODELS=${HOMEPORT_AWS_MODELS:-}
 P="e2e-$$-$RANDOM-"
 RUNTAG="e2e-run-$$-$RANDOM"
 
@@ -156,7 +156,7 @@ batch_get() { # batch_get JSON-BODY
   if [ -z "$BATCH_MODE" ]; then
     if "$AWS_BIN" secretsmanager batch-get-secret-value help >/dev/null 2>&1; then
       BATCH_MODE=cli
-    elif [ -f "$MODELS/secretsmanager.service-2.json" ]; then
+    elif [ -n "$MODELS" ] && [ -f "$MODELS/secretsmanager.service-2.json" ]; then
       mkdir -p "$WORK/models/secretsmanager/2017-10-17"
       cp "$MODELS/secretsmanager.service-2.json" "$WORK/models/secretsmanager/2017-10-17/service-2.json"
       BATCH_MODE=datapath
