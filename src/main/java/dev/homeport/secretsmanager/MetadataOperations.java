@@ -99,6 +99,10 @@ final class MetadataOperations {
         if (in.secretId() != null) {
             lookup.find(ctx, in.secretId());
         }
+        if (!ResourcePolicies.isJson(in.resourcePolicy())) {
+            // A document that isn't JSON is refused outright; grammar problems are reported as findings.
+            throw SecretsManagerErrors.malformedPolicy("This resource policy contains a syntax error.");
+        }
         List<Shapes.ValidationErrorsEntry> entries = new ArrayList<>();
         for (String e : ResourcePolicies.grammarErrors(in.resourcePolicy())) {
             entries.add(new Shapes.ValidationErrorsEntry("SYNTAX_CHECK", e));

@@ -21,6 +21,14 @@ final class ResourcePolicies {
     private ResourcePolicies() {
     }
 
+    static boolean isJson(String document) {
+        try {
+            return JSON.readTree(document) != null;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** Grammar errors of a policy document; empty when it is well-formed. */
     static List<String> grammarErrors(String document) {
         List<String> errors = new ArrayList<>();

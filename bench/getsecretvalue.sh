@@ -1,0 +1,245 @@
+#!/usr/bin/env bash
+# GetSecretValue throughput and latency: Homeport vs. nginx serving the same bytes.
+#
+# Starts Homeport from target/homeport.jar on a free loopback port with a temporary
+# data dir, measures its startup, creates one secret with the AWS CLI, then runs
+# wrk (--latency) with one pre-signed GetSecretValue request against Homeport and
+# against nginx (started here with a temporary config, answering a fixed reply of the
+# same size), at 1 and 16 connections. Everything binds to 127.0.0.1; all processes
+# started here are stopped on exit.
+#
+# Knobs (environment):
+#   BENCH_DURATION  wrk duration per run          (default 10s)
+#   BENCH_WARMUP    Homeport warm-up before runs  (default 5s, 16 connections)
+#   BENCH_THREADS   wrk threads (capped at the connection count) (default 2)
+#   BENCH_CONNS     connection counts             (default "1 16")
+#   HOMEPORT_CMD    command that starts the server; "server --port P --data-dir D"
+#                   is appended (default: $JAVA_HOME/bin/java $JAVA_OPTS -jar target/homeport.jar)
+# Results are also written to bench/results/getsecretvalue-<UTC time>.txt.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+AWS_BIN=${AWS_BIN:-/usr/bin/aws}
+WRK=${WRK:-wrk}
+NGINX=${NGINX:-/usr/sbin/nginx}
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-5s}
+THREADS=${BENCH_THREADS:-2}
+CONNS=${BENCH_CONNS:-"1 16"}
+SECRET_NAME=bench-secret
+BODY='{"SecretId":"bench-secret"}'
+# A typical small secret: a JSON document of about 100 bytes.
+SECRET_VALUE='{"username":"bench","password":"Zq8vN3xT5rW1yK7mP2sL9dF4hJ6gB0cV","host":"db.internal","port":5432}'
+
+for tool in "$WRK" "$NGINX" "$AWS_BIN" curl jq python3; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool (see .ci/run for the packages)" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/homeport-bench.XXXXXX")
+HP_PID="" NGINX_PID=""
+
+cleanup() {
+  local rc=$?
+  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
+    kill -TERM "$NGINX_PID" 2>/dev/null || true
+  fi
+  if [ -n "$HP_PID" ] && kill -0 "$HP_PID" 2>/dev/null; then
+    kill -TERM "$HP_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$HP_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$HP_PID" 2>/dev/null || true
+  fi
+  if [ -n "$NGINX_PID" ]; then wait "$NGINX_PID" 2>/dev/null || true; fi
+  if [ -n "$HP_PID" ]; then wait "$HP_PID" 2>/dev/null || true; fi
+  if [ "$rc" -ne 0 ] && [ -f "$WORK/homeport.log" ]; then
+    echo "--- last lines of the Homeport log:" >&2
+    tail -n 30 "$WORK/homeport.log" >&2 || true
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "bench: $*" >&2; exit 1; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+rss_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+
+# ---------------------------------------------------------------- start Homeport
+if [ -z "${HOMEPORT_CMD:-}" ]; then
+  JAR=$ROOT/target/homeport.jar
+  if [ ! -f "$JAR" ]; then
+    echo "building $JAR ..." >&2
+    (cd "$ROOT" && mvn -B -q -DskipTests package)
+  fi
+  HOMEPORT_CMD="$JAVA_HOME/bin/java ${JAVA_OPTS:-} -jar $JAR"
+fi
+HP_PORT=$(free_port)
+HP=http://127.0.0.1:$HP_PORT
+mkdir -p "$WORK/data"
+
+# One signed GetSecretValue, replayed by curl while waiting for the first answer.
+mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
+
+t0=$(now_ms)
+# shellcheck disable=SC2086
+HOMEPORT_BIND=127.0.0.1 $HOMEPORT_CMD server --port "$HP_PORT" --data-dir "$WORK/data" >"$WORK/homeport.log" 2>&1 &
+HP_PID=$!
+
+t_health=""
+while :; do
+  kill -0 "$HP_PID" 2>/dev/null || die "Homeport exited during startup"
+  if curl -fs -o /dev/null --max-time 1 "$HP/_homeport/health"; then t_health=$(( $(now_ms) - t0 )); break; fi
+  [ $(( $(now_ms) - t0 )) -lt 60000 ] || die "no healthy answer within 60 s"
+  sleep 0.005
+done
+# "Answered" = the operation ran: 200, or a 400 AWS error such as
+# ResourceNotFoundException (the secret doesn't exist yet). Not 5xx, not a
+# signature error.
+t_gsv=""
+while :; do
+  code=$(curl -s -o "$WORK/gsv0.json" -w '%{http_code}' --max-time 2 -X POST "${SIGNED[@]}" --data-binary "$BODY" "$HP/" || true)
+  if [ "$code" = 200 ] || { [ "$code" = 400 ] && jq -e '.__type | test("ResourceNotFound")' "$WORK/gsv0.json" >/dev/null 2>&1; }; then
+    t_gsv=$(( $(now_ms) - t0 )); break
+  fi
+  [ $(( $(now_ms) - t0 )) -lt 60000 ] || die "GetSecretValue not answered within 60 s (last HTTP $code: $(head -c 300 "$WORK/gsv0.json" 2>/dev/null))"
+  sleep 0.005
+done
+RSS_START=$(rss_kib "$HP_PID" VmRSS)
+
+# ---------------------------------------------------------------- the secret
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
+export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
+unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL || true
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json secretsmanager create-secret \
+  --name "$SECRET_NAME" --secret-string "$SECRET_VALUE" >"$WORK/create.json" \
+  || die "create-secret failed"
+
+mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
+code=$(curl -s -D "$WORK/gsv.headers" -o "$WORK/gsv.json" -w '%{http_code}' -X POST "${SIGNED[@]}" --data-binary "$BODY" "$HP/")
+[ "$code" = 200 ] || die "signed GetSecretValue answered HTTP $code: $(cat "$WORK/gsv.json")"
+jq -e --arg v "$SECRET_VALUE" '.SecretString == $v' "$WORK/gsv.json" >/dev/null || die "GetSecretValue returned the wrong value"
+REPLY_BYTES=$(wc -c <"$WORK/gsv.json")
+
+# ---------------------------------------------------------------- nginx with the same reply
+NG_PORT=$(free_port)
+NG=http://127.0.0.1:$NG_PORT
+mkdir -p "$WORK/nginx/tmp"
+# nginx's return text: single-quoted; \ and ' escaped; it must hold no $ (variables).
+grep -q '\$' "$WORK/gsv.json" && die "reply contains \$, can't embed it in nginx's return"
+NG_BODY=$(sed -e 's/\\/\\\\/g' -e "s/'/\\\\'/g" "$WORK/gsv.json")
+REQ_ID=$(grep -i '^x-amzn-RequestId:' "$WORK/gsv.headers" | tr -d '\r' | awk '{ print $2 }')
+REQ_ID=${REQ_ID:-00000000-0000-0000-0000-000000000000}
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes auto;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$NG_PORT;
+    location = / {
+      default_type application/x-amz-json-1.1;
+      add_header x-amzn-RequestId $REQ_ID;
+      return 200 '$NG_BODY';
+    }
+  }
+}
+EOF
+"$NGINX" -t -q -e "$WORK/nginx/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" 2>"$WORK/nginx/test.log" \
+  || die "nginx config rejected: $(cat "$WORK/nginx/test.log")"
+"$NGINX" -e "$WORK/nginx/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" >"$WORK/nginx/stdout.log" 2>&1 &
+NGINX_PID=$!
+for _ in $(seq 1 100); do
+  curl -s -o /dev/null --max-time 1 "$NG/" -X POST --data-binary "$BODY" && break
+  kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$WORK/nginx/error.log" "$WORK/nginx/stdout.log" 2>/dev/null)"
+  sleep 0.05
+done
+curl -s -o "$WORK/ng.json" -X POST "${SIGNED[@]/Host: 127.0.0.1:$HP_PORT/Host: 127.0.0.1:$NG_PORT}" --data-binary "$BODY" "$NG/" \
+  || die "nginx does not answer"
+cmp -s "$WORK/ng.json" "$WORK/gsv.json" || die "nginx's reply differs from Homeport's"
+
+# ---------------------------------------------------------------- wrk
+to_ms() { # wrk latency such as 812.00us, 1.23ms, 2.01s -> milliseconds
+  awk -v x="$1" 'BEGIN {
+    if (x ~ /us$/) { sub(/us$/, "", x); printf "%.3f", x / 1000 }
+    else if (x ~ /ms$/) { sub(/ms$/, "", x); printf "%.3f", x }
+    else if (x ~ /m$/) { sub(/m$/, "", x); printf "%.3f", x * 60000 }
+    else if (x ~ /s$/) { sub(/s$/, "", x); printf "%.3f", x * 1000 }
+    else printf "nan" }'
+}
+
+# run_wrk NAME URL CONNS DURATION: runs wrk, sets RPS P50 P99 (ms), NON2XX.
+run_wrk() {
+  local name=$1 url=$2 c=$3 d=$4 t=$THREADS
+  [ "$t" -le "$c" ] || t=$c
+  # Sign afresh right before each run: X-Amz-Date stays well inside 15 minutes.
+  python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format lua >"$WORK/req.lua"
+  # Same headers for nginx, so both servers parse the same request.
+  "$WRK" -t"$t" -c"$c" -d"$d" --latency -s "$WORK/req.lua" "$url/" >"$WORK/wrk-$name-$c.txt" 2>&1 \
+    || die "wrk failed against $name: $(cat "$WORK/wrk-$name-$c.txt")"
+  local out="$WORK/wrk-$name-$c.txt"
+  RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
+  P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
+  NON2XX=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+  NON2XX=${NON2XX:-0}
+  ERRORS=$(awk '/Socket errors:/ { sub(/.*Socket errors: /, ""); print }' "$out")
+  [ -n "$RPS" ] || die "could not read wrk's output for $name: $(cat "$out")"
+  [ "$NON2XX" = 0 ] || die "$name answered $NON2XX non-2xx responses (signature expired? see $(head -c 300 "$out"))"
+}
+
+echo "warming Homeport up ($WARMUP, 16 connections) ..." >&2
+run_wrk warmup "$HP" 16 "$WARMUP"
+
+declare -A R
+for c in $CONNS; do
+  echo "wrk: $c connection(s), $DURATION: Homeport ..." >&2
+  run_wrk homeport "$HP" "$c" "$DURATION"
+  R[hp_rps_$c]=$RPS R[hp_p50_$c]=$P50 R[hp_p99_$c]=$P99 R[hp_err_$c]=${ERRORS:-}
+  echo "wrk: $c connection(s), $DURATION: nginx ..." >&2
+  run_wrk nginx "$NG" "$c" "$DURATION"
+  R[ng_rps_$c]=$RPS R[ng_p50_$c]=$P50 R[ng_p99_$c]=$P99 R[ng_err_$c]=${ERRORS:-}
+done
+RSS_PEAK=$(rss_kib "$HP_PID" VmHWM)
+RSS_END=$(rss_kib "$HP_PID" VmRSS)
+
+# ---------------------------------------------------------------- report
+mkdir -p "$ROOT/bench/results"
+REPORT="$ROOT/bench/results/getsecretvalue-$(date -u +%Y%m%dT%H%M%SZ).txt"
+{
+  echo "Homeport GetSecretValue benchmark  ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, loopback)"
+  echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')   java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+  echo "wrk: $DURATION per run, up to $THREADS threads, after a $WARMUP warm-up; nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'), worker_processes auto"
+  echo "reply: $REPLY_BYTES bytes (nginx answers the same bytes)"
+  echo
+  echo "startup to first health answer:            $t_health ms"
+  echo "startup to first signed GetSecretValue:    $t_gsv ms"
+  echo "RSS after startup:  $(mib "$RSS_START")"
+  echo "RSS at the end:     $(mib "$RSS_END")"
+  echo "peak RSS (VmHWM):   $(mib "$RSS_PEAK")"
+  echo
+  printf '%-6s %-9s %12s %10s %10s\n' conns server req/s p50_ms p99_ms
+  for c in $CONNS; do
+    printf '%-6s %-9s %12s %10s %10s\n' "$c" homeport "${R[hp_rps_$c]}" "${R[hp_p50_$c]}" "${R[hp_p99_$c]}"
+    printf '%-6s %-9s %12s %10s %10s\n' "$c" nginx "${R[ng_rps_$c]}" "${R[ng_p50_$c]}" "${R[ng_p99_$c]}"
+    ratio=$(awk -v a="${R[hp_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport/nginx req/s)"
+    for s in hp ng; do
+      [ -z "${R[${s}_err_$c]}" ] || echo "       ($s socket errors: ${R[${s}_err_$c]})"
+    done
+  done
+} | tee "$REPORT"
+echo "(saved to ${REPORT#"$ROOT"/})" >&2

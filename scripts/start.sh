@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Starts Homeport in the foreground on port 4566 with its data in ./data.
+# Builds target/homeport.jar first if it is missing or older than the sources.
+#   ./scripts/start.sh [extra server flags]
+# Overrides: HOMEPORT_PORT, HOMEPORT_DATA_DIR (also read by the server itself),
+# JAVA_OPTS (JVM flags).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+[ -x "$JAVA_HOME/bin/java" ] || { echo "JDK not found at $JAVA_HOME" >&2; exit 1; }
+export PATH="$JAVA_HOME/bin:$PATH"
+
+JAR=target/homeport.jar
+if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+  echo "building $JAR ..." >&2
+  mvn -B -q -DskipTests package
+fi
+
+PORT=${HOMEPORT_PORT:-4566}
+DATA_DIR=${HOMEPORT_DATA_DIR:-$ROOT/data}
+mkdir -p "$DATA_DIR"
+echo "Homeport on http://localhost:$PORT (data: $DATA_DIR)" >&2
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$JAR" server --port "$PORT" --data-dir "$DATA_DIR" "$@"
