@@ -42,7 +42,7 @@ final class SecretInputs {
             // The limit is in bytes: a multi-byte UTF-8 string can pass the length check and still be too big.
             SecretValue value = SecretValue.ofString(secretString);
             if (!v.hasViolations() && value.size() > MAX_VALUE_BYTES) {
-                v.violation("secretString", "", "Member must have length less than or equal to " + MAX_VALUE_BYTES);
+                v.sensitiveViolation("secretString", "Member must have length less than or equal to " + MAX_VALUE_BYTES);
             }
             v.check();
             return value;
