@@ -48,10 +48,13 @@ final class SecretInputs {
             return value;
         }
         if (secretBinary != null) {
-            if (secretBinary.length < 1 || secretBinary.length > MAX_VALUE_BYTES) {
-                throw SecretsManagerErrors.invalidParameter("The SecretBinary value must be between 1 and "
-                        + MAX_VALUE_BYTES + " bytes.");
+            // A length constraint of the model, so AWS answers ValidationException, without the value.
+            if (secretBinary.length < 1) {
+                v.sensitiveViolation("secretBinary", "Member must have length greater than or equal to 1");
+            } else if (secretBinary.length > MAX_VALUE_BYTES) {
+                v.sensitiveViolation("secretBinary", "Member must have length less than or equal to " + MAX_VALUE_BYTES);
             }
+            v.check();
             return SecretValue.ofBinary(secretBinary);
         }
         return null;
