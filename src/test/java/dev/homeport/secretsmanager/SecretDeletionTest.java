@@ -179,11 +179,17 @@ class SecretDeletionTest extends SecretsManagerTestBase {
         SecretRepository repository = server.homeport().secretRepository();
 
         // Six days on, nothing is due.
-        new SecretPurger(repository, Clock.fixed(Instant.now().plus(Duration.ofDays(6)), ZoneOffset.UTC)).purgeDue();
+        try (SecretPurger early = new SecretPurger(repository,
+                Clock.fixed(Instant.now().plus(Duration.ofDays(6)), ZoneOffset.UTC))) {
+            early.purgeDue();
+        }
         assertThat(sm.describeSecret(b -> b.secretId(shortName)).deletedDate()).isNotNull();
 
-        int purged = new SecretPurger(repository,
-                Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC)).purgeDue();
+        int purged;
+        try (SecretPurger due = new SecretPurger(repository,
+                Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC))) {
+            purged = due.purgeDue();
+        }
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
         assertAwsError(() -> sm.describeSecret(b -> b.secretId(shortName)), ResourceNotFoundException.class,

@@ -112,6 +112,17 @@ class SecretLifecycleTest extends SecretsManagerTestBase {
     }
 
     @Test
+    void aTooShortClientRequestTokenIsValidationException() {
+        String name = uniqueName("create-short-token");
+        assertAwsError(() -> sm.createSecret(b -> b.name(name).clientRequestToken("short").secretString("v")),
+                SecretsManagerException.class, "ValidationException", "1 validation error detected: Value 'short' at "
+                        + "'clientRequestToken' failed to satisfy constraint: Member must have length greater than "
+                        + "or equal to 32");
+        assertAwsError(() -> sm.describeSecret(b -> b.secretId(name)), ResourceNotFoundException.class,
+                "ResourceNotFoundException", NOT_FOUND);
+    }
+
+    @Test
     void duplicateNameIsResourceExists() {
         String name = uniqueName("create-dup");
         createString(name, "first");

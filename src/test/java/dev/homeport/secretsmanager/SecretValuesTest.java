@@ -118,6 +118,16 @@ class SecretValuesTest extends SecretsManagerTestBase {
     }
 
     @Test
+    void aVersionIdOfTheWrongLengthIsValidationException() {
+        String name = uniqueName("get-short-id");
+        createString(name, "v");
+        assertAwsError(() -> sm.getSecretValue(b -> b.secretId(name).versionId("abc")),
+                software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException.class,
+                "ValidationException", "1 validation error detected: Value 'abc' at 'versionId' failed to satisfy "
+                        + "constraint: Member must have length greater than or equal to 32");
+    }
+
+    @Test
     void missingSecretIsNotFound() {
         assertAwsError(() -> sm.getSecretValue(b -> b.secretId(uniqueName("nobody"))),
                 ResourceNotFoundException.class, "ResourceNotFoundException", NOT_FOUND);
@@ -139,6 +149,17 @@ class SecretValuesTest extends SecretsManagerTestBase {
         assertThat(sm.getSecretValue(b -> b.secretId(name).versionStage(PREVIOUS)).secretString()).isEqualTo("two");
         // A deprecated version is still readable by its id until it is pruned.
         assertThat(sm.getSecretValue(b -> b.secretId(name).versionId(v1)).secretString()).isEqualTo("one");
+    }
+
+    @Test
+    void putWithAnExplicitCurrentStageMovesPreviousToo() {
+        String name = uniqueName("put-explicit-current");
+        String v1 = createString(name, "one").versionId();
+        String v2 = put(name, "two", CURRENT, "extra");
+
+        assertThat(currentValue(name)).isEqualTo("two");
+        assertThat(stages(name).get(v1)).containsExactly(PREVIOUS);
+        assertThat(stages(name).get(v2)).containsExactlyInAnyOrder(CURRENT, "extra");
     }
 
     @Test
