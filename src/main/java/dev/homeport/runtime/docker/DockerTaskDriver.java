@@ -1,0 +1,409 @@
+package dev.homeport.runtime.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.homeport.runtime.ContainerHandle;
+import dev.homeport.runtime.ContainerSpec;
+import dev.homeport.runtime.ContainerState;
+import dev.homeport.runtime.ContainerStatus;
+import dev.homeport.runtime.DriverCapabilities;
+import dev.homeport.runtime.ExitResult;
+import dev.homeport.runtime.LogLine;
+import dev.homeport.runtime.LogSubscription;
+import dev.homeport.runtime.NetworkAttachment;
+import dev.homeport.runtime.RecoveredTask;
+import dev.homeport.runtime.TaskDriver;
+import dev.homeport.runtime.TaskDriverException;
+import dev.homeport.runtime.TaskHandle;
+import dev.homeport.runtime.TaskSpec;
+import dev.homeport.runtime.TaskStartException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static dev.homeport.runtime.docker.ContainerConfigs.containerName;
+
+/**
+ * Runs tasks on a Docker engine, emulating Fargate's awsvpc mode: each task gets a pause "sandbox" container
+ * on a per-subnet bridge network, and all its containers join the sandbox's network namespace, so they share
+ * one private IP (reachable from the host) and talk to each other over localhost.
+ *
+ * <p>The driver keeps no task state in memory: containers are named {@code homeport-<taskId>-<container>} and
+ * labelled (see {@link Labels}), and every call asks the engine. So a new driver instance (a restarted server)
+ * controls tasks an earlier one started, and what the driver reports is what really runs.
+ */
+public final class DockerTaskDriver implements TaskDriver {
+
+    private static final Duration CREATED_POLL = Duration.ofMillis(100);
+
+    private final DockerConnection docker;
+    private final Networks networks;
+    private final Sandboxes sandboxes;
+    private final Images images;
+    private final ContainerConfigs configs;
+    private final DriverCapabilities capabilities;
+
+    /**
+     * Connects to the engine, builds the pause image if missing and starts filling the sandbox pool.
+     *
+     * @throws TaskDriverException when the engine is unreachable or the pause image can't be built
+     */
+    public DockerTaskDriver(DockerDriverConfig config) {
+        this.docker = DockerConnection.open(config.dockerHost(), config.apiVersion());
+        try {
+            ensurePauseImage(config);
+            Integer cpus = docker.control().infoCmd().exec().getNCPU();
+            this.networks = new Networks(docker);
+            this.sandboxes = new Sandboxes(docker, networks, config.pauseImage(), config.sandboxPoolSize());
+            this.images = new Images(docker);
+            this.configs = new ContainerConfigs(cpus == null ? 1 : cpus);
+            this.capabilities = new DriverCapabilities(
+                    "docker " + docker.engineVersion() + " (API " + docker.apiVersion() + ")",
+                    true, true, false, true, true, true);
+            if (config.warmNetwork() != null) {
+                sandboxes.warm(config.warmNetwork());
+            }
+        } catch (RuntimeException e) {
+            docker.close();
+            throw e;
+        }
+    }
+
+    private void ensurePauseImage(DockerDriverConfig config) {
+        try {
+            docker.control().inspectImageCmd(config.pauseImage()).exec();
+        } catch (NotFoundException e) {
+            try {
+                // sleep as PID 1: it never exits and needs no registry; docker rm -f kills it with SIGKILL
+                RootfsImage.busybox(config.busybox(), "sleep")
+                        .cmd("/bin/sleep", "2147483647")
+                        .label("dev.homeport.image", "pause")
+                        .ensure(docker, config.pauseImage());
+            } catch (RuntimeException build) {
+                throw new TaskDriverException("cannot build the sandbox image " + config.pauseImage() + " from "
+                        + config.busybox() + ": " + build.getMessage(), build);
+            }
+        }
+    }
+
+    @Override
+    public DriverCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public TaskHandle provision(TaskSpec spec) {
+        Instant pullStarted = Instant.now();
+        Map<String, String> digests = new HashMap<>();
+        for (ContainerSpec c : spec.containers()) {
+            if (!digests.containsKey(c.image())) {
+                digests.put(c.image(), images.ensure(c.name(), c.image()));
+            }
+        }
+        Instant pullStopped = Instant.now();
+
+        Sandbox sandbox = sandboxes.acquire(spec);
+        List<String> created = new ArrayList<>();
+        try {
+            List<ContainerHandle> handles = new ArrayList<>();
+            for (int i = 0; i < spec.containers().size(); i++) {
+                ContainerSpec c = spec.containers().get(i);
+                String id = create(spec, i, sandbox);
+                created.add(id);
+                handles.add(new ContainerHandle(c.name(), id, digests.get(c.image())));
+            }
+            return new TaskHandle(spec.taskId(), sandbox.attachment(), handles, pullStarted, pullStopped);
+        } catch (RuntimeException e) {
+            created.forEach(this::forceRemove);
+            sandboxes.remove(sandbox.id());
+            throw e;
+        } finally {
+            sandboxes.settled(sandbox);
+        }
+    }
+
+    private String create(TaskSpec spec, int index, Sandbox sandbox) {
+        ContainerSpec c = spec.containers().get(index);
+        try {
+            return configs.createCmd(docker.control(), spec, index, sandbox).exec().getId();
+        } catch (ConflictException e) {
+            throw new IllegalStateException("container " + containerName(spec.taskId(), c.name()) + " already exists", e);
+        } catch (DockerException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
+                    DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    /** Same as the interface's, minus one inspect per container: the containers were just created. */
+    @Override
+    public TaskHandle start(TaskSpec spec) {
+        TaskHandle handle = provision(spec);
+        try {
+            for (ContainerHandle c : handle.containers()) {
+                startCreated(c.runtimeId(), c.name());
+            }
+            return handle;
+        } catch (RuntimeException e) {
+            destroy(spec.taskId());
+            throw e;
+        }
+    }
+
+    @Override
+    public void startContainer(String taskId, String containerName) {
+        InspectContainerResponse i;
+        try {
+            i = docker.control().inspectContainerCmd(containerName(taskId, containerName)).exec();
+        } catch (NotFoundException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, containerName,
+                    "no container " + containerName + " in task " + taskId, e);
+        }
+        if (!"created".equals(i.getState().getStatus())) {
+            return; // running, or exited: `docker start` would restart it, and ECS never restarts a container
+        }
+        startCreated(i.getId(), containerName);
+    }
+
+    private void startCreated(String id, String containerName) {
+        try {
+            docker.control().startContainerCmd(id).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        } catch (DockerException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, containerName,
+                    DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String taskId, String containerName) {
+        return inspectRaw(taskId, containerName).map(i -> DockerStates.state(containerName, i));
+    }
+
+    private Optional<InspectContainerResponse> inspectRaw(String taskId, String containerName) {
+        try {
+            return Optional.of(docker.control().inspectContainerCmd(containerName(taskId, containerName)).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ContainerState> inspectTask(String taskId) {
+        List<ContainerState> states = new ArrayList<>();
+        for (Container c : taskContainers(taskId)) {
+            String name = c.getLabels().get(Labels.CONTAINER_NAME);
+            try {
+                states.add(DockerStates.state(name, docker.control().inspectContainerCmd(c.getId()).exec()));
+            } catch (NotFoundException e) {
+                // removed between list and inspect: it no longer exists, so it isn't reported
+            }
+        }
+        return states;
+    }
+
+    /** The task's containers (not its sandbox), in spec order. */
+    private List<Container> taskContainers(String taskId) {
+        return docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.TASK_ID, taskId, Labels.ROLE, Labels.ROLE_CONTAINER))
+                .exec().stream()
+                .sorted(Comparator.comparingInt(c -> Integer.parseInt(c.getLabels().getOrDefault(Labels.CONTAINER_INDEX, "0"))))
+                .toList();
+    }
+
+    @Override
+    public Optional<ExitResult> awaitExit(String taskId, String containerName, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<InspectContainerResponse> i = inspectRaw(taskId, containerName);
+            if (i.isEmpty()) {
+                return Optional.of(ExitResult.missing(containerName));
+            }
+            ContainerStatus status = DockerStates.state(containerName, i.get()).status();
+            if (status == ContainerStatus.EXITED) {
+                return Optional.of(DockerStates.exit(i.get()));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            if (status == ContainerStatus.RUNNING) {
+                return waitRunning(taskId, containerName, i.get().getId(), left);
+            }
+            // created, not started: the engine's wait would return at once for a never-started container
+            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, CREATED_POLL.toMillis()));
+        }
+    }
+
+    private Optional<ExitResult> waitRunning(String taskId, String containerName, String id, long timeoutNanos)
+            throws InterruptedException {
+        Integer code;
+        try (WaitContainerResultCallback wait = docker.streaming().waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+            code = wait.awaitStatusCode(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (NotFoundException e) {
+            return Optional.of(ExitResult.missing(containerName));
+        } catch (DockerClientException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            return Optional.empty(); // "Awaiting status code timeout."
+        } catch (IOException e) {
+            throw new TaskDriverException("waiting for " + containerName + " failed", e);
+        }
+        return Optional.of(inspectRaw(taskId, containerName).map(DockerStates::exit)
+                .orElseGet(() -> new ExitResult(code, Instant.now(), null))); // removed right after exiting
+    }
+
+    @Override
+    public void stop(String taskId, String containerName, Duration grace) {
+        stopById(containerName(taskId, containerName), grace);
+    }
+
+    private void stopById(String idOrName, Duration grace) {
+        try {
+            // docker stop: the image's StopSignal (SIGTERM by default), SIGKILL after the timeout; returns when stopped
+            docker.streaming().stopContainerCmd(idOrName).withTimeout(ContainerConfigs.ceilSeconds(grace)).exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // missing, or not running: nothing to stop
+        }
+    }
+
+    @Override
+    public void stopTask(String taskId, Duration grace) {
+        List<Thread> stoppers = taskContainers(taskId).stream()
+                .map(c -> Thread.ofVirtual().start(() -> stopById(c.getId(), grace)))
+                .toList();
+        for (Thread t : stoppers) {
+            joinUninterruptibly(t);
+        }
+    }
+
+    @Override
+    public void destroy(String taskId) {
+        List<Container> labelled = docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.TASK_ID, taskId)).exec();
+        Set<String> sandboxIds = new LinkedHashSet<>();
+        List<Thread> removers = new ArrayList<>();
+        for (Container c : labelled) {
+            if (Labels.ROLE_CONTAINER.equals(c.getLabels().get(Labels.ROLE))) {
+                String sandbox = c.getLabels().get(Labels.SANDBOX);
+                if (sandbox != null) {
+                    sandboxIds.add(sandbox);
+                }
+                removers.add(Thread.ofVirtual().start(() -> forceRemove(c.getId())));
+            } else {
+                sandboxIds.add(c.getId());
+            }
+        }
+        removers.forEach(DockerTaskDriver::joinUninterruptibly);
+        // containers first: a sandbox removed under running containers would leave them without a network
+        sandboxIds.add(Sandboxes.taskSandboxName(taskId)); // a pooled sandbox whose containers were never created
+        sandboxIds.forEach(sandboxes::remove);
+    }
+
+    private void forceRemove(String id) {
+        try {
+            docker.control().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<RecoveredTask> recover() {
+        List<Container> all = docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(Labels.ROLE)).exec();
+        Map<String, Container> sandboxById = all.stream()
+                .filter(c -> Labels.ROLE_SANDBOX.equals(c.getLabels().get(Labels.ROLE)))
+                .collect(Collectors.toMap(Container::getId, c -> c));
+        Map<String, List<Container>> byTask = all.stream()
+                .filter(c -> Labels.ROLE_CONTAINER.equals(c.getLabels().get(Labels.ROLE)))
+                .collect(Collectors.groupingBy(c -> c.getLabels().get(Labels.TASK_ID)));
+
+        List<RecoveredTask> tasks = new ArrayList<>();
+        Set<String> referenced = new LinkedHashSet<>();
+        for (Map.Entry<String, List<Container>> e : byTask.entrySet()) {
+            Map<String, String> labels = e.getValue().getFirst().getLabels();
+            String sandboxId = labels.get(Labels.SANDBOX);
+            referenced.add(sandboxId);
+            NetworkAttachment network = sandboxById.containsKey(sandboxId) ? attachment(sandboxId, labels.get(Labels.SUBNET)) : null;
+            tasks.add(new RecoveredTask(e.getKey(), labels.get(Labels.TASK_ARN), labels.get(Labels.CLUSTER), network,
+                    inspectTask(e.getKey())));
+        }
+        // a sandbox that no task container points to can't belong to any task: an idle pooled sandbox of an
+        // earlier server, or a task sandbox whose containers were never created (server died mid-provision)
+        sandboxById.keySet().stream()
+                .filter(id -> !referenced.contains(id) && !sandboxes.inUseHere(id))
+                .forEach(sandboxes::remove);
+        return tasks;
+    }
+
+    private NetworkAttachment attachment(String sandboxId, String subnetId) {
+        try {
+            InspectContainerResponse i = docker.control().inspectContainerCmd(sandboxId).exec();
+            ContainerNetwork n = i.getNetworkSettings().getNetworks().get(Networks.name(subnetId));
+            return n == null ? null : new Sandbox(sandboxId, subnetId, n.getIpAddress(), n.getMacAddress()).attachment();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public LogSubscription logs(String taskId, String containerName, Consumer<LogLine> consumer) {
+        DockerLogSubscription subscription = new DockerLogSubscription(consumer);
+        try {
+            docker.streaming().logContainerCmd(containerName(taskId, containerName))
+                    .withStdOut(true).withStdErr(true).withTimestamps(true).withFollowStream(true)
+                    .exec(subscription);
+        } catch (NotFoundException e) {
+            subscription.onComplete();
+        }
+        return subscription;
+    }
+
+    /** Idle pooled sandboxes in a subnet (for tests and metrics). */
+    int idleSandboxes(String subnetId) {
+        return sandboxes.idle(subnetId);
+    }
+
+    /** Tasks keep running: they outlive the server on purpose, and {@link #recover()} finds them again. */
+    @Override
+    public void close() {
+        sandboxes.close();
+        docker.close();
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.homeport.runtime.docker;
+
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.homeport.runtime.TaskStartException;
+
+import java.util.List;
+
+/**
+ * Makes an image present locally: a local image is used as is (ECS_IMAGE_PULL_BEHAVIOR=prefer-cached),
+ * otherwise it is pulled. A failure becomes ECS's {@code CannotPullContainerError} with the daemon's words.
+ */
+final class Images {
+
+    private final DockerConnection docker;
+
+    Images(DockerConnection docker) {
+        this.docker = docker;
+    }
+
+    /** @return the image's digest if it came from a registry, else its content id */
+    String ensure(String containerName, String image) {
+        try {
+            return digest(docker.control().inspectImageCmd(image).exec());
+        } catch (NotFoundException e) {
+            pull(containerName, image);
+        }
+        try {
+            return digest(docker.control().inspectImageCmd(image).exec());
+        } catch (NotFoundException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_PULL_CONTAINER, containerName,
+                    "image " + image + " is still missing after a successful pull", e);
+        }
+    }
+
+    private void pull(String containerName, String image) {
+        Reference ref = Reference.parse(image);
+        try {
+            docker.streaming().pullImageCmd(ref.repository()).withTag(ref.tag())
+                    .exec(new PullImageResultCallback())
+                    .awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_PULL_CONTAINER, containerName,
+                    "pull of " + image + " interrupted", e);
+        } catch (RuntimeException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_PULL_CONTAINER, containerName,
+                    DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    private static String digest(InspectImageResponse image) {
+        List<String> repoDigests = image.getRepoDigests();
+        if (repoDigests != null && !repoDigests.isEmpty()) {
+            String d = repoDigests.getFirst();
+            return d.substring(d.indexOf('@') + 1);
+        }
+        return image.getId();
+    }
+
+    /**
+     * An image reference split as the pull API wants it. The tag must never be empty: an empty tag asks
+     * the engine to pull every tag of the repository.
+     */
+    record Reference(String repository, String tag) {
+        static Reference parse(String image) {
+            int at = image.indexOf('@');
+            if (at >= 0) {
+                return new Reference(image.substring(0, at), image.substring(at + 1)); // the API takes a digest as tag
+            }
+            int colon = image.lastIndexOf(':');
+            if (colon > image.lastIndexOf('/')) { // a colon before the last '/' is a registry port
+                return new Reference(image.substring(0, colon), image.substring(colon + 1));
+            }
+            return new Reference(image, "latest");
+        }
+    }
+}
