@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import static dev.homeport.runtime.docker.ContainerConfigs.containerName;
@@ -53,6 +56,7 @@ import static dev.homeport.runtime.docker.ContainerConfigs.containerName;
  */
 public final class DockerTaskDriver implements TaskDriver {
 
+    private static final Logger LOG = Logger.getLogger(DockerTaskDriver.class.getName());
     private static final Duration CREATED_POLL = Duration.ofMillis(100);
 
     private final DockerConnection docker;
@@ -80,7 +84,13 @@ public final class DockerTaskDriver implements TaskDriver {
                     "docker " + docker.engineVersion() + " (API " + docker.apiVersion() + ")",
                     true, true, false, true, true, true);
             if (config.warmNetwork() != null) {
-                sandboxes.warm(config.warmNetwork());
+                try {
+                    sandboxes.warm(config.warmNetwork());
+                } catch (RuntimeException e) {
+                    // e.g. the CIDR overlaps another network: tasks will fail with ResourceInitializationError,
+                    // which ECS shows; refusing to start the whole server would hide the reason
+                    LOG.log(Level.WARNING, "cannot prepare network " + config.warmNetwork(), e);
+                }
             }
         } catch (RuntimeException e) {
             docker.close();
@@ -113,29 +123,34 @@ public final class DockerTaskDriver implements TaskDriver {
     @Override
     public TaskHandle provision(TaskSpec spec) {
         Instant pullStarted = Instant.now();
+        Map<String, String> firstUser = new LinkedHashMap<>(); // image -> first container using it, for error reasons
+        spec.containers().forEach(c -> firstUser.putIfAbsent(c.image(), c.name()));
+        List<String> distinct = List.copyOf(firstUser.keySet());
+        Parallel.Outcome<String> pulled = Parallel.run(distinct.size(),
+                i -> images.ensure(firstUser.get(distinct.get(i)), distinct.get(i)));
+        if (pulled.failure() != null) {
+            throw pulled.failure();
+        }
         Map<String, String> digests = new HashMap<>();
-        for (ContainerSpec c : spec.containers()) {
-            if (!digests.containsKey(c.image())) {
-                digests.put(c.image(), images.ensure(c.name(), c.image()));
-            }
+        for (int i = 0; i < distinct.size(); i++) {
+            digests.put(distinct.get(i), pulled.results().get(i));
         }
         Instant pullStopped = Instant.now();
 
         Sandbox sandbox = sandboxes.acquire(spec);
-        List<String> created = new ArrayList<>();
         try {
+            Parallel.Outcome<String> created = Parallel.run(spec.containers().size(), i -> create(spec, i, sandbox));
+            if (created.failure() != null) {
+                created.results().stream().filter(java.util.Objects::nonNull).forEach(this::forceRemove);
+                sandboxes.remove(sandbox.id());
+                throw created.failure();
+            }
             List<ContainerHandle> handles = new ArrayList<>();
             for (int i = 0; i < spec.containers().size(); i++) {
                 ContainerSpec c = spec.containers().get(i);
-                String id = create(spec, i, sandbox);
-                created.add(id);
-                handles.add(new ContainerHandle(c.name(), id, digests.get(c.image())));
+                handles.add(new ContainerHandle(c.name(), created.results().get(i), digests.get(c.image())));
             }
             return new TaskHandle(spec.taskId(), sandbox.attachment(), handles, pullStarted, pullStopped);
-        } catch (RuntimeException e) {
-            created.forEach(this::forceRemove);
-            sandboxes.remove(sandbox.id());
-            throw e;
         } finally {
             sandboxes.settled(sandbox);
         }
@@ -262,8 +277,9 @@ public final class DockerTaskDriver implements TaskDriver {
         } catch (NotFoundException e) {
             return Optional.of(ExitResult.missing(containerName));
         } catch (DockerClientException e) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
+            if (e.getCause() instanceof InterruptedException) { // docker-java wraps the interrupt
+                Thread.currentThread().interrupt();
+                throw new InterruptedException("interrupted while waiting for " + containerName);
             }
             return Optional.empty(); // "Awaiting status code timeout."
         } catch (IOException e) {

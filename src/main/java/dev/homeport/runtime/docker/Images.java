@@ -37,9 +37,17 @@ final class Images {
     private void pull(String containerName, String image) {
         Reference ref = Reference.parse(image);
         try {
-            docker.streaming().pullImageCmd(ref.repository()).withTag(ref.tag())
-                    .exec(new PullImageResultCallback())
-                    .awaitCompletion();
+            QuietPull pull = docker.streaming().pullImageCmd(ref.repository()).withTag(ref.tag()).exec(new QuietPull());
+            try {
+                pull.awaitCompletion(); // throws when the pull stream ended with an error message
+            } catch (RuntimeException e) {
+                if (pull.error == null) {
+                    throw e;
+                }
+            }
+            if (pull.error != null) {
+                throw pull.error; // the request itself failed (e.g. registry unreachable): the daemon's own words
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TaskStartException(TaskStartException.Kind.CANNOT_PULL_CONTAINER, containerName,
@@ -47,6 +55,24 @@ final class Images {
         } catch (RuntimeException e) {
             throw new TaskStartException(TaskStartException.Kind.CANNOT_PULL_CONTAINER, containerName,
                     DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    /**
+     * docker-java's callback logs every failed pull at SEVERE before handing it over; a failed pull is an
+     * expected outcome here (ECS reports it as the task's stoppedReason), so keep it and don't log it.
+     */
+    private static final class QuietPull extends PullImageResultCallback {
+        private volatile RuntimeException error;
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = throwable instanceof RuntimeException r ? r : new RuntimeException(throwable.getMessage(), throwable);
+            try {
+                close();
+            } catch (java.io.IOException e) {
+                // the stream is finished either way
+            }
         }
     }
 
