@@ -56,7 +56,7 @@ class TaskDriversTest {
     void autoPicksDockerWhenAnEngineAnswers() {
         org.junit.jupiter.api.Assumptions.assumeTrue(DockerConnection.ping(DockerConnection.defaultHost(), Duration.ofSeconds(1))
                 || "true".equalsIgnoreCase(System.getenv("CI")), "no Docker engine");
-        try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withSandboxPoolSize(0))) {
+        try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withSandboxPoolSize(0).withInstance("runtime-driver-test"))) {
             assertThat(driver.capabilities().imageIsolation()).isTrue();
             assertThat(driver.capabilities().name()).startsWith("docker");
         }

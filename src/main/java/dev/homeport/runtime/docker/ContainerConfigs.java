@@ -21,9 +21,11 @@ final class ContainerConfigs {
     private static final int MIN_CPU_SHARES = 2;
 
     private final int hostCpus;
+    private final String instance;
 
-    ContainerConfigs(int hostCpus) {
+    ContainerConfigs(int hostCpus, String instance) {
         this.hostCpus = Math.max(1, hostCpus);
+        this.instance = instance;
     }
 
     static String containerName(String taskId, String containerName) {
@@ -56,9 +58,10 @@ final class ContainerConfigs {
         return cmd;
     }
 
-    private static Map<String, String> labels(TaskSpec task, int index, Sandbox sandbox) {
+    private Map<String, String> labels(TaskSpec task, int index, Sandbox sandbox) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.ROLE, Labels.ROLE_CONTAINER);
+        labels.put(Labels.INSTANCE, instance);
         labels.put(Labels.TASK_ARN, task.taskArn());
         labels.put(Labels.CLUSTER, task.cluster());
         labels.put(Labels.TASK_ID, task.taskId());

@@ -8,7 +8,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.homeport.runtime.ContainerHandle;
 import dev.homeport.runtime.ContainerSpec;
 import dev.homeport.runtime.ContainerState;
@@ -17,7 +16,6 @@ import dev.homeport.runtime.DriverCapabilities;
 import dev.homeport.runtime.ExitResult;
 import dev.homeport.runtime.LogLine;
 import dev.homeport.runtime.LogSubscription;
-import dev.homeport.runtime.NetworkAttachment;
 import dev.homeport.runtime.RecoveredTask;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDriverException;
@@ -30,8 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 import static dev.homeport.runtime.docker.ContainerConfigs.containerName;
 
@@ -53,6 +48,11 @@ import static dev.homeport.runtime.docker.ContainerConfigs.containerName;
  * <p>The driver keeps no task state in memory: containers are named {@code homeport-<taskId>-<container>} and
  * labelled (see {@link Labels}), and every call asks the engine. So a new driver instance (a restarted server)
  * controls tasks an earlier one started, and what the driver reports is what really runs.
+ *
+ * <p>Several Homeport servers may share one engine when their {@link DockerDriverConfig#instance()} names differ:
+ * {@link #recover()} lists and reclaims only its own instance's containers. Task ids are random, so the
+ * per-task calls never collide. Networks ({@code homeport-<subnetId>}) are shared, and a subnet id must
+ * keep its CIDR across instances.
  */
 public final class DockerTaskDriver implements TaskDriver {
 
@@ -65,6 +65,7 @@ public final class DockerTaskDriver implements TaskDriver {
     private final Images images;
     private final ContainerConfigs configs;
     private final DriverCapabilities capabilities;
+    private final String instance;
 
     /**
      * Connects to the engine, builds the pause image if missing and starts filling the sandbox pool.
@@ -73,13 +74,14 @@ public final class DockerTaskDriver implements TaskDriver {
      */
     public DockerTaskDriver(DockerDriverConfig config) {
         this.docker = DockerConnection.open(config.dockerHost(), config.apiVersion());
+        this.instance = config.instance();
         try {
             ensurePauseImage(config);
             Integer cpus = docker.control().infoCmd().exec().getNCPU();
             this.networks = new Networks(docker);
-            this.sandboxes = new Sandboxes(docker, networks, config.pauseImage(), config.sandboxPoolSize());
+            this.sandboxes = new Sandboxes(docker, networks, config.pauseImage(), config.sandboxPoolSize(), config.instance());
             this.images = new Images(docker);
-            this.configs = new ContainerConfigs(cpus == null ? 1 : cpus);
+            this.configs = new ContainerConfigs(cpus == null ? 1 : cpus, config.instance());
             this.capabilities = new DriverCapabilities(
                     "docker " + docker.engineVersion() + " (API " + docker.apiVersion() + ")",
                     true, true, false, true, true, true);
@@ -123,18 +125,7 @@ public final class DockerTaskDriver implements TaskDriver {
     @Override
     public TaskHandle provision(TaskSpec spec) {
         Instant pullStarted = Instant.now();
-        Map<String, String> firstUser = new LinkedHashMap<>(); // image -> first container using it, for error reasons
-        spec.containers().forEach(c -> firstUser.putIfAbsent(c.image(), c.name()));
-        List<String> distinct = List.copyOf(firstUser.keySet());
-        Parallel.Outcome<String> pulled = Parallel.run(distinct.size(),
-                i -> images.ensure(firstUser.get(distinct.get(i)), distinct.get(i)));
-        if (pulled.failure() != null) {
-            throw pulled.failure();
-        }
-        Map<String, String> digests = new HashMap<>();
-        for (int i = 0; i < distinct.size(); i++) {
-            digests.put(distinct.get(i), pulled.results().get(i));
-        }
+        Map<String, String> digests = images.ensureAll(spec);
         Instant pullStopped = Instant.now();
 
         Sandbox sandbox = sandboxes.acquire(spec);
@@ -346,41 +337,7 @@ public final class DockerTaskDriver implements TaskDriver {
 
     @Override
     public List<RecoveredTask> recover() {
-        List<Container> all = docker.control().listContainersCmd().withShowAll(true)
-                .withLabelFilter(List.of(Labels.ROLE)).exec();
-        Map<String, Container> sandboxById = all.stream()
-                .filter(c -> Labels.ROLE_SANDBOX.equals(c.getLabels().get(Labels.ROLE)))
-                .collect(Collectors.toMap(Container::getId, c -> c));
-        Map<String, List<Container>> byTask = all.stream()
-                .filter(c -> Labels.ROLE_CONTAINER.equals(c.getLabels().get(Labels.ROLE)))
-                .collect(Collectors.groupingBy(c -> c.getLabels().get(Labels.TASK_ID)));
-
-        List<RecoveredTask> tasks = new ArrayList<>();
-        Set<String> referenced = new LinkedHashSet<>();
-        for (Map.Entry<String, List<Container>> e : byTask.entrySet()) {
-            Map<String, String> labels = e.getValue().getFirst().getLabels();
-            String sandboxId = labels.get(Labels.SANDBOX);
-            referenced.add(sandboxId);
-            NetworkAttachment network = sandboxById.containsKey(sandboxId) ? attachment(sandboxId, labels.get(Labels.SUBNET)) : null;
-            tasks.add(new RecoveredTask(e.getKey(), labels.get(Labels.TASK_ARN), labels.get(Labels.CLUSTER), network,
-                    inspectTask(e.getKey())));
-        }
-        // a sandbox that no task container points to can't belong to any task: an idle pooled sandbox of an
-        // earlier server, or a task sandbox whose containers were never created (server died mid-provision)
-        sandboxById.keySet().stream()
-                .filter(id -> !referenced.contains(id) && !sandboxes.inUseHere(id))
-                .forEach(sandboxes::remove);
-        return tasks;
-    }
-
-    private NetworkAttachment attachment(String sandboxId, String subnetId) {
-        try {
-            InspectContainerResponse i = docker.control().inspectContainerCmd(sandboxId).exec();
-            ContainerNetwork n = i.getNetworkSettings().getNetworks().get(Networks.name(subnetId));
-            return n == null ? null : new Sandbox(sandboxId, subnetId, n.getIpAddress(), n.getMacAddress()).attachment();
-        } catch (NotFoundException e) {
-            return null;
-        }
+        return new Recovery(docker, sandboxes, instance, this::inspectTask).run();
     }
 
     @Override

@@ -5,7 +5,12 @@ import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.homeport.runtime.TaskStartException;
 
+import dev.homeport.runtime.TaskSpec;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Makes an image present locally: a local image is used as is (ECS_IMAGE_PULL_BEHAVIOR=prefer-cached),
@@ -17,6 +22,27 @@ final class Images {
 
     Images(DockerConnection docker) {
         this.docker = docker;
+    }
+
+    /**
+     * Ensures every image of the task, distinct images side by side.
+     *
+     * @return image reference -> digest (or content id)
+     * @throws dev.homeport.runtime.TaskStartException CannotPullContainerError naming the first container using the image
+     */
+    Map<String, String> ensureAll(TaskSpec spec) {
+        Map<String, String> firstUser = new LinkedHashMap<>(); // image -> first container using it, for the reason
+        spec.containers().forEach(c -> firstUser.putIfAbsent(c.image(), c.name()));
+        List<String> distinct = List.copyOf(firstUser.keySet());
+        Parallel.Outcome<String> pulled = Parallel.run(distinct.size(), i -> ensure(firstUser.get(distinct.get(i)), distinct.get(i)));
+        if (pulled.failure() != null) {
+            throw pulled.failure();
+        }
+        Map<String, String> digests = new HashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            digests.put(distinct.get(i), pulled.results().get(i));
+        }
+        return digests;
     }
 
     /** @return the image's digest if it came from a registry, else its content id */

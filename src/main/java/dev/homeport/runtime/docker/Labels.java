@@ -24,6 +24,9 @@ public final class Labels {
     public static final String SANDBOX = "dev.homeport.sandbox";
     /** The subnet the sandbox's interface is in. */
     public static final String SUBNET = "dev.homeport.subnet";
+    /** The Homeport server instance that owns the object. Several servers (or test suites) may share one
+     *  engine; {@code recover()} only ever reclaims objects of its own instance. */
+    public static final String INSTANCE = "dev.homeport.instance";
     /** "true" on sandboxes created for the pool, before any task was known. */
     public static final String POOLED = "dev.homeport.pooled";
 

@@ -41,14 +41,16 @@ final class Sandboxes implements AutoCloseable {
     private final Networks networks;
     private final String pauseImage;
     private final int poolSize;
+    private final String instance;
     private final ConcurrentHashMap<String, Pool> pools = new ConcurrentHashMap<>();
     /** Sandboxes taken for a task whose containers may not exist yet; recover() must leave them alone. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService refills = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean closed;
 
-    Sandboxes(DockerConnection docker, Networks networks, String pauseImage, int poolSize) {
+    Sandboxes(DockerConnection docker, Networks networks, String pauseImage, int poolSize, String instance) {
         this.docker = docker;
+        this.instance = instance;
         this.networks = networks;
         this.pauseImage = pauseImage;
         this.poolSize = poolSize;
@@ -76,7 +78,13 @@ final class Sandboxes implements AutoCloseable {
                     inFlight.add(s.id());
                     try {
                         docker.control().renameContainerCmd(s.id()).withName(name).exec();
-                        return s;
+                        if (Boolean.TRUE.equals(docker.control().inspectContainerCmd(s.id()).exec().getState().getRunning())) {
+                            return s;
+                        }
+                        // stopped behind our back (an engine restart stops every container): containers
+                        // can't join a stopped sandbox's namespace, so drop it and try the next
+                        inFlight.remove(s.id());
+                        remove(s.id());
                     } catch (NotFoundException e) {
                         inFlight.remove(s.id()); // removed behind our back (another server's recover()); try the next
                     } catch (ConflictException e) {
@@ -91,6 +99,7 @@ final class Sandboxes implements AutoCloseable {
         }
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.ROLE, Labels.ROLE_SANDBOX);
+        labels.put(Labels.INSTANCE, instance);
         labels.put(Labels.SUBNET, net.subnetId());
         labels.put(Labels.TASK_ID, spec.taskId());
         labels.put(Labels.TASK_ARN, spec.taskArn());
@@ -208,7 +217,8 @@ final class Sandboxes implements AutoCloseable {
             try {
                 String name = "homeport-pool-" + HexFormat.of().formatHex(randomBytes());
                 Sandbox s = create(networks.ensure(net), net, name,
-                        Map.of(Labels.ROLE, Labels.ROLE_SANDBOX, Labels.POOLED, "true", Labels.SUBNET, net.subnetId()));
+                        Map.of(Labels.ROLE, Labels.ROLE_SANDBOX, Labels.INSTANCE, instance,
+                                Labels.POOLED, "true", Labels.SUBNET, net.subnetId()));
                 if (closed) {
                     remove(s.id());
                 } else {

@@ -36,8 +36,8 @@ class DockerStartLatencyTest {
     static void setUp() {
         docker = DockerTaskDriverTest.connectOrSkip();
         TestImages.ensureBusybox(docker);
-        pooled = new DockerTaskDriver(DockerDriverConfig.defaults());
-        unpooled = new DockerTaskDriver(DockerDriverConfig.defaults().withSandboxPoolSize(0).withWarmNetwork(null));
+        pooled = new DockerTaskDriver(DockerTaskDriverTest.testConfig());
+        unpooled = new DockerTaskDriver(DockerTaskDriverTest.testConfig().withSandboxPoolSize(0).withWarmNetwork(null));
     }
 
     @AfterAll

@@ -25,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DockerTaskDriverTest extends TaskDriverContract {
 
     static final String TEST_CLUSTER = "arn:aws:ecs:us-east-1:000000000000:cluster/homeport-test";
+    /** Other Homeport servers and test suites may share this engine: touch only this instance's objects. */
+    static final String TEST_INSTANCE = "runtime-driver-test";
     static final NetworkRequest SUBNET_B = new NetworkRequest("subnet-homeport-test-b", "10.200.12.0/24", null);
 
     static DockerConnection docker;
@@ -48,7 +49,11 @@ class DockerTaskDriverTest extends TaskDriverContract {
     static void connect() {
         docker = connectOrSkip();
         TestImages.ensureBusybox(docker);
-        driver = new DockerTaskDriver(DockerDriverConfig.defaults());
+        driver = new DockerTaskDriver(testConfig());
+    }
+
+    static DockerDriverConfig testConfig() {
+        return DockerDriverConfig.defaults().withInstance(TEST_INSTANCE);
     }
 
     static DockerConnection connectOrSkip() {
@@ -72,23 +77,24 @@ class DockerTaskDriverTest extends TaskDriverContract {
         }
     }
 
-    /** Everything the tests' tasks left, and idle pooled sandboxes (only tests use this engine's pool). */
+    /** Everything this suite's drivers left: tasks and idle pooled sandboxes, nothing of other instances. */
     static void removeTestContainers(DockerConnection docker) {
-        List<Container> leftovers = new java.util.ArrayList<>(docker.control().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.CLUSTER, TEST_CLUSTER)).exec());
-        leftovers.addAll(docker.control().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.POOLED, "true")).exec());
-        for (Container c : leftovers) {
+        removeInstance(docker, TEST_INSTANCE);
+        try {
+            docker.control().removeNetworkCmd(Networks.name(SUBNET_B.subnetId())).exec();
+        } catch (RuntimeException e) {
+            // not created, or still in use by something that isn't ours
+        }
+    }
+
+    static void removeInstance(DockerConnection docker, String instance) {
+        for (Container c : docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.INSTANCE, instance)).exec()) {
             try {
                 docker.control().removeContainerCmd(c.getId()).withForce(true).exec();
             } catch (NotFoundException e) {
                 // removed meanwhile
             }
-        }
-        try {
-            docker.control().removeNetworkCmd(Networks.name(SUBNET_B.subnetId())).exec();
-        } catch (RuntimeException e) {
-            // not created, or still in use by something that isn't ours
         }
     }
 
@@ -187,7 +193,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
 
         for (String name : List.of("a", "b")) {
             Map<String, String> labels = inspectDocker(task, name).getConfig().getLabels();
-            assertThat(labels).containsEntry(Labels.TASK_ARN, task.taskArn()).containsEntry(Labels.CLUSTER, task.cluster())
+            assertThat(labels).containsEntry(Labels.INSTANCE, TEST_INSTANCE).containsEntry(Labels.TASK_ARN, task.taskArn()).containsEntry(Labels.CLUSTER, task.cluster())
                     .containsEntry(Labels.TASK_ID, task.taskId()).containsEntry(Labels.CONTAINER_NAME, name)
                     .containsEntry(Labels.ROLE, Labels.ROLE_CONTAINER);
             String sandbox = labels.get(Labels.SANDBOX);
@@ -229,7 +235,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
         TaskHandle handle = driver.start(task);
         exitOf(task, "done");
 
-        try (DockerTaskDriver restarted = new DockerTaskDriver(DockerDriverConfig.defaults().withSandboxPoolSize(0))) {
+        try (DockerTaskDriver restarted = new DockerTaskDriver(testConfig().withSandboxPoolSize(0))) {
             List<RecoveredTask> found = restarted.recover();
 
             RecoveredTask recovered = found.stream().filter(t -> t.taskId().equals(task.taskId())).findFirst().orElseThrow();
@@ -252,11 +258,32 @@ class DockerTaskDriverTest extends TaskDriverContract {
         TaskHandle handle = driver.provision(task);
         docker.control().removeContainerCmd(handle.container("app").orElseThrow().runtimeId()).withForce(true).exec();
 
-        try (DockerTaskDriver restarted = new DockerTaskDriver(DockerDriverConfig.defaults().withSandboxPoolSize(0))) {
+        try (DockerTaskDriver restarted = new DockerTaskDriver(testConfig().withSandboxPoolSize(0))) {
             assertThat(restarted.recover()).noneMatch(t -> t.taskId().equals(task.taskId()));
         }
         assertThatThrownBy(() -> docker.control().inspectContainerCmd(Sandboxes.taskSandboxName(task.taskId())).exec())
                 .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void recoverLeavesOtherInstancesAlone() throws Exception {
+        String other = TEST_INSTANCE + "-other";
+        try (DockerTaskDriver neighbour = new DockerTaskDriver(testConfig().withInstance(other))) {
+            eventually(WAIT, () -> neighbour.idleSandboxes(NetworkRequest.DEFAULT.subnetId()) == 2, "neighbour's pool filled");
+            TaskSpec theirs = task(shell("app", "sleep 30").build());
+            neighbour.start(theirs);
+
+            try (DockerTaskDriver restarted = new DockerTaskDriver(testConfig().withSandboxPoolSize(0))) {
+                assertThat(restarted.recover()).noneMatch(t -> t.taskId().equals(theirs.taskId()));
+            }
+
+            assertThat(docker.control().listContainersCmd()
+                    .withLabelFilter(Map.of(Labels.INSTANCE, other, Labels.POOLED, "true")).exec()).hasSize(3); // 2 idle + 1 taken
+            assertThat(neighbour.inspect(theirs.taskId(), "app").orElseThrow().isRunning()).isTrue();
+            neighbour.destroy(theirs.taskId());
+        } finally {
+            removeInstance(docker, other);
+        }
     }
 
     @Test
@@ -301,14 +328,34 @@ class DockerTaskDriverTest extends TaskDriverContract {
 
     @Test
     void startTakesAPreStartedSandboxAndThePoolRefills() throws Exception {
-        eventually(WAIT, () -> driver.idleSandboxes(NetworkRequest.DEFAULT.subnetId()) == 2, "pool filled");
-        TaskSpec task = task(shell("app", "sleep 30").build());
-        TaskHandle handle = driver.start(task);
+        // an instance of its own: recover() in other tests reclaims idle sandboxes of other instances
+        try (DockerTaskDriver own = new DockerTaskDriver(testConfig())) {
+            String subnet = NetworkRequest.DEFAULT.subnetId();
+            eventually(WAIT, () -> own.idleSandboxes(subnet) == 2, "pool filled");
+            TaskSpec task = task(shell("app", "sleep 30").build());
+            TaskHandle handle = own.start(task);
 
-        InspectContainerResponse sandbox = docker.control().inspectContainerCmd(Sandboxes.taskSandboxName(task.taskId())).exec();
-        assertThat(sandbox.getConfig().getLabels()).containsEntry(Labels.POOLED, "true");
-        assertThat(handle.network().networkInterfaceId()).isEqualTo("eni-" + sandbox.getId().substring(0, 17));
-        eventually(WAIT, () -> driver.idleSandboxes(NetworkRequest.DEFAULT.subnetId()) == 2, "pool refilled");
+            InspectContainerResponse sandbox = docker.control().inspectContainerCmd(Sandboxes.taskSandboxName(task.taskId())).exec();
+            assertThat(sandbox.getConfig().getLabels()).containsEntry(Labels.POOLED, "true");
+            assertThat(handle.network().networkInterfaceId()).isEqualTo("eni-" + sandbox.getId().substring(0, 17));
+            eventually(WAIT, () -> own.idleSandboxes(subnet) == 2, "pool refilled");
+        }
+    }
+
+    @Test
+    void aStoppedPooledSandboxIsNotHandedOut() throws Exception {
+        try (DockerTaskDriver own = new DockerTaskDriver(testConfig())) {
+            String subnet = NetworkRequest.DEFAULT.subnetId();
+            eventually(WAIT, () -> own.idleSandboxes(subnet) == 2, "pool filled");
+            // what an engine restart does to idle sandboxes
+            docker.control().listContainersCmd().withLabelFilter(Map.of(Labels.POOLED, "true", Labels.INSTANCE, TEST_INSTANCE)).exec()
+                    .forEach(c -> docker.control().killContainerCmd(c.getId()).exec());
+
+            TaskSpec task = task(shell("app", "sleep 30").build());
+            own.start(task);
+
+            assertThat(own.inspect(task.taskId(), "app").orElseThrow().isRunning()).isTrue();
+        }
     }
 
     @Test
