@@ -43,6 +43,7 @@ public final class Homeport implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpFrontDoor http;
     private final SecretsManagerModule secretsManager;
+    private final SecretRepository secretRepository;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -58,6 +59,7 @@ public final class Homeport implements AutoCloseable {
             SecretValueCodec codec = new SecretValueCodec(new TinkSecretBarrier(keys));
             CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
             closeables.add(secretStore);
+            this.secretRepository = secretStore;
             this.secretsManager = new SecretsManagerModule(secretStore, codec);
             closeables.add(new SecretPurger(secretStore, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
@@ -91,6 +93,11 @@ public final class Homeport implements AutoCloseable {
 
     public SecretsManagerModule secretsManager() {
         return secretsManager;
+    }
+
+    /** The secret store the running services use, for tests that drive background jobs themselves. */
+    public SecretRepository secretRepository() {
+        return secretRepository;
     }
 
     public HomeportConfig config() {

@@ -89,6 +89,12 @@ public final class Validation {
         return this;
     }
 
+    /** A violation worded by the caller for a sensitive member: the value is left out, as AWS leaves it out. */
+    public Validation sensitiveViolation(String member, String constraint) {
+        add(member, null, true, constraint);
+        return this;
+    }
+
     private void add(String member, String value, boolean sensitive, String constraint) {
         String shown = sensitive ? "" : "Value '" + value + "' ";
         violations.add(shown + (sensitive ? "Value " : "") + "at '" + member + "' failed to satisfy constraint: " + constraint);

@@ -42,16 +42,19 @@ final class SecretInputs {
             // The limit is in bytes: a multi-byte UTF-8 string can pass the length check and still be too big.
             SecretValue value = SecretValue.ofString(secretString);
             if (!v.hasViolations() && value.size() > MAX_VALUE_BYTES) {
-                v.violation("secretString", "", "Member must have length less than or equal to " + MAX_VALUE_BYTES);
+                v.sensitiveViolation("secretString", "Member must have length less than or equal to " + MAX_VALUE_BYTES);
             }
             v.check();
             return value;
         }
         if (secretBinary != null) {
-            if (secretBinary.length < 1 || secretBinary.length > MAX_VALUE_BYTES) {
-                throw SecretsManagerErrors.invalidParameter("The SecretBinary value must be between 1 and "
-                        + MAX_VALUE_BYTES + " bytes.");
+            // A length constraint of the model, so AWS answers ValidationException, without the value.
+            if (secretBinary.length < 1) {
+                v.sensitiveViolation("secretBinary", "Member must have length greater than or equal to 1");
+            } else if (secretBinary.length > MAX_VALUE_BYTES) {
+                v.sensitiveViolation("secretBinary", "Member must have length less than or equal to " + MAX_VALUE_BYTES);
             }
+            v.check();
             return SecretValue.ofBinary(secretBinary);
         }
         return null;

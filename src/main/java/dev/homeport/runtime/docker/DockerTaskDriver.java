@@ -1,0 +1,382 @@
+package dev.homeport.runtime.docker;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import dev.homeport.runtime.ContainerHandle;
+import dev.homeport.runtime.ContainerSpec;
+import dev.homeport.runtime.ContainerState;
+import dev.homeport.runtime.ContainerStatus;
+import dev.homeport.runtime.DriverCapabilities;
+import dev.homeport.runtime.ExitResult;
+import dev.homeport.runtime.LogLine;
+import dev.homeport.runtime.LogSubscription;
+import dev.homeport.runtime.RecoveredTask;
+import dev.homeport.runtime.TaskDriver;
+import dev.homeport.runtime.TaskDriverException;
+import dev.homeport.runtime.TaskHandle;
+import dev.homeport.runtime.TaskSpec;
+import dev.homeport.runtime.TaskStartException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static dev.homeport.runtime.docker.ContainerConfigs.containerName;
+
+/**
+ * Runs tasks on a Docker engine, emulating Fargate's awsvpc mode: each task gets a pause "sandbox" container
+ * on a per-subnet bridge network, and all its containers join the sandbox's network namespace, so they share
+ * one private IP (reachable from the host) and talk to each other over localhost.
+ *
+ * <p>The driver keeps no task state in memory: containers are named {@code homeport-<taskId>-<container>} and
+ * labelled (see {@link Labels}), and every call asks the engine. So a new driver instance (a restarted server)
+ * controls tasks an earlier one started, and what the driver reports is what really runs.
+ *
+ * <p>Several Homeport servers may share one engine when their {@link DockerDriverConfig#instance()} names differ:
+ * {@link #recover()} lists and reclaims only its own instance's containers. Task ids are random, so the
+ * per-task calls never collide. Networks ({@code homeport-<subnetId>}) are shared, and a subnet id must
+ * keep its CIDR across instances.
+ */
+public final class DockerTaskDriver implements TaskDriver {
+
+    private static final Logger LOG = Logger.getLogger(DockerTaskDriver.class.getName());
+    private static final Duration CREATED_POLL = Duration.ofMillis(100);
+
+    private final DockerConnection docker;
+    private final Networks networks;
+    private final Sandboxes sandboxes;
+    private final Images images;
+    private final ContainerConfigs configs;
+    private final DriverCapabilities capabilities;
+    private final String instance;
+
+    /**
+     * Connects to the engine, builds the pause image if missing and starts filling the sandbox pool.
+     *
+     * @throws TaskDriverException when the engine is unreachable or the pause image can't be built
+     */
+    public DockerTaskDriver(DockerDriverConfig config) {
+        this.docker = DockerConnection.open(config.dockerHost(), config.apiVersion());
+        this.instance = config.instance();
+        try {
+            ensurePauseImage(config);
+            Integer cpus = docker.control().infoCmd().exec().getNCPU();
+            this.networks = new Networks(docker);
+            this.sandboxes = new Sandboxes(docker, networks, config.pauseImage(), config.sandboxPoolSize(), config.instance());
+            this.images = new Images(docker);
+            this.configs = new ContainerConfigs(cpus == null ? 1 : cpus, config.instance());
+            this.capabilities = new DriverCapabilities(
+                    "docker " + docker.engineVersion() + " (API " + docker.apiVersion() + ")",
+                    true, true, false, true, true, true);
+            if (config.warmNetwork() != null) {
+                try {
+                    sandboxes.warm(config.warmNetwork());
+                } catch (RuntimeException e) {
+                    // e.g. the CIDR overlaps another network: tasks will fail with ResourceInitializationError,
+                    // which ECS shows; refusing to start the whole server would hide the reason
+                    LOG.log(Level.WARNING, "cannot prepare network " + config.warmNetwork(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            docker.close();
+            throw e;
+        }
+    }
+
+    private void ensurePauseImage(DockerDriverConfig config) {
+        try {
+            docker.control().inspectImageCmd(config.pauseImage()).exec();
+        } catch (NotFoundException e) {
+            try {
+                // sleep as PID 1: it never exits and needs no registry; docker rm -f kills it with SIGKILL
+                RootfsImage.busybox(config.busybox(), "sleep")
+                        .cmd("/bin/sleep", "2147483647")
+                        .label("dev.homeport.image", "pause")
+                        .ensure(docker, config.pauseImage());
+            } catch (RuntimeException build) {
+                throw new TaskDriverException("cannot build the sandbox image " + config.pauseImage() + " from "
+                        + config.busybox() + ": " + build.getMessage(), build);
+            }
+        }
+    }
+
+    @Override
+    public DriverCapabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public TaskHandle provision(TaskSpec spec) {
+        Instant pullStarted = Instant.now();
+        Map<String, String> digests = images.ensureAll(spec);
+        Instant pullStopped = Instant.now();
+
+        Sandbox sandbox = sandboxes.acquire(spec);
+        try {
+            Parallel.Outcome<String> created = Parallel.run(spec.containers().size(), i -> create(spec, i, sandbox));
+            if (created.failure() != null) {
+                created.results().stream().filter(java.util.Objects::nonNull).forEach(this::forceRemove);
+                sandboxes.remove(sandbox.id());
+                throw created.failure();
+            }
+            List<ContainerHandle> handles = new ArrayList<>();
+            for (int i = 0; i < spec.containers().size(); i++) {
+                ContainerSpec c = spec.containers().get(i);
+                handles.add(new ContainerHandle(c.name(), created.results().get(i), digests.get(c.image())));
+            }
+            return new TaskHandle(spec.taskId(), sandbox.attachment(), handles, pullStarted, pullStopped);
+        } finally {
+            sandboxes.settled(sandbox);
+        }
+    }
+
+    private String create(TaskSpec spec, int index, Sandbox sandbox) {
+        ContainerSpec c = spec.containers().get(index);
+        try {
+            return configs.createCmd(docker.control(), spec, index, sandbox).exec().getId();
+        } catch (ConflictException e) {
+            throw new IllegalStateException("container " + containerName(spec.taskId(), c.name()) + " already exists", e);
+        } catch (DockerException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
+                    DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    /** Same as the interface's, minus one inspect per container: the containers were just created. */
+    @Override
+    public TaskHandle start(TaskSpec spec) {
+        TaskHandle handle = provision(spec);
+        try {
+            for (ContainerHandle c : handle.containers()) {
+                startCreated(c.runtimeId(), c.name());
+            }
+            return handle;
+        } catch (RuntimeException e) {
+            destroy(spec.taskId());
+            throw e;
+        }
+    }
+
+    @Override
+    public void startContainer(String taskId, String containerName) {
+        InspectContainerResponse i;
+        try {
+            i = docker.control().inspectContainerCmd(containerName(taskId, containerName)).exec();
+        } catch (NotFoundException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, containerName,
+                    "no container " + containerName + " in task " + taskId, e);
+        }
+        if (!"created".equals(i.getState().getStatus())) {
+            return; // running, or exited: `docker start` would restart it, and ECS never restarts a container
+        }
+        startCreated(i.getId(), containerName);
+    }
+
+    private void startCreated(String id, String containerName) {
+        try {
+            docker.control().startContainerCmd(id).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        } catch (DockerException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, containerName,
+                    DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String taskId, String containerName) {
+        return inspectRaw(taskId, containerName).map(i -> DockerStates.state(containerName, i));
+    }
+
+    private Optional<InspectContainerResponse> inspectRaw(String taskId, String containerName) {
+        try {
+            return Optional.of(docker.control().inspectContainerCmd(containerName(taskId, containerName)).exec());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ContainerState> inspectTask(String taskId) {
+        List<ContainerState> states = new ArrayList<>();
+        for (Container c : taskContainers(taskId)) {
+            String name = c.getLabels().get(Labels.CONTAINER_NAME);
+            try {
+                states.add(DockerStates.state(name, docker.control().inspectContainerCmd(c.getId()).exec()));
+            } catch (NotFoundException e) {
+                // removed between list and inspect: it no longer exists, so it isn't reported
+            }
+        }
+        return states;
+    }
+
+    /** The task's containers (not its sandbox), in spec order. */
+    private List<Container> taskContainers(String taskId) {
+        return docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.TASK_ID, taskId, Labels.ROLE, Labels.ROLE_CONTAINER))
+                .exec().stream()
+                .sorted(Comparator.comparingInt(c -> Integer.parseInt(c.getLabels().getOrDefault(Labels.CONTAINER_INDEX, "0"))))
+                .toList();
+    }
+
+    @Override
+    public Optional<ExitResult> awaitExit(String taskId, String containerName, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<InspectContainerResponse> i = inspectRaw(taskId, containerName);
+            if (i.isEmpty()) {
+                return Optional.of(ExitResult.missing(containerName));
+            }
+            ContainerStatus status = DockerStates.state(containerName, i.get()).status();
+            if (status == ContainerStatus.EXITED) {
+                return Optional.of(DockerStates.exit(i.get()));
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return Optional.empty();
+            }
+            if (status == ContainerStatus.RUNNING) {
+                return waitRunning(taskId, containerName, i.get().getId(), left);
+            }
+            // created, not started: the engine's wait would return at once for a never-started container
+            Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, CREATED_POLL.toMillis()));
+        }
+    }
+
+    private Optional<ExitResult> waitRunning(String taskId, String containerName, String id, long timeoutNanos)
+            throws InterruptedException {
+        Integer code;
+        try (WaitContainerResultCallback wait = docker.streaming().waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+            code = wait.awaitStatusCode(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (NotFoundException e) {
+            return Optional.of(ExitResult.missing(containerName));
+        } catch (DockerClientException e) {
+            if (e.getCause() instanceof InterruptedException) { // docker-java wraps the interrupt
+                Thread.currentThread().interrupt();
+                throw new InterruptedException("interrupted while waiting for " + containerName);
+            }
+            return Optional.empty(); // "Awaiting status code timeout."
+        } catch (IOException e) {
+            throw new TaskDriverException("waiting for " + containerName + " failed", e);
+        }
+        return Optional.of(inspectRaw(taskId, containerName).map(DockerStates::exit)
+                .orElseGet(() -> new ExitResult(code, Instant.now(), null))); // removed right after exiting
+    }
+
+    @Override
+    public void stop(String taskId, String containerName, Duration grace) {
+        stopById(containerName(taskId, containerName), grace);
+    }
+
+    private void stopById(String idOrName, Duration grace) {
+        try {
+            // docker stop: the image's StopSignal (SIGTERM by default), SIGKILL after the timeout; returns when stopped
+            docker.streaming().stopContainerCmd(idOrName).withTimeout(ContainerConfigs.ceilSeconds(grace)).exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // missing, or not running: nothing to stop
+        }
+    }
+
+    @Override
+    public void stopTask(String taskId, Duration grace) {
+        List<Thread> stoppers = taskContainers(taskId).stream()
+                .map(c -> Thread.ofVirtual().start(() -> stopById(c.getId(), grace)))
+                .toList();
+        for (Thread t : stoppers) {
+            joinUninterruptibly(t);
+        }
+    }
+
+    @Override
+    public void destroy(String taskId) {
+        List<Container> labelled = docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.TASK_ID, taskId)).exec();
+        Set<String> sandboxIds = new LinkedHashSet<>();
+        List<Thread> removers = new ArrayList<>();
+        for (Container c : labelled) {
+            if (Labels.ROLE_CONTAINER.equals(c.getLabels().get(Labels.ROLE))) {
+                String sandbox = c.getLabels().get(Labels.SANDBOX);
+                if (sandbox != null) {
+                    sandboxIds.add(sandbox);
+                }
+                removers.add(Thread.ofVirtual().start(() -> forceRemove(c.getId())));
+            } else {
+                sandboxIds.add(c.getId());
+            }
+        }
+        removers.forEach(DockerTaskDriver::joinUninterruptibly);
+        // containers first: a sandbox removed under running containers would leave them without a network
+        sandboxIds.add(Sandboxes.taskSandboxName(taskId)); // a pooled sandbox whose containers were never created
+        sandboxIds.forEach(sandboxes::remove);
+    }
+
+    private void forceRemove(String id) {
+        try {
+            docker.control().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    @Override
+    public List<RecoveredTask> recover() {
+        return new Recovery(docker, sandboxes, instance, this::inspectTask).run();
+    }
+
+    @Override
+    public LogSubscription logs(String taskId, String containerName, Consumer<LogLine> consumer) {
+        DockerLogSubscription subscription = new DockerLogSubscription(consumer);
+        try {
+            docker.streaming().logContainerCmd(containerName(taskId, containerName))
+                    .withStdOut(true).withStdErr(true).withTimestamps(true).withFollowStream(true)
+                    .exec(subscription);
+        } catch (NotFoundException e) {
+            subscription.onComplete();
+        }
+        return subscription;
+    }
+
+    /** Idle pooled sandboxes in a subnet (for tests and metrics). */
+    int idleSandboxes(String subnetId) {
+        return sandboxes.idle(subnetId);
+    }
+
+    /** Tasks keep running: they outlive the server on purpose, and {@link #recover()} finds them again. */
+    @Override
+    public void close() {
+        sandboxes.close();
+        docker.close();
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

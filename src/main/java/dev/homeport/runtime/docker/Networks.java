@@ -1,0 +1,83 @@
+package dev.homeport.runtime.docker;
+
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import dev.homeport.runtime.NetworkRequest;
+import dev.homeport.runtime.TaskStartException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One user-defined bridge network per subnet, created on demand with the subnet's CIDR. A user-defined bridge
+ * (not the default {@code bridge}) because it honours a fixed subnet and requested IPs, and the host routes to it,
+ * so a task's private IP is reachable from the host as an ENI's is inside its VPC.
+ */
+final class Networks {
+
+    private final DockerConnection docker;
+    private final ConcurrentHashMap<String, String> ensured = new ConcurrentHashMap<>(); // subnetId -> cidr
+
+    Networks(DockerConnection docker) {
+        this.docker = docker;
+    }
+
+    static String name(String subnetId) {
+        return "homeport-" + subnetId;
+    }
+
+    /** @return the Docker network name for the subnet, creating the network when missing */
+    String ensure(NetworkRequest request) {
+        String known = ensured.get(request.subnetId());
+        if (known != null) {
+            if (!known.equals(request.cidr())) {
+                throw mismatch(request, known);
+            }
+            return name(request.subnetId());
+        }
+        synchronized (this) {
+            String cidr = inspectOrCreate(request);
+            if (!cidr.equals(request.cidr())) {
+                throw mismatch(request, cidr);
+            }
+            ensured.put(request.subnetId(), cidr);
+            return name(request.subnetId());
+        }
+    }
+
+    /** Forget what we know, e.g. after the network was removed behind our back. */
+    void forget(String subnetId) {
+        ensured.remove(subnetId);
+    }
+
+    private String inspectOrCreate(NetworkRequest request) {
+        String name = name(request.subnetId());
+        try {
+            Network existing = docker.control().inspectNetworkCmd().withNetworkId(name).exec();
+            List<Network.Ipam.Config> configs = existing.getIpam() == null ? List.of() : existing.getIpam().getConfig();
+            return configs == null || configs.isEmpty() ? "" : configs.getFirst().getSubnet();
+        } catch (NotFoundException e) {
+            // create below
+        }
+        try {
+            docker.control().createNetworkCmd()
+                    .withName(name)
+                    .withDriver("bridge")
+                    .withCheckDuplicate(true) // engines before 25 allow two networks with one name otherwise
+                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(request.cidr())))
+                    .withLabels(Map.of(Labels.ROLE, "network", Labels.SUBNET, request.subnetId()))
+                    .exec();
+            return request.cidr();
+        } catch (DockerException e) {
+            throw new TaskStartException(TaskStartException.Kind.RESOURCE_INITIALIZATION, null,
+                    "cannot create network " + name + " for " + request.cidr() + ": " + DockerErrors.daemonMessage(e), e);
+        }
+    }
+
+    private static TaskStartException mismatch(NetworkRequest request, String actual) {
+        return new TaskStartException(TaskStartException.Kind.RESOURCE_INITIALIZATION, null,
+                "network " + name(request.subnetId()) + " has subnet " + actual + ", not " + request.cidr(), null);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.homeport.runtime.process;
+
+import dev.homeport.runtime.ContainerSpec;
+import dev.homeport.runtime.ContainerState;
+import dev.homeport.runtime.ContainerStatus;
+import dev.homeport.runtime.ExitResult;
+import dev.homeport.runtime.HealthStatus;
+import dev.homeport.runtime.LogLine;
+import dev.homeport.runtime.LogSubscription;
+import dev.homeport.runtime.TaskStartException;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** One "container" of the process driver: a child process plus its captured output and health. */
+final class ProcessContainer {
+
+    private static final int LOG_BACKLOG_LINES = 10_000;
+    /** How long to wait for the output pipes to drain after the process exited. A descendant that
+     *  inherited the pipes may keep them open forever; Docker would have killed it with the container. */
+    private static final Duration DRAIN_AFTER_EXIT = Duration.ofSeconds(1);
+
+    private final ContainerSpec spec;
+    private final String runtimeId;
+    private final Map<String, String> env;
+    private final File workDir;
+    private final LineLog log = new LineLog(LOG_BACKLOG_LINES);
+    private final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
+
+    private Process process; // guarded by this
+    private boolean destroyed; // guarded by this
+    private HealthProber prober; // guarded by this
+    private Thread proberThread; // guarded by this
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile Integer exitCode;
+
+    ProcessContainer(ContainerSpec spec, String runtimeId, Map<String, String> env, File workDir) {
+        this.spec = spec;
+        this.runtimeId = runtimeId;
+        this.env = env;
+        this.workDir = workDir;
+    }
+
+    String name() {
+        return spec.name();
+    }
+
+    String runtimeId() {
+        return runtimeId;
+    }
+
+    synchronized void start() {
+        if (process != null) {
+            return; // ECS never restarts a container; starting twice is a no-op
+        }
+        if (destroyed) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, spec.name(),
+                    "container was destroyed", null);
+        }
+        ProcessBuilder pb = new ProcessBuilder(spec.argv()).directory(workDir);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, spec.name(),
+                    "failed to start process " + spec.argv() + ": " + e.getMessage(), e);
+        }
+        startedAt = Instant.now();
+        Process p = process;
+        Thread out = Thread.ofVirtual().name("out-" + runtimeId).start(() -> pump(p.getInputStream(), LogLine.Stream.STDOUT));
+        Thread err = Thread.ofVirtual().name("err-" + runtimeId).start(() -> pump(p.getErrorStream(), LogLine.Stream.STDERR));
+        Thread.ofVirtual().name("exit-" + runtimeId).start(() -> watchExit(p, out, err));
+        if (spec.healthCheck() != null) {
+            prober = new HealthProber(spec.healthCheck(), env, workDir, p::isAlive);
+            proberThread = Thread.ofVirtual().name("health-" + runtimeId).start(prober);
+        }
+    }
+
+    private void pump(InputStream in, LogLine.Stream stream) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                log.append(new LogLine(Instant.now(), stream, line));
+            }
+        } catch (IOException e) {
+            // the pipe was closed under us (process killed): nothing more to read
+        }
+    }
+
+    private void watchExit(Process p, Thread out, Thread err) {
+        int code;
+        try {
+            code = p.waitFor(); // the JDK reports 128+signal for a signalled process, as Docker does
+        } catch (InterruptedException e) {
+            return;
+        }
+        finishedAt = Instant.now();
+        exitCode = code;
+        try {
+            out.join(DRAIN_AFTER_EXIT);
+            err.join(DRAIN_AFTER_EXIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.complete();
+        exit.complete(new ExitResult(code, finishedAt, null));
+    }
+
+    ContainerState state() {
+        ContainerStatus status;
+        synchronized (this) {
+            status = process == null ? ContainerStatus.CREATED
+                    : exitCode != null ? ContainerStatus.EXITED : ContainerStatus.RUNNING;
+        }
+        HealthStatus health = prober == null ? HealthStatus.UNKNOWN : prober.status();
+        return new ContainerState(spec.name(), runtimeId, status, exitCode, health, startedAt, finishedAt, null);
+    }
+
+    /** @return the exit, or null on timeout */
+    ExitResult awaitExit(Duration timeout) throws InterruptedException {
+        try {
+            return exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** SIGTERM to the main process (like {@code docker stop}), SIGKILL to it and its descendants after grace. */
+    void stop(Duration grace) throws InterruptedException {
+        Process p;
+        synchronized (this) {
+            p = process;
+        }
+        if (p == null || !p.isAlive()) {
+            awaitIfStarted(p);
+            return;
+        }
+        List<ProcessHandle> descendants = p.descendants().toList();
+        if (grace.isPositive()) {
+            p.destroy(); // SIGTERM
+        }
+        if (!p.waitFor(Math.max(0, grace.toNanos()), TimeUnit.NANOSECONDS)) {
+            p.destroyForcibly(); // SIGKILL
+        }
+        // Docker kills every process of the container once its main process is gone (the PID namespace dies);
+        // the closest a plain child process gets is killing the descendants we saw.
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        awaitIfStarted(p);
+    }
+
+    private void awaitIfStarted(Process p) throws InterruptedException {
+        if (p != null) {
+            p.waitFor();
+            awaitExit(DRAIN_AFTER_EXIT.multipliedBy(2));
+        }
+    }
+
+    void destroy() throws InterruptedException {
+        synchronized (this) {
+            destroyed = true;
+            if (proberThread != null) {
+                proberThread.interrupt();
+            }
+        }
+        stop(Duration.ZERO);
+        log.complete();
+    }
+
+    LogSubscription logs(Consumer<LogLine> consumer) {
+        return log.subscribe(consumer);
+    }
+}

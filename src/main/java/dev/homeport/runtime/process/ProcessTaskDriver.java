@@ -1,0 +1,258 @@
+package dev.homeport.runtime.process;
+
+import dev.homeport.runtime.ContainerHandle;
+import dev.homeport.runtime.ContainerSpec;
+import dev.homeport.runtime.ContainerState;
+import dev.homeport.runtime.DriverCapabilities;
+import dev.homeport.runtime.ExitResult;
+import dev.homeport.runtime.LogLine;
+import dev.homeport.runtime.LogSubscription;
+import dev.homeport.runtime.NetworkAttachment;
+import dev.homeport.runtime.RecoveredTask;
+import dev.homeport.runtime.TaskDriver;
+import dev.homeport.runtime.TaskHandle;
+import dev.homeport.runtime.TaskSpec;
+import dev.homeport.runtime.TaskStartException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs each container's entryPoint + command as a child process of the server, for machines without Docker.
+ *
+ * <p>What it can't do, declared in {@link #capabilities()}: no image (the {@code image} is ignored and the
+ * argv must be complete), no network namespace (the private IP is 127.0.0.1 for every task, so two tasks
+ * can't bind the same port), no cpu/memory enforcement, no switching to another user. Children don't
+ * survive the driver: {@link #close()} and a JVM shutdown hook kill them, so {@link #recover()} finds nothing.
+ * After a {@code kill -9} of the server they may live on untracked.
+ *
+ * <p>Each task gets a scratch directory (its default working directory and {@code HOME}), deleted by
+ * {@link #destroy}. The environment is only the task's own plus a default {@code PATH}: the server's
+ * environment is never inherited, because it may hold Homeport's own secrets (e.g. the master key).
+ */
+public final class ProcessTaskDriver implements TaskDriver {
+
+    /** Docker's default PATH for containers whose image sets none. */
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** The loopback interface's MAC address, reported as the "ENI" MAC because that is what tasks share. */
+    static final String LOOPBACK_MAC = "00:00:00:00:00:00";
+
+    private final Path scratchRoot;
+    private final ConcurrentHashMap<String, ProcessTask> tasks = new ConcurrentHashMap<>();
+    private final Thread shutdownHook = new Thread(this::killAll, "homeport-process-driver-shutdown");
+
+    /** A driver whose task scratch directories live under {@code scratchRoot} (created if needed). */
+    public ProcessTaskDriver(Path scratchRoot) {
+        this.scratchRoot = scratchRoot;
+        try {
+            Files.createDirectories(scratchRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A driver with scratch directories under {@code java.io.tmpdir/homeport-tasks}. */
+    public ProcessTaskDriver() {
+        this(Path.of(System.getProperty("java.io.tmpdir"), "homeport-tasks"));
+    }
+
+    @Override
+    public DriverCapabilities capabilities() {
+        return new DriverCapabilities("process (" + System.getProperty("os.name") + ", no isolation)",
+                false, false, true, false, false, false);
+    }
+
+    @Override
+    public TaskHandle provision(TaskSpec spec) {
+        Instant pullStarted = Instant.now();
+        for (ContainerSpec c : spec.containers()) {
+            validate(c);
+        }
+        Path scratch = scratchRoot.resolve(spec.taskId());
+        ProcessTask task = new ProcessTask(spec, scratch, new LinkedHashMap<>());
+        if (tasks.putIfAbsent(spec.taskId(), task) != null) {
+            throw new IllegalStateException("task " + spec.taskId() + " already exists");
+        }
+        try {
+            Files.createDirectories(scratch);
+        } catch (IOException e) {
+            tasks.remove(spec.taskId());
+            throw new TaskStartException(TaskStartException.Kind.RESOURCE_INITIALIZATION, null,
+                    "cannot create task directory " + scratch + ": " + e.getMessage(), e);
+        }
+        List<ContainerHandle> handles = new ArrayList<>();
+        for (ContainerSpec c : spec.containers()) {
+            Path dir = c.workingDirectory() == null ? scratch : Path.of(c.workingDirectory());
+            ProcessContainer pc = new ProcessContainer(c, UUID.randomUUID().toString(), environment(c, scratch), dir.toFile());
+            task.containers().put(c.name(), pc);
+            handles.add(new ContainerHandle(c.name(), pc.runtimeId(), null));
+        }
+        NetworkAttachment network = new NetworkAttachment(spec.network().subnetId(), "lo", "127.0.0.1", LOOPBACK_MAC);
+        return new TaskHandle(spec.taskId(), network, handles, pullStarted, Instant.now());
+    }
+
+    private static void validate(ContainerSpec c) {
+        if (c.argv().isEmpty()) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
+                    "the process driver needs an entryPoint or command: it has no image to supply a default", null);
+        }
+        if (c.workingDirectory() != null && !Files.isDirectory(Path.of(c.workingDirectory()))) {
+            // Docker would create it inside the container's filesystem; here it would litter the host
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
+                    "working directory " + c.workingDirectory() + " does not exist on this host"
+                            + " (the process driver has no image filesystem)", null);
+        }
+        if (c.user() != null && !CurrentUser.get().matches(c.user())) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
+                    "the process driver runs every task as the server's user (" + CurrentUser.get()
+                            + ") and cannot switch to " + c.user(), null);
+        }
+    }
+
+    private static Map<String, String> environment(ContainerSpec c, Path scratch) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", DEFAULT_PATH);
+        env.put("HOME", scratch.toString());
+        env.putAll(c.environment());
+        return Map.copyOf(env);
+    }
+
+    @Override
+    public void startContainer(String taskId, String containerName) {
+        container(taskId, containerName)
+                .orElseThrow(() -> new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, containerName,
+                        "no container " + containerName + " in task " + taskId, null))
+                .start();
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String taskId, String containerName) {
+        return container(taskId, containerName).map(ProcessContainer::state);
+    }
+
+    @Override
+    public List<ContainerState> inspectTask(String taskId) {
+        ProcessTask task = tasks.get(taskId);
+        return task == null ? List.of() : task.containers().values().stream().map(ProcessContainer::state).toList();
+    }
+
+    @Override
+    public Optional<ExitResult> awaitExit(String taskId, String containerName, Duration timeout) throws InterruptedException {
+        Optional<ProcessContainer> c = container(taskId, containerName);
+        if (c.isEmpty()) {
+            return Optional.of(ExitResult.missing(containerName));
+        }
+        return Optional.ofNullable(c.get().awaitExit(timeout));
+    }
+
+    @Override
+    public void stop(String taskId, String containerName, Duration grace) {
+        Optional<ProcessContainer> c = container(taskId, containerName);
+        if (c.isPresent()) {
+            uninterruptibly(() -> c.get().stop(grace));
+        }
+    }
+
+    @Override
+    public void stopTask(String taskId, Duration grace) {
+        ProcessTask task = tasks.get(taskId);
+        if (task == null) {
+            return;
+        }
+        List<Thread> stoppers = task.containers().values().stream()
+                .map(c -> Thread.ofVirtual().start(() -> uninterruptibly(() -> c.stop(grace))))
+                .toList();
+        stoppers.forEach(t -> uninterruptibly(t::join));
+    }
+
+    @Override
+    public void destroy(String taskId) {
+        ProcessTask task = tasks.remove(taskId);
+        if (task == null) {
+            return;
+        }
+        for (ProcessContainer c : task.containers().values()) {
+            uninterruptibly(c::destroy);
+        }
+        deleteRecursively(task.scratch());
+    }
+
+    /** Child processes don't outlive the server (see class doc), so there is never anything to re-adopt. */
+    @Override
+    public List<RecoveredTask> recover() {
+        return List.of();
+    }
+
+    @Override
+    public LogSubscription logs(String taskId, String containerName, Consumer<LogLine> consumer) {
+        return container(taskId, containerName).map(c -> c.logs(consumer)).orElseGet(LineLog::empty);
+    }
+
+    @Override
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook is running or ran
+        }
+    }
+
+    private void killAll() {
+        List.copyOf(tasks.keySet()).forEach(this::destroy);
+    }
+
+    private Optional<ProcessContainer> container(String taskId, String containerName) {
+        ProcessTask task = tasks.get(taskId);
+        return task == null ? Optional.empty() : Optional.ofNullable(task.containers().get(containerName));
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort: a leftover scratch directory harms nobody
+        }
+    }
+
+    private interface Interruptible {
+        void run() throws InterruptedException;
+    }
+
+    /** Stop/destroy must finish even if the caller is interrupted, or a process could be left running. */
+    private static void uninterruptibly(Interruptible action) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                action.run();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record ProcessTask(TaskSpec spec, Path scratch, Map<String, ProcessContainer> containers) {
+    }
+}

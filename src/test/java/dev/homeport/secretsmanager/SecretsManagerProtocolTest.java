@@ -1,0 +1,186 @@
+package dev.homeport.secretsmanager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The AWS JSON 1.1 protocol as Secrets Manager speaks it, checked with hand-made HTTP requests:
+ * routing, deserialization errors, SigV4 failures, request ids, error headers and the size limit.
+ */
+class SecretsManagerProtocolTest extends SecretsManagerTestBase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RawAwsJson raw;
+
+    @BeforeAll
+    static void rawClient() {
+        raw = new RawAwsJson(server.endpoint());
+    }
+
+    private static JsonNode json(RawAwsJson.Response r) {
+        try {
+            return JSON.readTree(r.bytes());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not JSON: " + r.body(), e);
+        }
+    }
+
+    /** Asserts AWS's error format: status, {@code x-amzn-ErrorType}, {@code __type}, a request id. */
+    private static JsonNode assertError(RawAwsJson.Response r, int status, String type) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("x-amzn-ErrorType")).isEqualTo(type);
+        assertThat(r.header("x-amzn-RequestId")).isNotBlank();
+        assertThat(r.header("Content-Type")).isEqualTo("application/x-amz-json-1.1");
+        JsonNode body = json(r);
+        assertThat(body.path("__type").asText()).isEqualTo(type);
+        return body;
+    }
+
+    @Test
+    void aSuccessfulRawCallAnswersJsonWithEpochSecondTimestamps() {
+        String name = uniqueName("raw-ok");
+        RawAwsJson.Response created = raw.call("secretsmanager.CreateSecret", """
+                {"Name":"%s","SecretString":"raw value","ClientRequestToken":"%s"}""".formatted(name, token()));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        assertThat(created.header("x-amzn-RequestId")).isNotBlank();
+        assertThat(created.header("x-amzn-ErrorType")).isNull();
+
+        RawAwsJson.Response got = raw.call("secretsmanager.GetSecretValue", "{\"SecretId\":\"" + name + "\"}");
+        assertThat(got.status()).isEqualTo(200);
+        assertThat(got.header("Content-Type")).isEqualTo("application/x-amz-json-1.1");
+        JsonNode body = json(got);
+        assertThat(body.path("SecretString").asText()).isEqualTo("raw value");
+        assertThat(body.path("Name").asText()).isEqualTo(name);
+        assertThat(body.path("VersionStages").get(0).asText()).isEqualTo(CURRENT);
+        assertThat(body.path("CreatedDate").isNumber()).isTrue();
+        assertThat(body.path("CreatedDate").asDouble())
+                .isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(60.0));
+        assertThat(body.has("SecretBinary")).isFalse();
+    }
+
+    @Test
+    void anEmptyBodyIsAnEmptyInput() {
+        RawAwsJson.Response r = raw.send("secretsmanager.ListSecrets", new byte[0], "test", "test");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(json(r).has("SecretList")).isTrue();
+    }
+
+    @Test
+    void unknownTargetIsUnknownOperation() {
+        assertError(raw.call("secretsmanager.FlyToTheMoon", "{}"), 400, "UnknownOperationException");
+        assertError(raw.call("NoSuchService_20200101.ListSecrets", "{}"), 400, "UnknownOperationException");
+        RawAwsJson.Response noTarget = raw.send("", "{}".getBytes(StandardCharsets.UTF_8), "test", "test");
+        assertError(noTarget, 400, "UnknownOperationException");
+    }
+
+    @Test
+    void malformedJsonIsSerializationException() {
+        JsonNode body = assertError(raw.call("secretsmanager.GetSecretValue", "{\"SecretId\": "), 400,
+                "SerializationException");
+        assertThat(body.path("Message").asText()).isEqualTo("The request body is not valid JSON.");
+        assertError(raw.call("secretsmanager.GetSecretValue", "[1, 2]"), 400, "SerializationException");
+        assertError(raw.call("secretsmanager.GetSecretValue", "{\"SecretId\":\"a\"} trailing"), 400,
+                "SerializationException");
+    }
+
+    @Test
+    void aNumberWhereAStringBelongsIsSerializationException() {
+        JsonNode body = assertError(raw.call("secretsmanager.GetSecretValue", "{\"SecretId\": 5}"), 400,
+                "SerializationException");
+        assertThat(body.path("Message").asText()).isEqualTo("Unexpected value type for member 'SecretId'.");
+        assertError(raw.call("secretsmanager.ListSecrets", "{\"MaxResults\": \"5\"}"), 400, "SerializationException");
+        assertError(raw.call("secretsmanager.ListSecrets", "{\"IncludePlannedDeletion\": \"yes\"}"), 400,
+                "SerializationException");
+        assertError(raw.call("secretsmanager.BatchGetSecretValue", "{\"SecretIdList\": \"a\"}"), 400,
+                "SerializationException");
+    }
+
+    @Test
+    void anUnsignedRequestIsMissingAuthenticationToken() {
+        // JSON services (DynamoDB's documentation, for one) answer this with 400, which Homeport follows.
+        JsonNode body = assertError(raw.unsigned("secretsmanager.ListSecrets", "{}"), 400,
+                "MissingAuthenticationTokenException");
+        assertThat(body.path("Message").asText()).isEqualTo("Missing Authentication Token");
+    }
+
+    @Test
+    void aWrongSecretKeyIsInvalidSignature() {
+        assertError(raw.send("secretsmanager.ListSecrets", "{}".getBytes(StandardCharsets.UTF_8), "test", "wrong"),
+                400, "InvalidSignatureException");
+        try (SecretsManagerClient wrong = server.client(SecretsManagerClient.builder(), REGION, "test", "wrong")) {
+            assertAwsError(() -> wrong.listSecrets(b -> { }), SecretsManagerException.class,
+                    "InvalidSignatureException", "The request signature we calculated does not match the signature "
+                            + "you provided. Check your AWS Secret Access Key and signing method. Consult the service "
+                            + "documentation for details.");
+        }
+    }
+
+    @Test
+    void anUnknownAccessKeyIsUnrecognizedClient() {
+        assertError(raw.send("secretsmanager.ListSecrets", "{}".getBytes(StandardCharsets.UTF_8), "AKIDNOBODY",
+                "x"), 400, "UnrecognizedClientException");
+        try (SecretsManagerClient stranger = server.client(SecretsManagerClient.builder(), REGION, "AKIDNOBODY",
+                "test")) {
+            assertAwsError(() -> stranger.listSecrets(b -> { }), SecretsManagerException.class,
+                    "UnrecognizedClientException", "The security token included in the request is invalid.");
+        }
+    }
+
+    @Test
+    void everyResponseHasItsOwnRequestId() {
+        String name = uniqueName("raw-ids");
+        Set<String> ids = new HashSet<>();
+        for (RawAwsJson.Response r : new RawAwsJson.Response[]{
+                raw.call("secretsmanager.CreateSecret", "{\"Name\":\"" + name + "\"}"),
+                raw.call("secretsmanager.DescribeSecret", "{\"SecretId\":\"" + name + "\"}"),
+                raw.call("secretsmanager.DescribeSecret", "{\"SecretId\":\"" + name + "-missing\"}"),
+                raw.call("secretsmanager.Nope", "{}"),
+                raw.unsigned("secretsmanager.ListSecrets", "{}"),
+                raw.call("secretsmanager.ListSecrets", "{")}) {
+            String id = r.header("x-amzn-RequestId");
+            assertThat(id).as(r.body()).isNotBlank();
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(6);
+    }
+
+    @Test
+    void serviceErrorsCarryTypeHeaderAndMessage() {
+        JsonNode body = assertError(raw.call("secretsmanager.DescribeSecret",
+                "{\"SecretId\":\"" + uniqueName("missing") + "\"}"), 400, "ResourceNotFoundException");
+        assertThat(body.path("Message").asText()).isEqualTo(NOT_FOUND);
+
+        JsonNode validation = assertError(raw.call("secretsmanager.ListSecrets", "{\"MaxResults\":0}"), 400,
+                "ValidationException");
+        assertThat(validation.path("Message").asText()).startsWith("1 validation error detected: ");
+
+        JsonNode missing = assertError(raw.call("secretsmanager.GetSecretValue", "{}"), 400, "ValidationException");
+        assertThat(missing.path("Message").asText()).isEqualTo("1 validation error detected: Value null at "
+                + "'secretId' failed to satisfy constraint: Member must not be null");
+    }
+
+    @Test
+    void aRequestOverOneMebibyteIsRefusedWith413() {
+        byte[] big = new byte[1024 * 1024 + 1];
+        Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        RawAwsJson.Response r = raw.send("secretsmanager.ListSecrets", big, "test", "test");
+        assertError(r, 413, "RequestEntityTooLargeException");
+
+        // Exactly at the limit is still read (and here is a valid, if roomy, empty object).
+        byte[] atLimit = Arrays.copyOf(big, 1024 * 1024);
+        atLimit[atLimit.length - 1] = '}';
+        assertThat(raw.send("secretsmanager.ListSecrets", atLimit, "test", "test").status()).isEqualTo(200);
+    }
+}
