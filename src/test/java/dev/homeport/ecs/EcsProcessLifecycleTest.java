@@ -186,4 +186,26 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         ecs.stopTask(b -> b.task(taskArn));
         awaitStatus(ecs, taskArn, "STOPPED");
     }
+
+    @Test
+    void hundredTasksAtOnce() {
+        ecs.registerTaskDefinition(fargate("proc-many", sh("app", "exec sleep 120").build()).build());
+        java.util.List<String> arns = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long t0 = System.nanoTime();
+        java.util.stream.IntStream.range(0, 10).parallel().forEach(i -> ecs.runTask(b -> b.taskDefinition("proc-many")
+                .count(10).startedBy("many").networkConfiguration(net())).tasks().forEach(t -> arns.add(t.taskArn())));
+        assertThat(arns).hasSize(100).doesNotHaveDuplicates();
+        for (String arn : arns) {
+            awaitStatus(ecs, arn, "RUNNING");
+        }
+        long allRunningMs = (System.nanoTime() - t0) / 1_000_000;
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        ecs.listTasksPaginator(b -> b.startedBy("many").maxResults(30)).taskArns().forEach(listed::add);
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(arns);
+        arns.parallelStream().forEach(arn -> ecs.stopTask(b -> b.task(arn)));
+        for (String arn : arns) {
+            assertThat(awaitStatus(ecs, arn, "STOPPED").stopCodeAsString()).isEqualTo("UserInitiated");
+        }
+        System.out.println("100 tasks at once on the process runtime: all RUNNING after " + allRunningMs + " ms");
+    }
 }
