@@ -62,6 +62,9 @@ final class SecretOperations {
         if (tags.size() > SecretInputs.MAX_TAGS) {
             throw SecretsManagerErrors.invalidParameter("Number of tags exceeds Secrets Manager limit of 50.");
         }
+        if (in.addReplicaRegions() != null && !in.addReplicaRegions().isEmpty()) {
+            ReplicationOperations.checkRegions(ctx.region(), in.addReplicaRegions());
+        }
         var existing = repository.findByName(ctx.accountId(), ctx.region(), in.name());
         if (existing.isPresent()) {
             return retryOrConflict(existing.get(), in, value);
