@@ -116,7 +116,7 @@ public final class AwsJsonProtocol {
             error = ProtocolErrors.internalFailure();
         }
         countError(error.errorType());
-        return ErrorRenderer.render(error, UUID.randomUUID().toString(), messageMember);
+        return ErrorRenderer.render(error, dev.homeport.common.Ids.requestId(), messageMember);
     }
 
     private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body) {
