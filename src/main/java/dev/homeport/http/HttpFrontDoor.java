@@ -3,10 +3,12 @@ package dev.homeport.http;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.WireResponse;
 import dev.homeport.protocol.sigv4.SignableRequest;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -35,6 +37,9 @@ public final class HttpFrontDoor implements AutoCloseable {
                 // Let oversized bodies reach the protocol, which answers them in AWS's format;
                 // the hard cap only protects the server's memory.
                 .maxPayloadSize(MAX_REQUEST_BYTES * 4)
+                // Requests refused by the server itself (over the hard cap, malformed) still get an
+                // AWS-shaped answer: clients parse every error body as JSON.
+                .directHandlers(directHandlers(protocol))
                 .shutdownHook(false)
                 .routing(routing -> {
                     routing.get("/_homeport/health", (req, res) -> {
@@ -49,6 +54,27 @@ public final class HttpFrontDoor implements AutoCloseable {
                     routing.post("/", (req, res) -> send(res, protocol.handle(new HelidonRequest(req))));
                 })
                 .build();
+    }
+
+    private static DirectHandlers directHandlers(AwsJsonProtocol protocol) {
+        DirectHandler handler = (request, event, status, headers, message) -> {
+            List<String> target = request.headers().contains(HeaderNames.create("x-amz-target"))
+                    ? request.headers().get(HeaderNames.create("x-amz-target")).allValues() : List.of();
+            WireResponse wire = protocol.transportError(status.code(), target.isEmpty() ? null : target.get(0));
+            headers.set(HeaderNames.CONTENT_TYPE, wire.contentType());
+            wire.headers().forEach((k, v) -> headers.set(HeaderNames.create(k), v));
+            return DirectHandler.TransportResponse.builder()
+                    .status(Status.create(wire.status()))
+                    .headers(headers)
+                    .keepAlive(event.keepAlive())
+                    .entity(wire.body())
+                    .build();
+        };
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
     }
 
     public HttpFrontDoor start() {

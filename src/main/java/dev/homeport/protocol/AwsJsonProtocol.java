@@ -96,6 +96,29 @@ public final class AwsJsonProtocol {
         }
     }
 
+    /**
+     * The answer to a request the HTTP server refused before it could reach {@link #handle} (a body
+     * over the server's hard cap, a malformed request line or header), in the same AWS format as
+     * every other error: JSON with {@code __type}, {@code x-amzn-ErrorType} and a request id.
+     *
+     * @param status the status the HTTP server chose
+     * @param target the request's {@code X-Amz-Target}, if it could be read, to spell the message member
+     */
+    public WireResponse transportError(int status, String target) {
+        ServiceModule module = target == null ? null : modulesByPrefix.get(prefixOf(target.strip()));
+        String messageMember = module == null ? "message" : module.errorMessageMember();
+        AwsServiceException error;
+        if (status == 413) {
+            error = ProtocolErrors.requestTooLarge(maxRequestBytes);
+        } else if (status >= 400 && status < 500) {
+            error = ProtocolErrors.badRequest(status);
+        } else {
+            error = ProtocolErrors.internalFailure();
+        }
+        countError(error.errorType());
+        return ErrorRenderer.render(error, dev.homeport.common.Ids.requestId(), messageMember);
+    }
+
     private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body) {
         ObjectMapper mapper = route.module().mapper();
         I input = readInput(mapper, route.inputType(), body);

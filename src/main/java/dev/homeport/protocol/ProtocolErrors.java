@@ -36,6 +36,11 @@ public final class ProtocolErrors {
         return new AwsServiceException("ValidationException", 400, head + String.join("; ", violations));
     }
 
+    /** An HTTP request the server could not read (malformed request line, headers or framing). */
+    public static AwsServiceException badRequest(int status) {
+        return new AwsServiceException("SerializationException", status, "The request could not be read.");
+    }
+
     public static AwsServiceException missingAuthenticationToken() {
         return new AwsServiceException("MissingAuthenticationTokenException", 400, "Missing Authentication Token");
     }

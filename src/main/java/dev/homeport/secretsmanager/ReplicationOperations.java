@@ -66,19 +66,7 @@ final class ReplicationOperations {
      */
     List<Shapes.ReplicationStatusType> replicate(RequestContext ctx, Secret primary, List<ReplicaRegionType> regions,
                                                   boolean force) {
-        Set<String> seen = new HashSet<>();
-        for (ReplicaRegionType r : regions) {
-            if (r == null || r.region() == null || !REGION.matcher(r.region()).matches()) {
-                throw SecretsManagerErrors.invalidParameter("Invalid replica region.");
-            }
-            if (r.region().equals(primary.region())) {
-                throw SecretsManagerErrors.invalidParameter("Invalid replica region: the primary region "
-                        + primary.region() + " can't be a replica region.");
-            }
-            if (!seen.add(r.region())) {
-                throw SecretsManagerErrors.invalidParameter("Duplicate replica region: " + r.region() + ".");
-            }
-        }
+        checkRegions(primary.region(), regions);
         List<ReplicationStatus> added = new ArrayList<>();
         for (ReplicaRegionType r : regions) {
             String kmsKeyId = r.kmsKeyId() == null ? DEFAULT_KEY : r.kmsKeyId();
@@ -114,6 +102,26 @@ final class ReplicationOperations {
                     .lastChangedDate(ctx.receivedAt()).build();
         }).orElseThrow(SecretsManagerErrors::notFound);
         return SecretViews.replication(updated);
+    }
+
+    /**
+     * Checks replica regions before anything is written: CreateSecret calls this ahead of creating the
+     * secret, so an invalid region can't leave a secret behind that the caller was told failed.
+     */
+    static void checkRegions(String primaryRegion, List<ReplicaRegionType> regions) {
+        Set<String> seen = new HashSet<>();
+        for (ReplicaRegionType r : regions) {
+            if (r == null || r.region() == null || !REGION.matcher(r.region()).matches()) {
+                throw SecretsManagerErrors.invalidParameter("Invalid replica region.");
+            }
+            if (r.region().equals(primaryRegion)) {
+                throw SecretsManagerErrors.invalidParameter("Invalid replica region: the primary region "
+                        + primaryRegion + " can't be a replica region.");
+            }
+            if (!seen.add(r.region())) {
+                throw SecretsManagerErrors.invalidParameter("Duplicate replica region: " + r.region() + ".");
+            }
+        }
     }
 
     RemoveRegionsFromReplicationResponse removeRegions(RequestContext ctx, RemoveRegionsFromReplicationRequest in) {

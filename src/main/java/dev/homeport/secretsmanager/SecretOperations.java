@@ -62,6 +62,9 @@ final class SecretOperations {
         if (tags.size() > SecretInputs.MAX_TAGS) {
             throw SecretsManagerErrors.invalidParameter("Number of tags exceeds Secrets Manager limit of 50.");
         }
+        if (in.addReplicaRegions() != null && !in.addReplicaRegions().isEmpty()) {
+            ReplicationOperations.checkRegions(ctx.region(), in.addReplicaRegions());
+        }
         var existing = repository.findByName(ctx.accountId(), ctx.region(), in.name());
         if (existing.isPresent()) {
             return retryOrConflict(existing.get(), in, value);
@@ -171,13 +174,17 @@ final class SecretOperations {
         for (int i = 0; i < filters.size(); i++) {
             Shapes.Filter f = filters.get(i);
             String member = "filters." + (i + 1) + ".member";
+            // SecretFilters can't match with a missing filter, key or value: refuse them here.
+            v.notNull(member, f);
             if (f == null) {
                 continue;
             }
+            v.notNull(member + ".key", f.key());
             v.oneOf(member + ".key", f.key(), SecretFilters.KEYS);
             v.size(member + ".values", f.values(), 1, 10);
             if (f.values() != null) {
                 for (String value : f.values()) {
+                    v.notNull(member + ".values", value);
                     v.length(member + ".values", value, 0, 512)
                             .pattern(member + ".values", value,
                                     java.util.regex.Pattern.compile("^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$"));
