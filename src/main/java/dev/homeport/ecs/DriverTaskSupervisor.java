@@ -391,8 +391,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         /** Starts containers as their dependencies allow, then marks the task RUNNING and watches it. */
         private void startContainers() throws InterruptedException {
-            Map<String, ContainerDefinition> byName = new LinkedHashMap<>();
-            containers.forEach(c -> byName.put(c.name(), c));
+            Set<String> startedThisPass = new HashSet<>();
             while (started.size() < containers.size()) {
                 if (stopRequested()) {
                     stop();
@@ -420,16 +419,14 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                             return;
                         }
                         started.add(c.name());
+                        startedThisPass.add(c.name());
                         watch(c.name());
                         progress = true;
-                        String name = c.name();
-                        set(taskArn, t -> {
-                            Container x = t.container(name);
-                            if (x != null) {
-                                x.lastStatus = "RUNNING";
-                            }
-                        });
                     }
+                }
+                if (started.size() < containers.size() && !startedThisPass.isEmpty()) {
+                    markRunning(startedThisPass, null);
+                    startedThisPass.clear();
                 }
                 if (essentialExited()) {
                     decide("EssentialContainerExited", ESSENTIAL_EXITED);
@@ -443,7 +440,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     }
                 }
             }
-            set(taskArn, t -> t.lastStatus = "ACTIVATING");
+            // The containers started in the last pass are recorded with the task's ACTIVATING state:
+            // one write fewer on the way to RUNNING.
+            markRunning(startedThisPass, "ACTIVATING");
             set(taskArn, t -> {
                 if (!"STOPPED".equals(t.desiredStatus)) {
                     t.lastStatus = "RUNNING";
@@ -451,6 +450,21 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 }
             });
             monitor();
+        }
+
+        private void markRunning(Set<String> names, String taskStatus) {
+            Set<String> copy = Set.copyOf(names);
+            set(taskArn, t -> {
+                for (String name : copy) {
+                    Container x = t.container(name);
+                    if (x != null && !"STOPPED".equals(x.lastStatus)) {
+                        x.lastStatus = "RUNNING";
+                    }
+                }
+                if (taskStatus != null) {
+                    t.lastStatus = taskStatus;
+                }
+            });
         }
 
         /** True when met, false when not yet, null when it never can be. */
