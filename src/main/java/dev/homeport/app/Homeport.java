@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.crypto.MasterKeyStore;
 import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.http.HttpFrontDoor;
+import dev.homeport.logs.LogsModule;
+import dev.homeport.logs.LogsService;
+import dev.homeport.logs.RetentionJob;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
@@ -39,6 +42,7 @@ public final class Homeport implements AutoCloseable {
     private final HttpFrontDoor http;
     private final SecretsManagerModule secretsManager;
     private final SecretRepository secretRepository;
+    private final LogsService logs;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -57,8 +61,12 @@ public final class Homeport implements AutoCloseable {
             this.secretRepository = secretStore;
             this.secretsManager = new SecretsManagerModule(secretStore, codec);
             closeables.add(new SecretPurger(secretStore, clock).start(60));
+            this.logs = new LogsService(database, clock);
+            closeables.add(logs);
+            closeables.add(new RetentionJob(logs, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
             modules.add(secretsManager);
+            modules.add(new LogsModule(logs));
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             String health = healthJson(protocol);
@@ -89,6 +97,11 @@ public final class Homeport implements AutoCloseable {
     /** The secret store the running services use, for tests that drive background jobs themselves. */
     public SecretRepository secretRepository() {
         return secretRepository;
+    }
+
+    /** CloudWatch Logs: the {@link dev.homeport.logs.LogSink} task output goes to, and what tests drive. */
+    public LogsService logs() {
+        return logs;
     }
 
     public HomeportConfig config() {
