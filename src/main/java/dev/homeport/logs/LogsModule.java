@@ -40,6 +40,15 @@ public final class LogsModule implements ServiceModule {
         return MAPPER;
     }
 
+    /**
+     * PutLogEvents carries up to 1 MiB of messages (UTF-8) plus 26 bytes an event of accounting; as
+     * JSON with escapes and members that is more. The HTTP server's hard cap (4 MiB) stays the outer bound.
+     */
+    @Override
+    public java.util.OptionalLong maxRequestBytes() {
+        return java.util.OptionalLong.of(4L * 1024 * 1024);
+    }
+
     @Override
     public void register(OperationRegistry registry) {
         groups.register(registry);
