@@ -41,9 +41,18 @@ class AwsCliEndToEndTest {
 
     @Test
     void secretsManagerWithTheAwsCli() throws Exception {
+        runScript("scripts/e2e/secretsmanager-cli.sh");
+    }
+
+    @Test
+    void cloudWatchLogsWithTheAwsCli() throws Exception {
+        runScript("scripts/e2e/logs-cli.sh");
+    }
+
+    private static void runScript(String script) throws Exception {
         requireCli();
         Path log = Files.createTempFile("e2e", ".log");
-        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/e2e/secretsmanager-cli.sh")
+        ProcessBuilder pb = new ProcessBuilder("bash", script)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("HOMEPORT_ENDPOINT", server.endpoint().toString());
         Process p = pb.start();
