@@ -54,7 +54,8 @@ public final class Main implements Runnable {
         String jdbcUrl;
 
         @Option(names = "--runtime", defaultValue = "${env:HOMEPORT_RUNTIME:-auto}",
-                description = "Task runtime: auto, docker or process (HOMEPORT_RUNTIME, default ${DEFAULT-VALUE}).")
+                description = "Task runtime: auto (Docker when an engine answers, else processes), docker, process, "
+                        + "or none (tasks fail to start) (HOMEPORT_RUNTIME, default ${DEFAULT-VALUE}).")
         String runtime;
 
         @Override

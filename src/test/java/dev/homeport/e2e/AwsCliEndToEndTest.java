@@ -64,4 +64,22 @@ class AwsCliEndToEndTest {
         assertThat(p.exitValue()).as("exit code; output:\n" + output).isZero();
         assertThat(output).containsPattern("(?m)^\\d+ passed, 0 failed$");
     }
+
+    /** The ECS newcomer path (secrets, RUNNING, environment, StopTask, a missing secret) on this server's runtime. */
+    @Test
+    void ecsWithTheAwsCli() throws Exception {
+        requireCli();
+        Path log = Files.createTempFile("e2e-ecs", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/e2e/ecs-cli.sh")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("HOMEPORT_ENDPOINT", server.endpoint().toString());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        boolean finished = p.waitFor(10, TimeUnit.MINUTES);
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertThat(finished).as("script finished in time").isTrue();
+        assertThat(p.exitValue()).as("exit code; output:\n" + output).isZero();
+        assertThat(output).containsPattern("(?m)^\\d+ passed, 0 failed$");
+    }
 }
