@@ -11,6 +11,7 @@ import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.SecretResolver;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
+import dev.homeport.ecs.AwsLogsShipper;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
@@ -84,7 +85,8 @@ public final class Homeport implements AutoCloseable {
                 TaskDriver driver = TaskDrivers.create(config.runtime());
                 closeables.add(driver);
                 supervisor = new DriverTaskSupervisor(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock);
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock,
+                        new AwsLogsShipper(logs, driver));
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
