@@ -16,6 +16,7 @@ final class BufferedLogWriter implements LogWriter {
     private final ReentrantLock flushLock = new ReentrantLock();
     private List<LogEvent> buffer = new ArrayList<>();
     private boolean flushScheduled;
+    private boolean urgentFlushScheduled;
     private boolean closed;
     private boolean warned;
 
@@ -34,7 +35,10 @@ final class BufferedLogWriter implements LogWriter {
             }
             buffer.add(event);
             if (buffer.size() >= BATCH_EVENTS) {
-                scheduleNow = true;
+                if (!urgentFlushScheduled) {
+                    urgentFlushScheduled = true;
+                    scheduleNow = true;
+                }
             } else if (!flushScheduled) {
                 flushScheduled = true;
                 scheduleLater = true;
@@ -56,6 +60,7 @@ final class BufferedLogWriter implements LogWriter {
                 batch = buffer;
                 buffer = new ArrayList<>();
                 flushScheduled = false;
+                urgentFlushScheduled = false;
             }
             if (batch.isEmpty()) {
                 return;
