@@ -67,11 +67,20 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    private final AwsLogsShipper logs;
+
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
+        this(repository, driver, secrets, clock, null);
+    }
+
+    /** @param logs ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing */
+    public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
+                                AwsLogsShipper logs) {
         this.repository = repository;
         this.driver = driver;
         this.secrets = secrets;
         this.clock = clock;
+        this.logs = logs;
     }
 
     // --- API -------------------------------------------------------------------------------------------
@@ -223,6 +232,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
         final Map<String, Duration> stopTimeouts = new HashMap<>();
         List<ContainerDefinition> containers = List.of();
         boolean provisioned;
+        AwsLogsShipper.Shipping shipping;
 
         Run(String taskArn) {
             this.taskArn = taskArn;
@@ -236,8 +246,8 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     stop();
                     return;
                 }
-                TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
-                        .orElseThrow().document());
+                var document = repository.taskDefinition(task.taskDefinitionArn).orElseThrow().document();
+                TaskDefinitionView td = TaskDefinitionOperations.view(document);
                 containers = td.containerDefinitions();
                 Map<String, Map<String, String>> secretEnv;
                 try {
@@ -261,6 +271,15 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 }
                 provisioned = true;
                 attach(handle);
+                if (logs != null) {
+                    EcsArns.Parsed arn = EcsArns.parse(taskArn);
+                    try {
+                        shipping = logs.prepare(arn.account(), arn.region(), taskId, document);
+                    } catch (AwsLogsShipper.SetupFailure e) {
+                        failToStart(e.getMessage(), e.containerName());
+                        return;
+                    }
+                }
                 startContainers();
             } catch (Throwable e) {
                 if (closed) {
@@ -412,6 +431,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     if (ready) {
                         try {
                             driver.startContainer(taskId, c.name());
+                            if (shipping != null) {
+                                shipping.follow(c.name());
+                            }
                         } catch (TaskStartException e) {
                             containerReason(c.name(), e.reason());
                             decide("TaskFailedToStart", e.reason());
@@ -699,6 +721,10 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     t.executionStoppedAt = clock.instant();
                     t.lastStatus = "DEPROVISIONING";
                 });
+                if (shipping != null) {
+                    shipping.close(); // the last lines reach CloudWatch Logs before the sandbox goes
+                    shipping = null;
+                }
                 driver.destroy(taskId);
             } else {
                 set(taskArn, t -> {
