@@ -66,8 +66,16 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final TaskNetworks networks;
 
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
+        this(repository, driver, secrets, clock, TaskNetworks.ANY);
+    }
+
+    /** @param networks where each subnet's CIDR comes from: a task's private IP is in its subnet's block */
+    public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
+                                TaskNetworks networks) {
+        this.networks = networks;
         this.repository = repository;
         this.driver = driver;
         this.secrets = secrets;
@@ -355,11 +363,25 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                         .dependsOn(deps)
                         .build());
             }
-            // Homeport has no VPC: every task joins the runtime's one task network, whatever subnet
-            // RunTask named; the attachment still reports the subnet id that was asked for.
-            return new TaskSpec(taskId, task.taskArn, task.clusterArn, NetworkRequest.DEFAULT, specs,
+            return new TaskSpec(taskId, task.taskArn, task.clusterArn, network(task), specs,
                     FargateSizes.parseCpu(task.cpu).stream().boxed().findFirst().orElse(null),
                     FargateSizes.parseMemory(task.memory).stream().boxed().findFirst().orElse(null));
+        }
+
+        /**
+         * The subnet RunTask chose, with its CIDR from the network configuration: the runtime gives each subnet its
+         * own network with that block. Without a configured CIDR (no network configuration), the runtime's default.
+         */
+        private NetworkRequest network(Task task) {
+            Attachment eni = task.eni();
+            String subnetId = eni == null ? null : eni.detail("subnetId");
+            if (subnetId == null) {
+                return NetworkRequest.DEFAULT;
+            }
+            return networks.subnet(subnetId)
+                    .filter(s -> s.cidr() != null)
+                    .map(s -> new NetworkRequest(s.id(), s.cidr(), null))
+                    .orElse(NetworkRequest.DEFAULT);
         }
 
         private void attach(TaskHandle handle) {
