@@ -91,6 +91,8 @@ done
 curl -fsS "$EP/_homeport/health" >/dev/null 2>&1 || die "Homeport doesn't answer at $EP (start it: ./scripts/start.sh)"
 "$DOCKER" info >/dev/null 2>&1 || die "no Docker engine answers ($DOCKER info)"
 
+c0=$(now); "$AWS_BIN" --version >/dev/null; CLI_SECS=$(secs "$c0" "$(now)")
+
 # ---------------------------------------------------------------- base image (not timed)
 printf '\n== 0. base image (made once, not counted)\n'
 ./dockerbuild.sh base | sed 's/^/   /'
@@ -208,6 +210,12 @@ TASK_CIDR=$(jq -r --arg s "$TASK_SUBNET" '.Subnets[] | select(.SubnetId == $s) |
 [ -n "$TASK_CIDR" ] || die "the task's subnet $TASK_SUBNET is not one of the subnets given to run-task"
 python3 -c "import ipaddress,sys; sys.exit(0 if ipaddress.ip_address(sys.argv[1]) in ipaddress.ip_network(sys.argv[2]) else 1)" \
   "$TASK_IP" "$TASK_CIDR" 2>/dev/null || die "private IP '$TASK_IP' is not in its subnet $TASK_SUBNET ($TASK_CIDR)"
+SERVER_SECS=$(jq -r '.tasks[0] | "\(.createdAt) \(.startedAt)"' <<<"$DESC" | python3 -c '
+import sys, datetime
+a, b = sys.stdin.read().split()
+p = datetime.datetime.fromisoformat
+print("%.1f" % (p(b) - p(a)).total_seconds())')
+say "the task's own timestamps: createdAt -> startedAt $SERVER_SECS s (the rest of RunTask -> RUNNING is the CLI)"
 say "private IP $TASK_IP in $TASK_SUBNET ($TASK_CIDR), zone $(jq -r '.tasks[0].availabilityZone' <<<"$DESC")"
 
 step "ssh to the task and show TASKDEF_SECRET in a login shell"
@@ -287,10 +295,12 @@ TOTAL=$(secs "$RUN_START" "$(now)")
   sum=0
   for entry in "${TIMES[@]}"; do
     IFS='|' read -r n name t <<<"$entry"
-    printf '  %-3s %-70s %8s\n' "$n" "$name" "$t"
+    printf '  %-3s %-70.70s %8s\n' "$n" "$name" "$t"
     sum=$(awk -v a="$sum" -v b="$t" 'BEGIN { print a + b }')
   done
   printf '  %-74s %8.1f\n' 'all steps (base image excluded)' "$sum"
-  printf '  %-74s %8s\n' 'RunTask -> RUNNING' "$RUNNING_SECS"
+  printf '  %-74s %8s\n' 'RunTask -> RUNNING, as the CLI polling describe-tasks saw it' "$RUNNING_SECS"
+  printf '  %-74s %8s\n' 'RunTask -> RUNNING, from the task (createdAt -> startedAt)' "$SERVER_SECS"
+  printf '  %-74s %8s\n' 'one AWS CLI call (aws --version), for scale' "$CLI_SECS"
   printf 'OK: the bookinfo rows were read through the secret Homeport injected into a Fargate task.\n'
 } | tee "${WALKTHROUGH_SUMMARY:-/dev/null}"

@@ -23,7 +23,7 @@ public final class QueryErrors {
         return new AwsServiceException("InvalidAction", 400, "The requested service is not available.");
     }
 
-    /** EC2 answers every authentication failure as AuthFailure. */
+    /** EC2's names and statuses for authentication failures (an unknown key is AuthFailure, HTTP 401). */
     public static AwsServiceException authFailure(AwsServiceException cause) {
         String message = switch (cause.errorType()) {
             case "UnrecognizedClientException" -> "AWS was not able to validate the provided access credentials";
@@ -35,6 +35,11 @@ public final class QueryErrors {
             case "IncompleteSignatureException" -> "IncompleteSignature";
             default -> "AuthFailure";
         };
-        return new AwsServiceException(type, cause.httpStatus() == 400 ? 401 : cause.httpStatus(), message);
+        int status = switch (type) {
+            case "SignatureDoesNotMatch" -> 403;
+            case "IncompleteSignature" -> 400;
+            default -> 401;
+        };
+        return new AwsServiceException(type, status, message);
     }
 }
