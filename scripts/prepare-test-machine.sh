@@ -25,8 +25,8 @@ PACKAGES=(
   jq
   curl
   maven              # usually present on java-maven machines
-  mariadb-server     # later: RDS-style walkthrough
-  sshpass            # later: ssh into task containers in tests
+  mariadb-server     # the walkthrough's database (examples/fargate-secrets)
+  sshpass            # the walkthrough logs in to its task with ssh and a password
   openssh-client
   postgresql         # the store's contract test runs on PostgreSQL too
 )

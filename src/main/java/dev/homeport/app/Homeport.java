@@ -16,7 +16,13 @@ import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
 import dev.homeport.logs.RetentionJob;
+import dev.homeport.ec2.Ec2Module;
+import dev.homeport.ec2.NetworkConfig;
+import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.AwsQueryProtocol;
+import dev.homeport.runtime.NetworkRequest;
+import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
 import dev.homeport.protocol.ServiceModule;
@@ -77,26 +83,35 @@ public final class Homeport implements AutoCloseable {
             closeables.add(new RetentionJob(logs, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
             modules.add(secretsManager);
+            NetworkConfig network = config.networkConfig() == null ? NetworkConfig.defaults()
+                    : NetworkConfig.load(config.networkConfig());
+            TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             TaskSupervisor supervisor;
             if ("none".equalsIgnoreCase(config.runtime())) {
                 supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             } else {
-                TaskDriver driver = TaskDrivers.create(config.runtime());
+                NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
+                TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
+                        first == null ? DockerDriverConfig.defaults()
+                                : DockerDriverConfig.defaults().withWarmNetwork(
+                                        new NetworkRequest(first.id(), first.cidr(), null)));
                 closeables.add(driver);
                 supervisor = new DriverTaskSupervisor(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock,
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver));
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
             closeables.add(supervisor);
-            modules.add(new EcsModule(ecsRepository, supervisor, clock));
+            modules.add(new EcsModule(ecsRepository, supervisor, clock, taskNetworks));
             modules.add(new LogsModule(logs));
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
-            String health = healthJson(protocol);
-            this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, () -> health,
+            AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
+                    new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
+            String health = healthJson(protocol, query);
+            this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, query, () -> health,
                     meters::scrape, routing -> { }).start();
             closeables.add(http);
         } catch (IOException e) {
@@ -134,8 +149,11 @@ public final class Homeport implements AutoCloseable {
         return config;
     }
 
-    private static String healthJson(AwsJsonProtocol protocol) {
+    private static String healthJson(AwsJsonProtocol protocol, AwsQueryProtocol query) {
         TreeSet<String> services = new TreeSet<>();
+        for (String target : query.targets()) {
+            services.add(target.substring(0, target.lastIndexOf('.')));
+        }
         for (String target : protocol.targets()) {
             services.add(target.substring(0, target.lastIndexOf('.')));
         }

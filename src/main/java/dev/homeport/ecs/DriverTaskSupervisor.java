@@ -66,16 +66,21 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final TaskNetworks networks;
 
     private final AwsLogsShipper logs;
 
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
-        this(repository, driver, secrets, clock, null);
+        this(repository, driver, secrets, clock, TaskNetworks.ANY, null);
     }
 
-    /** @param logs ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing */
+    /**
+     * @param networks where each subnet's CIDR comes from: a task's private IP is in its subnet's block
+     * @param logs     ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing
+     */
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
-                                AwsLogsShipper logs) {
+                                TaskNetworks networks, AwsLogsShipper logs) {
+        this.networks = networks;
         this.repository = repository;
         this.driver = driver;
         this.secrets = secrets;
@@ -374,11 +379,25 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                         .dependsOn(deps)
                         .build());
             }
-            // Homeport has no VPC: every task joins the runtime's one task network, whatever subnet
-            // RunTask named; the attachment still reports the subnet id that was asked for.
-            return new TaskSpec(taskId, task.taskArn, task.clusterArn, NetworkRequest.DEFAULT, specs,
+            return new TaskSpec(taskId, task.taskArn, task.clusterArn, network(task), specs,
                     FargateSizes.parseCpu(task.cpu).stream().boxed().findFirst().orElse(null),
                     FargateSizes.parseMemory(task.memory).stream().boxed().findFirst().orElse(null));
+        }
+
+        /**
+         * The subnet RunTask chose, with its CIDR from the network configuration: the runtime gives each subnet its
+         * own network with that block. Without a configured CIDR (no network configuration), the runtime's default.
+         */
+        private NetworkRequest network(Task task) {
+            Attachment eni = task.eni();
+            String subnetId = eni == null ? null : eni.detail("subnetId");
+            if (subnetId == null) {
+                return NetworkRequest.DEFAULT;
+            }
+            return networks.subnet(subnetId)
+                    .filter(s -> s.cidr() != null)
+                    .map(s -> new NetworkRequest(s.id(), s.cidr(), null))
+                    .orElse(NetworkRequest.DEFAULT);
         }
 
         private void attach(TaskHandle handle) {

@@ -1,6 +1,7 @@
 package dev.homeport.http;
 
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.WireResponse;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import io.helidon.http.DirectHandler;
@@ -31,6 +32,15 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, Supplier<String> health,
                          Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
+        this(bindAddress, port, protocol, null, health, metrics, extraRoutes);
+    }
+
+    /**
+     * @param query the Query protocol (EC2), for {@code POST /} with a form-encoded body; null to serve JSON only
+     */
+    public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, AwsQueryProtocol query,
+                         Supplier<String> health, Supplier<String> metrics,
+                         Consumer<HttpRouting.Builder> extraRoutes) {
         this.server = WebServer.builder()
                 .host(bindAddress)
                 .port(port)
@@ -51,7 +61,8 @@ public final class HttpFrontDoor implements AutoCloseable {
                         res.send(metrics.get().getBytes(StandardCharsets.UTF_8));
                     });
                     extraRoutes.accept(routing);
-                    routing.post("/", (req, res) -> send(res, protocol.handle(new HelidonRequest(req))));
+                    routing.post("/", (req, res) -> send(res, query != null && isQuery(req)
+                            ? query.handle(new HelidonRequest(req)) : protocol.handle(new HelidonRequest(req))));
                 })
                 .build();
     }
@@ -89,6 +100,12 @@ public final class HttpFrontDoor implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** The wire format is chosen by content type: form-encoded bodies are the Query protocol. */
+    private static boolean isQuery(ServerRequest req) {
+        return req.headers().contentType()
+                .map(ct -> AwsQueryProtocol.isQueryRequest(ct.text())).orElse(false);
     }
 
     private static void send(ServerResponse res, WireResponse wire) {
