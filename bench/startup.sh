@@ -7,7 +7,7 @@
 #
 # CPU time is utime+stime of the JVM from /proc/PID/stat: on a loaded machine it is
 # a steadier figure than wall time. HOMEPORT_CMD and JAVA_OPTS work as in
-# getsecretvalue.sh (default: scripts/start.sh's JVM flags via scripts/jvm-options).
+# getsecretvalue.sh (default: scripts/start.sh's JVM flags, from scripts/jvm-options).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,12 +24,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ -z "${HOMEPORT_CMD:-}" ]; then
-  # shellcheck source=../scripts/jvm-options
-  JVM_DEFAULTS=""
-  [ -f "$ROOT/scripts/jvm-options" ] && JVM_DEFAULTS=$(HOMEPORT_CDS_DIR="$WORK" bash "$ROOT/scripts/jvm-options")
-  HOMEPORT_CMD="$JAVA_HOME/bin/java $JVM_DEFAULTS ${JAVA_OPTS:-} -jar $JAR"
-fi
+# The command is computed per run: the first run without an AOT cache records one (see
+# scripts/jvm-options), the following runs use it.
+homeport_cmd() {
+  if [ -n "${HOMEPORT_CMD:-}" ]; then echo "$HOMEPORT_CMD"; return; fi
+  echo "$JAVA_HOME/bin/java $("$ROOT/scripts/jvm-options" "$JAR") ${JAVA_OPTS:-} -jar $JAR"
+}
 TCK=$(getconf CLK_TCK)
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 cpu_ms() { awk -v t="$TCK" '{ printf "%d", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
@@ -41,8 +41,9 @@ run() { # run LABEL DATA_DIR
   local hp=http://127.0.0.1:$port
   mapfile -t signed < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$hp" --body "$BODY" --format curl)
   local t0; t0=$(now_ms)
+  local cmd; cmd=$(homeport_cmd)
   # shellcheck disable=SC2086
-  HOMEPORT_BIND=127.0.0.1 $HOMEPORT_CMD server --port "$port" --data-dir "$2" >"$WORK/log" 2>&1 &
+  HOMEPORT_BIND=127.0.0.1 $cmd server --port "$port" --data-dir "$2" >"$WORK/log" 2>&1 &
   PID=$!
   local th="" tg="" ch="" cg=""
   while [ -z "$th" ]; do
@@ -57,12 +58,14 @@ run() { # run LABEL DATA_DIR
   done
   sleep 0.2
   local rss; rss=$(rss_mib "$PID")
-  printf '%-9s health %5d ms (cpu %5d ms)   GetSecretValue %5d ms (cpu %5d ms)   RSS %6s MiB\n' \
-    "$1" "$th" "$ch" "$tg" "$cg" "$rss"
+  local aot=none
+  case "$cmd" in *AOTCacheOutput*) aot=records ;; *AOTCache=*) aot=uses ;; esac
+  printf '%-9s aot %-7s health %5d ms (cpu %5d ms)   GetSecretValue %5d ms (cpu %5d ms)   RSS %6s MiB\n' \
+    "$1" "$aot" "$th" "$ch" "$tg" "$cg" "$rss"
   kill -TERM "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 }
 
-echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); command: $HOMEPORT_CMD"
+echo "$(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); command: $(homeport_cmd)"
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/data-$i"
   run "fresh" "$WORK/data-$i"

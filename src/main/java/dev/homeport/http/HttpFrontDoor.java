@@ -31,6 +31,17 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, Supplier<String> health,
                          Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
+        this(bindAddress, port, () -> protocol, health, metrics, extraRoutes);
+    }
+
+    /**
+     * A server whose protocol is looked up per request, so the server can be built (the costly part: Helidon's
+     * class initialization) while the protocol's services are still being opened. Call {@link #start()} only
+     * once {@code protocol} answers: nothing is listening before that, so no request can see a half-wired
+     * Homeport.
+     */
+    public HttpFrontDoor(String bindAddress, int port, Supplier<AwsJsonProtocol> protocol, Supplier<String> health,
+                         Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
         this.server = WebServer.builder()
                 .host(bindAddress)
                 .port(port)
@@ -51,16 +62,16 @@ public final class HttpFrontDoor implements AutoCloseable {
                         res.send(metrics.get().getBytes(StandardCharsets.UTF_8));
                     });
                     extraRoutes.accept(routing);
-                    routing.post("/", (req, res) -> send(res, protocol.handle(new HelidonRequest(req))));
+                    routing.post("/", (req, res) -> send(res, protocol.get().handle(new HelidonRequest(req))));
                 })
                 .build();
     }
 
-    private static DirectHandlers directHandlers(AwsJsonProtocol protocol) {
+    private static DirectHandlers directHandlers(Supplier<AwsJsonProtocol> protocol) {
         DirectHandler handler = (request, event, status, headers, message) -> {
             List<String> target = request.headers().contains(HeaderNames.create("x-amz-target"))
                     ? request.headers().get(HeaderNames.create("x-amz-target")).allValues() : List.of();
-            WireResponse wire = protocol.transportError(status.code(), target.isEmpty() ? null : target.get(0));
+            WireResponse wire = protocol.get().transportError(status.code(), target.isEmpty() ? null : target.get(0));
             headers.set(HeaderNames.CONTENT_TYPE, wire.contentType());
             wire.headers().forEach((k, v) -> headers.set(HeaderNames.create(k), v));
             return DirectHandler.TransportResponse.builder()
