@@ -47,7 +47,10 @@ cleanup() {
   fi
   if [ -n "$HP_PID" ] && kill -0 "$HP_PID" 2>/dev/null; then
     kill -TERM "$HP_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$HP_PID" 2>/dev/null || break; sleep 0.1; done
+    # A JVM that records an AOT cache writes it at exit (seconds on a loaded machine): give it time.
+    local waits=50
+    case "${HOMEPORT_CMD:-}" in *AOTCacheOutput*) waits=600 ;; esac
+    for _ in $(seq 1 "$waits"); do kill -0 "$HP_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$HP_PID" 2>/dev/null || true
   fi
   if [ -n "$NGINX_PID" ]; then wait "$NGINX_PID" 2>/dev/null || true; fi

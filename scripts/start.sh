@@ -25,4 +25,4 @@ DATA_DIR=${HOMEPORT_DATA_DIR:-$ROOT/data}
 mkdir -p "$DATA_DIR"
 echo "Homeport on http://localhost:$PORT (data: $DATA_DIR)" >&2
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" $("$ROOT/scripts/jvm-options" "$ROOT/$JAR") ${JAVA_OPTS:-} -jar "$JAR" server --port "$PORT" --data-dir "$DATA_DIR" "$@"
+exec "$JAVA_HOME/bin/java" $("$ROOT/scripts/jvm-options" "$ROOT/$JAR") ${JAVA_OPTS:-} -jar "$ROOT/$JAR" server --port "$PORT" --data-dir "$DATA_DIR" "$@"
