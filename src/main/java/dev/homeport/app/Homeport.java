@@ -3,8 +3,18 @@ package dev.homeport.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.crypto.MasterKeyStore;
 import dev.homeport.crypto.TinkSecretBarrier;
+import dev.homeport.ecs.DriverTaskSupervisor;
+import dev.homeport.ecs.EcsModule;
+import dev.homeport.ecs.EcsRepository;
+import dev.homeport.ecs.JdbcEcsRepository;
+import dev.homeport.ecs.NoRuntimeSupervisor;
+import dev.homeport.ecs.SecretResolver;
+import dev.homeport.ecs.SecretsManagerValueSource;
+import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.runtime.TaskDriver;
+import dev.homeport.runtime.TaskDrivers;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
@@ -74,6 +84,20 @@ public final class Homeport implements AutoCloseable {
             closeables.add(new SecretPurger(secretStore, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
             modules.add(secretsManager);
+            EcsRepository ecsRepository = new JdbcEcsRepository(database);
+            TaskSupervisor supervisor;
+            if ("none".equalsIgnoreCase(config.runtime())) {
+                supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
+            } else {
+                TaskDriver driver = TaskDrivers.create(config.runtime());
+                closeables.add(driver);
+                supervisor = new DriverTaskSupervisor(ecsRepository, driver,
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock);
+                // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
+                supervisor.recover();
+            }
+            closeables.add(supervisor);
+            modules.add(new EcsModule(ecsRepository, supervisor, clock));
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             health.set(healthJson(protocol));

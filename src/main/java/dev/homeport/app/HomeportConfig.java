@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param credentialsFile an AWS shared-credentials style file, or {@code null} for the
  *                        development key {@code test}/{@code test}
  * @param jdbcUrl         the store, or {@code null} for SQLite in the data directory
- * @param runtime         {@code auto}, {@code docker} or {@code process}
+ * @param runtime         {@code auto}, {@code docker}, {@code process} or {@code none} (ECS tasks fail to start)
  */
 public record HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
                              String jdbcUrl, String runtime) {

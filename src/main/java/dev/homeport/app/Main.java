@@ -29,7 +29,9 @@ public final class Main {
         CREDENTIALS_FILE("--credentials-file", "HOMEPORT_CREDENTIALS_FILE", null,
                 "AWS shared-credentials style file of accepted keys (default: only test/test, account 000000000000)"),
         JDBC_URL("--jdbc-url", "HOMEPORT_JDBC_URL", null, "Store JDBC URL (default: SQLite in the data directory)"),
-        RUNTIME("--runtime", "HOMEPORT_RUNTIME", "auto", "Task runtime: auto, docker or process");
+        RUNTIME("--runtime", "HOMEPORT_RUNTIME", "auto",
+                "Task runtime: auto (Docker when an engine answers, else processes), docker, process, "
+                        + "or none (tasks fail to start)");
 
         final String name;
         final String env;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** TagResource, UntagResource and the resource-policy operations. */
 class SecretMetadataTest extends SecretsManagerTestBase {
@@ -168,10 +169,11 @@ class SecretMetadataTest extends SecretsManagerTestBase {
     }
 
     @Test
-    void validateReportsMalformedJson() {
-        ValidateResourcePolicyResponse r = sm.validateResourcePolicy(b -> b.resourcePolicy("{\"Statement\": ["));
-        assertThat(r.policyValidationPassed()).isFalse();
-        assertThat(r.validationErrors()).extracting(ValidationErrorsEntry::checkName).containsExactly("SYNTAX_CHECK");
+    void validateRefusesADocumentThatIsNotJson() {
+        // Grammar problems are findings; a document that isn't JSON at all is refused outright.
+        assertThatThrownBy(() -> sm.validateResourcePolicy(b -> b.resourcePolicy("{\"Statement\": [")))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.secretsmanager.model.MalformedPolicyDocumentException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("This resource policy contains a syntax error."));
     }
 
     @Test

@@ -1,0 +1,174 @@
+package dev.homeport.ecs;
+
+import dev.homeport.ecs.EcsRepository.ClusterRecord;
+import dev.homeport.ecs.model.Cluster;
+import dev.homeport.ecs.model.ClusterApi.CreateClusterRequest;
+import dev.homeport.ecs.model.ClusterApi.CreateClusterResponse;
+import dev.homeport.ecs.model.ClusterApi.DeleteClusterRequest;
+import dev.homeport.ecs.model.ClusterApi.DeleteClusterResponse;
+import dev.homeport.ecs.model.ClusterApi.DescribeClustersRequest;
+import dev.homeport.ecs.model.ClusterApi.DescribeClustersResponse;
+import dev.homeport.ecs.model.ClusterApi.ListClustersRequest;
+import dev.homeport.ecs.model.ClusterApi.ListClustersResponse;
+import dev.homeport.ecs.model.ClusterSetting;
+import dev.homeport.ecs.model.Failure;
+import dev.homeport.ecs.model.KeyValuePair;
+import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.RequestContext;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** CreateCluster, DescribeClusters, ListClusters, DeleteCluster, and cluster name resolution for the others. */
+public final class ClusterOperations {
+    public static final String DEFAULT_CLUSTER = "default";
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
+
+    private final EcsRepository repository;
+    private final TagOperations tags;
+    private final Clock clock;
+
+    public ClusterOperations(EcsRepository repository, TagOperations tags, Clock clock) {
+        this.repository = repository;
+        this.tags = tags;
+        this.clock = clock;
+    }
+
+    void register(OperationRegistry registry) {
+        registry.add("CreateCluster", CreateClusterRequest.class, this::createCluster);
+        registry.add("DescribeClusters", DescribeClustersRequest.class, this::describeClusters);
+        registry.add("ListClusters", ListClustersRequest.class, this::listClusters);
+        registry.add("DeleteCluster", DeleteClusterRequest.class, this::deleteCluster);
+    }
+
+    CreateClusterResponse createCluster(RequestContext ctx, CreateClusterRequest in) {
+        String name = in.clusterName() == null ? DEFAULT_CLUSTER : in.clusterName();
+        if (!NAME.matcher(name).matches()) {
+            throw EcsErrors.clusterNameInvalid();
+        }
+        Map<String, String> newTags = TagOperations.validate(in.tags());
+        List<ClusterSetting> settings = in.settings() == null || in.settings().isEmpty()
+                ? List.of(new ClusterSetting("containerInsights", "disabled")) : in.settings();
+        String arn = EcsArns.cluster(ctx.region(), ctx.accountId(), name);
+        ClusterRecord created = repository.createCluster(new ClusterRecord(arn, ctx.region(), ctx.accountId(), name,
+                "ACTIVE", settings, in.configuration() == null ? null : in.configuration().toString(), clock.instant()));
+        if (!newTags.isEmpty()) {
+            repository.tag(arn, newTags);
+        }
+        return new CreateClusterResponse(render(created, true, false, true));
+    }
+
+    DescribeClustersResponse describeClusters(RequestContext ctx, DescribeClustersRequest in) {
+        List<String> ids = in.clusters() == null || in.clusters().isEmpty() ? List.of(DEFAULT_CLUSTER) : in.clusters();
+        List<String> include = in.include() == null ? List.of() : in.include();
+        List<Cluster> found = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String id : ids) {
+            String arn = arnOf(ctx, id);
+            ClusterRecord c = arn == null ? null : repository.cluster(arn).orElse(null);
+            if (c == null) {
+                failures.add(new Failure(arn == null ? id : arn, "MISSING", null));
+            } else {
+                found.add(render(c, include.contains("SETTINGS"), include.contains("STATISTICS"),
+                        include.contains("TAGS")));
+            }
+        }
+        return new DescribeClustersResponse(found, failures);
+    }
+
+    ListClustersResponse listClusters(RequestContext ctx, ListClustersRequest in) {
+        int size = PageTokens.pageSize(in.maxResults(), 100);
+        String after = PageTokens.decode(in.nextToken());
+        List<ClusterRecord> page = repository.listClusters(ctx.region(), ctx.accountId(), after, size + 1);
+        String next = null;
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            next = PageTokens.encode(page.getLast().arn());
+        }
+        return new ListClustersResponse(page.stream().map(ClusterRecord::arn).toList(), next);
+    }
+
+    DeleteClusterResponse deleteCluster(RequestContext ctx, DeleteClusterRequest in) {
+        ClusterRecord c = requireActive(ctx, in.cluster());
+        if (!repository.countActiveTasksByStatus(c.arn()).isEmpty()) {
+            throw EcsErrors.clusterContainsTasks();
+        }
+        ClusterRecord inactive = new ClusterRecord(c.arn(), c.region(), c.account(), c.name(), "INACTIVE",
+                c.settings(), c.configurationJson(), c.createdAt());
+        repository.updateCluster(inactive);
+        return new DeleteClusterResponse(render(inactive, true, false, false));
+    }
+
+    /** The ARN a cluster name or ARN stands for in this request's account and region; null when it can't be one. */
+    static String arnOf(RequestContext ctx, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return EcsArns.cluster(ctx.region(), ctx.accountId(), DEFAULT_CLUSTER);
+        }
+        if (identifier.startsWith("arn:")) {
+            EcsArns.Parsed p = EcsArns.parse(identifier);
+            if (p == null || !"cluster".equals(p.type()) || !p.region().equals(ctx.region())
+                    || !p.account().equals(ctx.accountId())) {
+                return null;
+            }
+            return identifier;
+        }
+        return NAME.matcher(identifier).matches() ? EcsArns.cluster(ctx.region(), ctx.accountId(), identifier) : null;
+    }
+
+    /** The ACTIVE cluster named by {@code identifier} (null: {@code default}); ClusterNotFoundException otherwise. */
+    ClusterRecord requireActive(RequestContext ctx, String identifier) {
+        String arn = arnOf(ctx, identifier);
+        ClusterRecord c = arn == null ? null : repository.cluster(arn).orElse(null);
+        if (c == null || !"ACTIVE".equals(c.status())) {
+            throw EcsErrors.clusterNotFound();
+        }
+        return c;
+    }
+
+    /**
+     * As {@link #requireActive}, except that an omitted cluster means {@code default}, which is created
+     * on first use as ECS does.
+     */
+    ClusterRecord resolveForTasks(RequestContext ctx, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            String arn = EcsArns.cluster(ctx.region(), ctx.accountId(), DEFAULT_CLUSTER);
+            ClusterRecord c = repository.cluster(arn).orElse(null);
+            if (c != null && "ACTIVE".equals(c.status())) {
+                return c;
+            }
+            return repository.createCluster(new ClusterRecord(arn, ctx.region(), ctx.accountId(), DEFAULT_CLUSTER,
+                    "ACTIVE", List.of(new ClusterSetting("containerInsights", "disabled")), null, clock.instant()));
+        }
+        return requireActive(ctx, identifier);
+    }
+
+    private Cluster render(ClusterRecord c, boolean settings, boolean statistics, boolean withTags) {
+        Map<String, Integer> counts = repository.countActiveTasksByStatus(c.arn());
+        int running = counts.getOrDefault("RUNNING", 0);
+        int pending = counts.getOrDefault("PROVISIONING", 0) + counts.getOrDefault("PENDING", 0)
+                + counts.getOrDefault("ACTIVATING", 0);
+        List<KeyValuePair> stats = null;
+        if (statistics) {
+            stats = List.of(new KeyValuePair("runningFargateTasksCount", String.valueOf(running)),
+                    new KeyValuePair("pendingFargateTasksCount", String.valueOf(pending)),
+                    new KeyValuePair("runningEC2TasksCount", "0"), new KeyValuePair("pendingEC2TasksCount", "0"),
+                    new KeyValuePair("activeFargateServiceCount", "0"), new KeyValuePair("activeEC2ServiceCount", "0"),
+                    new KeyValuePair("drainingFargateServiceCount", "0"),
+                    new KeyValuePair("drainingEC2ServiceCount", "0"));
+        }
+        return new Cluster(c.arn(), c.name(), c.status(), 0, running, pending, 0, stats,
+                withTags ? tags.tagList(c.arn()) : null, settings ? c.settings() : null, List.of(),
+                EcsJson.MAPPER.createArrayNode(), c.configurationJson() == null ? null : readTree(c.configurationJson()));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return EcsJson.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,740 @@
+package dev.homeport.ecs;
+
+import dev.homeport.ecs.model.Attachment;
+import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.ContainerDefinition;
+import dev.homeport.ecs.model.ContainerOverride;
+import dev.homeport.ecs.model.NetworkInterface;
+import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskDefinitionView;
+import dev.homeport.runtime.ContainerDependency;
+import dev.homeport.runtime.ContainerSpec;
+import dev.homeport.runtime.ContainerState;
+import dev.homeport.runtime.ExitResult;
+import dev.homeport.runtime.HealthCheck;
+import dev.homeport.runtime.HealthStatus;
+import dev.homeport.runtime.NetworkAttachment;
+import dev.homeport.runtime.NetworkRequest;
+import dev.homeport.runtime.RecoveredTask;
+import dev.homeport.runtime.TaskDriver;
+import dev.homeport.runtime.TaskHandle;
+import dev.homeport.runtime.TaskSpec;
+import dev.homeport.runtime.TaskStartException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The {@link TaskSupervisor} over a {@link TaskDriver}: one virtual thread per task walks it through
+ * PROVISIONING → PENDING → ACTIVATING → RUNNING → DEACTIVATING → STOPPING → DEPROVISIONING → STOPPED,
+ * persisting every state with its timestamp, and owns every ECS decision the driver doesn't make:
+ * secrets, environment, {@code dependsOn} ordering, {@code essential}, stop codes and reasons.
+ *
+ * <p>Every change to a recorded task goes through {@link #mutate}, which re-reads the record under a
+ * per-task lock, so StopTask and the task's own thread never overwrite each other.
+ *
+ * <p>Secret values are resolved on the task's thread, handed to the driver in the {@link TaskSpec}
+ * and dropped; they never reach the repository or a log line.
+ */
+public final class DriverTaskSupervisor implements TaskSupervisor {
+    private static final Logger LOG = Logger.getLogger(DriverTaskSupervisor.class.getName());
+    static final String ESSENTIAL_EXITED = "Essential container in task exited";
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final EcsRepository repository;
+    private final TaskDriver driver;
+    private final SecretResolver secrets;
+    private final Clock clock;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
+        this.repository = repository;
+        this.driver = driver;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    // --- API -------------------------------------------------------------------------------------------
+
+    @Override
+    public void launch(List<Task> tasks) {
+        for (Task t : tasks) {
+            Run run = new Run(t.taskArn);
+            runs.put(t.taskArn, run);
+            threads.execute(() -> run.launch());
+        }
+    }
+
+    @Override
+    public Task requestStop(String taskArn, String reason) {
+        Task after = mutate(taskArn, t -> {
+            if ("STOPPED".equals(t.lastStatus) || "STOPPED".equals(t.desiredStatus)) {
+                return false;
+            }
+            t.desiredStatus = "STOPPED";
+            t.stopCode = "UserInitiated";
+            t.stoppedReason = reason;
+            t.stoppingAt = clock.instant();
+            return true;
+        });
+        Run run = runs.get(taskArn);
+        if (run != null) {
+            run.events.add(Event.STOP);
+        } else if (!"STOPPED".equals(after.lastStatus)) {
+            // Nobody looks after it (a failed recovery): settle it here.
+            Run orphan = new Run(taskArn);
+            runs.put(taskArn, orphan);
+            threads.execute(orphan::stopOnly);
+        }
+        return after;
+    }
+
+    /**
+     * Reconciles records with what the driver still runs: tasks recorded RUNNING whose containers still
+     * run are re-adopted; tasks caught mid-start or with nothing running are stopped; containers the
+     * records don't know are destroyed.
+     */
+    @Override
+    public void recover() {
+        Map<String, RecoveredTask> found = new HashMap<>();
+        for (RecoveredTask r : recoverFromDriver()) {
+            found.put(r.taskArn(), r);
+        }
+        Set<String> known = new HashSet<>();
+        for (Task t : repository.unstoppedTasks()) {
+            known.add(t.taskArn);
+            RecoveredTask r = found.get(t.taskArn);
+            Run run = new Run(t.taskArn);
+            runs.put(t.taskArn, run);
+            if (r != null && r.anyRunning() && "RUNNING".equals(t.lastStatus)) {
+                LOG.info("re-adopting task " + t.taskArn);
+                threads.execute(run::adopt);
+            } else {
+                String reason = r != null && r.anyRunning()
+                        ? "Task was starting when Homeport stopped; it was stopped on restart"
+                        : "Task containers were no longer running when Homeport restarted";
+                boolean wasRunning = "RUNNING".equals(t.lastStatus) || "DEACTIVATING".equals(t.lastStatus)
+                        || "STOPPING".equals(t.lastStatus);
+                mutate(t.taskArn, x -> {
+                    if (!"STOPPED".equals(x.desiredStatus)) {
+                        x.desiredStatus = "STOPPED";
+                        x.stopCode = wasRunning ? "EssentialContainerExited" : "TaskFailedToStart";
+                        x.stoppedReason = reason;
+                        x.stoppingAt = clock.instant();
+                    }
+                    return true;
+                });
+                threads.execute(run::stopOnly);
+            }
+        }
+        for (RecoveredTask r : found.values()) {
+            if (!known.contains(r.taskArn())) {
+                LOG.info("destroying orphan task " + r.taskArn());
+                driver.destroy(r.taskId());
+            }
+        }
+    }
+
+    /**
+     * The driver's view of what still runs. Retried briefly: right after a previous server stopped, the
+     * backend may still be finishing that server's cleanup (Docker answers 409 for a removal in progress).
+     */
+    private List<RecoveredTask> recoverFromDriver() {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return driver.recover();
+            } catch (RuntimeException e) {
+                last = e;
+                LOG.log(Level.WARNING, "runtime recovery failed (attempt " + (attempt + 1) + "), retrying", e);
+                try {
+                    Thread.sleep(500L * (attempt + 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        threads.shutdownNow();
+        try {
+            threads.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // --- persistence -----------------------------------------------------------------------------------
+
+    /** Applies {@code change} to the freshly read task under its lock; persists when it returns true. */
+    Task mutate(String taskArn, java.util.function.Predicate<Task> change) {
+        synchronized (locks.computeIfAbsent(taskArn, k -> new Object())) {
+            Task t = repository.task(taskArn).orElseThrow(EcsErrors::taskNotFound);
+            if (change.test(t)) {
+                t.version = t.version == null ? 1 : t.version + 1;
+                repository.updateTask(t);
+            }
+            return t;
+        }
+    }
+
+    private void set(String taskArn, Consumer<Task> change) {
+        mutate(taskArn, t -> {
+            change.accept(t);
+            return true;
+        });
+    }
+
+    // --- one task -----------------------------------------------------------------------------------------
+
+    private enum Event { STOP, EXIT }
+
+    private final class Run {
+        final String taskArn;
+        final String taskId;
+        final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        final Map<String, ExitResult> exits = new ConcurrentHashMap<>();
+        final Set<String> started = new HashSet<>();
+        final Map<String, Duration> stopTimeouts = new HashMap<>();
+        List<ContainerDefinition> containers = List.of();
+        boolean provisioned;
+
+        Run(String taskArn) {
+            this.taskArn = taskArn;
+            this.taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
+        }
+
+        void launch() {
+            try {
+                Task task = repository.task(taskArn).orElseThrow();
+                if (stopRequested()) {
+                    stop();
+                    return;
+                }
+                TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
+                        .orElseThrow().document());
+                containers = td.containerDefinitions();
+                Map<String, Map<String, String>> secretEnv;
+                try {
+                    secretEnv = secrets.resolve(containers);
+                } catch (SecretResolutionException e) {
+                    failToStart(e.getMessage(), null);
+                    return;
+                }
+                TaskSpec spec = spec(task, td, secretEnv);
+                secretEnv = null;
+                set(taskArn, t -> {
+                    t.lastStatus = "PENDING";
+                    t.pullStartedAt = clock.instant();
+                });
+                TaskHandle handle;
+                try {
+                    handle = driver.provision(spec);
+                } catch (TaskStartException e) {
+                    failToStart(e.reason(), e.containerName());
+                    return;
+                }
+                provisioned = true;
+                attach(handle);
+                startContainers();
+            } catch (Throwable e) {
+                if (closed) {
+                    return;
+                }
+                LOG.log(Level.SEVERE, "task " + taskArn + " failed in the supervisor", e);
+                try {
+                    failToStart("ResourceInitializationError: internal error while starting the task", null);
+                } catch (RuntimeException ignored) {
+                    // the record is gone or the store is closing
+                }
+            }
+        }
+
+        void adopt() {
+            try {
+                Task task = repository.task(taskArn).orElseThrow();
+                TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
+                        .orElseThrow().document());
+                containers = td.containerDefinitions();
+                provisioned = true;
+                for (ContainerDefinition c : containers) {
+                    stopTimeouts.put(c.name(), stopTimeout(c));
+                    started.add(c.name());
+                    watch(c.name());
+                }
+                monitor();
+            } catch (Throwable e) {
+                if (!closed) {
+                    LOG.log(Level.SEVERE, "task " + taskArn + " could not be re-adopted", e);
+                }
+            }
+        }
+
+        void stopOnly() {
+            try {
+                Task task = repository.task(taskArn).orElseThrow();
+                TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
+                        .orElseThrow().document());
+                containers = td.containerDefinitions();
+                containers.forEach(c -> stopTimeouts.put(c.name(), stopTimeout(c)));
+                provisioned = true;
+                stop();
+            } catch (Throwable e) {
+                if (!closed) {
+                    LOG.log(Level.SEVERE, "task " + taskArn + " could not be stopped", e);
+                }
+            }
+        }
+
+        private boolean stopRequested() {
+            return repository.task(taskArn).map(t -> "STOPPED".equals(t.desiredStatus)).orElse(true);
+        }
+
+        private TaskSpec spec(Task task, TaskDefinitionView td, Map<String, Map<String, String>> secretEnv) {
+            String region = EcsArns.parse(task.taskArn).region();
+            List<ContainerSpec> specs = new ArrayList<>();
+            for (ContainerDefinition c : td.containerDefinitions()) {
+                ContainerOverride o = TaskOperations.override(task.overrides, c.name());
+                Map<String, String> env = new LinkedHashMap<>();
+                if (c.environment() != null) {
+                    c.environment().forEach(kv -> env.put(kv.name(), kv.value() == null ? "" : kv.value()));
+                }
+                if (o != null && o.environment() != null) {
+                    o.environment().forEach(kv -> env.put(kv.name(), kv.value() == null ? "" : kv.value()));
+                }
+                env.putAll(secretEnv.getOrDefault(c.name(), Map.of()));
+                env.put("AWS_REGION", region);
+                env.put("AWS_DEFAULT_REGION", region);
+                env.put("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE");
+                Duration stop = stopTimeout(c);
+                stopTimeouts.put(c.name(), stop);
+                List<ContainerDependency> deps = new ArrayList<>();
+                if (c.dependsOn() != null) {
+                    c.dependsOn().forEach(d -> deps.add(new ContainerDependency(d.containerName(),
+                            ContainerDependency.Condition.valueOf(d.condition()))));
+                }
+                specs.add(ContainerSpec.builder(c.name(), c.image())
+                        .entryPoint(c.entryPoint() == null ? List.of() : c.entryPoint())
+                        .command(o != null && o.command() != null ? o.command()
+                                : c.command() == null ? List.of() : c.command())
+                        .environment(env)
+                        .workingDirectory(c.workingDirectory())
+                        .user(c.user())
+                        .cpuUnits(o != null && o.cpu() != null ? o.cpu() : c.cpu())
+                        .memoryMiB(o != null && o.memory() != null ? o.memory() : c.memory())
+                        .memoryReservationMiB(o != null && o.memoryReservation() != null ? o.memoryReservation()
+                                : c.memoryReservation())
+                        .healthCheck(healthCheck(c.healthCheck()))
+                        .stopTimeout(stop)
+                        .essential(c.isEssential())
+                        .dependsOn(deps)
+                        .build());
+            }
+            // Homeport has no VPC: every task joins the runtime's one task network, whatever subnet
+            // RunTask named; the attachment still reports the subnet id that was asked for.
+            return new TaskSpec(taskId, task.taskArn, task.clusterArn, NetworkRequest.DEFAULT, specs,
+                    FargateSizes.parseCpu(task.cpu).stream().boxed().findFirst().orElse(null),
+                    FargateSizes.parseMemory(task.memory).stream().boxed().findFirst().orElse(null));
+        }
+
+        private void attach(TaskHandle handle) {
+            NetworkAttachment net = handle.network();
+            set(taskArn, t -> {
+                t.pullStartedAt = handle.pullStartedAt() != null ? handle.pullStartedAt() : t.pullStartedAt;
+                t.pullStoppedAt = handle.pullStoppedAt() != null ? handle.pullStoppedAt() : clock.instant();
+                t.connectivity = "CONNECTED";
+                t.connectivityAt = clock.instant();
+                Attachment eni = t.eni();
+                if (eni != null && net != null) {
+                    eni.status = "ATTACHED";
+                    eni.putDetail("networkInterfaceId", net.networkInterfaceId());
+                    eni.putDetail("macAddress", net.macAddress());
+                    eni.putDetail("privateDnsName", "ip-" + net.privateIpv4Address().replace('.', '-') + ".ec2.internal");
+                    eni.putDetail("privateIPv4Address", net.privateIpv4Address());
+                }
+                for (Container c : t.containers) {
+                    handle.container(c.name).ifPresent(h -> {
+                        c.runtimeId = h.runtimeId();
+                        c.imageDigest = h.imageDigest();
+                    });
+                    if (eni != null && net != null) {
+                        c.networkInterfaces = List.of(new NetworkInterface(eni.id, net.privateIpv4Address(), null));
+                    }
+                }
+            });
+        }
+
+        /** Starts containers as their dependencies allow, then marks the task RUNNING and watches it. */
+        private void startContainers() throws InterruptedException {
+            Set<String> startedThisPass = new HashSet<>();
+            while (started.size() < containers.size()) {
+                if (stopRequested()) {
+                    stop();
+                    return;
+                }
+                boolean progress = false;
+                for (ContainerDefinition c : containers) {
+                    if (started.contains(c.name())) {
+                        continue;
+                    }
+                    Boolean ready = dependenciesMet(c);
+                    if (ready == null) {
+                        decide("TaskFailedToStart", "DependencyConditionNeverSatisfiedError: dependency of container "
+                                + c.name() + " can never be satisfied");
+                        stop();
+                        return;
+                    }
+                    if (ready) {
+                        try {
+                            driver.startContainer(taskId, c.name());
+                        } catch (TaskStartException e) {
+                            containerReason(c.name(), e.reason());
+                            decide("TaskFailedToStart", e.reason());
+                            stop();
+                            return;
+                        }
+                        started.add(c.name());
+                        startedThisPass.add(c.name());
+                        watch(c.name());
+                        progress = true;
+                    }
+                }
+                if (started.size() < containers.size() && !startedThisPass.isEmpty()) {
+                    markRunning(startedThisPass, null);
+                    startedThisPass.clear();
+                }
+                if (essentialExited()) {
+                    decide("EssentialContainerExited", ESSENTIAL_EXITED);
+                    stop();
+                    return;
+                }
+                if (!progress) {
+                    Event e = events.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+                    if (e == Event.EXIT) {
+                        recordExits();
+                    }
+                }
+            }
+            // The containers started in the last pass are recorded with the task's ACTIVATING state:
+            // one write fewer on the way to RUNNING.
+            markRunning(startedThisPass, "ACTIVATING");
+            set(taskArn, t -> {
+                if (!"STOPPED".equals(t.desiredStatus)) {
+                    t.lastStatus = "RUNNING";
+                    t.startedAt = clock.instant();
+                }
+            });
+            monitor();
+        }
+
+        private void markRunning(Set<String> names, String taskStatus) {
+            Set<String> copy = Set.copyOf(names);
+            set(taskArn, t -> {
+                for (String name : copy) {
+                    Container x = t.container(name);
+                    if (x != null && !"STOPPED".equals(x.lastStatus)) {
+                        x.lastStatus = "RUNNING";
+                    }
+                }
+                if (taskStatus != null) {
+                    t.lastStatus = taskStatus;
+                }
+            });
+        }
+
+        /** True when met, false when not yet, null when it never can be. */
+        private Boolean dependenciesMet(ContainerDefinition c) {
+            if (c.dependsOn() == null) {
+                return true;
+            }
+            for (var d : c.dependsOn()) {
+                String dep = d.containerName();
+                ExitResult exit = exits.get(dep);
+                switch (d.condition()) {
+                    case "START" -> {
+                        if (!started.contains(dep)) {
+                            return false;
+                        }
+                    }
+                    case "COMPLETE" -> {
+                        if (exit == null) {
+                            return false;
+                        }
+                    }
+                    case "SUCCESS" -> {
+                        if (exit == null) {
+                            return false;
+                        }
+                        if (exit.exitCode() == null || exit.exitCode() != 0) {
+                            return null;
+                        }
+                    }
+                    case "HEALTHY" -> {
+                        if (exit != null) {
+                            return null;
+                        }
+                        if (!started.contains(dep)) {
+                            return false;
+                        }
+                        Optional<ContainerState> s = driver.inspect(taskId, dep);
+                        if (s.isEmpty() || s.get().health() == HealthStatus.UNHEALTHY) {
+                            return null;
+                        }
+                        if (s.get().health() != HealthStatus.HEALTHY) {
+                            return false;
+                        }
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Waits for a container's exit on its own virtual thread and reports it as an event. */
+        private void watch(String name) {
+            threads.execute(() -> {
+                try {
+                    Optional<ExitResult> r = Optional.empty();
+                    while (r.isEmpty() && !closed) {
+                        r = driver.awaitExit(taskId, name, Duration.ofSeconds(30));
+                    }
+                    r.ifPresent(exit -> {
+                        exits.put(name, exit);
+                        events.add(Event.EXIT);
+                    });
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        private boolean essentialExited() {
+            for (ContainerDefinition c : containers) {
+                if (c.isEssential() && exits.containsKey(c.name())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Records container exits and health in the task document. */
+        private void recordExits() {
+            Map<String, ExitResult> snapshot = new HashMap<>(exits);
+            set(taskArn, t -> {
+                for (var e : snapshot.entrySet()) {
+                    Container c = t.container(e.getKey());
+                    if (c != null && !"STOPPED".equals(c.lastStatus)) {
+                        c.lastStatus = "STOPPED";
+                        c.exitCode = e.getValue().exitCode();
+                        if (e.getValue().reason() != null) {
+                            c.reason = e.getValue().reason();
+                        }
+                    }
+                }
+            });
+        }
+
+        private void refreshHealth() {
+            boolean anyCheck = containers.stream().anyMatch(c -> c.healthCheck() != null);
+            if (!anyCheck) {
+                return;
+            }
+            Map<String, HealthStatus> health = new HashMap<>();
+            for (ContainerState s : driver.inspectTask(taskId)) {
+                health.put(s.name(), s.health());
+            }
+            mutate(taskArn, t -> {
+                boolean changed = false;
+                String taskHealth = "HEALTHY";
+                boolean any = false;
+                for (ContainerDefinition def : containers) {
+                    if (def.healthCheck() == null) {
+                        continue;
+                    }
+                    Container c = t.container(def.name());
+                    String h = health.getOrDefault(def.name(), HealthStatus.UNKNOWN).name();
+                    if (c != null && !h.equals(c.healthStatus)) {
+                        c.healthStatus = h;
+                        changed = true;
+                    }
+                    if (def.isEssential()) {
+                        any = true;
+                        if (h.equals("UNHEALTHY")) {
+                            taskHealth = "UNHEALTHY";
+                        } else if (h.equals("UNKNOWN") && !taskHealth.equals("UNHEALTHY")) {
+                            taskHealth = "UNKNOWN";
+                        }
+                    }
+                }
+                String th = any ? taskHealth : "UNKNOWN";
+                if (!th.equals(t.healthStatus)) {
+                    t.healthStatus = th;
+                    changed = true;
+                }
+                return changed;
+            });
+        }
+
+        /** RUNNING: until an essential container exits or a stop is requested. */
+        private void monitor() throws InterruptedException {
+            refreshHealth();
+            while (!closed) {
+                Event e = events.poll(1, TimeUnit.SECONDS);
+                if (e == Event.EXIT) {
+                    recordExits();
+                    if (essentialExited()) {
+                        decide("EssentialContainerExited", ESSENTIAL_EXITED);
+                        stop();
+                        return;
+                    }
+                } else if (e == Event.STOP || stopRequested()) {
+                    stop();
+                    return;
+                }
+                refreshHealth();
+            }
+        }
+
+        /** Records why the task stops unless a reason is already recorded (a user's StopTask wins). */
+        private void decide(String stopCode, String reason) {
+            set(taskArn, t -> {
+                if (!"STOPPED".equals(t.desiredStatus)) {
+                    t.desiredStatus = "STOPPED";
+                    t.stopCode = stopCode;
+                    t.stoppedReason = reason;
+                    t.stoppingAt = clock.instant();
+                }
+            });
+        }
+
+        private void containerReason(String name, String reason) {
+            set(taskArn, t -> {
+                Container c = t.container(name);
+                if (c != null) {
+                    c.reason = reason;
+                }
+            });
+        }
+
+        private void failToStart(String reason, String container) {
+            if (container != null) {
+                containerReason(container, reason);
+            }
+            decide("TaskFailedToStart", reason);
+            stop();
+        }
+
+        /**
+         * DEACTIVATING → STOPPING (SIGTERM, SIGKILL after each container's stopTimeout) →
+         * DEPROVISIONING (sandbox removed) → STOPPED.
+         */
+        private void stop() {
+            Instant now = clock.instant();
+            set(taskArn, t -> {
+                if (t.stoppingAt == null) {
+                    t.stoppingAt = now;
+                }
+                t.desiredStatus = "STOPPED";
+                t.lastStatus = "DEACTIVATING";
+            });
+            set(taskArn, t -> t.lastStatus = "STOPPING");
+            if (provisioned) {
+                List<java.util.concurrent.Future<?>> stops = new ArrayList<>();
+                for (ContainerDefinition c : containers) {
+                    Duration grace = stopTimeouts.getOrDefault(c.name(), ContainerSpec.DEFAULT_STOP_TIMEOUT);
+                    stops.add(threads.submit(() -> driver.stop(taskId, c.name(), grace)));
+                }
+                for (var f : stops) {
+                    try {
+                        f.get();
+                    } catch (Exception e) {
+                        LOG.log(Level.WARNING, "stopping a container of " + taskArn + " failed", e);
+                    }
+                }
+                Map<String, ContainerState> states = new HashMap<>();
+                for (ContainerState s : driver.inspectTask(taskId)) {
+                    states.put(s.name(), s);
+                }
+                set(taskArn, t -> {
+                    for (Container c : t.containers) {
+                        ContainerState s = states.get(c.name);
+                        ExitResult exit = exits.get(c.name);
+                        if (s != null && s.exitCode() != null && c.exitCode == null) {
+                            c.exitCode = s.exitCode();
+                        } else if (exit != null && c.exitCode == null) {
+                            c.exitCode = exit.exitCode();
+                        }
+                        if (s != null && s.reason() != null && c.reason == null) {
+                            c.reason = s.reason();
+                        }
+                        c.lastStatus = "STOPPED";
+                    }
+                    t.executionStoppedAt = clock.instant();
+                    t.lastStatus = "DEPROVISIONING";
+                });
+                driver.destroy(taskId);
+            } else {
+                set(taskArn, t -> {
+                    t.containers.forEach(c -> c.lastStatus = "STOPPED");
+                    t.executionStoppedAt = clock.instant();
+                    t.lastStatus = "DEPROVISIONING";
+                });
+            }
+            set(taskArn, t -> {
+                t.lastStatus = "STOPPED";
+                t.stoppedAt = clock.instant();
+                t.connectivity = t.connectivity == null ? null : "DISCONNECTED";
+                Attachment eni = t.eni();
+                if (eni != null) {
+                    eni.status = "DELETED";
+                }
+                if (t.healthStatus == null) {
+                    t.healthStatus = "UNKNOWN";
+                }
+            });
+            runs.remove(taskArn);
+            locks.remove(taskArn);
+        }
+    }
+
+    static Duration stopTimeout(ContainerDefinition c) {
+        return c.stopTimeout() == null ? ContainerSpec.DEFAULT_STOP_TIMEOUT : Duration.ofSeconds(c.stopTimeout());
+    }
+
+    static HealthCheck healthCheck(dev.homeport.ecs.model.HealthCheck h) {
+        if (h == null || h.command() == null || h.command().size() < 2) {
+            return null;
+        }
+        return new HealthCheck(h.command(), Duration.ofSeconds(h.interval() == null ? 30 : h.interval()),
+                Duration.ofSeconds(h.timeout() == null ? 5 : h.timeout()), h.retries() == null ? 3 : h.retries(),
+                Duration.ofSeconds(h.startPeriod() == null ? 0 : h.startPeriod()));
+    }
+
+}

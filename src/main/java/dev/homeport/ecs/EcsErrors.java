@@ -1,0 +1,212 @@
+package dev.homeport.ecs;
+
+import dev.homeport.protocol.AwsServiceException;
+
+/**
+ * Every error the ECS API answers, with AWS's wording. Handlers throw these; they never format
+ * messages themselves. ECS reports most caller mistakes as {@code ClientException} or
+ * {@code InvalidParameterException}, both HTTP 400.
+ */
+public final class EcsErrors {
+    public static final String CLIENT = "ClientException";
+    public static final String INVALID_PARAMETER = "InvalidParameterException";
+
+    private EcsErrors() {
+    }
+
+    public static AwsServiceException client(String message) {
+        return new AwsServiceException(CLIENT, 400, message);
+    }
+
+    public static AwsServiceException invalidParameter(String message) {
+        return new AwsServiceException(INVALID_PARAMETER, 400, message);
+    }
+
+    public static AwsServiceException server() {
+        return new AwsServiceException("ServerException", 500, "Service Unavailable. Please try again later.");
+    }
+
+    // --- clusters ---------------------------------------------------------------------------
+
+    public static AwsServiceException clusterNotFound() {
+        return new AwsServiceException("ClusterNotFoundException", 400, "Cluster not found.");
+    }
+
+    public static AwsServiceException clusterContainsTasks() {
+        return new AwsServiceException("ClusterContainsTasksException", 400,
+                "The Cluster cannot be deleted while Tasks are active.");
+    }
+
+    public static AwsServiceException clusterNameInvalid() {
+        return invalidParameter("Cluster name can only contain letters, numbers, hyphens and underscores, "
+                + "and be up to 255 characters long.");
+    }
+
+    // --- task definitions ---------------------------------------------------------------------
+
+    /** DescribeTaskDefinition of a family or revision that does not exist. */
+    public static AwsServiceException unableToDescribeTaskDefinition() {
+        return client("Unable to describe task definition.");
+    }
+
+    /** RunTask naming a task definition that does not exist. */
+    public static AwsServiceException unableToFindTaskDefinition(String identifier) {
+        return client("Unable to find task definition '" + identifier + "'");
+    }
+
+    public static AwsServiceException taskDefinitionDoesNotExist() {
+        return client("The specified task definition does not exist.");
+    }
+
+    public static AwsServiceException taskDefinitionInactive() {
+        return client("TaskDefinition is inactive");
+    }
+
+    public static AwsServiceException familyInvalid() {
+        return client("Family contains invalid characters or is too long. Up to 255 letters (uppercase and "
+                + "lowercase), numbers, hyphens, and underscores are allowed.");
+    }
+
+    public static AwsServiceException containerListEmpty() {
+        return client("Container list cannot be empty.");
+    }
+
+    public static AwsServiceException containerNameMissing() {
+        return client("Container.name should not be null or empty.");
+    }
+
+    public static AwsServiceException containerImageMissing() {
+        return client("Container.image should not be null or empty.");
+    }
+
+    public static AwsServiceException duplicateContainerName(String name) {
+        return client("Container names must be unique in a task definition. Duplicate name: " + name);
+    }
+
+    public static AwsServiceException secretsNeedExecutionRole() {
+        return client("When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
+    }
+
+    public static AwsServiceException fargateNetworkMode() {
+        return client("Fargate only supports network mode \u2018awsvpc\u2019.");
+    }
+
+    public static AwsServiceException fargateRequiresTaskCpu() {
+        return client("Fargate requires that 'cpu' be defined at the task level.");
+    }
+
+    public static AwsServiceException fargateRequiresTaskMemory() {
+        return client("Fargate requires that 'memory' be defined at the task level.");
+    }
+
+    public static AwsServiceException noFargateConfiguration(String cpu, String memory) {
+        return client("No Fargate configuration exists for given values: " + cpu + " CPU, " + memory
+                + " memory. See the Amazon ECS documentation for the valid values.");
+    }
+
+    public static AwsServiceException invalidTaskCpu() {
+        return client("Invalid 'cpu' setting for task.");
+    }
+
+    public static AwsServiceException invalidTaskMemory() {
+        return client("Invalid 'memory' setting for task.");
+    }
+
+    public static AwsServiceException containerMemoryExceedsTask(String container) {
+        return client("The 'memory' setting for container '" + container + "' is greater than for the task.");
+    }
+
+    public static AwsServiceException containerCpuExceedsTask(String container) {
+        return client("The 'cpu' setting for container '" + container + "' is greater than for the task.");
+    }
+
+    public static AwsServiceException fargateStopTimeout() {
+        return client("Invalid 'stopTimeout' setting for container. Fargate supports a maximum of 120 seconds.");
+    }
+
+    public static AwsServiceException dependsOnUnknownContainer(String container, String dependency) {
+        return client("Container '" + container + "' depends on container '" + dependency
+                + "', which is not defined in the task definition.");
+    }
+
+    public static AwsServiceException deleteActiveTaskDefinition() {
+        return client("The specified task definition is still in ACTIVE status. Please deregister the target and try again.");
+    }
+
+    // --- tasks ----------------------------------------------------------------------------------
+
+    public static AwsServiceException taskNotFound() {
+        return invalidParameter("The referenced task was not found.");
+    }
+
+    public static AwsServiceException tasksEmpty() {
+        return invalidParameter("Tasks cannot be empty.");
+    }
+
+    public static AwsServiceException tooManyTasks() {
+        return invalidParameter("Tasks cannot contain more than 100 entries.");
+    }
+
+    public static AwsServiceException networkConfigurationRequired() {
+        return invalidParameter("Network Configuration must be provided when networkMode 'awsvpc' is specified.");
+    }
+
+    public static AwsServiceException networkConfigurationNotValid() {
+        return invalidParameter("Network Configuration is not valid for the given networkMode of this task definition.");
+    }
+
+    public static AwsServiceException subnetsEmpty() {
+        return invalidParameter("subnets can not be empty.");
+    }
+
+    public static AwsServiceException launchTypeNotSupported(String launchType) {
+        return invalidParameter("Task definition does not support launch_type " + launchType + ".");
+    }
+
+    public static AwsServiceException noContainerInstances() {
+        return invalidParameter("No Container Instances were found in your cluster.");
+    }
+
+    public static AwsServiceException launchTypeAndCapacityProvider() {
+        return invalidParameter("Specifying both a launch type and capacity provider strategy is not supported. "
+                + "Remove one and try again.");
+    }
+
+    public static AwsServiceException countOutOfRange() {
+        return invalidParameter("count must be between 1 and 10.");
+    }
+
+    public static AwsServiceException overrideForUnknownContainer(String name) {
+        return invalidParameter("Override for container named " + name + " is not a container in the TaskDefinition.");
+    }
+
+    public static AwsServiceException startedByTooLong() {
+        return invalidParameter("startedBy must be 128 characters or less.");
+    }
+
+    // --- tags and identifiers -------------------------------------------------------------------
+
+    public static AwsServiceException invalidArn() {
+        return invalidParameter("The ARN provided is invalid.");
+    }
+
+    public static AwsServiceException invalidIdentifier(String what) {
+        return invalidParameter(what + " Identifier is invalid");
+    }
+
+    public static AwsServiceException invalidNextToken() {
+        return invalidParameter("Invalid nextToken.");
+    }
+
+    public static AwsServiceException maxResultsOutOfRange() {
+        return invalidParameter("maxResults must be between 1 and 100.");
+    }
+
+    public static AwsServiceException reservedTagPrefix() {
+        return invalidParameter("Tag keys with the prefix 'aws:' are reserved for use by AWS.");
+    }
+
+    public static AwsServiceException tooManyTags() {
+        return invalidParameter("A resource can have a maximum of 50 tags.");
+    }
+}

@@ -1,0 +1,412 @@
+package dev.homeport.ecs;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.homeport.ecs.model.ClusterSetting;
+import dev.homeport.ecs.model.Task;
+import dev.homeport.store.Database;
+import dev.homeport.store.Transactions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/** {@link EcsRepository} on the relational store (SQLite or PostgreSQL); schema in {@code V2__ecs.sql}. */
+public final class JdbcEcsRepository implements EcsRepository {
+    private static final TypeReference<List<ClusterSetting>> SETTINGS = new TypeReference<>() {
+    };
+    private final Transactions tx;
+
+    public JdbcEcsRepository(Database database) {
+        this.tx = database.transactions();
+    }
+
+    // --- clusters -------------------------------------------------------------------------------
+
+    private static ClusterRecord cluster(ResultSet rs) throws SQLException {
+        String settings = rs.getString("settings");
+        List<ClusterSetting> parsed;
+        try {
+            parsed = settings == null ? List.of() : EcsJson.MAPPER.readValue(settings, SETTINGS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ClusterRecord(rs.getString("arn"), rs.getString("region"), rs.getString("account_id"),
+                rs.getString("name"), rs.getString("status"), parsed, rs.getString("configuration"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    @Override
+    public Optional<ClusterRecord> cluster(String arn) {
+        return tx.read(c -> one(c, "SELECT * FROM ecs_cluster WHERE arn = ?", JdbcEcsRepository::cluster, arn));
+    }
+
+    @Override
+    public ClusterRecord createCluster(ClusterRecord cluster) {
+        return tx.inTransaction(c -> {
+            Optional<ClusterRecord> existing = one(c, "SELECT * FROM ecs_cluster WHERE arn = ?",
+                    JdbcEcsRepository::cluster, cluster.arn());
+            if (existing.isPresent() && "ACTIVE".equals(existing.get().status())) {
+                return existing.get();
+            }
+            if (existing.isPresent()) {
+                update(c, "DELETE FROM ecs_cluster WHERE arn = ?", cluster.arn());
+                update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", cluster.arn());
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ecs_cluster (arn, account_id, region, name, "
+                    + "status, settings, configuration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bindCluster(ps, cluster);
+                ps.executeUpdate();
+            }
+            return cluster;
+        });
+    }
+
+    private static void bindCluster(PreparedStatement ps, ClusterRecord cluster) throws SQLException {
+        ps.setString(1, cluster.arn());
+        ps.setString(2, cluster.account());
+        ps.setString(3, cluster.region());
+        ps.setString(4, cluster.name());
+        ps.setString(5, cluster.status());
+        ps.setString(6, new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
+                StandardCharsets.UTF_8));
+        text(ps, 7, cluster.configurationJson());
+        ps.setLong(8, cluster.createdAt().toEpochMilli());
+    }
+
+    @Override
+    public void updateCluster(ClusterRecord cluster) {
+        tx.inTransaction(c -> update(c, "UPDATE ecs_cluster SET status = ?, settings = ?, configuration = ? "
+                        + "WHERE arn = ?", cluster.status(),
+                new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
+                        StandardCharsets.UTF_8), cluster.configurationJson(), cluster.arn()));
+    }
+
+    @Override
+    public List<ClusterRecord> listClusters(String region, String account, String afterArn, int limit) {
+        return tx.read(c -> list(c, "SELECT * FROM ecs_cluster WHERE region = ? AND account_id = ? "
+                        + "AND status = 'ACTIVE' AND arn > ? ORDER BY arn LIMIT " + limit, JdbcEcsRepository::cluster,
+                region, account, afterArn == null ? "" : afterArn));
+    }
+
+    // --- task definitions -----------------------------------------------------------------------
+
+    private static TaskDefinitionRecord taskDefinition(ResultSet rs) throws SQLException {
+        ObjectNode doc;
+        try {
+            doc = (ObjectNode) EcsJson.MAPPER.readTree(rs.getString("document"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TaskDefinitionRecord(rs.getString("arn"), rs.getString("region"), rs.getString("account_id"),
+                rs.getString("family"), rs.getInt("revision"), rs.getString("status"), doc);
+    }
+
+    @Override
+    public TaskDefinitionRecord registerTaskDefinition(String region, String account, String family,
+                                                       IntFunction<TaskDefinitionRecord> build) {
+        return tx.inTransaction(c -> {
+            int updated = update(c, "UPDATE ecs_task_definition_family SET last_revision = last_revision + 1 "
+                    + "WHERE region = ? AND account_id = ? AND family = ?", region, account, family);
+            if (updated == 0) {
+                update(c, "INSERT INTO ecs_task_definition_family (region, account_id, family, last_revision) "
+                        + "VALUES (?, ?, ?, 1)", region, account, family);
+            }
+            int revision = one(c, "SELECT last_revision FROM ecs_task_definition_family WHERE region = ? "
+                    + "AND account_id = ? AND family = ?", rs -> rs.getInt(1), region, account, family).orElseThrow();
+            TaskDefinitionRecord r = build.apply(revision);
+            update(c, "INSERT INTO ecs_task_definition (arn, account_id, region, family, revision, status, document) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)", r.arn(), r.account(), r.region(), r.family(), r.revision(),
+                    r.status(), r.document().toString());
+            return r;
+        });
+    }
+
+    @Override
+    public Optional<TaskDefinitionRecord> taskDefinition(String arn) {
+        return tx.read(c -> one(c, "SELECT * FROM ecs_task_definition WHERE arn = ?",
+                JdbcEcsRepository::taskDefinition, arn));
+    }
+
+    @Override
+    public Optional<TaskDefinitionRecord> latestActiveTaskDefinition(String region, String account, String family) {
+        return tx.read(c -> one(c, "SELECT * FROM ecs_task_definition WHERE region = ? AND account_id = ? "
+                        + "AND family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1",
+                JdbcEcsRepository::taskDefinition, region, account, family));
+    }
+
+    @Override
+    public void updateTaskDefinition(TaskDefinitionRecord r) {
+        tx.inTransaction(c -> update(c, "UPDATE ecs_task_definition SET status = ?, document = ? WHERE arn = ?",
+                r.status(), r.document().toString(), r.arn()));
+    }
+
+    @Override
+    public List<TaskDefinitionRecord> listTaskDefinitions(String region, String account, String familyPrefix,
+                                                          String status, boolean descending, String afterKey,
+                                                          int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ecs_task_definition WHERE region = ? AND account_id = ?");
+        List<Object> params = new ArrayList<>(List.of(region, account));
+        if (familyPrefix != null) {
+            sql.append(" AND family >= ? AND family < ?");
+            params.add(familyPrefix);
+            params.add(familyPrefix + "\uffff");
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status);
+        }
+        if (afterKey != null) {
+            int sep = afterKey.indexOf('\u0000');
+            String family = afterKey.substring(0, sep);
+            int revision = Integer.parseInt(afterKey.substring(sep + 1));
+            sql.append(descending ? " AND (family < ? OR (family = ? AND revision < ?))"
+                    : " AND (family > ? OR (family = ? AND revision > ?))");
+            params.add(family);
+            params.add(family);
+            params.add(revision);
+        }
+        String dir = descending ? " DESC" : " ASC";
+        sql.append(" ORDER BY family").append(dir).append(", revision").append(dir).append(" LIMIT ").append(limit);
+        return tx.read(c -> list(c, sql.toString(), JdbcEcsRepository::taskDefinition, params.toArray()));
+    }
+
+    @Override
+    public List<String> listFamilies(String region, String account, String familyPrefix, String status,
+                                     String afterFamily, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT family, SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END) "
+                + "AS active FROM ecs_task_definition WHERE region = ? AND account_id = ? AND family > ?");
+        List<Object> params = new ArrayList<>(List.of(region, account, afterFamily == null ? "" : afterFamily));
+        if (familyPrefix != null) {
+            sql.append(" AND family >= ? AND family < ?");
+            params.add(familyPrefix);
+            params.add(familyPrefix + "\uffff");
+        }
+        sql.append(" GROUP BY family");
+        switch (status == null ? "ACTIVE" : status) {
+            case "ALL" -> { }
+            case "INACTIVE" -> sql.append(" HAVING SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END) = 0");
+            default -> sql.append(" HAVING SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END) > 0");
+        }
+        sql.append(" ORDER BY family LIMIT ").append(limit);
+        return tx.read(c -> list(c, sql.toString(), rs -> rs.getString("family"), params.toArray()));
+    }
+
+    // --- tasks ------------------------------------------------------------------------------------
+
+    private static Task task(ResultSet rs) throws SQLException {
+        return EcsJson.read(rs.getString("document").getBytes(StandardCharsets.UTF_8), Task.class);
+    }
+
+    @Override
+    public void insertTasks(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        tx.inTransaction(c -> {
+            update(c, "UPDATE ecs_sequence SET value = value + ? WHERE name = 'task'", (long) tasks.size());
+            long last = one(c, "SELECT value FROM ecs_sequence WHERE name = 'task'", rs -> rs.getLong(1)).orElseThrow();
+            long seq = last - tasks.size();
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
+                    + "started_by, desired_status, last_status, launch_type, created_at, document) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Task t : tasks) {
+                    ps.setLong(1, ++seq);
+                    ps.setString(2, t.taskArn);
+                    ps.setString(3, t.clusterArn);
+                    ps.setString(4, EcsArns.familyOf(t.taskDefinitionArn));
+                    text(ps, 5, t.startedBy);
+                    ps.setString(6, t.desiredStatus);
+                    ps.setString(7, t.lastStatus);
+                    text(ps, 8, t.launchType);
+                    ps.setLong(9, t.createdAt.toEpochMilli());
+                    ps.setString(10, new String(EcsJson.write(t), StandardCharsets.UTF_8));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Task> task(String arn) {
+        return tx.read(c -> one(c, "SELECT document FROM ecs_task WHERE arn = ?", JdbcEcsRepository::task, arn));
+    }
+
+    @Override
+    public List<Task> tasks(Collection<String> arns) {
+        if (arns.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(arns.size(), "?"));
+        return tx.read(c -> list(c, "SELECT document FROM ecs_task WHERE arn IN (" + marks + ")",
+                JdbcEcsRepository::task, arns.toArray()));
+    }
+
+    @Override
+    public void updateTask(Task t) {
+        tx.inTransaction(c -> {
+            int n = update(c, "UPDATE ecs_task SET desired_status = ?, last_status = ?, document = ? WHERE arn = ?",
+                    t.desiredStatus, t.lastStatus, new String(EcsJson.write(t), StandardCharsets.UTF_8), t.taskArn);
+            if (n == 0) {
+                throw new IllegalStateException("no task " + t.taskArn);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<TaskRef> listTasks(TaskQuery q, long afterSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT seq, arn FROM ecs_task WHERE seq > ?");
+        List<Object> params = new ArrayList<>(List.of(afterSeq));
+        filter(sql, params, "cluster_arn", q.clusterArn());
+        filter(sql, params, "family", q.family());
+        filter(sql, params, "started_by", q.startedBy());
+        filter(sql, params, "desired_status", q.desiredStatus());
+        filter(sql, params, "launch_type", q.launchType());
+        sql.append(" ORDER BY seq LIMIT ").append(limit);
+        return tx.read(c -> list(c, sql.toString(), rs -> new TaskRef(rs.getLong("seq"), rs.getString("arn")),
+                params.toArray()));
+    }
+
+    private static void filter(StringBuilder sql, List<Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    @Override
+    public List<Task> unstoppedTasks() {
+        return tx.read(c -> list(c, "SELECT document FROM ecs_task WHERE last_status <> 'STOPPED' ORDER BY seq",
+                JdbcEcsRepository::task));
+    }
+
+    @Override
+    public Map<String, Integer> countActiveTasksByStatus(String clusterArn) {
+        return tx.read(c -> {
+            Map<String, Integer> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_status, COUNT(*) FROM ecs_task "
+                    + "WHERE last_status <> 'STOPPED' AND cluster_arn = ? GROUP BY last_status")) {
+                ps.setString(1, clusterArn);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getInt(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    // --- tags ---------------------------------------------------------------------------------------
+
+    @Override
+    public Map<String, String> tags(String resourceArn) {
+        return tx.read(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String[] kv : list(c, "SELECT tag_key, tag_value FROM ecs_tag WHERE resource_arn = ? ORDER BY position",
+                    rs -> new String[]{rs.getString(1), rs.getString(2)}, resourceArn)) {
+                out.put(kv[0], kv[1]);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void tag(String resourceArn, Map<String, String> tags) {
+        tx.inTransaction(c -> {
+            long position = one(c, "SELECT COALESCE(MAX(position), 0) FROM ecs_tag WHERE resource_arn = ?",
+                    rs -> rs.getLong(1), resourceArn).orElse(0L);
+            for (var e : tags.entrySet()) {
+                int n = update(c, "UPDATE ecs_tag SET tag_value = ? WHERE resource_arn = ? AND tag_key = ?",
+                        e.getValue(), resourceArn, e.getKey());
+                if (n == 0) {
+                    update(c, "INSERT INTO ecs_tag (resource_arn, tag_key, tag_value, position) VALUES (?, ?, ?, ?)",
+                            resourceArn, e.getKey(), e.getValue(), ++position);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void untag(String resourceArn, Collection<String> keys) {
+        tx.inTransaction(c -> {
+            for (String k : keys) {
+                update(c, "DELETE FROM ecs_tag WHERE resource_arn = ? AND tag_key = ?", resourceArn, k);
+            }
+            return null;
+        });
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            switch (params[i]) {
+                case null -> ps.setNull(i + 1, Types.VARCHAR);
+                case String s -> ps.setString(i + 1, s);
+                case Long l -> ps.setLong(i + 1, l);
+                case Integer n -> ps.setInt(i + 1, n);
+                default -> throw new IllegalArgumentException("unsupported parameter type " + params[i].getClass());
+            }
+        }
+    }
+
+    private static void text(PreparedStatement ps, int i, String v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.VARCHAR);
+        } else {
+            ps.setString(i, v);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.homeport.ecs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.ecs.model.ContainerDefinition;
+import dev.homeport.ecs.model.Secret;
+import dev.homeport.protocol.AwsServiceException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the {@code secrets} of a task's containers into environment values at task start, as the ECS
+ * agent's {@code asmsecret} resource does: every secret is fetched (each distinct secret version once),
+ * a JSON key is extracted when one is given, and any failure fails the whole task with ECS's
+ * ResourceInitializationError reason. Values live only in the returned map, in memory; they are never
+ * logged and never stored.
+ */
+public final class SecretResolver {
+    static final String PREFIX = "ResourceInitializationError: unable to pull secrets or registry auth: "
+            + "execution resource retrieval failed: ";
+    static final String ASM = PREFIX + "unable to retrieve secret from asm: service call has been retried 1 time(s): ";
+    static final String SSM = PREFIX + "unable to retrieve secrets from ssm: service call has been retried 1 time(s): ";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretValueSource source;
+
+    public SecretResolver(SecretValueSource source) {
+        this.source = source;
+    }
+
+    /**
+     * The secret environment variables of each container, by container name (containers without
+     * secrets are absent).
+     *
+     * @throws SecretResolutionException with the task's stoppedReason when any secret can't be resolved
+     */
+    public Map<String, Map<String, String>> resolve(List<ContainerDefinition> containers) {
+        List<String> asmErrors = new ArrayList<>();
+        List<String> ssmParameters = new ArrayList<>();
+        Map<String, String> fetched = new HashMap<>();
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (ContainerDefinition c : containers) {
+            if (c.secrets() == null) {
+                continue;
+            }
+            for (Secret s : c.secrets()) {
+                if (s == null || s.valueFrom() == null) {
+                    continue;
+                }
+                ValueFrom ref = ValueFrom.parse(s.valueFrom());
+                switch (ref) {
+                    case ValueFrom.SsmParameter p -> ssmParameters.add(p.raw());
+                    case ValueFrom.Invalid i -> asmErrors.add("trying to retrieve secret with value " + i.raw()
+                            + " resulted in error: " + ValueFrom.Invalid.MESSAGE);
+                    case ValueFrom.SecretsManager sm -> {
+                        try {
+                            String value = extract(sm, fetch(sm, fetched));
+                            out.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).put(s.name(), value);
+                        } catch (ResolutionFailure f) {
+                            asmErrors.add(f.getMessage());
+                        }
+                    }
+                }
+            }
+        }
+        if (!asmErrors.isEmpty()) {
+            throw new SecretResolutionException(ASM + String.join(";", asmErrors));
+        }
+        if (!ssmParameters.isEmpty()) {
+            throw new SecretResolutionException(SSM + "SSM Parameter Store secrets are not supported by Homeport yet: "
+                    + String.join(", ", ssmParameters));
+        }
+        return out;
+    }
+
+    private String fetch(ValueFrom.SecretsManager sm, Map<String, String> fetched) {
+        String key = sm.accountId() + '\0' + sm.region() + '\0' + sm.secretId() + '\0' + sm.versionStage() + '\0'
+                + sm.versionId();
+        if (fetched.containsKey(key)) {
+            return fetched.get(key);
+        }
+        String value;
+        try {
+            value = source.secretString(sm.accountId(), sm.region(), sm.secretId(), sm.versionStage(), sm.versionId());
+        } catch (AwsServiceException e) {
+            throw new ResolutionFailure("failed to fetch secret " + sm.secretId() + " from secrets manager: "
+                    + e.errorType() + ": " + e.getMessage());
+        }
+        value = value == null ? "" : value;
+        fetched.put(key, value);
+        return value;
+    }
+
+    private static String extract(ValueFrom.SecretsManager sm, String secretString) {
+        if (sm.jsonKey() == null) {
+            return secretString;
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(secretString);
+        } catch (IOException e) {
+            tree = null;
+        }
+        if (tree == null || !tree.isObject()) {
+            // Go's decoder would quote the offending character; we don't, as it belongs to the secret.
+            throw new ResolutionFailure("retrieved secret from Secrets Manager is not a JSON object, so json key "
+                    + sm.jsonKey() + " cannot be read");
+        }
+        JsonNode v = tree.get(sm.jsonKey());
+        if (v == null) {
+            throw new ResolutionFailure("retrieved secret from Secrets Manager did not contain json key " + sm.jsonKey());
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isNull()) {
+            return "";
+        }
+        return v.isContainerNode() ? v.toString() : v.asText();
+    }
+
+    private static final class ResolutionFailure extends RuntimeException {
+        ResolutionFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

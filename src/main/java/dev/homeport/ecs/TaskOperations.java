@@ -1,0 +1,355 @@
+package dev.homeport.ecs;
+
+import dev.homeport.ecs.EcsRepository.ClusterRecord;
+import dev.homeport.ecs.EcsRepository.TaskDefinitionRecord;
+import dev.homeport.ecs.EcsRepository.TaskQuery;
+import dev.homeport.ecs.EcsRepository.TaskRef;
+import dev.homeport.ecs.model.Attachment;
+import dev.homeport.ecs.model.AwsVpcConfiguration;
+import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.ContainerDefinition;
+import dev.homeport.ecs.model.ContainerOverride;
+import dev.homeport.ecs.model.Failure;
+import dev.homeport.ecs.model.KeyValuePair;
+import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskApi.DescribeTasksRequest;
+import dev.homeport.ecs.model.TaskApi.DescribeTasksResponse;
+import dev.homeport.ecs.model.TaskApi.ListTasksRequest;
+import dev.homeport.ecs.model.TaskApi.ListTasksResponse;
+import dev.homeport.ecs.model.TaskApi.RunTaskRequest;
+import dev.homeport.ecs.model.TaskApi.RunTaskResponse;
+import dev.homeport.ecs.model.TaskApi.StopTaskRequest;
+import dev.homeport.ecs.model.TaskApi.StopTaskResponse;
+import dev.homeport.ecs.model.TaskDefinitionView;
+import dev.homeport.ecs.model.TaskOverride;
+import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.RequestContext;
+import dev.homeport.protocol.Validation;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** RunTask, StopTask, DescribeTasks and ListTasks. The {@link TaskSupervisor} does the running. */
+public final class TaskOperations {
+    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final List<String> LAUNCH_TYPES = List.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
+    private static final List<String> DESIRED = List.of("RUNNING", "PENDING", "STOPPED");
+
+    private final EcsRepository repository;
+    private final ClusterOperations clusters;
+    private final TaskDefinitionOperations taskDefinitions;
+    private final TagOperations tags;
+    private final TaskSupervisor supervisor;
+    private final Clock clock;
+
+    public TaskOperations(EcsRepository repository, ClusterOperations clusters,
+                          TaskDefinitionOperations taskDefinitions, TagOperations tags, TaskSupervisor supervisor,
+                          Clock clock) {
+        this.repository = repository;
+        this.clusters = clusters;
+        this.taskDefinitions = taskDefinitions;
+        this.tags = tags;
+        this.supervisor = supervisor;
+        this.clock = clock;
+    }
+
+    void register(OperationRegistry registry) {
+        registry.add("RunTask", RunTaskRequest.class, this::runTask);
+        registry.add("StopTask", StopTaskRequest.class, this::stopTask);
+        registry.add("DescribeTasks", DescribeTasksRequest.class, this::describeTasks);
+        registry.add("ListTasks", ListTasksRequest.class, this::listTasks);
+    }
+
+    RunTaskResponse runTask(RequestContext ctx, RunTaskRequest in) {
+        Validation.of().notNull("taskDefinition", in.taskDefinition())
+                .oneOf("launchType", in.launchType(), LAUNCH_TYPES)
+                .oneOf("propagateTags", in.propagateTags(), List.of("TASK_DEFINITION", "SERVICE", "NONE")).check();
+        int count = in.count() == null ? 1 : in.count();
+        if (count < 1 || count > 10) {
+            throw EcsErrors.countOutOfRange();
+        }
+        if (in.startedBy() != null && in.startedBy().length() > 128) {
+            throw EcsErrors.startedByTooLong();
+        }
+        Map<String, String> newTags = TagOperations.validate(in.tags());
+        ClusterRecord cluster = clusters.resolveForTasks(ctx, in.cluster());
+        TaskDefinitionRecord td = taskDefinitions.find(ctx, in.taskDefinition())
+                .orElseThrow(() -> EcsErrors.unableToFindTaskDefinition(in.taskDefinition()));
+        if (!"ACTIVE".equals(td.status())) {
+            throw EcsErrors.taskDefinitionInactive();
+        }
+        TaskDefinitionView view = TaskDefinitionOperations.view(td.document());
+        boolean hasStrategy = in.capacityProviderStrategy() != null && !in.capacityProviderStrategy().isEmpty();
+        if (in.launchType() != null && hasStrategy) {
+            throw EcsErrors.launchTypeAndCapacityProvider();
+        }
+        String launchType = in.launchType() == null ? "FARGATE" : in.launchType();
+        if (!"FARGATE".equals(launchType)) {
+            // Homeport has no container instances: only Fargate capacity exists.
+            throw EcsErrors.noContainerInstances();
+        }
+        if (!TaskDefinitionOperations.fargateCompatible(view)) {
+            throw EcsErrors.launchTypeNotSupported("FARGATE");
+        }
+        AwsVpcConfiguration vpc = in.networkConfiguration() == null ? null
+                : in.networkConfiguration().awsvpcConfiguration();
+        if (vpc == null) {
+            throw EcsErrors.networkConfigurationRequired();
+        }
+        if (vpc.subnets() == null || vpc.subnets().isEmpty()) {
+            throw EcsErrors.subnetsEmpty();
+        }
+        TaskOverride overrides = in.overrides();
+        String cpu = td.document().path("cpu").asText(null);
+        String memory = td.document().path("memory").asText(null);
+        if (overrides != null) {
+            if (overrides.containerOverrides() != null) {
+                for (ContainerOverride o : overrides.containerOverrides()) {
+                    if (o == null || o.name() == null || view.containerDefinitions().stream()
+                            .noneMatch(c -> c.name().equals(o.name()))) {
+                        throw EcsErrors.overrideForUnknownContainer(o == null ? null : o.name());
+                    }
+                }
+            }
+            if (overrides.cpu() != null || overrides.memory() != null) {
+                OptionalInt c = FargateSizes.parseCpu(overrides.cpu() != null ? overrides.cpu() : cpu);
+                OptionalInt m = FargateSizes.parseMemory(overrides.memory() != null ? overrides.memory() : memory);
+                if (c.isEmpty()) {
+                    throw EcsErrors.invalidTaskCpu();
+                }
+                if (m.isEmpty()) {
+                    throw EcsErrors.invalidTaskMemory();
+                }
+                if (!FargateSizes.isValidFargate(c.getAsInt(), m.getAsInt())) {
+                    throw EcsErrors.noFargateConfiguration(String.valueOf(c.getAsInt()), String.valueOf(m.getAsInt()));
+                }
+                cpu = String.valueOf(c.getAsInt());
+                memory = String.valueOf(m.getAsInt());
+            }
+        }
+        Map<String, String> taskTags = new LinkedHashMap<>();
+        if ("TASK_DEFINITION".equals(in.propagateTags())) {
+            taskTags.putAll(repository.tags(td.arn()));
+        }
+        taskTags.putAll(newTags);
+
+        Instant now = clock.instant();
+        List<Task> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            created.add(newTask(ctx, cluster, td, view, in, vpc, overrides, cpu, memory, now));
+        }
+        repository.insertTasks(created);
+        if (!taskTags.isEmpty()) {
+            for (Task t : created) {
+                repository.tag(t.taskArn, taskTags);
+            }
+        }
+        supervisor.launch(created);
+        List<Task> out = new ArrayList<>();
+        for (Task t : created) {
+            Task copy = EcsJson.copy(t);
+            copy.tags = taskTags.isEmpty() ? null : tags.tagList(t.taskArn);
+            out.add(copy);
+        }
+        return new RunTaskResponse(out, List.of());
+    }
+
+    private Task newTask(RequestContext ctx, ClusterRecord cluster, TaskDefinitionRecord td, TaskDefinitionView view,
+                         RunTaskRequest in, AwsVpcConfiguration vpc, TaskOverride overrides, String cpu, String memory,
+                         Instant now) {
+        byte[] idBytes = new byte[16];
+        RANDOM.nextBytes(idBytes);
+        String id = HexFormat.of().formatHex(idBytes);
+        Task t = new Task();
+        t.taskArn = EcsArns.task(ctx.region(), ctx.accountId(), cluster.name(), id);
+        t.clusterArn = cluster.arn();
+        t.taskDefinitionArn = td.arn();
+        t.availabilityZone = ctx.region() + "a";
+        t.launchType = "FARGATE";
+        t.platformVersion = in.platformVersion() == null || "LATEST".equals(in.platformVersion())
+                ? "1.4.0" : in.platformVersion();
+        t.platformFamily = "Linux";
+        t.cpu = cpu;
+        t.memory = memory;
+        t.createdAt = now;
+        t.desiredStatus = "RUNNING";
+        t.lastStatus = "PROVISIONING";
+        t.healthStatus = "UNKNOWN";
+        t.enableExecuteCommand = Boolean.TRUE.equals(in.enableExecuteCommand());
+        t.group = in.group() == null ? "family:" + td.family() : in.group();
+        t.startedBy = in.startedBy();
+        t.version = 1L;
+        t.ephemeralStorage = EcsJson.MAPPER.createObjectNode().put("sizeInGiB", 20);
+        t.overrides = effectiveOverrides(view, overrides);
+        Attachment eni = new Attachment();
+        eni.id = UUID.randomUUID().toString();
+        eni.type = "ElasticNetworkInterface";
+        eni.status = "PRECREATED";
+        eni.details.add(new KeyValuePair("subnetId", vpc.subnets().getFirst()));
+        t.attachments.add(eni);
+        for (ContainerDefinition def : view.containerDefinitions()) {
+            Container c = new Container();
+            c.containerArn = EcsArns.prefix(ctx.region(), ctx.accountId()) + "container/" + cluster.name() + "/" + id
+                    + "/" + UUID.randomUUID();
+            c.taskArn = t.taskArn;
+            c.name = def.name();
+            c.image = def.image();
+            c.lastStatus = "PENDING";
+            c.healthStatus = def.healthCheck() == null ? null : "UNKNOWN";
+            ContainerOverride o = override(overrides, def.name());
+            Integer ccpu = o != null && o.cpu() != null ? o.cpu() : def.cpu();
+            c.cpu = String.valueOf(ccpu == null ? 0 : ccpu);
+            Integer cmem = o != null && o.memory() != null ? o.memory() : def.memory();
+            c.memory = cmem == null ? null : String.valueOf(cmem);
+            Integer cres = o != null && o.memoryReservation() != null ? o.memoryReservation() : def.memoryReservation();
+            c.memoryReservation = cres == null ? null : String.valueOf(cres);
+            c.networkInterfaces = new ArrayList<>();
+            t.containers.add(c);
+        }
+        return t;
+    }
+
+    /** What ECS echoes as a task's overrides: every container listed, with what was overridden. */
+    private static TaskOverride effectiveOverrides(TaskDefinitionView view, TaskOverride given) {
+        List<ContainerOverride> list = new ArrayList<>();
+        for (ContainerDefinition def : view.containerDefinitions()) {
+            ContainerOverride o = override(given, def.name());
+            list.add(o != null ? o : new ContainerOverride(def.name(), null, null, null, null, null));
+        }
+        return new TaskOverride(list, given == null ? null : given.cpu(),
+                given == null ? null : given.executionRoleArn(), given == null ? null : given.memory(),
+                given == null ? null : given.taskRoleArn(), EcsJson.MAPPER.createArrayNode(),
+                given == null ? null : given.ephemeralStorage());
+    }
+
+    static ContainerOverride override(TaskOverride overrides, String name) {
+        if (overrides == null || overrides.containerOverrides() == null) {
+            return null;
+        }
+        for (ContainerOverride o : overrides.containerOverrides()) {
+            if (o != null && name.equals(o.name())) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    StopTaskResponse stopTask(RequestContext ctx, StopTaskRequest in) {
+        Validation.of().notNull("task", in.task()).check();
+        ClusterRecord cluster = clusters.requireActive(ctx, in.cluster());
+        String arn = taskArnOf(ctx, cluster, in.task());
+        if (arn == null) {
+            throw EcsErrors.invalidIdentifier("Task");
+        }
+        Task existing = repository.task(arn).orElseThrow(EcsErrors::taskNotFound);
+        if (!existing.clusterArn.equals(cluster.arn())) {
+            throw EcsErrors.taskNotFound();
+        }
+        String reason = in.reason() == null || in.reason().isEmpty() ? "Task stopped by user" : in.reason();
+        if (reason.length() > 255) {
+            reason = reason.substring(0, 255);
+        }
+        Task task = supervisor.requestStop(arn, reason);
+        return new StopTaskResponse(task);
+    }
+
+    DescribeTasksResponse describeTasks(RequestContext ctx, DescribeTasksRequest in) {
+        if (in.tasks() == null || in.tasks().isEmpty()) {
+            throw EcsErrors.tasksEmpty();
+        }
+        if (in.tasks().size() > 100) {
+            throw EcsErrors.tooManyTasks();
+        }
+        ClusterRecord cluster = clusters.requireActive(ctx, in.cluster());
+        boolean withTags = in.include() != null && in.include().contains("TAGS");
+        Map<String, String> arnById = new LinkedHashMap<>();
+        List<Failure> failures = new ArrayList<>();
+        for (String id : in.tasks()) {
+            String arn = taskArnOf(ctx, cluster, id);
+            if (arn == null) {
+                failures.add(new Failure(id, "MISSING", null));
+            } else {
+                arnById.putIfAbsent(arn, id);
+            }
+        }
+        Map<String, Task> found = new LinkedHashMap<>();
+        for (Task t : repository.tasks(arnById.keySet())) {
+            found.put(t.taskArn, t);
+        }
+        List<Task> tasks = new ArrayList<>();
+        for (String arn : arnById.keySet()) {
+            Task t = found.get(arn);
+            if (t == null || !cluster.arn().equals(t.clusterArn)) {
+                failures.add(new Failure(arn, "MISSING", null));
+            } else {
+                if (withTags) {
+                    t.tags = tags.tagList(arn);
+                }
+                tasks.add(t);
+            }
+        }
+        return new DescribeTasksResponse(tasks, failures);
+    }
+
+    ListTasksResponse listTasks(RequestContext ctx, ListTasksRequest in) {
+        Validation.of().oneOf("desiredStatus", in.desiredStatus(), DESIRED)
+                .oneOf("launchType", in.launchType(), LAUNCH_TYPES).check();
+        ClusterRecord cluster = clusters.requireActive(ctx, in.cluster());
+        int size = PageTokens.pageSize(in.maxResults(), 100);
+        String after = PageTokens.decode(in.nextToken());
+        long afterSeq;
+        try {
+            afterSeq = after == null ? 0 : Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw EcsErrors.invalidNextToken();
+        }
+        if (in.serviceName() != null || in.containerInstance() != null || in.daemonName() != null) {
+            // No services, container instances or daemons exist in Homeport.
+            return new ListTasksResponse(List.of(), null);
+        }
+        String desired = in.desiredStatus() == null ? "RUNNING" : in.desiredStatus();
+        TaskQuery q = new TaskQuery(cluster.arn(), familyFilter(in.family()), in.startedBy(), desired, in.launchType());
+        List<TaskRef> page = repository.listTasks(q, afterSeq, size + 1);
+        String next = null;
+        if (page.size() > size) {
+            page = page.subList(0, size);
+            next = PageTokens.encode(String.valueOf(page.getLast().seq()));
+        }
+        return new ListTasksResponse(page.stream().map(TaskRef::arn).toList(), next);
+    }
+
+    private static String familyFilter(String family) {
+        if (family == null) {
+            return null;
+        }
+        // ECS takes a family name; a family:revision or ARN narrows to the family part.
+        String f = family.startsWith("arn:") ? family.substring(family.indexOf('/') + 1) : family;
+        int colon = f.indexOf(':');
+        return colon < 0 ? f : f.substring(0, colon);
+    }
+
+    /** The ARN of a task given by ARN or by its 32-hex id in {@code cluster}; null when malformed. */
+    static String taskArnOf(RequestContext ctx, ClusterRecord cluster, String identifier) {
+        if (identifier.startsWith("arn:")) {
+            EcsArns.Parsed p = EcsArns.parse(identifier);
+            if (p == null || !"task".equals(p.type()) || !p.region().equals(ctx.region())
+                    || !p.account().equals(ctx.accountId())) {
+                return null;
+            }
+            return identifier;
+        }
+        return TASK_ID.matcher(identifier).matches()
+                ? EcsArns.task(ctx.region(), ctx.accountId(), cluster.name(), identifier) : null;
+    }
+
+}

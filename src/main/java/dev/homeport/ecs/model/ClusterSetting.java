@@ -1,0 +1,5 @@
+package dev.homeport.ecs.model;
+
+/** A cluster setting such as {@code containerInsights}. */
+public record ClusterSetting(String name, String value) {
+}

@@ -1,0 +1,4 @@
+package dev.homeport.ecs.model;
+
+public record NetworkConfiguration(AwsVpcConfiguration awsvpcConfiguration) {
+}

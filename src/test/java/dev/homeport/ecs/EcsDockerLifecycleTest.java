@@ -1,0 +1,181 @@
+package dev.homeport.ecs;
+
+import dev.homeport.runtime.docker.DockerConnection;
+import dev.homeport.runtime.docker.TestImages;
+import dev.homeport.testing.HomeportServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The task lifecycle on a real Docker engine: sandboxes with private IPs reachable from the host,
+ * secrets in the container environment, runtime ids, and recovery across a Homeport restart.
+ * Fails (not skips) without an engine when CI=true.
+ */
+class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
+    static DockerConnection docker;
+    static HomeportServer server;
+    static EcsClient ecs;
+    static SecretsManagerClient sm;
+
+    @BeforeAll
+    static void start() {
+        URI host = DockerConnection.defaultHost();
+        boolean up = DockerConnection.ping(host, Duration.ofSeconds(2));
+        if (!up && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but no Docker engine answers at " + host);
+        }
+        Assumptions.assumeTrue(up, "no Docker engine at " + host);
+        docker = DockerConnection.open(host, null);
+        TestImages.ensureBusybox(docker);
+        server = server("docker");
+        ecs = server.client(EcsClient.builder());
+        sm = server.client(SecretsManagerClient.builder());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            for (String arn : ecs.listTasks(b -> b.cluster("default")).taskArns()) {
+                ecs.stopTask(b -> b.task(arn));
+            }
+            for (String arn : ecs.listTasks(b -> b.cluster("default")).taskArns()) {
+                awaitStatus(ecs, arn, "STOPPED");
+            }
+            ecs.close();
+            sm.close();
+            server.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    static ContainerDefinition.Builder busybox(String name, String script) {
+        return ContainerDefinition.builder().name(name).image(TestImages.BUSYBOX).entryPoint("/bin/sh", "-c")
+                .command(script);
+    }
+
+    static String get(String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Exception last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
+    }
+
+    static String ip(Task t) {
+        return t.attachments().getFirst().details().stream().filter(d -> d.name().equals("privateIPv4Address"))
+                .findFirst().orElseThrow().value();
+    }
+
+    @Test
+    void runsWithPrivateIpAndSecrets() throws Exception {
+        String arn = sm.createSecret(b -> b.name("docker/db").secretString("{\"password\":\"d0cker\"}")).arn();
+        ecs.registerTaskDefinition(fargate("dk-web", busybox("web",
+                "env > /www/env.txt; exec httpd -f -p 80 -h /www")
+                .secrets(Secret.builder().name("PW").valueFrom(arn + ":password::").build()).build(),
+                busybox("sidecar", "exec sleep 600").essential(false).build()).build());
+        Task started = ecs.runTask(b -> b.taskDefinition("dk-web").networkConfiguration(net())).tasks().getFirst();
+        assertThat(started.lastStatus()).isEqualTo("PROVISIONING");
+        Set<String> seen = seen();
+        Task running = await(ecs, started.taskArn(), Duration.ofSeconds(60), t -> "RUNNING".equals(t.lastStatus()), seen);
+        String ip = ip(running);
+        assertThat(running.containers()).allSatisfy(c -> {
+            assertThat(c.networkInterfaces().getFirst().privateIpv4Address()).isEqualTo(ip);
+            // runtimeId is the Docker container id, as on ECS.
+            assertThat(docker.control().inspectContainerCmd(c.runtimeId()).exec().getState().getRunning()).isTrue();
+        });
+        assertThat(get("http://" + ip + "/index.html")).contains(TestImages.INDEX_HTML);
+        String env = get("http://" + ip + "/env.txt");
+        assertThat(env).contains("PW=d0cker", "AWS_EXECUTION_ENV=AWS_ECS_FARGATE", "AWS_REGION=us-east-1");
+        assertThat(running.toString()).doesNotContain("d0cker");
+
+        ecs.stopTask(b -> b.task(started.taskArn()));
+        Task stopped = await(ecs, started.taskArn(), Duration.ofSeconds(60), t -> "STOPPED".equals(t.lastStatus()), seen);
+        assertThat(stopped.stopCodeAsString()).isEqualTo("UserInitiated");
+        assertThat(seen).contains("RUNNING", "STOPPED");
+        assertThat(docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("dev.homeport.task-arn", started.taskArn())).exec()).isEmpty();
+    }
+
+    @Test
+    void missingSecretStartsNoContainer() {
+        String valueFrom = "arn:aws:secretsmanager:us-east-1:000000000000:secret:nothing-here:key::";
+        ecs.registerTaskDefinition(fargate("dk-nosecret", busybox("app", "exec sleep 600")
+                .secrets(Secret.builder().name("X").valueFrom(valueFrom).build()).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("dk-nosecret").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason()).startsWith("ResourceInitializationError: unable to pull secrets or "
+                + "registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service "
+                + "call has been retried 1 time(s): failed to fetch secret "
+                + "arn:aws:secretsmanager:us-east-1:000000000000:secret:nothing-here from secrets manager: "
+                + "ResourceNotFoundException:");
+        assertThat(docker.control().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("dev.homeport.task-arn", taskArn)).exec()).isEmpty();
+    }
+
+    @Test
+    void missingImageIsCannotPullContainerError() {
+        ecs.registerTaskDefinition(fargate("dk-noimage", ContainerDefinition.builder().name("app")
+                .image("homeport-test/does-not-exist:1").build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("dk-noimage").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason()).startsWith("CannotPullContainerError");
+    }
+
+    @Test
+    void restartReadoptsRunningTasksAndSettlesDeadOnes() throws Exception {
+        ecs.registerTaskDefinition(fargate("dk-survivor", busybox("web", "exec httpd -f -p 80 -h /www").build()).build());
+        String survivor = ecs.runTask(b -> b.taskDefinition("dk-survivor").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        String victim = ecs.runTask(b -> b.taskDefinition("dk-survivor").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task running = awaitStatus(ecs, survivor, "RUNNING");
+        Task doomed = awaitStatus(ecs, victim, "RUNNING");
+
+        server.stop();
+        // While Homeport is down, one task's container dies.
+        docker.control().killContainerCmd(doomed.containers().getFirst().runtimeId()).exec();
+        server = server.restart();
+        ecs.close();
+        sm.close();
+        ecs = server.client(EcsClient.builder());
+        sm = server.client(SecretsManagerClient.builder());
+
+        assertThat(describe(ecs, survivor).lastStatus()).isEqualTo("RUNNING");
+        assertThat(get("http://" + ip(running) + "/index.html")).contains(TestImages.INDEX_HTML);
+        Task settled = awaitStatus(ecs, victim, "STOPPED");
+        assertThat(settled.stoppedReason()).isNotBlank();
+
+        ecs.stopTask(b -> b.task(survivor));
+        assertThat(awaitStatus(ecs, survivor, "STOPPED").stopCodeAsString()).isEqualTo("UserInitiated");
+    }
+}

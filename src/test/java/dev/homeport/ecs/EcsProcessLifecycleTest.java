@@ -1,0 +1,211 @@
+package dev.homeport.ecs;
+
+import dev.homeport.testing.HomeportServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerCondition;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.ContainerDependency;
+import software.amazon.awssdk.services.ecs.model.KeyValuePair;
+import software.amazon.awssdk.services.ecs.model.Secret;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The task lifecycle end to end on the process runtime (no Docker needed). */
+class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
+    static HomeportServer server;
+    static EcsClient ecs;
+    static SecretsManagerClient sm;
+    static Path out;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = server("process");
+        ecs = server.client(EcsClient.builder());
+        sm = server.client(SecretsManagerClient.builder());
+        out = Files.createTempDirectory("ecs-process-test");
+    }
+
+    @AfterAll
+    static void stop() {
+        ecs.close();
+        sm.close();
+        server.close();
+        HomeportServer.deleteRecursively(out);
+    }
+
+    static ContainerDefinition.Builder sh(String name, String script) {
+        return ContainerDefinition.builder().name(name).image("busybox").entryPoint("/bin/sh", "-c").command(script);
+    }
+
+    @Test
+    void runsWithSecretsAndStopsOnRequest() throws Exception {
+        String arn = sm.createSecret(b -> b.name("proc/db").secretString("{\"password\":\"pa55\",\"user\":\"admin\"}"))
+                .arn();
+        Path env = out.resolve("env.txt");
+        ecs.registerTaskDefinition(fargate("proc-main", sh("app", "env > " + env + "; exec sleep 60")
+                .environment(KeyValuePair.builder().name("PLAIN").value("p").build())
+                .secrets(Secret.builder().name("WHOLE").valueFrom(arn).build(),
+                        Secret.builder().name("PW").valueFrom(arn.substring(0, arn.length() - 7) + ":password::").build())
+                .build()).build());
+        Task started = ecs.runTask(b -> b.taskDefinition("proc-main").networkConfiguration(net())).tasks().getFirst();
+        assertThat(started.lastStatus()).isEqualTo("PROVISIONING");
+        Set<String> seen = seen();
+        Task running = await(ecs, started.taskArn(), Duration.ofSeconds(30), t -> "RUNNING".equals(t.lastStatus()), seen);
+        assertThat(running.startedAt()).isNotNull();
+        assertThat(running.pullStartedAt()).isNotNull();
+        assertThat(running.attachments().getFirst().status()).isEqualTo("ATTACHED");
+        assertThat(running.attachments().getFirst().details()).anySatisfy(d -> {
+            assertThat(d.name()).isEqualTo("privateIPv4Address");
+            assertThat(d.value()).isNotBlank();
+        });
+        assertThat(running.containers().getFirst().networkInterfaces()).isNotEmpty();
+        assertThat(running.containers().getFirst().runtimeId()).isNotBlank();
+
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!(Files.exists(env) && Files.readString(env).contains("AWS_EXECUTION_ENV"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        String environment = Files.readString(env);
+        assertThat(environment).contains("PW=pa55", "WHOLE={\"password\":\"pa55\",\"user\":\"admin\"}", "PLAIN=p",
+                "AWS_REGION=us-east-1", "AWS_DEFAULT_REGION=us-east-1", "AWS_EXECUTION_ENV=AWS_ECS_FARGATE");
+        // Values never show in the API.
+        assertThat(running.toString()).doesNotContain("pa55");
+        assertThat(ecs.describeTaskDefinition(b -> b.taskDefinition("proc-main")).toString()).doesNotContain("pa55");
+
+        Task stopping = ecs.stopTask(b -> b.task(started.taskArn()).reason("done here")).task();
+        assertThat(stopping.desiredStatus()).isEqualTo("STOPPED");
+        Task stopped = await(ecs, started.taskArn(), Duration.ofSeconds(30), t -> "STOPPED".equals(t.lastStatus()), seen);
+        assertThat(stopped.stopCodeAsString()).isEqualTo("UserInitiated");
+        assertThat(stopped.stoppedReason()).isEqualTo("done here");
+        assertThat(stopped.stoppingAt()).isNotNull();
+        assertThat(stopped.executionStoppedAt()).isNotNull();
+        assertThat(stopped.stoppedAt()).isNotNull();
+        assertThat(stopped.containers().getFirst().lastStatus()).isEqualTo("STOPPED");
+        assertThat(seen).contains("RUNNING", "STOPPED");
+        // The store never holds the value.
+        assertThat(Files.readAllBytes(server.dataDir().resolve("homeport.db"))).asString().doesNotContain("pa55");
+    }
+
+    @Test
+    void essentialExitStopsTheTask() {
+        ecs.registerTaskDefinition(fargate("proc-exit", sh("main", "sleep 0.5; exit 3").build(),
+                sh("side", "exec sleep 60").essential(false).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-exit").networkConfiguration(net())).tasks().getFirst()
+                .taskArn();
+        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("EssentialContainerExited");
+        assertThat(stopped.stoppedReason()).isEqualTo("Essential container in task exited");
+        assertThat(stopped.containers()).filteredOn(c -> c.name().equals("main"))
+                .singleElement().satisfies(c -> assertThat(c.exitCode()).isEqualTo(3));
+    }
+
+    @Test
+    void missingSecretFailsToStart() {
+        String valueFrom = "arn:aws:secretsmanager:us-east-1:000000000000:secret:does-not-exist-AbCdEf";
+        ecs.registerTaskDefinition(fargate("proc-nosecret", sh("app", "exec sleep 60")
+                .secrets(Secret.builder().name("X").valueFrom(valueFrom).build()).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-nosecret").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or registry "
+                + "auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been "
+                + "retried 1 time(s): failed to fetch secret " + valueFrom + " from secrets manager: "
+                + "ResourceNotFoundException: Secrets Manager can't find the specified secret.");
+        assertThat(stopped.startedAt()).isNull();
+        assertThat(stopped.containers().getFirst().runtimeId()).isNull();
+    }
+
+    @Test
+    void dependsOnSuccessOrdersContainers() throws Exception {
+        Path marker = out.resolve("init-done");
+        Path check = out.resolve("app-saw");
+        ecs.registerTaskDefinition(fargate("proc-deps",
+                sh("init", "sleep 0.5; touch " + marker).essential(false).build(),
+                sh("app", "if [ -f " + marker + " ]; then echo yes > " + check + "; fi; exec sleep 60")
+                        .dependsOn(ContainerDependency.builder().containerName("init")
+                                .condition(ContainerCondition.SUCCESS).build()).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-deps").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task running = awaitStatus(ecs, taskArn, "RUNNING");
+        assertThat(running.containers()).filteredOn(c -> c.name().equals("init")).singleElement()
+                .satisfies(c -> assertThat(c.exitCode()).isEqualTo(0));
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!Files.exists(check) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(check).hasContent("yes");
+        ecs.stopTask(b -> b.task(taskArn));
+        assertThat(awaitStatus(ecs, taskArn, "STOPPED").stoppedReason()).isEqualTo("Task stopped by user");
+    }
+
+    @Test
+    void stopTimeoutEscalatesToSigkill() {
+        ecs.registerTaskDefinition(fargate("proc-stubborn",
+                sh("app", "trap '' TERM; while true; do sleep 0.2; done").stopTimeout(2).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-stubborn").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        awaitStatus(ecs, taskArn, "RUNNING");
+        long t0 = System.nanoTime();
+        ecs.stopTask(b -> b.task(taskArn));
+        Set<String> seen = seen();
+        Task stopped = await(ecs, taskArn, Duration.ofSeconds(30), t -> "STOPPED".equals(t.lastStatus()), seen);
+        long tookMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(tookMs).isGreaterThanOrEqualTo(1800);
+        assertThat(seen).contains("STOPPING");
+        assertThat(stopped.containers().getFirst().exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void overridesAreHonoured() throws Exception {
+        Path env = out.resolve("override.txt");
+        ecs.registerTaskDefinition(fargate("proc-override", sh("app", "exec sleep 60")
+                .environment(KeyValuePair.builder().name("A").value("from-td").build()).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-override").networkConfiguration(net())
+                .overrides(o -> o.containerOverrides(co -> co.name("app")
+                        .command("env > " + env + "; exec sleep 60")
+                        .environment(KeyValuePair.builder().name("A").value("from-run").build())))).tasks()
+                .getFirst().taskArn();
+        awaitStatus(ecs, taskArn, "RUNNING");
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!(Files.exists(env) && Files.readString(env).contains("A=")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(Files.readString(env)).contains("A=from-run");
+        ecs.stopTask(b -> b.task(taskArn));
+        awaitStatus(ecs, taskArn, "STOPPED");
+    }
+
+    @Test
+    void hundredTasksAtOnce() {
+        ecs.registerTaskDefinition(fargate("proc-many", sh("app", "exec sleep 120").build()).build());
+        java.util.List<String> arns = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long t0 = System.nanoTime();
+        java.util.stream.IntStream.range(0, 10).parallel().forEach(i -> ecs.runTask(b -> b.taskDefinition("proc-many")
+                .count(10).startedBy("many").networkConfiguration(net())).tasks().forEach(t -> arns.add(t.taskArn())));
+        assertThat(arns).hasSize(100).doesNotHaveDuplicates();
+        for (String arn : arns) {
+            awaitStatus(ecs, arn, "RUNNING");
+        }
+        long allRunningMs = (System.nanoTime() - t0) / 1_000_000;
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        ecs.listTasksPaginator(b -> b.startedBy("many").maxResults(30)).taskArns().forEach(listed::add);
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(arns);
+        arns.parallelStream().forEach(arn -> ecs.stopTask(b -> b.task(arn)));
+        for (String arn : arns) {
+            assertThat(awaitStatus(ecs, arn, "STOPPED").stopCodeAsString()).isEqualTo("UserInitiated");
+        }
+        System.out.println("100 tasks at once on the process runtime: all RUNNING after " + allRunningMs + " ms");
+    }
+}

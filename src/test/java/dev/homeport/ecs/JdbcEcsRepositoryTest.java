@@ -1,0 +1,114 @@
+package dev.homeport.ecs;
+
+import dev.homeport.ecs.EcsRepository.TaskQuery;
+import dev.homeport.ecs.EcsRepository.TaskRef;
+import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.Task;
+import dev.homeport.store.Database;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JdbcEcsRepositoryTest extends EcsRepositoryContract {
+    @TempDir
+    Path dir;
+    Database database;
+    EcsRepository repository;
+
+    @BeforeEach
+    void open() {
+        database = Database.openDefault(dir);
+        repository = new JdbcEcsRepository(database);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Override
+    EcsRepository repository() {
+        return repository;
+    }
+
+    @Test
+    void survivesReopen() {
+        repository.insertTasks(List.of(task("c", "web", null, "RUNNING")));
+        database.close();
+        database = Database.openDefault(dir);
+        assertThat(new JdbcEcsRepository(database).unstoppedTasks()).hasSize(1);
+    }
+
+    /** ListTasks pages and DescribeTasks batches stay fast with 10,000 tasks recorded. */
+    @Test
+    void tenThousandTasks() {
+        List<Task> batch = new ArrayList<>();
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            Task t = task(i % 4 == 0 ? "busy" : "other", "fam" + (i % 10), "starter" + (i % 50),
+                    i % 3 == 0 ? "STOPPED" : "RUNNING");
+            for (int c = 0; c < 2; c++) {
+                Container container = new Container();
+                container.name = "c" + c;
+                container.image = "busybox";
+                container.lastStatus = "RUNNING";
+                t.containers.add(container);
+            }
+            arns.add(t.taskArn);
+            batch.add(t);
+            if (batch.size() == 1000) {
+                repository.insertTasks(batch);
+                batch = new ArrayList<>();
+            }
+        }
+        String busy = EcsArns.cluster(R, A, "busy");
+        TaskQuery q = new TaskQuery(busy, null, null, "RUNNING", null);
+        for (int warm = 0; warm < 20; warm++) {
+            repository.listTasks(q, 0, 100);
+        }
+        long best = Long.MAX_VALUE;
+        long total = 0;
+        long after = 0;
+        int pages = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            List<TaskRef> page = repository.listTasks(q, after, 101);
+            long took = System.nanoTime() - t0;
+            best = Math.min(best, took);
+            total += took;
+            pages++;
+            if (page.size() <= 100) {
+                break;
+            }
+            after = page.get(99).seq();
+        }
+        double avgMs = total / 1e6 / pages;
+        assertThat(avgMs).as("average ListTasks page (ms)").isLessThan(20);
+        long bestFiltered = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            long f0 = System.nanoTime();
+            repository.listTasks(new TaskQuery(busy, "fam4", "starter4", "RUNNING", "FARGATE"), 0, 101);
+            bestFiltered = Math.min(bestFiltered, System.nanoTime() - f0);
+        }
+        System.out.printf("10k tasks: filtered ListTasks page best %.2f ms%n", bestFiltered / 1e6);
+        assertThat(bestFiltered / 1e6).as("filtered page (ms)").isLessThan(20);
+
+        List<String> hundred = arns.subList(5000, 5100);
+        long bestDescribe = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            long d0 = System.nanoTime();
+            assertThat(repository.tasks(hundred)).hasSize(100);
+            bestDescribe = Math.min(bestDescribe, System.nanoTime() - d0);
+        }
+        System.out.printf("10k tasks: ListTasks page avg %.2f ms (best %.2f ms), 100 tasks by ARN best %.2f ms%n",
+                avgMs, best / 1e6, bestDescribe / 1e6);
+        assertThat(bestDescribe / 1e6).as("100 tasks by ARN (ms)").isLessThan(50);
+    }
+}
