@@ -46,6 +46,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running Homeport: the only place that picks the store, the keys and the task runtime, and
@@ -63,16 +66,29 @@ public final class Homeport implements AutoCloseable {
 
     private Homeport(HomeportConfig config) {
         this.config = config;
+        // Start-up runs on two threads (DESIGN's target is the first answer within a second on two cores):
+        // Helidon's server is built here while the caller's thread opens the store and the keys. Nothing
+        // listens until both are done: the server is started last, so no request, not even the health
+        // check, is answered before every service is wired.
+        AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
+        AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
+        AtomicReference<String> health = new AtomicReference<>();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
+                config.port(), wired::get, wiredQuery::get, health::get, meters::scrape, routing -> { }));
+        Thread.ofPlatform().name("homeport-start-http").daemon().start(serverBuild);
+        MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
             Files.createDirectories(config.dataDir());
+            // Tink's registry and the keyset on a third thread: they wait on file I/O as much as on the CPU.
+            FutureTask<TinkSecretBarrier> barrier = new FutureTask<>(() -> new TinkSecretBarrier(keys));
+            Thread.ofPlatform().name("homeport-start-keys").daemon().start(barrier);
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             Clock clock = Clock.systemUTC();
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Database database = Database.open(config.effectiveJdbcUrl());
             closeables.add(database);
-            MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
-            SecretValueCodec codec = new SecretValueCodec(new TinkSecretBarrier(keys));
+            SecretValueCodec codec = new SecretValueCodec(join(barrier));
             CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
             closeables.add(secretStore);
             this.secretRepository = secretStore;
@@ -110,9 +126,10 @@ public final class Homeport implements AutoCloseable {
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
                     new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
-            String health = healthJson(protocol, query);
-            this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, query, () -> health,
-                    meters::scrape, routing -> { }).start();
+            health.set(healthJson(protocol, query));
+            wiredQuery.set(query);
+            wired.set(protocol);
+            this.http = join(serverBuild).start();
             closeables.add(http);
         } catch (IOException e) {
             close();
@@ -120,6 +137,25 @@ public final class Homeport implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** The result of a start-up task, its failure rethrown as is (unchecked) on the calling thread. */
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("start-up task failed", cause);
         }
     }
 
