@@ -15,6 +15,7 @@ import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
+import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
@@ -74,7 +75,8 @@ public final class Homeport implements AutoCloseable {
             if ("none".equalsIgnoreCase(config.runtime())) {
                 supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             } else {
-                TaskDriver driver = TaskDrivers.create(config.runtime());
+                TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
+                        dockerConfig(System.getenv()));
                 closeables.add(driver);
                 supervisor = new DriverTaskSupervisor(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock);
@@ -96,6 +98,17 @@ public final class Homeport implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Docker driver settings: the defaults, with {@code HOMEPORT_DOCKER_INSTANCE} naming this server on the
+     * engine (default {@code homeport}). Servers sharing one engine (benchmarks, tests, several developers)
+     * need different names, or each one's recovery would remove the other's containers as orphans.
+     */
+    static DockerDriverConfig dockerConfig(Map<String, String> env) {
+        DockerDriverConfig docker = DockerDriverConfig.defaults();
+        String instance = env.get("HOMEPORT_DOCKER_INSTANCE");
+        return instance == null || instance.isBlank() ? docker : docker.withInstance(instance.strip());
     }
 
     public static Homeport start(HomeportConfig config) {
