@@ -24,6 +24,7 @@ import datetime
 import http.client
 import json
 import os
+import socket
 import statistics
 import subprocess
 import sys
@@ -52,6 +53,10 @@ class Client:
         for attempt in (1, 2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+                self.conn.connect()
+                # http.client sends headers and body in two writes: without TCP_NODELAY the body waits
+                # for the server's delayed ACK (~40 ms). SDKs (urllib3, botocore) set it too.
+                self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             try:
                 self.conn.request("POST", "/", payload.encode(), headers)
                 r = self.conn.getresponse()

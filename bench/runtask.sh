@@ -40,7 +40,7 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-JAR=$ROOT/target/homeport.jar
+JAR=${BENCH_JAR:-$ROOT/target/homeport.jar}
 if [ ! -f "$JAR" ]; then
   echo "building $JAR ..." >&2
   (cd "$ROOT" && JAVA_HOME=$JAVA_HOME mvn -B -q -DskipTests package)

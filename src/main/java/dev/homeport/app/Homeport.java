@@ -9,6 +9,7 @@ import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.SecretResolver;
+import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.http.HttpFrontDoor;
@@ -36,6 +37,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -72,14 +74,16 @@ public final class Homeport implements AutoCloseable {
             modules.add(secretsManager);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             TaskSupervisor supervisor;
+            DriverTaskSupervisor running = null;
             if ("none".equalsIgnoreCase(config.runtime())) {
                 supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             } else {
                 TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
                         dockerConfig(System.getenv()));
                 closeables.add(driver);
-                supervisor = new DriverTaskSupervisor(ecsRepository, driver,
+                running = new DriverTaskSupervisor(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock);
+                supervisor = running;
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
@@ -88,9 +92,27 @@ public final class Homeport implements AutoCloseable {
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             String health = healthJson(protocol);
+            TaskMetadata metadata = running == null ? null : new TaskMetadata(running::liveTask);
             this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, () -> health,
-                    meters::scrape, routing -> { }).start();
+                    meters::scrape, routing -> {
+                        if (metadata != null) {
+                            routing.get(TaskMetadata.PATH + "{version}/{task}/{container}", (req, res) ->
+                                    sendMetadata(res, metadata.container(req.path().pathParameters().get("version"),
+                                            req.path().pathParameters().get("task"),
+                                            req.path().pathParameters().get("container"))));
+                            routing.get(TaskMetadata.PATH + "{version}/{task}/{container}/task", (req, res) ->
+                                    sendMetadata(res, metadata.task(req.path().pathParameters().get("version"),
+                                            req.path().pathParameters().get("task"),
+                                            req.path().pathParameters().get("container"))));
+                        }
+                    }).start();
             closeables.add(http);
+            if (running != null) {
+                int port = http.port();
+                String bind = config.bindAddress();
+                running.serveTaskMetadata(host -> reachable(bind, host)
+                        ? Optional.of("http://" + host + ":" + port) : Optional.empty());
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -98,6 +120,23 @@ public final class Homeport implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** True when a server bound to {@code bind} accepts connections made to {@code host}. */
+    static boolean reachable(String bind, String host) {
+        if (bind.equals(host) || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return true;
+        }
+        return host.equals("127.0.0.1") && (bind.equals("localhost") || bind.startsWith("127."));
+    }
+
+    private static void sendMetadata(io.helidon.webserver.http.ServerResponse res, Optional<byte[]> body) {
+        if (body.isEmpty()) {
+            res.status(io.helidon.http.Status.NOT_FOUND_404).send();
+            return;
+        }
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.get());
     }
 
     /**
