@@ -804,7 +804,13 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     t.executionStoppedAt = clock.instant();
                     t.lastStatus = "DEPROVISIONING";
                 });
-                driver.destroy(taskId);
+                try {
+                    driver.destroy(taskId);
+                } catch (RuntimeException e) {
+                    // Its containers have exited (above): the task is STOPPED whatever is left of its sandbox,
+                    // which recovery removes at the next start. Never leave it in DEPROVISIONING.
+                    LOG.log(Level.WARNING, "removing the containers of " + taskArn + " failed", e);
+                }
             } else {
                 write(t -> {
                     t.containers.forEach(c -> c.lastStatus = "STOPPED");
