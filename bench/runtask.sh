@@ -89,17 +89,17 @@ for runtime in $RUNTIMES; do
   echo
   echo "######## runtime: $runtime"
   args=(--endpoint "" --image "$IMAGE" --runs "$RUNS" --bench-label "$LABEL" --docker "$DOCKER")
-  sections=(latency stop burst)
+  read -r -a sections <<<"${BENCH_SECTIONS:-latency stop burst}"
   if [ "$runtime" = docker ]; then
     [ -x "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1 || die "no Docker engine answers ($DOCKER)"
     build_image
     args+=(--docker-compare)
   fi
-  if [ "$runtime" = process ] && [ "$SEED_TASKS" -gt 0 ]; then
+  if [ "$runtime" = process ] && [ "$SEED_TASKS" -gt 0 ] && [ -z "${BENCH_SECTIONS:-}" -o "${BENCH_SECTIONS:-}" != "${BENCH_SECTIONS/list/}" ]; then
     # 10,000 recorded tasks, written through JdbcEcsRepository before the server starts
     "$JAVA_HOME/bin/java" -cp "$JAR" "$ROOT/bench/EcsSeed.java" "$WORK/data-$runtime" "$SEED_TASKS" 2>/dev/null \
       || die "seeding failed"
-    sections+=(list)
+    [ -n "${BENCH_SECTIONS:-}" ] || sections+=(list)
   fi
   start_homeport "$runtime"
   args[1]=$HP
