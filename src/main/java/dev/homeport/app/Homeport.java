@@ -9,6 +9,7 @@ import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.SecretResolver;
+import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.ecs.AwsLogsShipper;
@@ -25,6 +26,7 @@ import dev.homeport.runtime.NetworkRequest;
 import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
+import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
@@ -45,6 +47,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -72,10 +75,12 @@ public final class Homeport implements AutoCloseable {
         // check, is answered before every service is wired.
         AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
         AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
+        AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
         AtomicReference<String> health = new AtomicReference<>();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
-                config.port(), wired::get, wiredQuery::get, health::get, meters::scrape, routing -> { }));
+                config.port(), wired::get, wiredQuery::get, health::get, meters::scrape,
+                routing -> metadataRoutes(routing, taskMetadata)));
         Thread.ofPlatform().name("homeport-start-http").daemon().start(serverBuild);
         MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
@@ -104,18 +109,20 @@ public final class Homeport implements AutoCloseable {
             TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             TaskSupervisor supervisor;
+            DriverTaskSupervisor running = null;
             if ("none".equalsIgnoreCase(config.runtime())) {
                 supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             } else {
                 NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
+                DockerDriverConfig docker = dockerConfig(System.getenv());
                 TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
-                        first == null ? DockerDriverConfig.defaults()
-                                : DockerDriverConfig.defaults().withWarmNetwork(
-                                        new NetworkRequest(first.id(), first.cidr(), null)));
+                        first == null ? docker
+                                : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
                 closeables.add(driver);
-                supervisor = new DriverTaskSupervisor(ecsRepository, driver,
+                running = new DriverTaskSupervisor(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver));
+                supervisor = running;
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
@@ -127,10 +134,19 @@ public final class Homeport implements AutoCloseable {
             AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
                     new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             health.set(healthJson(protocol, query));
+            if (running != null) {
+                taskMetadata.set(new TaskMetadata(running::liveTask));
+            }
             wiredQuery.set(query);
             wired.set(protocol);
             this.http = join(serverBuild).start();
             closeables.add(http);
+            if (running != null) {
+                int port = http.port();
+                String bind = config.bindAddress();
+                running.serveTaskMetadata(host -> reachable(bind, host)
+                        ? Optional.of("http://" + host + ":" + port) : Optional.empty());
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -157,6 +173,52 @@ public final class Homeport implements AutoCloseable {
             }
             throw new IllegalStateException("start-up task failed", cause);
         }
+    }
+
+    /**
+     * The task metadata endpoint's routes. They are registered while the server is built, before the
+     * supervisor exists, so they look the endpoint up per request: 404 when there is no task runtime.
+     */
+    private static void metadataRoutes(io.helidon.webserver.http.HttpRouting.Builder routing,
+                                       AtomicReference<TaskMetadata> metadata) {
+        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}", (req, res) -> {
+            TaskMetadata m = metadata.get();
+            var p = req.path().pathParameters();
+            sendMetadata(res, m == null ? Optional.empty() : m.container(p.get("version"), p.get("task"), p.get("container")));
+        });
+        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}/task", (req, res) -> {
+            TaskMetadata m = metadata.get();
+            var p = req.path().pathParameters();
+            sendMetadata(res, m == null ? Optional.empty() : m.task(p.get("version"), p.get("task"), p.get("container")));
+        });
+    }
+
+    /** True when a server bound to {@code bind} accepts connections made to {@code host}. */
+    static boolean reachable(String bind, String host) {
+        if (bind.equals(host) || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return true;
+        }
+        return host.equals("127.0.0.1") && (bind.equals("localhost") || bind.startsWith("127."));
+    }
+
+    private static void sendMetadata(io.helidon.webserver.http.ServerResponse res, Optional<byte[]> body) {
+        if (body.isEmpty()) {
+            res.status(io.helidon.http.Status.NOT_FOUND_404).send();
+            return;
+        }
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.get());
+    }
+
+    /**
+     * Docker driver settings: the defaults, with {@code HOMEPORT_DOCKER_INSTANCE} naming this server on the
+     * engine (default {@code homeport}). Servers sharing one engine (benchmarks, tests, several developers)
+     * need different names, or each one's recovery would remove the other's containers as orphans.
+     */
+    static DockerDriverConfig dockerConfig(Map<String, String> env) {
+        DockerDriverConfig docker = DockerDriverConfig.defaults();
+        String instance = env.get("HOMEPORT_DOCKER_INSTANCE");
+        return instance == null || instance.isBlank() ? docker : docker.withInstance(instance.strip());
     }
 
     public static Homeport start(HomeportConfig config) {
