@@ -92,6 +92,18 @@ else
   log "dockerd is up (pid $dockerd_pid): $("$DOCKER" version --format '{{.Server.Version}}' 2>/dev/null || echo '?')"
 fi
 
+# Leftovers of earlier runs on this engine (containers of a Homeport that was killed, the
+# networks they used) keep a subnet's address block taken, and Docker refuses a second network
+# overlapping it: remove stopped Homeport containers and Homeport networks nothing uses.
+if "$DOCKER" info >/dev/null 2>&1; then
+  stale=$("$DOCKER" ps -aq --filter label=dev.homeport.instance --filter status=exited)
+  stale+=" $("$DOCKER" ps -aq --filter label=dev.homeport.instance --filter status=created)"
+  for c in $stale; do "$DOCKER" rm -f "$c" >/dev/null 2>&1 || true; done
+  for n in $("$DOCKER" network ls -q --filter label=dev.homeport.role=network); do
+    "$DOCKER" network rm "$n" >/dev/null 2>&1 || true
+  done
+fi
+
 # ---------------------------------------------------------------- tests
 log "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 # ---------------------------------------------------------------- PostgreSQL
