@@ -11,10 +11,14 @@ import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.SecretResolver;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
+import dev.homeport.ecs.AwsLogsShipper;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.ec2.Ec2Module;
 import dev.homeport.ec2.NetworkConfig;
 import dev.homeport.ecs.TaskNetworks;
+import dev.homeport.logs.LogsModule;
+import dev.homeport.logs.LogsService;
+import dev.homeport.logs.RetentionJob;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.runtime.NetworkRequest;
@@ -55,6 +59,7 @@ public final class Homeport implements AutoCloseable {
     private final HttpFrontDoor http;
     private final SecretsManagerModule secretsManager;
     private final SecretRepository secretRepository;
+    private final LogsService logs;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -73,6 +78,9 @@ public final class Homeport implements AutoCloseable {
             this.secretRepository = secretStore;
             this.secretsManager = new SecretsManagerModule(secretStore, codec);
             closeables.add(new SecretPurger(secretStore, clock).start(60));
+            this.logs = new LogsService(database, clock);
+            closeables.add(logs);
+            closeables.add(new RetentionJob(logs, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
             modules.add(secretsManager);
             NetworkConfig network = config.networkConfig() == null ? NetworkConfig.defaults()
@@ -90,12 +98,14 @@ public final class Homeport implements AutoCloseable {
                                         new NetworkRequest(first.id(), first.cidr(), null)));
                 closeables.add(driver);
                 supervisor = new DriverTaskSupervisor(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks);
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock,
+                        new AwsLogsShipper(logs, driver), taskNetworks);
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
             closeables.add(supervisor);
             modules.add(new EcsModule(ecsRepository, supervisor, clock, taskNetworks));
+            modules.add(new LogsModule(logs));
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
@@ -128,6 +138,11 @@ public final class Homeport implements AutoCloseable {
     /** The secret store the running services use, for tests that drive background jobs themselves. */
     public SecretRepository secretRepository() {
         return secretRepository;
+    }
+
+    /** CloudWatch Logs: the {@link dev.homeport.logs.LogSink} task output goes to, and what tests drive. */
+    public LogsService logs() {
+        return logs;
     }
 
     public HomeportConfig config() {

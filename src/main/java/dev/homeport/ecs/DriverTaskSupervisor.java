@@ -68,18 +68,30 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     private volatile boolean closed;
     private final TaskNetworks networks;
 
+    private final AwsLogsShipper logs;
+
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
-        this(repository, driver, secrets, clock, TaskNetworks.ANY);
+        this(repository, driver, secrets, clock, null, TaskNetworks.ANY);
     }
 
-    /** @param networks where each subnet's CIDR comes from: a task's private IP is in its subnet's block */
+    /** @param logs ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing */
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
-                                TaskNetworks networks) {
+                                AwsLogsShipper logs) {
+        this(repository, driver, secrets, clock, logs, TaskNetworks.ANY);
+    }
+
+    /**
+     * @param logs     ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing
+     * @param networks where each subnet's CIDR comes from: a task's private IP is in its subnet's block
+     */
+    public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
+                                AwsLogsShipper logs, TaskNetworks networks) {
         this.networks = networks;
         this.repository = repository;
         this.driver = driver;
         this.secrets = secrets;
         this.clock = clock;
+        this.logs = logs;
     }
 
     // --- API -------------------------------------------------------------------------------------------
@@ -231,6 +243,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
         final Map<String, Duration> stopTimeouts = new HashMap<>();
         List<ContainerDefinition> containers = List.of();
         boolean provisioned;
+        AwsLogsShipper.Shipping shipping;
 
         Run(String taskArn) {
             this.taskArn = taskArn;
@@ -244,8 +257,8 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     stop();
                     return;
                 }
-                TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
-                        .orElseThrow().document());
+                var document = repository.taskDefinition(task.taskDefinitionArn).orElseThrow().document();
+                TaskDefinitionView td = TaskDefinitionOperations.view(document);
                 containers = td.containerDefinitions();
                 Map<String, Map<String, String>> secretEnv;
                 try {
@@ -269,6 +282,15 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 }
                 provisioned = true;
                 attach(handle);
+                if (logs != null) {
+                    EcsArns.Parsed arn = EcsArns.parse(taskArn);
+                    try {
+                        shipping = logs.prepare(arn.account(), arn.region(), taskId, document);
+                    } catch (AwsLogsShipper.SetupFailure e) {
+                        failToStart(e.getMessage(), e.containerName());
+                        return;
+                    }
+                }
                 startContainers();
             } catch (Throwable e) {
                 if (closed) {
@@ -434,6 +456,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     if (ready) {
                         try {
                             driver.startContainer(taskId, c.name());
+                            if (shipping != null) {
+                                shipping.follow(c.name());
+                            }
                         } catch (TaskStartException e) {
                             containerReason(c.name(), e.reason());
                             decide("TaskFailedToStart", e.reason());
@@ -721,6 +746,10 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     t.executionStoppedAt = clock.instant();
                     t.lastStatus = "DEPROVISIONING";
                 });
+                if (shipping != null) {
+                    shipping.close(); // the last lines reach CloudWatch Logs before the sandbox goes
+                    shipping = null;
+                }
                 driver.destroy(taskId);
             } else {
                 set(taskArn, t -> {

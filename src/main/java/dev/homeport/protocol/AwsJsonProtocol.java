@@ -70,8 +70,9 @@ public final class AwsJsonProtocol {
         ServiceModule module = target == null ? null : modulesByPrefix.get(prefixOf(target));
         String messageMember = module == null ? "message" : module.errorMessageMember();
         try {
-            if (request.body().length > maxRequestBytes) {
-                throw ProtocolErrors.requestTooLarge(maxRequestBytes);
+            long limit = module == null ? maxRequestBytes : module.maxRequestBytes().orElse(maxRequestBytes);
+            if (request.body().length > limit) {
+                throw ProtocolErrors.requestTooLarge(limit);
             }
             SignedPrincipal principal = verifier.verify(request);
             Route<?, ?> route = target == null ? null : routes.get(target);
@@ -109,7 +110,8 @@ public final class AwsJsonProtocol {
         String messageMember = module == null ? "message" : module.errorMessageMember();
         AwsServiceException error;
         if (status == 413) {
-            error = ProtocolErrors.requestTooLarge(maxRequestBytes);
+            error = ProtocolErrors.requestTooLarge(module == null ? maxRequestBytes
+                    : Math.max(maxRequestBytes, module.maxRequestBytes().orElse(maxRequestBytes)));
         } else if (status >= 400 && status < 500) {
             error = ProtocolErrors.badRequest(status);
         } else {

@@ -46,6 +46,11 @@ class AwsCliEndToEndTest {
         runScript("scripts/e2e/secretsmanager-cli.sh", server);
     }
 
+    @Test
+    void cloudWatchLogsWithTheAwsCli() throws Exception {
+        runScript("scripts/e2e/logs-cli.sh", server);
+    }
+
     /**
      * The ECS newcomer path (secrets, RUNNING with a private IP, environment, StopTask, a missing
      * secret) on a real Docker engine, as users run it.
