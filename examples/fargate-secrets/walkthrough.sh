@@ -229,6 +229,9 @@ printf '%s\n' "$out" | sed 's/^/   /'
 got=$(sed -n 's/^TASKDEF_SECRET=//p' <<<"$out")
 [ "$(jq -cS . <<<"$got" 2>/dev/null)" = "$(jq -cS . <<<"$SECRET_STRING")" ] \
   || die "TASKDEF_SECRET in the task is not the secret's value"
+mode=$(ssh_task "stat -c '%a %U' /etc/profile.d/ecs.sh") || die "no /etc/profile.d/ecs.sh in the task"
+[ "$mode" = "644 root" ] || die "/etc/profile.d/ecs.sh is '$mode', not mode 644 owned by root"
+say "/etc/profile.d/ecs.sh: mode $mode"
 
 step "run ./mysql.newway.sh (use smdemo; show tables; select from bookinfo)"
 rows=$(ssh_task "bash -lc ./mysql.newway.sh" <<<'use smdemo; show tables; select * from bookinfo;') \
