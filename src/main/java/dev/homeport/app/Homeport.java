@@ -9,22 +9,24 @@ import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.SecretResolver;
+import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.ecs.AwsLogsShipper;
 import dev.homeport.http.HttpFrontDoor;
-import dev.homeport.ec2.Ec2Module;
-import dev.homeport.ec2.NetworkConfig;
-import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
 import dev.homeport.logs.RetentionJob;
+import dev.homeport.ec2.Ec2Module;
+import dev.homeport.ec2.NetworkConfig;
+import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.runtime.NetworkRequest;
 import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
+import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
@@ -45,7 +47,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running Homeport: the only place that picks the store, the keys and the task runtime, and
@@ -63,16 +69,31 @@ public final class Homeport implements AutoCloseable {
 
     private Homeport(HomeportConfig config) {
         this.config = config;
+        // Start-up runs on two threads (DESIGN's target is the first answer within a second on two cores):
+        // Helidon's server is built here while the caller's thread opens the store and the keys. Nothing
+        // listens until both are done: the server is started last, so no request, not even the health
+        // check, is answered before every service is wired.
+        AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
+        AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
+        AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
+        AtomicReference<String> health = new AtomicReference<>();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
+                config.port(), wired::get, wiredQuery::get, health::get, meters::scrape,
+                routing -> metadataRoutes(routing, taskMetadata)));
+        Thread.ofPlatform().name("homeport-start-http").daemon().start(serverBuild);
+        MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
             Files.createDirectories(config.dataDir());
+            // Tink's registry and the keyset on a third thread: they wait on file I/O as much as on the CPU.
+            FutureTask<TinkSecretBarrier> barrier = new FutureTask<>(() -> new TinkSecretBarrier(keys));
+            Thread.ofPlatform().name("homeport-start-keys").daemon().start(barrier);
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             Clock clock = Clock.systemUTC();
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Database database = Database.open(config.effectiveJdbcUrl());
             closeables.add(database);
-            MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
-            SecretValueCodec codec = new SecretValueCodec(new TinkSecretBarrier(keys));
+            SecretValueCodec codec = new SecretValueCodec(join(barrier));
             CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
             closeables.add(secretStore);
             this.secretRepository = secretStore;
@@ -88,18 +109,20 @@ public final class Homeport implements AutoCloseable {
             TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             TaskSupervisor supervisor;
+            DriverTaskSupervisor running = null;
             if ("none".equalsIgnoreCase(config.runtime())) {
                 supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             } else {
                 NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
+                DockerDriverConfig docker = dockerConfig(System.getenv());
                 TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
-                        first == null ? DockerDriverConfig.defaults()
-                                : DockerDriverConfig.defaults().withWarmNetwork(
-                                        new NetworkRequest(first.id(), first.cidr(), null)));
+                        first == null ? docker
+                                : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
                 closeables.add(driver);
-                supervisor = new DriverTaskSupervisor(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock,
-                        new AwsLogsShipper(logs, driver), taskNetworks);
+                running = new DriverTaskSupervisor(ecsRepository, driver,
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
+                        new AwsLogsShipper(logs, driver));
+                supervisor = running;
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
@@ -110,10 +133,20 @@ public final class Homeport implements AutoCloseable {
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
                     new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
-            String health = healthJson(protocol, query);
-            this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, query, () -> health,
-                    meters::scrape, routing -> { }).start();
+            health.set(healthJson(protocol, query));
+            if (running != null) {
+                taskMetadata.set(new TaskMetadata(running::liveTask));
+            }
+            wiredQuery.set(query);
+            wired.set(protocol);
+            this.http = join(serverBuild).start();
             closeables.add(http);
+            if (running != null) {
+                int port = http.port();
+                String bind = config.bindAddress();
+                running.serveTaskMetadata(host -> reachable(bind, host)
+                        ? Optional.of("http://" + host + ":" + port) : Optional.empty());
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -121,6 +154,71 @@ public final class Homeport implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The result of a start-up task, its failure rethrown as is (unchecked) on the calling thread. */
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("start-up task failed", cause);
+        }
+    }
+
+    /**
+     * The task metadata endpoint's routes. They are registered while the server is built, before the
+     * supervisor exists, so they look the endpoint up per request: 404 when there is no task runtime.
+     */
+    private static void metadataRoutes(io.helidon.webserver.http.HttpRouting.Builder routing,
+                                       AtomicReference<TaskMetadata> metadata) {
+        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}", (req, res) -> {
+            TaskMetadata m = metadata.get();
+            var p = req.path().pathParameters();
+            sendMetadata(res, m == null ? Optional.empty() : m.container(p.get("version"), p.get("task"), p.get("container")));
+        });
+        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}/task", (req, res) -> {
+            TaskMetadata m = metadata.get();
+            var p = req.path().pathParameters();
+            sendMetadata(res, m == null ? Optional.empty() : m.task(p.get("version"), p.get("task"), p.get("container")));
+        });
+    }
+
+    /** True when a server bound to {@code bind} accepts connections made to {@code host}. */
+    static boolean reachable(String bind, String host) {
+        if (bind.equals(host) || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return true;
+        }
+        return host.equals("127.0.0.1") && (bind.equals("localhost") || bind.startsWith("127."));
+    }
+
+    private static void sendMetadata(io.helidon.webserver.http.ServerResponse res, Optional<byte[]> body) {
+        if (body.isEmpty()) {
+            res.status(io.helidon.http.Status.NOT_FOUND_404).send();
+            return;
+        }
+        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(body.get());
+    }
+
+    /**
+     * Docker driver settings: the defaults, with {@code HOMEPORT_DOCKER_INSTANCE} naming this server on the
+     * engine (default {@code homeport}). Servers sharing one engine (benchmarks, tests, several developers)
+     * need different names, or each one's recovery would remove the other's containers as orphans.
+     */
+    static DockerDriverConfig dockerConfig(Map<String, String> env) {
+        DockerDriverConfig docker = DockerDriverConfig.defaults();
+        String instance = env.get("HOMEPORT_DOCKER_INSTANCE");
+        return instance == null || instance.isBlank() ? docker : docker.withInstance(instance.strip());
     }
 
     public static Homeport start(HomeportConfig config) {

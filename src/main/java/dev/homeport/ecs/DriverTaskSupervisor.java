@@ -65,27 +65,30 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * The last persisted version of each task this supervisor looks after. The supervisor is the only
+     * writer of a recorded task (see class doc), so under the task's lock this copy is what the store holds:
+     * {@link #mutate} applies a change to a copy of it instead of reading and parsing the row again. Entries
+     * are never mutated once published; they go when the task reaches STOPPED.
+     */
+    private final Map<String, Task> current = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private final TaskNetworks networks;
 
     private final AwsLogsShipper logs;
+    /** Base URL (scheme, host, port) at which a task reaches Homeport, given the host address it sees. */
+    private volatile java.util.function.Function<String, Optional<String>> metadataBase = host -> Optional.empty();
 
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
-        this(repository, driver, secrets, clock, null, TaskNetworks.ANY);
-    }
-
-    /** @param logs ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing */
-    public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
-                                AwsLogsShipper logs) {
-        this(repository, driver, secrets, clock, logs, TaskNetworks.ANY);
+        this(repository, driver, secrets, clock, TaskNetworks.ANY, null);
     }
 
     /**
-     * @param logs     ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing
      * @param networks where each subnet's CIDR comes from: a task's private IP is in its subnet's block
+     * @param logs     ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing
      */
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
-                                AwsLogsShipper logs, TaskNetworks networks) {
+                                TaskNetworks networks, AwsLogsShipper logs) {
         this.networks = networks;
         this.repository = repository;
         this.driver = driver;
@@ -95,6 +98,26 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     }
 
     // --- API -------------------------------------------------------------------------------------------
+
+    /**
+     * Turns on the task metadata variables ({@code ECS_CONTAINER_METADATA_URI_V4}, {@code ECS_CONTAINER_METADATA_URI})
+     * for tasks launched from now on. {@code baseForHost} maps the host address a task sees (from
+     * {@link TaskDriver#hostAddress}) to Homeport's base URL there, or empty when Homeport doesn't listen
+     * where the task could reach it: then the variables are not set, rather than pointing at nothing.
+     */
+    public void serveTaskMetadata(java.util.function.Function<String, Optional<String>> baseForHost) {
+        this.metadataBase = baseForHost;
+    }
+
+    /** A task this supervisor runs, by task id, unless STOPPED: what the task metadata endpoint shows. */
+    public Optional<Task> liveTask(String taskId) {
+        for (String arn : runs.keySet()) {
+            if (arn.endsWith("/" + taskId)) {
+                return read(arn).filter(t -> !"STOPPED".equals(t.lastStatus));
+            }
+        }
+        return Optional.empty();
+    }
 
     @Override
     public void launch(List<Task> tasks) {
@@ -211,13 +234,39 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
     // --- persistence -----------------------------------------------------------------------------------
 
-    /** Applies {@code change} to the freshly read task under its lock; persists when it returns true. */
+    /**
+     * Applies {@code change} to the task's current record under its lock; persists when it returns true.
+     * The returned task is the record as persisted: callers must not modify it.
+     */
     Task mutate(String taskArn, java.util.function.Predicate<Task> change) {
         synchronized (locks.computeIfAbsent(taskArn, k -> new Object())) {
-            Task t = repository.task(taskArn).orElseThrow(EcsErrors::taskNotFound);
+            Task known = current.get(taskArn);
+            Task t = known != null ? EcsJson.copy(known)
+                    : repository.task(taskArn).orElseThrow(EcsErrors::taskNotFound);
             if (change.test(t)) {
                 t.version = t.version == null ? 1 : t.version + 1;
                 repository.updateTask(t);
+            }
+            if (runs.containsKey(taskArn) && !"STOPPED".equals(t.lastStatus)) {
+                current.put(taskArn, t);
+            } else {
+                current.remove(taskArn);
+            }
+            return t;
+        }
+    }
+
+    /** The task's current record (see {@link #current}); empty when it isn't recorded. Don't modify it. */
+    private Optional<Task> read(String taskArn) {
+        Task known = current.get(taskArn);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        synchronized (locks.computeIfAbsent(taskArn, k -> new Object())) {
+            Optional<Task> t = repository.task(taskArn);
+            if (t.isPresent() && runs.containsKey(taskArn) && !"STOPPED".equals(t.get().lastStatus)) {
+                current.putIfAbsent(taskArn, t.get());
+                return Optional.of(current.get(taskArn));
             }
             return t;
         }
@@ -252,7 +301,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         void launch() {
             try {
-                Task task = repository.task(taskArn).orElseThrow();
+                Task task = read(taskArn).orElseThrow();
                 if (stopRequested()) {
                     stop();
                     return;
@@ -269,9 +318,11 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 }
                 TaskSpec spec = spec(task, td, secretEnv);
                 secretEnv = null;
-                set(taskArn, t -> {
+                // PENDING is persisted while the driver provisions; the next write waits for it.
+                Instant pullStarted = clock.instant();
+                writeAsync(t -> {
                     t.lastStatus = "PENDING";
-                    t.pullStartedAt = clock.instant();
+                    t.pullStartedAt = pullStarted;
                 });
                 TaskHandle handle;
                 try {
@@ -296,6 +347,11 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 if (closed) {
                     return;
                 }
+                try {
+                    settle();
+                } catch (RuntimeException ignored) {
+                    // it failed too: failToStart below writes from the record as it stands
+                }
                 LOG.log(Level.SEVERE, "task " + taskArn + " failed in the supervisor", e);
                 try {
                     failToStart("ResourceInitializationError: internal error while starting the task", null);
@@ -307,7 +363,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         void adopt() {
             try {
-                Task task = repository.task(taskArn).orElseThrow();
+                Task task = read(taskArn).orElseThrow();
                 TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
                         .orElseThrow().document());
                 containers = td.containerDefinitions();
@@ -327,7 +383,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         void stopOnly() {
             try {
-                Task task = repository.task(taskArn).orElseThrow();
+                Task task = read(taskArn).orElseThrow();
                 TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
                         .orElseThrow().document());
                 containers = td.containerDefinitions();
@@ -342,11 +398,48 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
         }
 
         private boolean stopRequested() {
-            return repository.task(taskArn).map(t -> "STOPPED".equals(t.desiredStatus)).orElse(true);
+            return read(taskArn).map(t -> "STOPPED".equals(t.desiredStatus)).orElse(true);
+        }
+
+        /**
+         * A state write of this task started in the background while the driver works, so the driver's work
+         * and the synced write overlap instead of adding up. At most one is in flight, and every later write
+         * of the task's thread waits for it first: states are persisted in order, each one on its own.
+         */
+        private java.util.concurrent.CompletableFuture<Void> inFlight;
+
+        private void writeAsync(Consumer<Task> change) {
+            settle();
+            inFlight = java.util.concurrent.CompletableFuture.runAsync(() -> set(taskArn, change), threads);
+        }
+
+        /** Waits for the write in flight, if any; rethrows its failure. */
+        private void settle() {
+            var f = inFlight;
+            if (f == null) {
+                return;
+            }
+            inFlight = null;
+            try {
+                f.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        private void write(Consumer<Task> change) {
+            settle();
+            set(taskArn, change);
+        }
+
+        private Task update(java.util.function.Predicate<Task> change) {
+            settle();
+            return mutate(taskArn, change);
         }
 
         private TaskSpec spec(Task task, TaskDefinitionView td, Map<String, Map<String, String>> secretEnv) {
             String region = EcsArns.parse(task.taskArn).region();
+            Optional<String> metadata = driver.hostAddress(NetworkRequest.DEFAULT).flatMap(metadataBase);
             List<ContainerSpec> specs = new ArrayList<>();
             for (ContainerDefinition c : td.containerDefinitions()) {
                 ContainerOverride o = TaskOperations.override(task.overrides, c.name());
@@ -361,6 +454,10 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 env.put("AWS_REGION", region);
                 env.put("AWS_DEFAULT_REGION", region);
                 env.put("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE");
+                if (metadata.isPresent()) {
+                    env.put("ECS_CONTAINER_METADATA_URI_V4", TaskMetadata.uri(metadata.get(), "v4", taskId, c.name()));
+                    env.put("ECS_CONTAINER_METADATA_URI", TaskMetadata.uri(metadata.get(), "v3", taskId, c.name()));
+                }
                 Duration stop = stopTimeout(c);
                 stopTimeouts.put(c.name(), stop);
                 List<ContainerDependency> deps = new ArrayList<>();
@@ -406,13 +503,15 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     .orElse(NetworkRequest.DEFAULT);
         }
 
+        /** Records the network attachment and runtime ids; written while the first containers start. */
         private void attach(TaskHandle handle) {
             NetworkAttachment net = handle.network();
-            set(taskArn, t -> {
+            Instant attached = clock.instant();
+            writeAsync(t -> {
                 t.pullStartedAt = handle.pullStartedAt() != null ? handle.pullStartedAt() : t.pullStartedAt;
-                t.pullStoppedAt = handle.pullStoppedAt() != null ? handle.pullStoppedAt() : clock.instant();
+                t.pullStoppedAt = handle.pullStoppedAt() != null ? handle.pullStoppedAt() : attached;
                 t.connectivity = "CONNECTED";
-                t.connectivityAt = clock.instant();
+                t.connectivityAt = attached;
                 Attachment eni = t.eni();
                 if (eni != null && net != null) {
                     eni.status = "ATTACHED";
@@ -490,7 +589,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
             // The containers started in the last pass are recorded with the task's ACTIVATING state:
             // one write fewer on the way to RUNNING.
             markRunning(startedThisPass, "ACTIVATING");
-            set(taskArn, t -> {
+            write(t -> {
                 if (!"STOPPED".equals(t.desiredStatus)) {
                     t.lastStatus = "RUNNING";
                     t.startedAt = clock.instant();
@@ -501,7 +600,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         private void markRunning(Set<String> names, String taskStatus) {
             Set<String> copy = Set.copyOf(names);
-            set(taskArn, t -> {
+            write(t -> {
                 for (String name : copy) {
                     Container x = t.container(name);
                     if (x != null && !"STOPPED".equals(x.lastStatus)) {
@@ -594,7 +693,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
         /** Records container exits and health in the task document. */
         private void recordExits() {
             Map<String, ExitResult> snapshot = new HashMap<>(exits);
-            set(taskArn, t -> {
+            write(t -> {
                 for (var e : snapshot.entrySet()) {
                     Container c = t.container(e.getKey());
                     if (c != null && !"STOPPED".equals(c.lastStatus)) {
@@ -617,7 +716,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
             for (ContainerState s : driver.inspectTask(taskId)) {
                 health.put(s.name(), s.health());
             }
-            mutate(taskArn, t -> {
+            update(t -> {
                 boolean changed = false;
                 String taskHealth = "HEALTHY";
                 boolean any = false;
@@ -671,7 +770,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         /** Records why the task stops unless a reason is already recorded (a user's StopTask wins). */
         private void decide(String stopCode, String reason) {
-            set(taskArn, t -> {
+            write(t -> {
                 if (!"STOPPED".equals(t.desiredStatus)) {
                     t.desiredStatus = "STOPPED";
                     t.stopCode = stopCode;
@@ -682,7 +781,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
         }
 
         private void containerReason(String name, String reason) {
-            set(taskArn, t -> {
+            write(t -> {
                 Container c = t.container(name);
                 if (c != null) {
                     c.reason = reason;
@@ -704,14 +803,14 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
          */
         private void stop() {
             Instant now = clock.instant();
-            set(taskArn, t -> {
+            write(t -> {
                 if (t.stoppingAt == null) {
                     t.stoppingAt = now;
                 }
                 t.desiredStatus = "STOPPED";
                 t.lastStatus = "DEACTIVATING";
             });
-            set(taskArn, t -> t.lastStatus = "STOPPING");
+            write(t -> t.lastStatus = "STOPPING");
             if (provisioned) {
                 List<java.util.concurrent.Future<?>> stops = new ArrayList<>();
                 for (ContainerDefinition c : containers) {
@@ -729,7 +828,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 for (ContainerState s : driver.inspectTask(taskId)) {
                     states.put(s.name(), s);
                 }
-                set(taskArn, t -> {
+                write(t -> {
                     for (Container c : t.containers) {
                         ContainerState s = states.get(c.name);
                         ExitResult exit = exits.get(c.name);
@@ -750,15 +849,21 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     shipping.close(); // the last lines reach CloudWatch Logs before the sandbox goes
                     shipping = null;
                 }
-                driver.destroy(taskId);
+                try {
+                    driver.destroy(taskId);
+                } catch (RuntimeException e) {
+                    // Its containers have exited (above): the task is STOPPED whatever is left of its sandbox,
+                    // which recovery removes at the next start. Never leave it in DEPROVISIONING.
+                    LOG.log(Level.WARNING, "removing the containers of " + taskArn + " failed", e);
+                }
             } else {
-                set(taskArn, t -> {
+                write(t -> {
                     t.containers.forEach(c -> c.lastStatus = "STOPPED");
                     t.executionStoppedAt = clock.instant();
                     t.lastStatus = "DEPROVISIONING";
                 });
             }
-            set(taskArn, t -> {
+            write(t -> {
                 t.lastStatus = "STOPPED";
                 t.stoppedAt = clock.instant();
                 t.connectivity = t.connectivity == null ? null : "DISCONNECTED";
@@ -771,6 +876,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 }
             });
             runs.remove(taskArn);
+            current.remove(taskArn);
             locks.remove(taskArn);
         }
     }

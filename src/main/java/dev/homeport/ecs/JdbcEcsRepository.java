@@ -258,16 +258,102 @@ public final class JdbcEcsRepository implements EcsRepository {
                 JdbcEcsRepository::task, arns.toArray()));
     }
 
+    /**
+     * Replaces a task's document. Group commit: updates that arrive while another batch is being written
+     * wait and are then written together, in one transaction and so one synced commit, by whichever caller
+     * comes first ("leader"). Each caller returns only once the commit holding its update is durable, and
+     * each update is its own row change, so every state a task passes through is still persisted. With many
+     * tasks changing state at once (a RunTask of count 10, a burst of StopTasks) this turns N fsyncs into
+     * a few; a lone update costs what it did.
+     */
     @Override
     public void updateTask(Task t) {
-        tx.inTransaction(c -> {
-            int n = update(c, "UPDATE ecs_task SET desired_status = ?, last_status = ?, document = ? WHERE arn = ?",
-                    t.desiredStatus, t.lastStatus, new String(EcsJson.write(t), StandardCharsets.UTF_8), t.taskArn);
-            if (n == 0) {
-                throw new IllegalStateException("no task " + t.taskArn);
+        PendingUpdate mine = new PendingUpdate(t.taskArn, t.desiredStatus, t.lastStatus,
+                new String(EcsJson.write(t), StandardCharsets.UTF_8));
+        List<PendingUpdate> batch;
+        batchLock.lock();
+        try {
+            queued.add(mine);
+            while (!mine.done && leaderActive) {
+                batchDone.awaitUninterruptibly();
             }
-            return null;
-        });
+            if (mine.done) {
+                mine.rethrow();
+                return;
+            }
+            leaderActive = true;
+            batch = new ArrayList<>(queued);
+            queued.clear();
+        } finally {
+            batchLock.unlock();
+        }
+        try {
+            writeBatch(batch);
+        } finally {
+            batchLock.lock();
+            try {
+                for (PendingUpdate u : batch) {
+                    u.done = true;
+                }
+                leaderActive = false;
+                batchDone.signalAll();
+            } finally {
+                batchLock.unlock();
+            }
+        }
+        mine.rethrow();
+    }
+
+    private void writeBatch(List<PendingUpdate> batch) {
+        try {
+            tx.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE ecs_task SET desired_status = ?, last_status = ?, document = ? WHERE arn = ?")) {
+                    for (PendingUpdate u : batch) {
+                        ps.setString(1, u.desiredStatus);
+                        ps.setString(2, u.lastStatus);
+                        ps.setString(3, u.document);
+                        ps.setString(4, u.arn);
+                        if (ps.executeUpdate() == 0) {
+                            // changed nothing, so the others can still commit
+                            u.failure = new IllegalStateException("no task " + u.arn);
+                        }
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            for (PendingUpdate u : batch) {
+                u.failure = e;
+            }
+        }
+    }
+
+    private final java.util.concurrent.locks.ReentrantLock batchLock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition batchDone = batchLock.newCondition();
+    private final List<PendingUpdate> queued = new ArrayList<>();
+    private boolean leaderActive;
+
+    private static final class PendingUpdate {
+        final String arn;
+        final String desiredStatus;
+        final String lastStatus;
+        final String document;
+        boolean done;
+        RuntimeException failure;
+
+        PendingUpdate(String arn, String desiredStatus, String lastStatus, String document) {
+            this.arn = arn;
+            this.desiredStatus = desiredStatus;
+            this.lastStatus = lastStatus;
+            this.document = document;
+        }
+
+        void rethrow() {
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     @Override

@@ -32,14 +32,20 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, Supplier<String> health,
                          Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
-        this(bindAddress, port, protocol, null, health, metrics, extraRoutes);
+        this(bindAddress, port, () -> protocol, () -> null, health, metrics, extraRoutes);
     }
 
     /**
-     * @param query the Query protocol (EC2), for {@code POST /} with a form-encoded body; null to serve JSON only
+     * A server whose protocols are looked up per request, so the server can be built (the costly part:
+     * Helidon's class initialization) while the protocols' services are still being opened. Call
+     * {@link #start()} only once {@code protocol} answers: nothing is listening before that, so no request
+     * can see a half-wired Homeport.
+     *
+     * @param query the Query protocol (EC2), for {@code POST /} with a form-encoded body; answers null to
+     *              serve JSON only
      */
-    public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, AwsQueryProtocol query,
-                         Supplier<String> health, Supplier<String> metrics,
+    public HttpFrontDoor(String bindAddress, int port, Supplier<AwsJsonProtocol> protocol,
+                         Supplier<AwsQueryProtocol> query, Supplier<String> health, Supplier<String> metrics,
                          Consumer<HttpRouting.Builder> extraRoutes) {
         this.server = WebServer.builder()
                 .host(bindAddress)
@@ -51,6 +57,10 @@ public final class HttpFrontDoor implements AutoCloseable {
                 // AWS-shaped answer: clients parse every error body as JSON.
                 .directHandlers(directHandlers(protocol))
                 .shutdownHook(false)
+                // Without TCP_NODELAY a response the server writes in more than one piece (anything over
+                // ~8 KiB: a ListTasks page of 100, a DescribeTasks of 10) waits for the client's delayed
+                // ACK before its last piece goes out: +40 ms per such call on Linux.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .routing(routing -> {
                     routing.get("/_homeport/health", (req, res) -> {
                         res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -61,17 +71,21 @@ public final class HttpFrontDoor implements AutoCloseable {
                         res.send(metrics.get().getBytes(StandardCharsets.UTF_8));
                     });
                     extraRoutes.accept(routing);
-                    routing.post("/", (req, res) -> send(res, query != null && isQuery(req)
-                            ? query.handle(new HelidonRequest(req)) : protocol.handle(new HelidonRequest(req))));
+                    routing.post("/", (req, res) -> {
+                        AwsQueryProtocol queryProtocol = query.get();
+                        send(res, queryProtocol != null && isQuery(req)
+                                ? queryProtocol.handle(new HelidonRequest(req))
+                                : protocol.get().handle(new HelidonRequest(req)));
+                    });
                 })
                 .build();
     }
 
-    private static DirectHandlers directHandlers(AwsJsonProtocol protocol) {
+    private static DirectHandlers directHandlers(Supplier<AwsJsonProtocol> protocol) {
         DirectHandler handler = (request, event, status, headers, message) -> {
             List<String> target = request.headers().contains(HeaderNames.create("x-amz-target"))
                     ? request.headers().get(HeaderNames.create("x-amz-target")).allValues() : List.of();
-            WireResponse wire = protocol.transportError(status.code(), target.isEmpty() ? null : target.get(0));
+            WireResponse wire = protocol.get().transportError(status.code(), target.isEmpty() ? null : target.get(0));
             headers.set(HeaderNames.CONTENT_TYPE, wire.contentType());
             wire.headers().forEach((k, v) -> headers.set(HeaderNames.create(k), v));
             return DirectHandler.TransportResponse.builder()

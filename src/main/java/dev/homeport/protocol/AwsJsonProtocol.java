@@ -1,7 +1,8 @@
 package dev.homeport.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.protocol.sigv4.SignableRequest;
@@ -140,14 +141,21 @@ public final class AwsJsonProtocol {
             if (body.length == 0) {
                 return mapper.readValue(EMPTY_OBJECT, type);
             }
-            JsonNode tree = mapper.readTree(body);
-            if (tree == null || tree.isNull() || tree.isMissingNode()) {
-                return mapper.readValue(EMPTY_OBJECT, type);
+            // One pass: peek at the first token, then bind the same parser (no intermediate tree).
+            try (JsonParser parser = mapper.createParser(body)) {
+                JsonToken first = parser.nextToken();
+                if (first == null || first == JsonToken.VALUE_NULL) {
+                    if (first != null && parser.nextToken() != null) {
+                        throw ProtocolErrors.serialization("The request body is not valid JSON.");
+                    }
+                    return mapper.readValue(EMPTY_OBJECT, type);
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    throw ProtocolErrors.serialization("Start of structure or map found where not expected.");
+                }
+                // FAIL_ON_TRAILING_TOKENS applies here too: "{} x" is refused as before.
+                return mapper.readValue(parser, type);
             }
-            if (!tree.isObject()) {
-                throw ProtocolErrors.serialization("Start of structure or map found where not expected.");
-            }
-            return mapper.treeToValue(tree, type);
         } catch (com.fasterxml.jackson.core.JsonParseException e) {
             // Parser messages quote the offending input, which may be part of a secret value.
             throw ProtocolErrors.serialization("The request body is not valid JSON.");

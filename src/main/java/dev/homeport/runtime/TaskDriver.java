@@ -69,6 +69,14 @@ public interface TaskDriver extends AutoCloseable {
         }
     }
 
+    /**
+     * The host's address as seen from a task on {@code network}: where a task reaches services of the
+     * server itself (Homeport's task metadata endpoint). Empty when tasks can't reach the host.
+     */
+    default Optional<String> hostAddress(NetworkRequest network) {
+        return Optional.empty();
+    }
+
     /** A snapshot of one container; empty when the task or container is missing. Never blocks long. */
     Optional<ContainerState> inspect(String taskId, String containerName);
 

@@ -98,6 +98,63 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
     }
 
     @Test
+    void taskMetadataEndpointServesTheContainerAndTheTask() throws Exception {
+        Path env = out.resolve("metadata-env.txt");
+        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > " + env + "; exec sleep 60").build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-meta").networkConfiguration(net())).tasks().getFirst()
+                .taskArn();
+        Task running = awaitStatus(ecs, taskArn, "RUNNING");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!(Files.exists(env) && Files.readString(env).contains("AWS_EXECUTION_ENV"))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        java.util.Map<String, String> vars = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(env)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                vars.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
+        String v4 = vars.get("ECS_CONTAINER_METADATA_URI_V4");
+        assertThat(v4).isEqualTo("http://127.0.0.1:" + server.port() + "/_homeport/ecs/v4/" + taskId + "/web");
+        assertThat(vars.get("ECS_CONTAINER_METADATA_URI"))
+                .isEqualTo("http://127.0.0.1:" + server.port() + "/_homeport/ecs/v3/" + taskId + "/web");
+        // nothing serves credentials yet, so the variable is not set (see docs/COMPATIBILITY.md)
+        assertThat(vars).doesNotContainKey("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var container = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(container.statusCode()).isEqualTo(200);
+        var c = json.readTree(container.body());
+        assertThat(c.path("Name").asText()).isEqualTo("web");
+        assertThat(c.path("DockerId").asText()).isEqualTo(running.containers().getFirst().runtimeId());
+        assertThat(c.path("KnownStatus").asText()).isEqualTo("RUNNING");
+        assertThat(c.path("Labels").path("com.amazonaws.ecs.task-arn").asText()).isEqualTo(taskArn);
+        assertThat(c.path("Labels").path("com.amazonaws.ecs.task-definition-family").asText()).isEqualTo("proc-meta");
+        assertThat(c.path("Networks").get(0).path("IPv4Addresses").get(0).asText()).isEqualTo("127.0.0.1");
+        var task = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4 + "/task")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(task.statusCode()).isEqualTo(200);
+        var t = json.readTree(task.body());
+        assertThat(t.path("TaskARN").asText()).isEqualTo(taskArn);
+        assertThat(t.path("Family").asText()).isEqualTo("proc-meta");
+        assertThat(t.path("KnownStatus").asText()).isEqualTo("RUNNING");
+        assertThat(t.path("LaunchType").asText()).isEqualTo("FARGATE");
+        assertThat(t.path("Containers")).hasSize(1);
+        assertThat(task.body()).doesNotContain("AWS_EXECUTION_ENV");
+
+        ecs.stopTask(b -> b.task(taskArn));
+        awaitStatus(ecs, taskArn, "STOPPED");
+        var gone = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void essentialExitStopsTheTask() {
         ecs.registerTaskDefinition(fargate("proc-exit", sh("main", "sleep 0.5; exit 3").build(),
                 sh("side", "exec sleep 60").essential(false).build()).build());

@@ -135,6 +135,48 @@ abstract class EcsRepositoryContract {
     }
 
     @Test
+    void concurrentUpdatesAreEachPersistedAndAMissingTaskFailsAlone() throws Exception {
+        EcsRepository repo = repository();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tasks.add(task("conc", "web", null, "RUNNING"));
+        }
+        repo.insertTasks(tasks);
+        Task missing = task("conc", "web", null, "RUNNING");
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int round = 0; round < 5; round++) {
+                List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+                int r = round;
+                for (Task t : tasks) {
+                    futures.add(pool.submit(() -> {
+                        Task copy = repo.task(t.taskArn).orElseThrow();
+                        copy.lastStatus = "S" + r;
+                        copy.version = (long) r;
+                        repo.updateTask(copy);
+                    }));
+                }
+                futures.add(pool.submit(() -> {
+                    try {
+                        repo.updateTask(missing);
+                    } catch (IllegalStateException e) {
+                        failures.incrementAndGet();
+                    }
+                }));
+                for (var f : futures) {
+                    f.get();
+                }
+                for (Task t : tasks) {
+                    Task now = repo.task(t.taskArn).orElseThrow();
+                    assertThat(now.lastStatus).isEqualTo("S" + r);
+                    assertThat(now.version).isEqualTo((long) r);
+                }
+            }
+        }
+        assertThat(failures.get()).isEqualTo(5);
+    }
+
+    @Test
     void tagsKeepOrderAndReplace() {
         EcsRepository repo = repository();
         String arn = EcsArns.cluster(R, A, "tagged");

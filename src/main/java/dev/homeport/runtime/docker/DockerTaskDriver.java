@@ -66,6 +66,13 @@ public final class DockerTaskDriver implements TaskDriver {
     private final ContainerConfigs configs;
     private final DriverCapabilities capabilities;
     private final String instance;
+    /**
+     * Ids of containers this driver created and hasn't started yet, by container name: their first
+     * {@link #startContainer} starts them by id without asking the engine for their state first (they
+     * can't have run). The only task state kept in memory; losing it (a restart) only costs that inspect.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> createdNotStarted =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Connects to the engine, builds the pause image if missing and starts filling the sandbox pool.
@@ -122,6 +129,27 @@ public final class DockerTaskDriver implements TaskDriver {
         return capabilities;
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> gateways =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The gateway of the task network: the host's address on that bridge. Looked up once per subnet. */
+    @Override
+    public Optional<String> hostAddress(dev.homeport.runtime.NetworkRequest network) {
+        Optional<String> known = gateways.get(network.subnetId());
+        if (known != null && known.isPresent()) {
+            return known;
+        }
+        Optional<String> g;
+        try {
+            networks.ensure(network);
+            g = networks.gateway(network);
+        } catch (RuntimeException e) {
+            g = Optional.empty();
+        }
+        gateways.put(network.subnetId(), g);
+        return g;
+    }
+
     @Override
     public TaskHandle provision(TaskSpec spec) {
         Instant pullStarted = Instant.now();
@@ -140,6 +168,7 @@ public final class DockerTaskDriver implements TaskDriver {
             for (int i = 0; i < spec.containers().size(); i++) {
                 ContainerSpec c = spec.containers().get(i);
                 handles.add(new ContainerHandle(c.name(), created.results().get(i), digests.get(c.image())));
+                createdNotStarted.put(containerName(spec.taskId(), c.name()), created.results().get(i));
             }
             return new TaskHandle(spec.taskId(), sandbox.attachment(), handles, pullStarted, pullStopped);
         } finally {
@@ -165,6 +194,7 @@ public final class DockerTaskDriver implements TaskDriver {
         TaskHandle handle = provision(spec);
         try {
             for (ContainerHandle c : handle.containers()) {
+                createdNotStarted.remove(containerName(spec.taskId(), c.name()));
                 startCreated(c.runtimeId(), c.name());
             }
             return handle;
@@ -176,6 +206,11 @@ public final class DockerTaskDriver implements TaskDriver {
 
     @Override
     public void startContainer(String taskId, String containerName) {
+        String justCreated = createdNotStarted.remove(containerName(taskId, containerName));
+        if (justCreated != null) {
+            startCreated(justCreated, containerName);
+            return;
+        }
         InspectContainerResponse i;
         try {
             i = docker.control().inspectContainerCmd(containerName(taskId, containerName)).exec();
@@ -306,6 +341,7 @@ public final class DockerTaskDriver implements TaskDriver {
 
     @Override
     public void destroy(String taskId) {
+        createdNotStarted.keySet().removeIf(name -> name.startsWith(containerName(taskId, "")));
         List<Container> labelled = docker.control().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.TASK_ID, taskId)).exec();
         Set<String> sandboxIds = new LinkedHashSet<>();
@@ -332,6 +368,12 @@ public final class DockerTaskDriver implements TaskDriver {
             docker.control().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            // "removal of container ... is already in progress": a removal by another call (destroy names the
+            // sandbox by id and by name) or by another server's recovery; it is going away either way
+            if (e.getMessage() == null || !e.getMessage().contains("already in progress")) {
+                throw e;
+            }
         }
     }
 

@@ -49,6 +49,21 @@ final class Networks {
         }
     }
 
+    /** The bridge's gateway address (the host, as tasks on the network see it), without prefix length. */
+    java.util.Optional<String> gateway(NetworkRequest request) {
+        try {
+            Network n = docker.control().inspectNetworkCmd().withNetworkId(name(request.subnetId())).exec();
+            List<Network.Ipam.Config> configs = n.getIpam() == null ? null : n.getIpam().getConfig();
+            if (configs == null || configs.isEmpty() || configs.getFirst().getGateway() == null) {
+                return java.util.Optional.empty();
+            }
+            String g = configs.getFirst().getGateway();
+            return java.util.Optional.of(g.contains("/") ? g.substring(0, g.indexOf('/')) : g);
+        } catch (NotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Forget what we know, e.g. after the network was removed behind our back. */
     void forget(String subnetId) {
         ensured.remove(subnetId);

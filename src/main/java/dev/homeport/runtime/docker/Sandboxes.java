@@ -181,6 +181,12 @@ final class Sandboxes implements AutoCloseable {
             docker.control().removeContainerCmd(sandboxId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // already gone
+        } catch (com.github.dockerjava.api.exception.ConflictException e) {
+            // "removal of container ... is already in progress": a removal by another call (destroy names the
+            // sandbox by id and by name) or by another server's recovery; it is going away either way
+            if (e.getMessage() == null || !e.getMessage().contains("already in progress")) {
+                throw e;
+            }
         }
     }
 

@@ -106,6 +106,12 @@ public final class ProcessTaskDriver implements TaskDriver {
         return new TaskHandle(spec.taskId(), network, handles, pullStarted, Instant.now());
     }
 
+    /** Tasks are processes of this host: loopback. */
+    @Override
+    public Optional<String> hostAddress(dev.homeport.runtime.NetworkRequest network) {
+        return Optional.of("127.0.0.1");
+    }
+
     private static void validate(ContainerSpec c) {
         if (c.argv().isEmpty()) {
             throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),

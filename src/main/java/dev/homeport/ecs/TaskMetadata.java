@@ -1,0 +1,166 @@
+package dev.homeport.ecs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.homeport.ecs.model.Attachment;
+import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.Task;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The task metadata endpoint the ECS agent serves on Fargate ({@code ECS_CONTAINER_METADATA_URI_V4} and the
+ * older {@code ECS_CONTAINER_METADATA_URI}, version 3), for the tasks Homeport runs: {@code GET ${URI}} gives
+ * the container's document, {@code GET ${URI}/task} the task's, in the shapes of AWS's "Task metadata
+ * endpoint version 4" documentation. Only tasks that are running (not STOPPED) have one. No secret value is in
+ * either document: environments are not part of the metadata.
+ *
+ * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<task-id>/<container-name>} (and
+ * {@code v3}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift, log options) is left out rather
+ * than invented.
+ */
+public final class TaskMetadata {
+    /** The path prefix of the endpoint on Homeport's HTTP server. */
+    public static final String PATH = "/_homeport/ecs/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Function<String, Optional<Task>> liveTasks;
+
+    /** @param liveTasks a running task by its id (the last part of its ARN); empty when unknown or STOPPED */
+    public TaskMetadata(Function<String, Optional<Task>> liveTasks) {
+        this.liveTasks = liveTasks;
+    }
+
+    /** The URI a container's {@code ECS_CONTAINER_METADATA_URI[_V4]} holds, given how the task reaches Homeport. */
+    public static String uri(String base, String version, String taskId, String containerName) {
+        return base + PATH + version + "/" + taskId + "/" + containerName;
+    }
+
+    /** {@code GET ${URI}}: the container's metadata. */
+    public Optional<byte[]> container(String version, String taskId, String containerName) {
+        boolean v4 = "v4".equals(version);
+        if (!v4 && !"v3".equals(version)) {
+            return Optional.empty();
+        }
+        return liveTasks.apply(taskId).flatMap(t -> {
+            Container c = t.container(containerName);
+            return c == null ? Optional.empty() : Optional.of(bytes(container(t, c, v4)));
+        });
+    }
+
+    /** {@code GET ${URI}/task}: the task's metadata with all its containers. */
+    public Optional<byte[]> task(String version, String taskId, String containerName) {
+        boolean v4 = "v4".equals(version);
+        if (!v4 && !"v3".equals(version)) {
+            return Optional.empty();
+        }
+        return liveTasks.apply(taskId).flatMap(t -> {
+            if (t.container(containerName) == null) {
+                return Optional.empty();
+            }
+            ObjectNode o = JSON.createObjectNode();
+            o.put("Cluster", t.clusterArn);
+            o.put("TaskARN", t.taskArn);
+            String td = t.taskDefinitionArn.substring(t.taskDefinitionArn.indexOf('/') + 1);
+            int colon = td.lastIndexOf(':');
+            o.put("Family", colon < 0 ? td : td.substring(0, colon));
+            o.put("Revision", colon < 0 ? "" : td.substring(colon + 1));
+            o.put("DesiredStatus", t.desiredStatus);
+            o.put("KnownStatus", t.lastStatus);
+            ObjectNode limits = JSON.createObjectNode();
+            FargateSizes.parseCpu(t.cpu).ifPresent(cpu -> limits.put("CPU", cpu / 1024.0));
+            FargateSizes.parseMemory(t.memory).ifPresent(m -> limits.put("Memory", m));
+            if (!limits.isEmpty()) {
+                o.set("Limits", limits);
+            }
+            time(o, "PullStartedAt", t.pullStartedAt);
+            time(o, "PullStoppedAt", t.pullStoppedAt);
+            o.put("AvailabilityZone", t.availabilityZone);
+            if (v4) {
+                o.put("LaunchType", t.launchType);
+            }
+            ArrayNode containers = o.putArray("Containers");
+            for (Container c : t.containers) {
+                containers.add(container(t, c, v4));
+            }
+            return Optional.of(bytes(o));
+        });
+    }
+
+    private static ObjectNode container(Task t, Container c, boolean v4) {
+        ObjectNode o = JSON.createObjectNode();
+        if (c.runtimeId != null) {
+            o.put("DockerId", c.runtimeId);
+        }
+        o.put("Name", c.name);
+        o.put("DockerName", "homeport-" + t.taskArn.substring(t.taskArn.lastIndexOf('/') + 1) + "-" + c.name);
+        o.put("Image", c.image);
+        if (c.imageDigest != null) {
+            o.put("ImageID", c.imageDigest);
+        }
+        ObjectNode labels = o.putObject("Labels");
+        labels.put("com.amazonaws.ecs.cluster", t.clusterArn);
+        labels.put("com.amazonaws.ecs.container-name", c.name);
+        labels.put("com.amazonaws.ecs.task-arn", t.taskArn);
+        String td = t.taskDefinitionArn.substring(t.taskDefinitionArn.indexOf('/') + 1);
+        int colon = td.lastIndexOf(':');
+        labels.put("com.amazonaws.ecs.task-definition-family", colon < 0 ? td : td.substring(0, colon));
+        labels.put("com.amazonaws.ecs.task-definition-version", colon < 0 ? "" : td.substring(colon + 1));
+        o.put("DesiredStatus", t.desiredStatus);
+        o.put("KnownStatus", c.lastStatus);
+        ObjectNode limits = o.putObject("Limits");
+        limits.put("CPU", parse(c.cpu, 0));
+        if (c.memory != null) {
+            limits.put("Memory", parse(c.memory, 0));
+        }
+        time(o, "StartedAt", "RUNNING".equals(c.lastStatus) || "STOPPED".equals(c.lastStatus) ? t.startedAt : null);
+        o.put("Type", "NORMAL");
+        if (v4) {
+            o.put("ContainerARN", c.containerArn);
+        }
+        Attachment eni = t.eni();
+        String ip = eni == null ? null : eni.detail("privateIPv4Address");
+        if (ip != null) {
+            ObjectNode net = o.putArray("Networks").addObject();
+            net.put("NetworkMode", "awsvpc");
+            net.putArray("IPv4Addresses").add(ip);
+            if (v4) {
+                net.put("AttachmentIndex", 0);
+                putIfPresent(net, "MACAddress", eni.detail("macAddress"));
+                putIfPresent(net, "PrivateDNSName", eni.detail("privateDnsName"));
+            }
+        }
+        return o;
+    }
+
+    private static void putIfPresent(ObjectNode o, String name, String value) {
+        if (value != null) {
+            o.put(name, value);
+        }
+    }
+
+    private static int parse(String s, int otherwise) {
+        try {
+            return s == null ? otherwise : Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private static void time(ObjectNode o, String name, Instant t) {
+        if (t != null) {
+            o.put(name, t.toString());
+        }
+    }
+
+    private static byte[] bytes(ObjectNode o) {
+        try {
+            return JSON.writeValueAsBytes(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
