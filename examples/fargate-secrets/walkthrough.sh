@@ -174,7 +174,7 @@ TD_ARN=$(jq -r .taskDefinition.taskDefinitionArn <<<"$TD")
   || die "the registered revision doesn't reference the secret's ARN"
 say "$TD_ARN"
 
-step "run the task (FARGATE, awsvpc, the workshop's subnets and security group)"
+step "run the task (FARGATE, awsvpc, workshop subnets + security group)"
 SUBNET_LIST=$(IFS=,; echo "${SUBNETS[*]}")
 T0=$(now)
 RUN=$(aws_ ecs run-task --launch-type FARGATE --task-definition "$TD_ARN" --count 1 \
@@ -229,8 +229,11 @@ printf '%s\n' "$out" | sed 's/^/   /'
 got=$(sed -n 's/^TASKDEF_SECRET=//p' <<<"$out")
 [ "$(jq -cS . <<<"$got" 2>/dev/null)" = "$(jq -cS . <<<"$SECRET_STRING")" ] \
   || die "TASKDEF_SECRET in the task is not the secret's value"
+mode=$(ssh_task "stat -c '%a %U' /etc/profile.d/ecs.sh") || die "no /etc/profile.d/ecs.sh in the task"
+[ "$mode" = "644 root" ] || die "/etc/profile.d/ecs.sh is '$mode', not mode 644 owned by root"
+say "/etc/profile.d/ecs.sh: mode $mode"
 
-step "run ./mysql.newway.sh: use smdemo; show tables; select * from bookinfo;"
+step "run ./mysql.newway.sh (use smdemo; show tables; select from bookinfo)"
 rows=$(ssh_task "bash -lc ./mysql.newway.sh" <<<'use smdemo; show tables; select * from bookinfo;') \
   || die "mysql.newway.sh failed"
 printf '%s\n' "$rows" | sed 's/^/   /'
@@ -272,7 +275,7 @@ done
 say "$(aws_ ecs describe-tasks --tasks "$TASK_ARN" --query 'tasks[0].[lastStatus,stopCode,stoppedReason]' --output text)"
 TASK_ARN=""
 
-step "clean up (revision deregistered, secret force-deleted, MariaDB stopped)"
+step "clean up (deregister, force-delete the secret, stop MariaDB)"
 aws_ ecs deregister-task-definition --task-definition "$TD_ARN" --query 'taskDefinition.status' --output text \
   | grep -qx INACTIVE || die "deregister-task-definition didn't make the revision INACTIVE"
 TD_ARN=""

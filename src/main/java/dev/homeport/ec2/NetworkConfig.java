@@ -66,6 +66,18 @@ public record NetworkConfig(List<Vpc> vpcs) {
             v.subnets().forEach(s -> requireUnique(ids, s.id()));
             v.securityGroups().forEach(g -> requireUnique(ids, g.id()));
         }
+        // each subnet becomes a network of its own on the runtime: blocks must not overlap
+        List<Subnet> all = vpcs.stream().flatMap(v -> v.subnets().stream()).toList();
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = i + 1; j < all.size(); j++) {
+                Subnet a = all.get(i);
+                Subnet b = all.get(j);
+                if (contains(a.cidr(), b.cidr()) || contains(b.cidr(), a.cidr())) {
+                    throw new IllegalArgumentException("subnets " + a.name() + " (" + a.cidr() + ") and " + b.name()
+                            + " (" + b.cidr() + ") overlap");
+                }
+            }
+        }
     }
 
     /** The workshop's network. */

@@ -193,6 +193,12 @@ class Ec2QueryProtocolTest {
                 """);
         assertThatThrownBy(() -> NetworkConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not inside");
+        Files.writeString(file, """
+                {"vpcs": [{"name": "lab", "cidr": "10.77.0.0/16", "subnets": [{"name": "x", "cidr": "10.77.0.0/24"},
+                  {"name": "y", "cidr": "10.77.0.128/25"}]}]}
+                """);
+        assertThatThrownBy(() -> NetworkConfig.load(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overlap");
         Files.delete(file);
     }
 
