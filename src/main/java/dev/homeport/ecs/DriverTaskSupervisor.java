@@ -384,9 +384,22 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
          */
         private java.util.concurrent.CompletableFuture<Void> inFlight;
 
+        /** Changes to carry with the next write (see {@link #attach}). */
+        private Consumer<Task> pendingAttach;
+
+        private Consumer<Task> withPending(Consumer<Task> change) {
+            Consumer<Task> carried = pendingAttach;
+            pendingAttach = null;
+            return carried == null ? change : t -> {
+                carried.accept(t);
+                change.accept(t);
+            };
+        }
+
         private void writeAsync(Consumer<Task> change) {
             settle();
-            inFlight = java.util.concurrent.CompletableFuture.runAsync(() -> set(taskArn, change), threads);
+            Consumer<Task> all = withPending(change);
+            inFlight = java.util.concurrent.CompletableFuture.runAsync(() -> set(taskArn, all), threads);
         }
 
         /** Waits for the write in flight, if any; rethrows its failure. */
@@ -405,12 +418,19 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         private void write(Consumer<Task> change) {
             settle();
-            set(taskArn, change);
+            set(taskArn, withPending(change));
         }
 
         private Task update(java.util.function.Predicate<Task> change) {
             settle();
-            return mutate(taskArn, change);
+            Consumer<Task> carried = pendingAttach;
+            pendingAttach = null;
+            return mutate(taskArn, t -> {
+                if (carried != null) {
+                    carried.accept(t);
+                }
+                return change.test(t) || carried != null;
+            });
         }
 
         private TaskSpec spec(Task task, TaskDefinitionView td, Map<String, Map<String, String>> secretEnv) {
@@ -465,11 +485,15 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     FargateSizes.parseMemory(task.memory).stream().boxed().findFirst().orElse(null));
         }
 
-        /** Records the network attachment and runtime ids; written while the first containers start. */
+        /**
+         * Records the network attachment and runtime ids with the task's next write (ACTIVATING, for a task
+         * whose containers start in one pass), so the first containers start at once instead of after a
+         * synced write of their own. Before the task waits for a dependency, it is written on its own.
+         */
         private void attach(TaskHandle handle) {
             NetworkAttachment net = handle.network();
             Instant attached = clock.instant();
-            writeAsync(t -> {
+            pendingAttach = (t -> {
                 t.pullStartedAt = handle.pullStartedAt() != null ? handle.pullStartedAt() : t.pullStartedAt;
                 t.pullStoppedAt = handle.pullStoppedAt() != null ? handle.pullStoppedAt() : attached;
                 t.connectivity = "CONNECTED";
@@ -539,6 +563,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     return;
                 }
                 if (!progress) {
+                    if (pendingAttach != null) {
+                        write(t -> { });
+                    }
                     Event e = events.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
                     if (e == Event.EXIT) {
                         recordExits();
