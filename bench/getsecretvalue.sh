@@ -14,7 +14,8 @@
 #   BENCH_THREADS   wrk threads (capped at the connection count) (default 2)
 #   BENCH_CONNS     connection counts             (default "1 16")
 #   HOMEPORT_CMD    command that starts the server; "server --port P --data-dir D"
-#                   is appended (default: $JAVA_HOME/bin/java $JAVA_OPTS -jar target/homeport.jar)
+#                   is appended (default: $JAVA_HOME/bin/java $(scripts/jvm-options) $JAVA_OPTS
+#                   -jar target/homeport.jar)
 # Results are also written to bench/results/getsecretvalue-<UTC time>.txt.
 set -euo pipefail
 
@@ -46,7 +47,10 @@ cleanup() {
   fi
   if [ -n "$HP_PID" ] && kill -0 "$HP_PID" 2>/dev/null; then
     kill -TERM "$HP_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$HP_PID" 2>/dev/null || break; sleep 0.1; done
+    # A JVM that records an AOT cache writes it at exit (seconds on a loaded machine): give it time.
+    local waits=50
+    case "${HOMEPORT_CMD:-}" in *AOTCacheOutput*) waits=600 ;; esac
+    for _ in $(seq 1 "$waits"); do kill -0 "$HP_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$HP_PID" 2>/dev/null || true
   fi
   if [ -n "$NGINX_PID" ]; then wait "$NGINX_PID" 2>/dev/null || true; fi
@@ -66,6 +70,7 @@ now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
+cpu_ms() { awk -v t="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
 rss_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
@@ -76,7 +81,9 @@ if [ -z "${HOMEPORT_CMD:-}" ]; then
     echo "building $JAR ..." >&2
     (cd "$ROOT" && mvn -B -q -DskipTests package)
   fi
-  HOMEPORT_CMD="$JAVA_HOME/bin/java ${JAVA_OPTS:-} -jar $JAR"
+  # The flags scripts/start.sh uses (serial GC, heap cap, AOT cache in target/: the first run of a
+  # new jar records it, later runs use it; the report says which).
+  HOMEPORT_CMD="$JAVA_HOME/bin/java $("$ROOT/scripts/jvm-options" "$JAR") ${JAVA_OPTS:-} -jar $JAR"
 fi
 HP_PORT=$(free_port)
 HP=http://127.0.0.1:$HP_PORT
@@ -85,6 +92,7 @@ mkdir -p "$WORK/data"
 # One signed GetSecretValue, replayed by curl while waiting for the first answer.
 mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 t0=$(now_ms)
 # shellcheck disable=SC2086
 HOMEPORT_BIND=127.0.0.1 $HOMEPORT_CMD server --port "$HP_PORT" --data-dir "$WORK/data" >"$WORK/homeport.log" 2>&1 &
@@ -93,7 +101,7 @@ HP_PID=$!
 t_health=""
 while :; do
   kill -0 "$HP_PID" 2>/dev/null || die "Homeport exited during startup"
-  if curl -fs -o /dev/null --max-time 1 "$HP/_homeport/health"; then t_health=$(( $(now_ms) - t0 )); break; fi
+  if curl -fs -o /dev/null --max-time 1 "$HP/_homeport/health"; then t_health=$(( $(now_ms) - t0 )); cpu_health=$(cpu_ms "$HP_PID"); break; fi
   [ $(( $(now_ms) - t0 )) -lt 60000 ] || die "no healthy answer within 60 s"
   sleep 0.005
 done
@@ -104,7 +112,7 @@ t_gsv=""
 while :; do
   code=$(curl -s -o "$WORK/gsv0.json" -w '%{http_code}' --max-time 2 -X POST "${SIGNED[@]}" --data-binary "$BODY" "$HP/" || true)
   if [ "$code" = 200 ] || { [ "$code" = 400 ] && jq -e '.__type | test("ResourceNotFound")' "$WORK/gsv0.json" >/dev/null 2>&1; }; then
-    t_gsv=$(( $(now_ms) - t0 )); break
+    t_gsv=$(( $(now_ms) - t0 )); cpu_gsv=$(cpu_ms "$HP_PID"); break
   fi
   [ $(( $(now_ms) - t0 )) -lt 60000 ] || die "GetSecretValue not answered within 60 s (last HTTP $code: $(head -c 300 "$WORK/gsv0.json" 2>/dev/null))"
   sleep 0.005
@@ -225,8 +233,14 @@ REPORT="$ROOT/bench/results/getsecretvalue-$(date -u +%Y%m%dT%H%M%SZ).txt"
   echo "wrk: $DURATION per run, up to $THREADS threads, after a $WARMUP warm-up; nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'), worker_processes auto"
   echo "reply: $REPLY_BYTES bytes (nginx answers the same bytes)"
   echo
-  echo "startup to first health answer:            $t_health ms"
-  echo "startup to first signed GetSecretValue:    $t_gsv ms"
+  echo "command: $HOMEPORT_CMD"
+  case "$HOMEPORT_CMD" in
+    *AOTCacheOutput*) echo "AOT cache: none yet, this run recorded one (the next run uses it)" ;;
+    *AOTCache=*) echo "AOT cache: used" ;;
+  esac
+  echo "load average before the run: $LOAD_BEFORE"
+  echo "startup to first health answer:            $t_health ms (CPU $cpu_health ms)"
+  echo "startup to first signed GetSecretValue:    $t_gsv ms (CPU $cpu_gsv ms)"
   echo "RSS after startup:  $(mib "$RSS_START")"
   echo "RSS at the end:     $(mib "$RSS_END")"
   echo "peak RSS (VmHWM):   $(mib "$RSS_PEAK")"

@@ -3,7 +3,8 @@
 # Builds target/homeport.jar first if it is missing or older than the sources.
 #   ./scripts/start.sh [extra server flags]
 # Overrides: HOMEPORT_PORT, HOMEPORT_DATA_DIR (also read by the server itself),
-# JAVA_OPTS (JVM flags).
+# JAVA_OPTS (JVM flags, after the defaults from scripts/jvm-options, so they win), HOMEPORT_AOT=off
+# (no AOT cache; by default the first start of a new jar records one in target/, used from the next start).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,4 +25,4 @@ DATA_DIR=${HOMEPORT_DATA_DIR:-$ROOT/data}
 mkdir -p "$DATA_DIR"
 echo "Homeport on http://localhost:$PORT (data: $DATA_DIR)" >&2
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$JAR" server --port "$PORT" --data-dir "$DATA_DIR" "$@"
+exec "$JAVA_HOME/bin/java" $("$ROOT/scripts/jvm-options" "$ROOT/$JAR") ${JAVA_OPTS:-} -jar "$ROOT/$JAR" server --port "$PORT" --data-dir "$DATA_DIR" "$@"

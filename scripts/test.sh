@@ -7,6 +7,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
+# Packages, Docker engine and PostgreSQL: installed or started only when missing.
+# shellcheck source=scripts/prepare-test-machine.sh
+source "$ROOT/scripts/prepare-test-machine.sh"
+cd "$ROOT"
+
 export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 [ -x "$JAVA_HOME/bin/java" ] || { echo "JDK not found at $JAVA_HOME" >&2; exit 1; }
 

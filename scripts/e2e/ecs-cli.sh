@@ -65,7 +65,9 @@ jq -e '.taskDefinition.containerDefinitions[0].secrets | length == 2' <<<"$TD" >
   || fail "secrets kept as valueFrom references"; pass "secrets kept as valueFrom references"
 
 echo "== run"
-NET='awsvpcConfiguration={subnets=[subnet-0e2e0e2e]}'
+SUBNET=$(aws_ ec2 describe-subnets --filters Name=tag:Name,Values=homeport-a --query 'Subnets[0].SubnetId' --output text)
+[[ "$SUBNET" == subnet-* ]] || fail "ec2 describe-subnets finds the default subnet"; pass "ec2 describe-subnets finds the default subnet"
+NET="awsvpcConfiguration={subnets=[$SUBNET]}"
 RUN=$(aws_ ecs run-task --cluster "$P" --task-definition "$P-app" --network-configuration "$NET")
 TASK=$(jq -r '.tasks[0].taskArn' <<<"$RUN")
 [ "$(jq -r '.tasks[0].lastStatus' <<<"$RUN")" = PROVISIONING ] || fail "run-task answers PROVISIONING"; pass "run-task answers PROVISIONING"

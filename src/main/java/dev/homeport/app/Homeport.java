@@ -12,8 +12,18 @@ import dev.homeport.ecs.SecretResolver;
 import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
+import dev.homeport.ecs.AwsLogsShipper;
 import dev.homeport.http.HttpFrontDoor;
+import dev.homeport.logs.LogsModule;
+import dev.homeport.logs.LogsService;
+import dev.homeport.logs.RetentionJob;
+import dev.homeport.ec2.Ec2Module;
+import dev.homeport.ec2.NetworkConfig;
+import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.AwsQueryProtocol;
+import dev.homeport.runtime.NetworkRequest;
+import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
 import dev.homeport.runtime.docker.DockerDriverConfig;
@@ -39,6 +49,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A running Homeport: the only place that picks the store, the keys and the task runtime, and
@@ -52,60 +65,81 @@ public final class Homeport implements AutoCloseable {
     private final HttpFrontDoor http;
     private final SecretsManagerModule secretsManager;
     private final SecretRepository secretRepository;
+    private final LogsService logs;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
+        // Start-up runs on two threads (DESIGN's target is the first answer within a second on two cores):
+        // Helidon's server is built here while the caller's thread opens the store and the keys. Nothing
+        // listens until both are done: the server is started last, so no request, not even the health
+        // check, is answered before every service is wired.
+        AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
+        AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
+        AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
+        AtomicReference<String> health = new AtomicReference<>();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
+                config.port(), wired::get, wiredQuery::get, health::get, meters::scrape,
+                routing -> metadataRoutes(routing, taskMetadata)));
+        Thread.ofPlatform().name("homeport-start-http").daemon().start(serverBuild);
+        MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
             Files.createDirectories(config.dataDir());
+            // Tink's registry and the keyset on a third thread: they wait on file I/O as much as on the CPU.
+            FutureTask<TinkSecretBarrier> barrier = new FutureTask<>(() -> new TinkSecretBarrier(keys));
+            Thread.ofPlatform().name("homeport-start-keys").daemon().start(barrier);
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             Clock clock = Clock.systemUTC();
-            PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Database database = Database.open(config.effectiveJdbcUrl());
             closeables.add(database);
-            MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
-            SecretValueCodec codec = new SecretValueCodec(new TinkSecretBarrier(keys));
+            SecretValueCodec codec = new SecretValueCodec(join(barrier));
             CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
             closeables.add(secretStore);
             this.secretRepository = secretStore;
             this.secretsManager = new SecretsManagerModule(secretStore, codec);
             closeables.add(new SecretPurger(secretStore, clock).start(60));
+            this.logs = new LogsService(database, clock);
+            closeables.add(logs);
+            closeables.add(new RetentionJob(logs, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
             modules.add(secretsManager);
+            NetworkConfig network = config.networkConfig() == null ? NetworkConfig.defaults()
+                    : NetworkConfig.load(config.networkConfig());
+            TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             TaskSupervisor supervisor;
             DriverTaskSupervisor running = null;
             if ("none".equalsIgnoreCase(config.runtime())) {
                 supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
             } else {
+                NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
+                DockerDriverConfig docker = dockerConfig(System.getenv());
                 TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
-                        dockerConfig(System.getenv()));
+                        first == null ? docker
+                                : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
                 closeables.add(driver);
                 running = new DriverTaskSupervisor(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock);
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
+                        new AwsLogsShipper(logs, driver));
                 supervisor = running;
                 // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
                 supervisor.recover();
             }
             closeables.add(supervisor);
-            modules.add(new EcsModule(ecsRepository, supervisor, clock));
+            modules.add(new EcsModule(ecsRepository, supervisor, clock, taskNetworks));
+            modules.add(new LogsModule(logs));
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
-            String health = healthJson(protocol);
-            TaskMetadata metadata = running == null ? null : new TaskMetadata(running::liveTask);
-            this.http = new HttpFrontDoor(config.bindAddress(), config.port(), protocol, () -> health,
-                    meters::scrape, routing -> {
-                        if (metadata != null) {
-                            routing.get(TaskMetadata.PATH + "{version}/{task}/{container}", (req, res) ->
-                                    sendMetadata(res, metadata.container(req.path().pathParameters().get("version"),
-                                            req.path().pathParameters().get("task"),
-                                            req.path().pathParameters().get("container"))));
-                            routing.get(TaskMetadata.PATH + "{version}/{task}/{container}/task", (req, res) ->
-                                    sendMetadata(res, metadata.task(req.path().pathParameters().get("version"),
-                                            req.path().pathParameters().get("task"),
-                                            req.path().pathParameters().get("container"))));
-                        }
-                    }).start();
+            AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
+                    new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
+            health.set(healthJson(protocol, query));
+            if (running != null) {
+                taskMetadata.set(new TaskMetadata(running::liveTask));
+            }
+            wiredQuery.set(query);
+            wired.set(protocol);
+            this.http = join(serverBuild).start();
             closeables.add(http);
             if (running != null) {
                 int port = http.port();
@@ -120,6 +154,43 @@ public final class Homeport implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The result of a start-up task, its failure rethrown as is (unchecked) on the calling thread. */
+    private static <T> T join(FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("start-up task failed", cause);
+        }
+    }
+
+    /**
+     * The task metadata endpoint's routes. They are registered while the server is built, before the
+     * supervisor exists, so they look the endpoint up per request: 404 when there is no task runtime.
+     */
+    private static void metadataRoutes(io.helidon.webserver.http.HttpRouting.Builder routing,
+                                       AtomicReference<TaskMetadata> metadata) {
+        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}", (req, res) -> {
+            TaskMetadata m = metadata.get();
+            var p = req.path().pathParameters();
+            sendMetadata(res, m == null ? Optional.empty() : m.container(p.get("version"), p.get("task"), p.get("container")));
+        });
+        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}/task", (req, res) -> {
+            TaskMetadata m = metadata.get();
+            var p = req.path().pathParameters();
+            sendMetadata(res, m == null ? Optional.empty() : m.task(p.get("version"), p.get("task"), p.get("container")));
+        });
     }
 
     /** True when a server bound to {@code bind} accepts connections made to {@code host}. */
@@ -167,12 +238,20 @@ public final class Homeport implements AutoCloseable {
         return secretRepository;
     }
 
+    /** CloudWatch Logs: the {@link dev.homeport.logs.LogSink} task output goes to, and what tests drive. */
+    public LogsService logs() {
+        return logs;
+    }
+
     public HomeportConfig config() {
         return config;
     }
 
-    private static String healthJson(AwsJsonProtocol protocol) {
+    private static String healthJson(AwsJsonProtocol protocol, AwsQueryProtocol query) {
         TreeSet<String> services = new TreeSet<>();
+        for (String target : query.targets()) {
+            services.add(target.substring(0, target.lastIndexOf('.')));
+        }
         for (String target : protocol.targets()) {
             services.add(target.substring(0, target.lastIndexOf('.')));
         }

@@ -58,9 +58,15 @@ public final class Main implements Runnable {
                         + "or none (tasks fail to start) (HOMEPORT_RUNTIME, default ${DEFAULT-VALUE}).")
         String runtime;
 
+        @Option(names = "--network-config", defaultValue = "${env:HOMEPORT_NETWORK_CONFIG}",
+                description = "JSON file with the task network's VPCs, subnets and security groups "
+                        + "(HOMEPORT_NETWORK_CONFIG; default: the workshop's VPC 10.200.0.0/16, see docs/COMPATIBILITY.md).")
+        Path networkConfig;
+
         @Override
         public Integer call() throws Exception {
-            HomeportConfig config = new HomeportConfig(bind, port, dataDir, region, credentialsFile, jdbcUrl, runtime);
+            HomeportConfig config = new HomeportConfig(bind, port, dataDir, region, credentialsFile, jdbcUrl, runtime,
+                    networkConfig);
             Homeport homeport = Homeport.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -73,14 +73,28 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
      */
     private final Map<String, Task> current = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final TaskNetworks networks;
+
+    private final AwsLogsShipper logs;
     /** Base URL (scheme, host, port) at which a task reaches Homeport, given the host address it sees. */
     private volatile java.util.function.Function<String, Optional<String>> metadataBase = host -> Optional.empty();
 
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
+        this(repository, driver, secrets, clock, TaskNetworks.ANY, null);
+    }
+
+    /**
+     * @param networks where each subnet's CIDR comes from: a task's private IP is in its subnet's block
+     * @param logs     ships {@code awslogs} container output to CloudWatch Logs; {@code null} ships nothing
+     */
+    public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
+                                TaskNetworks networks, AwsLogsShipper logs) {
+        this.networks = networks;
         this.repository = repository;
         this.driver = driver;
         this.secrets = secrets;
         this.clock = clock;
+        this.logs = logs;
     }
 
     // --- API -------------------------------------------------------------------------------------------
@@ -278,6 +292,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
         final Map<String, Duration> stopTimeouts = new HashMap<>();
         List<ContainerDefinition> containers = List.of();
         boolean provisioned;
+        AwsLogsShipper.Shipping shipping;
 
         Run(String taskArn) {
             this.taskArn = taskArn;
@@ -291,8 +306,8 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     stop();
                     return;
                 }
-                TaskDefinitionView td = TaskDefinitionOperations.view(repository.taskDefinition(task.taskDefinitionArn)
-                        .orElseThrow().document());
+                var document = repository.taskDefinition(task.taskDefinitionArn).orElseThrow().document();
+                TaskDefinitionView td = TaskDefinitionOperations.view(document);
                 containers = td.containerDefinitions();
                 Map<String, Map<String, String>> secretEnv;
                 try {
@@ -318,6 +333,15 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 }
                 provisioned = true;
                 attach(handle);
+                if (logs != null) {
+                    EcsArns.Parsed arn = EcsArns.parse(taskArn);
+                    try {
+                        shipping = logs.prepare(arn.account(), arn.region(), taskId, document);
+                    } catch (AwsLogsShipper.SetupFailure e) {
+                        failToStart(e.getMessage(), e.containerName());
+                        return;
+                    }
+                }
                 startContainers();
             } catch (Throwable e) {
                 if (closed) {
@@ -435,7 +459,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         private TaskSpec spec(Task task, TaskDefinitionView td, Map<String, Map<String, String>> secretEnv) {
             String region = EcsArns.parse(task.taskArn).region();
-            Optional<String> metadata = driver.hostAddress(NetworkRequest.DEFAULT).flatMap(metadataBase);
+            Optional<String> metadata = driver.hostAddress(network(task)).flatMap(metadataBase);
             List<ContainerSpec> specs = new ArrayList<>();
             for (ContainerDefinition c : td.containerDefinitions()) {
                 ContainerOverride o = TaskOperations.override(task.overrides, c.name());
@@ -478,11 +502,25 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                         .dependsOn(deps)
                         .build());
             }
-            // Homeport has no VPC: every task joins the runtime's one task network, whatever subnet
-            // RunTask named; the attachment still reports the subnet id that was asked for.
-            return new TaskSpec(taskId, task.taskArn, task.clusterArn, NetworkRequest.DEFAULT, specs,
+            return new TaskSpec(taskId, task.taskArn, task.clusterArn, network(task), specs,
                     FargateSizes.parseCpu(task.cpu).stream().boxed().findFirst().orElse(null),
                     FargateSizes.parseMemory(task.memory).stream().boxed().findFirst().orElse(null));
+        }
+
+        /**
+         * The subnet RunTask chose, with its CIDR from the network configuration: the runtime gives each subnet its
+         * own network with that block. Without a configured CIDR (no network configuration), the runtime's default.
+         */
+        private NetworkRequest network(Task task) {
+            Attachment eni = task.eni();
+            String subnetId = eni == null ? null : eni.detail("subnetId");
+            if (subnetId == null) {
+                return NetworkRequest.DEFAULT;
+            }
+            return networks.subnet(subnetId)
+                    .filter(s -> s.cidr() != null)
+                    .map(s -> new NetworkRequest(s.id(), s.cidr(), null))
+                    .orElse(NetworkRequest.DEFAULT);
         }
 
         /**
@@ -541,6 +579,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     if (ready) {
                         try {
                             driver.startContainer(taskId, c.name());
+                            if (shipping != null) {
+                                shipping.follow(c.name());
+                            }
                         } catch (TaskStartException e) {
                             containerReason(c.name(), e.reason());
                             decide("TaskFailedToStart", e.reason());
@@ -831,6 +872,10 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     t.executionStoppedAt = clock.instant();
                     t.lastStatus = "DEPROVISIONING";
                 });
+                if (shipping != null) {
+                    shipping.close(); // the last lines reach CloudWatch Logs before the sandbox goes
+                    shipping = null;
+                }
                 try {
                     driver.destroy(taskId);
                 } catch (RuntimeException e) {

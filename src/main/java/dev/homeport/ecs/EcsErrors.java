@@ -155,6 +155,18 @@ public final class EcsErrors {
         return invalidParameter("Network Configuration is not valid for the given networkMode of this task definition.");
     }
 
+    /** ECS's wording when EC2 doesn't know a subnet of RunTask's awsvpcConfiguration. */
+    public static AwsServiceException subnetNotFound(String subnetId) {
+        return invalidParameter("Error retrieving subnet information for [" + subnetId + "]: The subnet ID '"
+                + subnetId + "' does not exist (ErrorCode: InvalidSubnetID.NotFound)");
+    }
+
+    /** The same for a security group (EC2's InvalidGroup.NotFound wording). */
+    public static AwsServiceException securityGroupNotFound(String groupId) {
+        return invalidParameter("Error retrieving security group information for [" + groupId
+                + "]: The security group '" + groupId + "' does not exist (ErrorCode: InvalidGroup.NotFound)");
+    }
+
     public static AwsServiceException subnetsEmpty() {
         return invalidParameter("subnets can not be empty.");
     }

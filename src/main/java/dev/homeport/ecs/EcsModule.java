@@ -14,10 +14,16 @@ public final class EcsModule implements ServiceModule {
     private final TagOperations tags;
 
     public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock) {
+        this(repository, supervisor, clock, TaskNetworks.ANY);
+    }
+
+    /** @param networks the subnets and security groups RunTask accepts */
+    public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock, TaskNetworks networks) {
         this.tags = new TagOperations(repository);
         this.clusters = new ClusterOperations(repository, tags, clock);
         this.taskDefinitions = new TaskDefinitionOperations(repository, tags, clock);
-        this.tasks = new TaskOperations(repository, clusters, taskDefinitions, tags, supervisor, clock);
+        this.tasks = new TaskOperations(repository, clusters, taskDefinitions, tags, supervisor, clock,
+                networks);
     }
 
     @Override

@@ -1,18 +1,12 @@
 package dev.homeport.ecs;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
-/** Opaque nextToken values: the position after which the next page starts, base64url-encoded. */
+/** ECS's use of the shared opaque tokens ({@link dev.homeport.common.PageTokens}) and its page-size rule. */
 final class PageTokens {
-    private static final String VERSION = "v1:";
-
     private PageTokens() {
     }
 
     static String encode(String position) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((VERSION + position).getBytes(StandardCharsets.UTF_8));
+        return dev.homeport.common.PageTokens.encode(position);
     }
 
     /** The position in {@code token}, or null when there is no token; InvalidParameterException when forged. */
@@ -20,15 +14,7 @@ final class PageTokens {
         if (token == null || token.isEmpty()) {
             return null;
         }
-        try {
-            String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (!s.startsWith(VERSION)) {
-                throw EcsErrors.invalidNextToken();
-            }
-            return s.substring(VERSION.length());
-        } catch (IllegalArgumentException e) {
-            throw EcsErrors.invalidNextToken();
-        }
+        return dev.homeport.common.PageTokens.decode(token).orElseThrow(EcsErrors::invalidNextToken);
     }
 
     static int pageSize(Integer maxResults, int defaultSize) {

@@ -51,10 +51,18 @@ public final class TaskOperations {
     private final TagOperations tags;
     private final TaskSupervisor supervisor;
     private final Clock clock;
+    private final TaskNetworks networks;
 
     public TaskOperations(EcsRepository repository, ClusterOperations clusters,
                           TaskDefinitionOperations taskDefinitions, TagOperations tags, TaskSupervisor supervisor,
                           Clock clock) {
+        this(repository, clusters, taskDefinitions, tags, supervisor, clock, TaskNetworks.ANY);
+    }
+
+    public TaskOperations(EcsRepository repository, ClusterOperations clusters,
+                          TaskDefinitionOperations taskDefinitions, TagOperations tags, TaskSupervisor supervisor,
+                          Clock clock, TaskNetworks networks) {
+        this.networks = networks;
         this.repository = repository;
         this.clusters = clusters;
         this.taskDefinitions = taskDefinitions;
@@ -109,6 +117,17 @@ public final class TaskOperations {
         if (vpc.subnets() == null || vpc.subnets().isEmpty()) {
             throw EcsErrors.subnetsEmpty();
         }
+        List<TaskNetworks.SubnetInfo> subnets = new ArrayList<>();
+        for (String id : vpc.subnets()) {
+            subnets.add(networks.subnet(id).orElseThrow(() -> EcsErrors.subnetNotFound(id)));
+        }
+        if (vpc.securityGroups() != null) {
+            for (String id : vpc.securityGroups()) {
+                if (!networks.securityGroupExists(id)) {
+                    throw EcsErrors.securityGroupNotFound(id);
+                }
+            }
+        }
         TaskOverride overrides = in.overrides();
         String cpu = td.document().path("cpu").asText(null);
         String memory = td.document().path("memory").asText(null);
@@ -145,8 +164,11 @@ public final class TaskOperations {
 
         Instant now = clock.instant();
         List<Task> created = new ArrayList<>();
+        int start = RANDOM.nextInt(subnets.size());
         for (int i = 0; i < count; i++) {
-            created.add(newTask(ctx, cluster, td, view, in, vpc, overrides, cpu, memory, now));
+            // ECS spreads tasks over the subnets given; so does Homeport, round robin from a random start.
+            TaskNetworks.SubnetInfo subnet = subnets.get((start + i) % subnets.size());
+            created.add(newTask(ctx, cluster, td, view, in, subnet, overrides, cpu, memory, now));
         }
         repository.insertTasks(created);
         if (!taskTags.isEmpty()) {
@@ -165,7 +187,8 @@ public final class TaskOperations {
     }
 
     private Task newTask(RequestContext ctx, ClusterRecord cluster, TaskDefinitionRecord td, TaskDefinitionView view,
-                         RunTaskRequest in, AwsVpcConfiguration vpc, TaskOverride overrides, String cpu, String memory,
+                         RunTaskRequest in, TaskNetworks.SubnetInfo subnet, TaskOverride overrides, String cpu,
+                         String memory,
                          Instant now) {
         byte[] idBytes = new byte[16];
         RANDOM.nextBytes(idBytes);
@@ -174,7 +197,7 @@ public final class TaskOperations {
         t.taskArn = EcsArns.task(ctx.region(), ctx.accountId(), cluster.name(), id);
         t.clusterArn = cluster.arn();
         t.taskDefinitionArn = td.arn();
-        t.availabilityZone = ctx.region() + "a";
+        t.availabilityZone = ctx.region() + subnet.availabilityZone();
         t.launchType = "FARGATE";
         t.platformVersion = in.platformVersion() == null || "LATEST".equals(in.platformVersion())
                 ? "1.4.0" : in.platformVersion();
@@ -195,7 +218,7 @@ public final class TaskOperations {
         eni.id = UUID.randomUUID().toString();
         eni.type = "ElasticNetworkInterface";
         eni.status = "PRECREATED";
-        eni.details.add(new KeyValuePair("subnetId", vpc.subnets().getFirst()));
+        eni.details.add(new KeyValuePair("subnetId", subnet.id()));
         t.attachments.add(eni);
         for (ContainerDefinition def : view.containerDefinitions()) {
             Container c = new Container();

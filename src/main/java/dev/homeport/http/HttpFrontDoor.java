@@ -1,6 +1,7 @@
 package dev.homeport.http;
 
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.WireResponse;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import io.helidon.http.DirectHandler;
@@ -31,6 +32,21 @@ public final class HttpFrontDoor implements AutoCloseable {
 
     public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, Supplier<String> health,
                          Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
+        this(bindAddress, port, () -> protocol, () -> null, health, metrics, extraRoutes);
+    }
+
+    /**
+     * A server whose protocols are looked up per request, so the server can be built (the costly part:
+     * Helidon's class initialization) while the protocols' services are still being opened. Call
+     * {@link #start()} only once {@code protocol} answers: nothing is listening before that, so no request
+     * can see a half-wired Homeport.
+     *
+     * @param query the Query protocol (EC2), for {@code POST /} with a form-encoded body; answers null to
+     *              serve JSON only
+     */
+    public HttpFrontDoor(String bindAddress, int port, Supplier<AwsJsonProtocol> protocol,
+                         Supplier<AwsQueryProtocol> query, Supplier<String> health, Supplier<String> metrics,
+                         Consumer<HttpRouting.Builder> extraRoutes) {
         this.server = WebServer.builder()
                 .host(bindAddress)
                 .port(port)
@@ -55,16 +71,21 @@ public final class HttpFrontDoor implements AutoCloseable {
                         res.send(metrics.get().getBytes(StandardCharsets.UTF_8));
                     });
                     extraRoutes.accept(routing);
-                    routing.post("/", (req, res) -> send(res, protocol.handle(new HelidonRequest(req))));
+                    routing.post("/", (req, res) -> {
+                        AwsQueryProtocol queryProtocol = query.get();
+                        send(res, queryProtocol != null && isQuery(req)
+                                ? queryProtocol.handle(new HelidonRequest(req))
+                                : protocol.get().handle(new HelidonRequest(req)));
+                    });
                 })
                 .build();
     }
 
-    private static DirectHandlers directHandlers(AwsJsonProtocol protocol) {
+    private static DirectHandlers directHandlers(Supplier<AwsJsonProtocol> protocol) {
         DirectHandler handler = (request, event, status, headers, message) -> {
             List<String> target = request.headers().contains(HeaderNames.create("x-amz-target"))
                     ? request.headers().get(HeaderNames.create("x-amz-target")).allValues() : List.of();
-            WireResponse wire = protocol.transportError(status.code(), target.isEmpty() ? null : target.get(0));
+            WireResponse wire = protocol.get().transportError(status.code(), target.isEmpty() ? null : target.get(0));
             headers.set(HeaderNames.CONTENT_TYPE, wire.contentType());
             wire.headers().forEach((k, v) -> headers.set(HeaderNames.create(k), v));
             return DirectHandler.TransportResponse.builder()
@@ -93,6 +114,12 @@ public final class HttpFrontDoor implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** The wire format is chosen by content type: form-encoded bodies are the Query protocol. */
+    private static boolean isQuery(ServerRequest req) {
+        return req.headers().contentType()
+                .map(ct -> AwsQueryProtocol.isQueryRequest(ct.text())).orElse(false);
     }
 
     private static void send(ServerResponse res, WireResponse wire) {

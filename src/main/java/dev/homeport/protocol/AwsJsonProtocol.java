@@ -1,7 +1,8 @@
 package dev.homeport.protocol;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.protocol.sigv4.SignableRequest;
@@ -70,8 +71,9 @@ public final class AwsJsonProtocol {
         ServiceModule module = target == null ? null : modulesByPrefix.get(prefixOf(target));
         String messageMember = module == null ? "message" : module.errorMessageMember();
         try {
-            if (request.body().length > maxRequestBytes) {
-                throw ProtocolErrors.requestTooLarge(maxRequestBytes);
+            long limit = module == null ? maxRequestBytes : module.maxRequestBytes().orElse(maxRequestBytes);
+            if (request.body().length > limit) {
+                throw ProtocolErrors.requestTooLarge(limit);
             }
             SignedPrincipal principal = verifier.verify(request);
             Route<?, ?> route = target == null ? null : routes.get(target);
@@ -109,7 +111,8 @@ public final class AwsJsonProtocol {
         String messageMember = module == null ? "message" : module.errorMessageMember();
         AwsServiceException error;
         if (status == 413) {
-            error = ProtocolErrors.requestTooLarge(maxRequestBytes);
+            error = ProtocolErrors.requestTooLarge(module == null ? maxRequestBytes
+                    : Math.max(maxRequestBytes, module.maxRequestBytes().orElse(maxRequestBytes)));
         } else if (status >= 400 && status < 500) {
             error = ProtocolErrors.badRequest(status);
         } else {
@@ -138,14 +141,21 @@ public final class AwsJsonProtocol {
             if (body.length == 0) {
                 return mapper.readValue(EMPTY_OBJECT, type);
             }
-            JsonNode tree = mapper.readTree(body);
-            if (tree == null || tree.isNull() || tree.isMissingNode()) {
-                return mapper.readValue(EMPTY_OBJECT, type);
+            // One pass: peek at the first token, then bind the same parser (no intermediate tree).
+            try (JsonParser parser = mapper.createParser(body)) {
+                JsonToken first = parser.nextToken();
+                if (first == null || first == JsonToken.VALUE_NULL) {
+                    if (first != null && parser.nextToken() != null) {
+                        throw ProtocolErrors.serialization("The request body is not valid JSON.");
+                    }
+                    return mapper.readValue(EMPTY_OBJECT, type);
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    throw ProtocolErrors.serialization("Start of structure or map found where not expected.");
+                }
+                // FAIL_ON_TRAILING_TOKENS applies here too: "{} x" is refused as before.
+                return mapper.readValue(parser, type);
             }
-            if (!tree.isObject()) {
-                throw ProtocolErrors.serialization("Start of structure or map found where not expected.");
-            }
-            return mapper.treeToValue(tree, type);
         } catch (com.fasterxml.jackson.core.JsonParseException e) {
             // Parser messages quote the offending input, which may be part of a secret value.
             throw ProtocolErrors.serialization("The request body is not valid JSON.");

@@ -27,5 +27,13 @@ public interface ServiceModule {
         return "message";
     }
 
+    /**
+     * The largest request body this service accepts, when it differs from the protocol's default
+     * (1 MiB). CloudWatch Logs takes 1 MiB of log messages in one PutLogEvents, plus the JSON around them.
+     */
+    default java.util.OptionalLong maxRequestBytes() {
+        return java.util.OptionalLong.empty();
+    }
+
     void register(OperationRegistry registry);
 }

@@ -16,8 +16,11 @@ public record NetworkRequest(String subnetId, String cidr, String requestedIp) {
     private static final Pattern SUBNET_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final Pattern CIDR = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}");
 
-    /** Homeport's default subnet when the caller names none. */
-    public static final NetworkRequest DEFAULT = new NetworkRequest("subnet-homeport-a", "10.200.11.0/24", null);
+    /**
+     * Homeport's default subnet when the caller names none: the first subnet of the default network configuration
+     * ({@code dev.homeport.ec2.NetworkConfig#defaults()}, whose test checks the two agree).
+     */
+    public static final NetworkRequest DEFAULT = new NetworkRequest("subnet-c2e00bed35b3a0d6d", "10.200.11.0/24", null);
 
     public NetworkRequest {
         Objects.requireNonNull(subnetId, "subnetId");

@@ -1,7 +1,6 @@
 package dev.homeport.secretsmanager;
 
 import dev.homeport.common.Ids;
-import dev.homeport.common.PageTokens;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;

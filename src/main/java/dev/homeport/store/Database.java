@@ -38,7 +38,9 @@ import org.sqlite.SQLiteDataSource;
  * {@code BYTEA}); scripts write {@code ${blob_type}} and Flyway substitutes it. A placeholder keeps one
  * file per migration instead of a parallel {@code db/migration/{vendor}} tree that would drift.
  * Migrations run on a plain connection before the pools exist, so Flyway never competes with the
- * one-connection write pool.
+ * one-connection write pool. When the schema history already lists every shipped migration as
+ * applied, Flyway is not even loaded ({@link Migrations}): that is most starts, and loading it was
+ * the largest part of opening the store.
  */
 public final class Database implements AutoCloseable {
     /** The databases Homeport supports. */
@@ -173,6 +175,9 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource source, Vendor vendor) {
+        if (Migrations.upToDate(source, Migrations.shippedVersions(Database.class.getClassLoader()))) {
+            return; // every shipped migration is applied: Flyway would find nothing to do
+        }
         Flyway.configure()
                 .dataSource(source)
                 .locations("classpath:db/migration")

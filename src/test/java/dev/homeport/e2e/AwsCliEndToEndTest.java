@@ -1,5 +1,7 @@
 package dev.homeport.e2e;
 
+import dev.homeport.runtime.docker.DockerConnection;
+import dev.homeport.runtime.docker.TestImages;
 import dev.homeport.testing.HomeportServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,36 +43,45 @@ class AwsCliEndToEndTest {
 
     @Test
     void secretsManagerWithTheAwsCli() throws Exception {
-        requireCli();
-        Path log = Files.createTempFile("e2e", ".log");
-        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/e2e/secretsmanager-cli.sh")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("HOMEPORT_ENDPOINT", server.endpoint().toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        boolean finished = p.waitFor(10, TimeUnit.MINUTES);
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertThat(finished).as("script finished in time").isTrue();
-        assertThat(p.exitValue()).as("exit code; output:\n" + output).isZero();
-        assertThat(output).containsPattern("(?m)^\\d+ passed, 0 failed$");
+        runScript("scripts/e2e/secretsmanager-cli.sh", server);
     }
 
-    /** The ECS newcomer path (secrets, RUNNING, environment, StopTask, a missing secret) on this server's runtime. */
     @Test
-    void ecsWithTheAwsCli() throws Exception {
+    void cloudWatchLogsWithTheAwsCli() throws Exception {
+        runScript("scripts/e2e/logs-cli.sh", server);
+    }
+
+    /**
+     * The ECS newcomer path (secrets, RUNNING with a private IP, environment, StopTask, a missing
+     * secret) on a real Docker engine, as users run it.
+     */
+    @Test
+    void ecsWithTheAwsCliOnDocker() throws Exception {
+        java.net.URI host = DockerConnection.defaultHost();
+        boolean up = DockerConnection.ping(host, java.time.Duration.ofSeconds(2));
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            assertThat(up).as("CI=true but no Docker engine answers at " + host).isTrue();
+        }
+        assumeTrue(up, "no Docker engine at " + host);
+        TestImages.ensureBusybox(DockerConnection.open(host, null));
+        try (HomeportServer docker = HomeportServer.start("docker")) {
+            runScript("scripts/e2e/ecs-cli.sh", docker);
+        }
+    }
+
+    /** Runs one script against {@code target}; it must exit 0 and end with "N passed, 0 failed". */
+    static void runScript(String script, HomeportServer target) throws Exception {
         requireCli();
-        Path log = Files.createTempFile("e2e-ecs", ".log");
-        ProcessBuilder pb = new ProcessBuilder("bash", "scripts/e2e/ecs-cli.sh")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("HOMEPORT_ENDPOINT", server.endpoint().toString());
+        Path log = Files.createTempFile("e2e", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", script).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("HOMEPORT_ENDPOINT", target.endpoint().toString());
         Process p = pb.start();
         p.getOutputStream().close();
         boolean finished = p.waitFor(10, TimeUnit.MINUTES);
         String output = Files.readString(log);
         System.out.println(output);
-        assertThat(finished).as("script finished in time").isTrue();
-        assertThat(p.exitValue()).as("exit code; output:\n" + output).isZero();
+        assertThat(finished).as(script + " finished in time").isTrue();
+        assertThat(p.exitValue()).as("exit code of " + script + "; output:\n" + output).isZero();
         assertThat(output).containsPattern("(?m)^\\d+ passed, 0 failed$");
     }
 }

@@ -184,7 +184,7 @@ class EcsApiTest {
 
     static software.amazon.awssdk.services.ecs.model.NetworkConfiguration net() {
         return software.amazon.awssdk.services.ecs.model.NetworkConfiguration.builder()
-                .awsvpcConfiguration(b -> b.subnets("subnet-12345678")).build();
+                .awsvpcConfiguration(b -> b.subnets("subnet-c2e00bed35b3a0d6d")).build();
     }
 
     @Test

@@ -21,7 +21,7 @@ abstract class EcsLifecycleTestBase {
     static final String EXEC_ROLE = "arn:aws:iam::000000000000:role/ecsTaskExecutionRole";
 
     static NetworkConfiguration net() {
-        return NetworkConfiguration.builder().awsvpcConfiguration(b -> b.subnets("subnet-0a1b2c3d")).build();
+        return NetworkConfiguration.builder().awsvpcConfiguration(b -> b.subnets("subnet-c2e00bed35b3a0d6d")).build();
     }
 
     static RegisterTaskDefinitionRequest.Builder fargate(String family, ContainerDefinition... containers) {

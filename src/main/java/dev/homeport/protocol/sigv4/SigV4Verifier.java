@@ -41,8 +41,11 @@ public final class SigV4Verifier {
 
     private final CredentialStore credentials;
     private final Clock clock;
-    /** Derived keys change once a day per key/region/service; deriving costs four HMACs per request. */
-    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+    /**
+     * Derived keys change once a day per key/region/service; deriving costs four HMACs per request. Kept as
+     * HMACs already keyed with them (never used directly, only cloned): keying one costs two SHA-256 blocks.
+     */
+    private final Map<String, Mac> signingKeys = new ConcurrentHashMap<>();
 
     public SigV4Verifier(CredentialStore credentials, Clock clock) {
         this.credentials = credentials;
@@ -76,7 +79,7 @@ public final class SigV4Verifier {
 
         String requestDate = dateHeader.get(0).strip();
         Instant signedAt = parseDate(requestDate, amzDate);
-        String amzDateText = AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC));
+        String amzDateText = formatAmzDate(signedAt);
         checkSkew(signedAt, amzDateText);
         if (!amzDateText.startsWith(scope[1])) {
             throw ProtocolErrors.invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 "
@@ -93,8 +96,8 @@ public final class SigV4Verifier {
         String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
         String stringToSign = ALGORITHM + "\n" + amzDateText + "\n" + credentialScope + "\n" + sha256Hex(
                 canonical.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = hmac(signingKey(key.secretAccessKey(), scope[1], scope[2], scope[3]),
-                stringToSign);
+        byte[] expected = signingMac(key.secretAccessKey(), scope[1], scope[2], scope[3])
+                .doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
         byte[] given;
         try {
             given = HEX.parseHex(params.get("Signature"));
@@ -143,7 +146,7 @@ public final class SigV4Verifier {
     private static Instant parseDate(String value, boolean amzDate) {
         try {
             if (amzDate) {
-                return LocalDateTime.parse(value, AMZ_DATE).toInstant(ZoneOffset.UTC);
+                return parseAmzDate(value);
             }
             return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
@@ -152,8 +155,65 @@ public final class SigV4Verifier {
         }
     }
 
+    /**
+     * {@code yyyyMMdd'T'HHmmss'Z'} without a {@link DateTimeFormatter} (the formatter's parse was a
+     * measurable part of every request). Field ranges are checked by {@link LocalDateTime#of}; anything
+     * else is a {@link DateTimeParseException}, as from the formatter.
+     */
+    static Instant parseAmzDate(String value) {
+        if (value.length() != 16 || value.charAt(8) != 'T' || value.charAt(15) != 'Z') {
+            throw new DateTimeParseException("not an X-Amz-Date", value, 0);
+        }
+        try {
+            return LocalDateTime.of(digits(value, 0, 4), digits(value, 4, 6), digits(value, 6, 8),
+                    digits(value, 9, 11), digits(value, 11, 13), digits(value, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            throw new DateTimeParseException("not an X-Amz-Date", value, 0, e);
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new DateTimeParseException("not an X-Amz-Date", s, i);
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** The canonical text of {@code t}: what {@code AMZ_DATE.format} gives, without the formatter. */
+    static String formatAmzDate(Instant t) {
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (d.getYear() < 1000 || d.getYear() > 9999) {
+            return AMZ_DATE.format(d);
+        }
+        char[] c = new char[16];
+        put(c, 0, d.getYear(), 4);
+        put(c, 4, d.getMonthValue(), 2);
+        put(c, 6, d.getDayOfMonth(), 2);
+        c[8] = 'T';
+        put(c, 9, d.getHour(), 2);
+        put(c, 11, d.getMinute(), 2);
+        put(c, 13, d.getSecond(), 2);
+        c[15] = 'Z';
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
     private void checkSkew(Instant signedAt, String amzDateText) {
         Instant now = clock.instant();
+        if (!signedAt.isBefore(now.minus(MAX_SKEW)) && !signedAt.isAfter(now.plus(MAX_SKEW))) {
+            return;
+        }
         String nowText = AMZ_DATE.format(now.atOffset(ZoneOffset.UTC));
         if (signedAt.isBefore(now.minus(MAX_SKEW))) {
             throw ProtocolErrors.invalidSignature("Signature expired: " + amzDateText + " is now earlier than "
@@ -255,38 +315,69 @@ public final class SigV4Verifier {
         return sb.toString();
     }
 
-    private byte[] signingKey(String secret, String date, String region, String service) {
+    /** An HMAC keyed with the derived signing key, ready for the string to sign (a copy: callers use it up). */
+    private Mac signingMac(String secret, String date, String region, String service) {
         String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
-        byte[] cached = signingKeys.get(cacheKey);
+        Mac cached = signingKeys.get(cacheKey);
         if (cached != null) {
-            return cached;
+            return copy(cached);
         }
         byte[] k = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
         k = hmac(k, region);
         k = hmac(k, service);
         k = hmac(k, "aws4_request");
+        Mac prototype = keyedMac(k);
         if (signingKeys.size() >= SIGNING_KEY_CACHE_LIMIT) {
             signingKeys.clear();
         }
-        signingKeys.put(cacheKey, k);
-        return k;
+        signingKeys.put(cacheKey, prototype);
+        return copy(prototype);
     }
 
     static byte[] hmac(byte[] key, String data) {
+        return keyedMac(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh HmacSHA256 with {@code key}: a clone of an initialized one, cheaper than a provider lookup. */
+    private static Mac keyedMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 
+    private static Mac copy(Mac prototype) {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            // Every JDK provider's HMAC is cloneable; a third-party one might not be.
+            throw new IllegalStateException("HmacSHA256 is not cloneable", e);
+        }
+    }
+
+    private static final MessageDigest SHA256_PROTOTYPE;
+
+    static {
+        try {
+            SHA256_PROTOTYPE = MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     static String sha256Hex(byte[] data) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            // Clones of an untouched prototype: getInstance's provider lookup costs more than the digest.
+            return HEX.formatHex(((MessageDigest) SHA256_PROTOTYPE.clone()).digest(data));
+        } catch (CloneNotSupportedException e) {
+            try {
+                return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            } catch (GeneralSecurityException e2) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e2);
+            }
         }
     }
 

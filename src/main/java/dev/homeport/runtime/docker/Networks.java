@@ -19,6 +19,8 @@ final class Networks {
 
     private final DockerConnection docker;
     private final ConcurrentHashMap<String, String> ensured = new ConcurrentHashMap<>(); // subnetId -> cidr
+    /** subnetId -> the Docker network used, when not {@link #name} (another Homeport network has the same block) */
+    private final ConcurrentHashMap<String, String> adopted = new ConcurrentHashMap<>();
 
     Networks(DockerConnection docker) {
         this.docker = docker;
@@ -35,7 +37,7 @@ final class Networks {
             if (!known.equals(request.cidr())) {
                 throw mismatch(request, known);
             }
-            return name(request.subnetId());
+            return adopted.getOrDefault(request.subnetId(), name(request.subnetId()));
         }
         synchronized (this) {
             String cidr = inspectOrCreate(request);
@@ -43,7 +45,7 @@ final class Networks {
                 throw mismatch(request, cidr);
             }
             ensured.put(request.subnetId(), cidr);
-            return name(request.subnetId());
+            return adopted.getOrDefault(request.subnetId(), name(request.subnetId()));
         }
     }
 
@@ -65,6 +67,12 @@ final class Networks {
     /** Forget what we know, e.g. after the network was removed behind our back. */
     void forget(String subnetId) {
         ensured.remove(subnetId);
+        adopted.remove(subnetId);
+    }
+
+    /** The Docker network name a subnet uses, e.g. for reading a sandbox's address. */
+    String current(String subnetId) {
+        return adopted.getOrDefault(subnetId, name(subnetId));
     }
 
     private String inspectOrCreate(NetworkRequest request) {
@@ -86,9 +94,31 @@ final class Networks {
                     .exec();
             return request.cidr();
         } catch (DockerException e) {
+            // Docker refuses two bridges with overlapping blocks. Another Homeport network with exactly this block
+            // (an older subnet id for the same CIDR, or another Homeport on this engine) serves as well: adopt it.
+            String same = homeportNetworkWith(request.cidr());
+            if (same != null) {
+                adopted.put(request.subnetId(), same);
+                return request.cidr();
+            }
             throw new TaskStartException(TaskStartException.Kind.RESOURCE_INITIALIZATION, null,
                     "cannot create network " + name + " for " + request.cidr() + ": " + DockerErrors.daemonMessage(e), e);
         }
+    }
+
+    private String homeportNetworkWith(String cidr) {
+        try {
+            for (Network n : docker.control().listNetworksCmd().withFilter("label", List.of(Labels.ROLE + "=network"))
+                    .exec()) {
+                List<Network.Ipam.Config> configs = n.getIpam() == null ? null : n.getIpam().getConfig();
+                if (configs != null && !configs.isEmpty() && cidr.equals(configs.getFirst().getSubnet())) {
+                    return n.getName();
+                }
+            }
+        } catch (DockerException e) {
+            // fall through: report the original failure
+        }
+        return null;
     }
 
     private static TaskStartException mismatch(NetworkRequest request, String actual) {

@@ -64,7 +64,12 @@ final class Recovery {
     private NetworkAttachment attachment(String sandboxId, String subnetId) {
         try {
             InspectContainerResponse i = docker.control().inspectContainerCmd(sandboxId).exec();
-            ContainerNetwork n = i.getNetworkSettings().getNetworks().get(Networks.name(subnetId));
+            var all = i.getNetworkSettings().getNetworks();
+            ContainerNetwork n = all.get(Networks.name(subnetId));
+            if (n == null && all.size() == 1) {
+                // the subnet adopted another Homeport network with the same block (see Networks)
+                n = all.values().iterator().next();
+            }
             return n == null ? null : new Sandbox(sandboxId, subnetId, n.getIpAddress(), n.getMacAddress()).attachment();
         } catch (NotFoundException e) {
             return null;

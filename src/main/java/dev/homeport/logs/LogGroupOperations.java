@@ -1,0 +1,147 @@
+package dev.homeport.logs;
+
+import dev.homeport.common.PageTokens;
+import dev.homeport.logs.LogStore.Group;
+import dev.homeport.logs.Shapes.CreateLogGroupRequest;
+import dev.homeport.logs.Shapes.DeleteLogGroupRequest;
+import dev.homeport.logs.Shapes.DeleteRetentionPolicyRequest;
+import dev.homeport.logs.Shapes.DescribeLogGroupsRequest;
+import dev.homeport.logs.Shapes.DescribeLogGroupsResponse;
+import dev.homeport.logs.Shapes.PutRetentionPolicyRequest;
+import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.RequestContext;
+import dev.homeport.protocol.Validation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** CreateLogGroup, DeleteLogGroup, DescribeLogGroups, PutRetentionPolicy, DeleteRetentionPolicy. */
+final class LogGroupOperations {
+    private static final List<String> CLASSES = List.of("STANDARD", "INFREQUENT_ACCESS", "DELIVERY");
+
+    private final LogsService service;
+    private final LogStore store;
+
+    LogGroupOperations(LogsService service) {
+        this.service = service;
+        this.store = service.store();
+    }
+
+    void register(OperationRegistry registry) {
+        registry.add("CreateLogGroup", CreateLogGroupRequest.class, this::create);
+        registry.add("DeleteLogGroup", DeleteLogGroupRequest.class, this::delete);
+        registry.add("DescribeLogGroups", DescribeLogGroupsRequest.class, this::describe);
+        registry.add("PutRetentionPolicy", PutRetentionPolicyRequest.class, this::putRetention);
+        registry.add("DeleteRetentionPolicy", DeleteRetentionPolicyRequest.class, this::deleteRetention);
+    }
+
+    Void create(RequestContext ctx, CreateLogGroupRequest in) {
+        LogsInputs.groupName("logGroupName", in.logGroupName(), true);
+        LogsInputs.tags("tags", in.tags(), false);
+        LogsInputs.check(Validation.of().length("kmsKeyId", in.kmsKeyId(), 0, 256)
+                .oneOf("logGroupClass", in.logGroupClass(), CLASSES));
+        String logGroupClass = in.logGroupClass() == null ? "STANDARD" : in.logGroupClass();
+        store.createGroup(ctx.accountId(), ctx.region(), in.logGroupName(), ctx.receivedAt().toEpochMilli(),
+                in.kmsKeyId(), logGroupClass, in.tags()).orElseThrow(LogsErrors::groupExists);
+        return null;
+    }
+
+    Void delete(RequestContext ctx, DeleteLogGroupRequest in) {
+        LogsInputs.groupName("logGroupName", in.logGroupName(), true);
+        Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
+        if (!store.deleteGroup(g.id())) {
+            throw LogsErrors.groupNotFound();
+        }
+        return null;
+    }
+
+    DescribeLogGroupsResponse describe(RequestContext ctx, DescribeLogGroupsRequest in) {
+        if (in.logGroupNamePrefix() != null) {
+            LogsInputs.groupName("logGroupNamePrefix", in.logGroupNamePrefix(), false);
+        }
+        LogsInputs.check(Validation.of().length("logGroupNamePattern", in.logGroupNamePattern(), 0, 512)
+                .pattern("logGroupNamePattern", in.logGroupNamePattern(), java.util.regex.Pattern.compile("[\\.\\-_/#A-Za-z0-9]*"))
+                .range("limit", in.limit(), 1, 50)
+                .oneOf("logGroupClass", in.logGroupClass(), CLASSES)
+                .size("logGroupIdentifiers", in.logGroupIdentifiers(), 1, 50));
+        LogsInputs.nextToken(in.nextToken());
+        if (in.logGroupNamePrefix() != null && in.logGroupNamePattern() != null) {
+            throw LogsErrors.prefixAndPattern();
+        }
+        Set<String> identifiers = null;
+        if (in.logGroupIdentifiers() != null) {
+            identifiers = new HashSet<>();
+            for (String id : in.logGroupIdentifiers()) {
+                identifiers.add(id.startsWith("arn:")
+                        ? LogsService.groupNameFromArn(id, ctx.accountId(), ctx.region()).orElse("")
+                        : id);
+            }
+        }
+        String after = null;
+        if (in.nextToken() != null) {
+            after = PageTokens.decode(in.nextToken()).filter(s -> s.startsWith("g|")).map(s -> s.substring(2))
+                    .orElseThrow(LogsErrors::invalidNextToken);
+        }
+        int limit = in.limit() == null ? 50 : in.limit();
+        boolean patternView = in.logGroupNamePattern() != null;
+        List<Shapes.LogGroup> page = new ArrayList<>();
+        String nextToken = null;
+        for (Group g : store.listGroups(ctx.accountId(), ctx.region())) {
+            if (after != null && g.name().compareTo(after) <= 0) {
+                continue;
+            }
+            if (in.logGroupNamePrefix() != null && !g.name().startsWith(in.logGroupNamePrefix())) {
+                continue;
+            }
+            if (patternView && !g.name().contains(in.logGroupNamePattern())) {
+                continue;
+            }
+            if (in.logGroupClass() != null && !in.logGroupClass().equals(g.logGroupClass())) {
+                continue;
+            }
+            if (identifiers != null && !identifiers.contains(g.name())) {
+                continue;
+            }
+            if (page.size() == limit) {
+                nextToken = PageTokens.encode("g|" + page.get(page.size() - 1).logGroupName());
+                break;
+            }
+            page.add(view(g, patternView));
+        }
+        return new DescribeLogGroupsResponse(page, nextToken);
+    }
+
+    /** With a name pattern AWS answers only the name, ARNs, creation time, class and metric filter count. */
+    static Shapes.LogGroup view(Group g, boolean brief) {
+        String arn = LogsService.groupArn(g);
+        return new Shapes.LogGroup(g.name(), g.createdAt(), brief ? null : g.retentionDays(), 0, arn + ":*",
+                brief ? null : g.storedBytes(), brief ? null : g.kmsKeyId(), g.logGroupClass(), arn,
+                brief ? null : Boolean.FALSE);
+    }
+
+    Void putRetention(RequestContext ctx, PutRetentionPolicyRequest in) {
+        LogsInputs.groupName("logGroupName", in.logGroupName(), true);
+        Validation v = Validation.of().notNull("retentionInDays", in.retentionInDays());
+        if (in.retentionInDays() != null && !LogsInputs.RETENTION_DAYS.contains(in.retentionInDays())) {
+            v.violation("retentionInDays", String.valueOf(in.retentionInDays()),
+                    "Member must satisfy enum value set: " + LogsInputs.RETENTION_DAYS);
+        }
+        LogsInputs.check(v);
+        Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
+        if (!store.setRetention(g.id(), in.retentionInDays())) {
+            throw LogsErrors.groupNotFound();
+        }
+        return null;
+    }
+
+    Void deleteRetention(RequestContext ctx, DeleteRetentionPolicyRequest in) {
+        LogsInputs.groupName("logGroupName", in.logGroupName(), true);
+        Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
+        if (!store.setRetention(g.id(), null)) {
+            throw LogsErrors.groupNotFound();
+        }
+        return null;
+    }
+}

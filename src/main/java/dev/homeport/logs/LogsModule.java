@@ -1,0 +1,59 @@
+package dev.homeport.logs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.homeport.protocol.Json;
+import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.ServiceModule;
+
+/**
+ * Amazon CloudWatch Logs ({@code X-Amz-Target: Logs_20140328.*}, signing name {@code logs}):
+ * groups, streams, events, retention and tags, over one {@link LogsService}.
+ */
+public final class LogsModule implements ServiceModule {
+    private static final ObjectMapper MAPPER = Json.mapper(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+
+    private final LogGroupOperations groups;
+    private final LogStreamOperations streams;
+    private final LogEventOperations events;
+    private final TagOperations tags;
+
+    public LogsModule(LogsService service) {
+        this.groups = new LogGroupOperations(service);
+        this.streams = new LogStreamOperations(service);
+        this.events = new LogEventOperations(service);
+        this.tags = new TagOperations(service);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "Logs_20140328";
+    }
+
+    @Override
+    public String signingName() {
+        return "logs";
+    }
+
+    @Override
+    public ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * PutLogEvents carries up to 1 MiB of messages (UTF-8) plus 26 bytes an event of accounting; as
+     * JSON with escapes and members that is more. The HTTP server's hard cap (4 MiB) stays the outer bound.
+     */
+    @Override
+    public java.util.OptionalLong maxRequestBytes() {
+        return java.util.OptionalLong.of(4L * 1024 * 1024);
+    }
+
+    @Override
+    public void register(OperationRegistry registry) {
+        groups.register(registry);
+        streams.register(registry);
+        events.register(registry);
+        tags.register(registry);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.homeport.protocol;
+
+import dev.homeport.common.Ids;
+import dev.homeport.protocol.sigv4.SigV4Verifier;
+import dev.homeport.protocol.sigv4.SignableRequest;
+import dev.homeport.protocol.sigv4.SignedPrincipal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The AWS Query protocol as EC2 speaks it: {@code POST /} with a form-encoded body
+ * ({@code Action=DescribeSubnets&Version=2016-11-15&...}), XML answers
+ * ({@code <DescribeSubnetsResponse xmlns=...><requestId>...</requestId>...}) and EC2's error document
+ * ({@code <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>}).
+ *
+ * <p>The second wire format next to {@link AwsJsonProtocol}, with the same order of checks (size, signature,
+ * routing) and the same error model: operations throw {@link AwsServiceException}s from their catalogue, and
+ * anything else becomes a message-free {@code InternalFailure} (HTTP 500). The module is chosen by the
+ * signing name of the SigV4 credential scope, as Query requests carry no target header.
+ */
+public final class AwsQueryProtocol {
+    private static final Logger LOG = Logger.getLogger(AwsQueryProtocol.class.getName());
+    public static final String CONTENT_TYPE = "text/xml;charset=UTF-8";
+
+    private final Map<String, QueryServiceModule> modules = new HashMap<>();
+    private final SigV4Verifier verifier;
+    private final Clock clock;
+    private final long maxRequestBytes;
+
+    public AwsQueryProtocol(List<QueryServiceModule> modules, SigV4Verifier verifier, Clock clock, long maxRequestBytes) {
+        for (QueryServiceModule m : modules) {
+            this.modules.put(m.signingName(), m);
+        }
+        this.verifier = verifier;
+        this.clock = clock;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** True for {@code application/x-www-form-urlencoded} (with or without a charset). */
+    public static boolean isQueryRequest(String contentType) {
+        return contentType != null
+                && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** The actions served, as {@code signingName.Action}; for health output and tests. */
+    public java.util.Set<String> targets() {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        modules.forEach((name, m) -> m.operations().keySet().forEach(a -> out.add(name + "." + a)));
+        return out;
+    }
+
+    public WireResponse handle(SignableRequest request) {
+        String requestId = Ids.requestId();
+        String action = null;
+        try {
+            if (request.body().length > maxRequestBytes) {
+                throw ProtocolErrors.requestTooLarge(maxRequestBytes);
+            }
+            SignedPrincipal principal;
+            try {
+                principal = verifier.verify(request);
+            } catch (AwsServiceException e) {
+                throw SigV4Verifier.isAuthenticationError(e) ? QueryErrors.authFailure(e) : e;
+            }
+            QueryParams params = QueryParams.parse(request.body());
+            action = params.get("Action");
+            if (action == null || action.isEmpty()) {
+                throw QueryErrors.missingAction();
+            }
+            QueryServiceModule module = modules.get(principal.service());
+            if (module == null) {
+                throw QueryErrors.unknownService();
+            }
+            QueryServiceModule.QueryOperation op = module.operations().get(action);
+            if (op == null) {
+                throw QueryErrors.invalidAction(action);
+            }
+            RequestContext ctx = new RequestContext(requestId, principal.credentials().accountId(),
+                    principal.region(), principal.credentials().accessKeyId(), action, clock.instant());
+            Xml body = new Xml();
+            body.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\""
+                    + module.xmlNamespace() + "\">");
+            body.element("requestId", requestId);
+            op.invoke(ctx, params, body);
+            body.close(action + "Response");
+            return new WireResponse(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
+                    body.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (AwsServiceException e) {
+            return renderError(e, requestId);
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "request " + requestId + " (" + action + ") failed", e);
+            return renderError(ProtocolErrors.internalFailure(), requestId);
+        }
+    }
+
+    /** EC2's error document; the one place a Query error becomes a response. */
+    public static WireResponse renderError(AwsServiceException e, String requestId) {
+        Xml xml = new Xml();
+        xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        xml.open("Response").open("Errors").open("Error")
+                .element("Code", e.errorType())
+                .element("Message", e.getMessage())
+                .close("Error").close("Errors")
+                .element("RequestID", requestId)
+                .close("Response");
+        return new WireResponse(e.httpStatus(), CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
+                xml.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

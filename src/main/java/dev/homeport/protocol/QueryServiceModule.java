@@ -1,0 +1,25 @@
+package dev.homeport.protocol;
+
+import java.util.Map;
+
+/**
+ * One AWS service speaking the Query protocol ({@code POST /}, form-encoded {@code Action=...&Version=...}, XML
+ * answers), such as EC2. The protocol checks the signature and renders responses and errors; the module only maps
+ * an action's parameters to the XML members of its result.
+ */
+public interface QueryServiceModule {
+    /** The SigV4 signing name, such as {@code ec2}; requests are routed to the module by it. */
+    String signingName();
+
+    /** The XML namespace of responses, e.g. {@code http://ec2.amazonaws.com/doc/2016-11-15/}. */
+    String xmlNamespace();
+
+    /** The actions, by name ({@code DescribeSubnets}). */
+    Map<String, QueryOperation> operations();
+
+    /** An action: form parameters in, the members of {@code <ActionResponse>} out (after {@code requestId}). */
+    @FunctionalInterface
+    interface QueryOperation {
+        void invoke(RequestContext ctx, QueryParams params, Xml out);
+    }
+}

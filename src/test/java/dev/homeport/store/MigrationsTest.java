@@ -1,0 +1,68 @@
+package dev.homeport.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+/** The check that lets a start skip Flyway: it must only ever say "up to date" when Flyway would do nothing. */
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    private SQLiteDataSource plain() {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(Database.defaultUrl(dir));
+        return ds;
+    }
+
+    @Test
+    void listsTheShippedVersionedMigrations() {
+        Set<String> shipped = Migrations.shippedVersions(getClass().getClassLoader());
+        assertThat(shipped).isNotNull().contains("1");
+        assertThat(shipped).allMatch(v -> v.matches("[0-9]+(\\.[0-9]+)*"));
+    }
+
+    @Test
+    void aFreshDatabaseIsNotUpToDate() {
+        assertThat(Migrations.upToDate(plain(), Migrations.shippedVersions(getClass().getClassLoader()))).isFalse();
+    }
+
+    @Test
+    void aMigratedDatabaseIsUpToDateUntilAVersionIsMissingOrFailed() throws SQLException {
+        Database.openDefault(dir).close();
+        Set<String> shipped = Migrations.shippedVersions(getClass().getClassLoader());
+        assertThat(Migrations.upToDate(plain(), shipped)).isTrue();
+        assertThat(Migrations.upToDate(plain(), null)).isFalse();
+
+        // A version this build ships that the database has not seen: Flyway must run.
+        assertThat(Migrations.upToDate(plain(), Set.of("1", "999"))).isFalse();
+
+        // A failed migration in the history: Flyway must run (and report it).
+        try (Connection c = plain().getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE flyway_schema_history SET success = 0 WHERE version = '1'");
+        }
+        assertThat(Migrations.upToDate(plain(), shipped)).isFalse();
+    }
+
+    @Test
+    void reopeningAMigratedDatabaseKeepsItsHistory() throws SQLException {
+        Database.openDefault(dir).close();
+        try (Database db = Database.openDefault(dir)) {
+            int rows = db.transactions().read(c -> {
+                try (Statement st = c.createStatement();
+                     var rs = st.executeQuery("SELECT COUNT(*) FROM flyway_schema_history WHERE success = 1")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(rows).isGreaterThanOrEqualTo(1);
+        }
+    }
+}
