@@ -28,6 +28,13 @@ cleanup() {
     ids="$ids $("$DOCKER" ps -aq --filter "label=dev.homeport.bench=$LABEL" 2>/dev/null)"
     # shellcheck disable=SC2086
     [ -z "${ids// /}" ] || "$DOCKER" rm -f $ids >/dev/null 2>&1
+    # the bench's own task network (its CIDR is the bench's, see start_homeport), if nothing else uses it
+    for n in $("$DOCKER" network ls -q --filter name=homeport-subnet- 2>/dev/null); do
+      if [ "$("$DOCKER" network inspect "$n" --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' 2>/dev/null)" \
+           = "${BENCH_SUBNET_CIDR:-10.231.11.0/24}" ]; then
+        "$DOCKER" network rm "$n" >/dev/null 2>&1
+      fi
+    done
   fi
   rm -rf "$WORK"
 }
