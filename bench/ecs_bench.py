@@ -102,7 +102,7 @@ class Bench:
         self.a = args
         self.c = Client(args.endpoint)
         self.td = None
-        self.subnet = "subnet-bench"
+        self.subnet = args.subnet
         self.docker_ids = []
 
     def command(self):
@@ -349,7 +349,8 @@ def main():
     p.add_argument("--image", required=True)
     p.add_argument("--docker", default="/usr/bin/docker")
     p.add_argument("--docker-compare", action="store_true")
-    p.add_argument("--docker-network", default="homeport-subnet-homeport-a",
+    p.add_argument("--subnet", required=True, help="a subnet id Homeport knows (EC2 DescribeSubnets)")
+    p.add_argument("--docker-network", default=None,
                    help="network for `docker run -d`: the bridge network Homeport's tasks join")
     p.add_argument("--bench-label", default="runtask")
     p.add_argument("--runs", type=int, default=20)
@@ -362,6 +363,8 @@ def main():
     p.add_argument("--verbose", action="store_true")
     p.add_argument("sections", nargs="+", choices=["latency", "stop", "burst", "list"])
     a = p.parse_args()
+    if a.docker_network is None:
+        a.docker_network = "homeport-" + a.subnet
     b = Bench(a)
     b.register()
     for s in a.sections:

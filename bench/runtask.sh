@@ -28,6 +28,13 @@ cleanup() {
     ids="$ids $("$DOCKER" ps -aq --filter "label=dev.homeport.bench=$LABEL" 2>/dev/null)"
     # shellcheck disable=SC2086
     [ -z "${ids// /}" ] || "$DOCKER" rm -f $ids >/dev/null 2>&1
+    # the bench's own task network (its CIDR is the bench's, see start_homeport), if nothing else uses it
+    for n in $("$DOCKER" network ls -q --filter name=homeport-subnet- 2>/dev/null); do
+      if [ "$("$DOCKER" network inspect "$n" --format '{{range .IPAM.Config}}{{.Subnet}}{{end}}' 2>/dev/null)" \
+           = "${BENCH_SUBNET_CIDR:-10.231.11.0/24}" ]; then
+        "$DOCKER" network rm "$n" >/dev/null 2>&1
+      fi
+    done
   fi
   rm -rf "$WORK"
 }
@@ -64,7 +71,14 @@ start_homeport() { # runtime
   HP_PORT=$(free_port)
   HP=http://127.0.0.1:$HP_PORT
   local t0; t0=$(now_ms)
-  HOMEPORT_DOCKER_INSTANCE=$INSTANCE HOMEPORT_BIND=127.0.0.1 \
+  # its own task network, so its Docker network never overlaps the default 10.200.11.0/24 of other
+  # Homeport servers sharing the engine (Docker refuses two networks with overlapping subnets)
+  cat >"$WORK/network.json" <<EOF
+{"vpcs": [{"name": "bench", "cidr": "${BENCH_VPC_CIDR:-10.231.0.0/16}",
+  "subnets": [{"name": "bench-a", "cidr": "${BENCH_SUBNET_CIDR:-10.231.11.0/24}", "az": "a"}],
+  "securityGroups": [{"name": "bench-default", "description": "bench"}]}]}
+EOF
+  HOMEPORT_NETWORK_CONFIG=$WORK/network.json HOMEPORT_DOCKER_INSTANCE=$INSTANCE HOMEPORT_BIND=127.0.0.1 \
     "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$JAR" server --port "$HP_PORT" --data-dir "$WORK/data-$runtime" \
     --runtime "$runtime" >"$WORK/homeport-$runtime.log" 2>&1 &
   HP_PID=$!
@@ -95,7 +109,9 @@ for runtime in $RUNTIMES; do
     build_image
     args+=(--docker-compare)
   fi
-  if [ "$runtime" = process ] && [ "$SEED_TASKS" -gt 0 ] && [ -z "${BENCH_SECTIONS:-}" -o "${BENCH_SECTIONS:-}" != "${BENCH_SECTIONS/list/}" ]; then
+  want_list=yes
+  if [ -n "${BENCH_SECTIONS:-}" ]; then case " $BENCH_SECTIONS " in *" list "*) ;; *) want_list=no ;; esac; fi
+  if [ "$runtime" = process ] && [ "$SEED_TASKS" -gt 0 ] && [ "$want_list" = yes ]; then
     # 10,000 recorded tasks, written through JdbcEcsRepository before the server starts
     "$JAVA_HOME/bin/java" -cp "$JAR" "$ROOT/bench/EcsSeed.java" "$WORK/data-$runtime" "$SEED_TASKS" 2>/dev/null \
       || die "seeding failed"
@@ -103,6 +119,11 @@ for runtime in $RUNTIMES; do
   fi
   start_homeport "$runtime"
   args[1]=$HP
+  # the task subnet: the first one of Homeport's network (EC2 DescribeSubnets, once, with the AWS CLI)
+  SUBNET=$(AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER="" \
+    "${AWS_BIN:-/usr/bin/aws}" --endpoint-url "$HP" ec2 describe-subnets \
+    --query 'sort_by(Subnets,&CidrBlock)[0].SubnetId' --output text) || die "DescribeSubnets failed"
+  args+=(--subnet "$SUBNET")
   python3 "$ROOT/bench/ecs_bench.py" "${args[@]}" ${BENCH_ARGS:-} "${sections[@]}"
   echo "# load after the $runtime run: $(uptime | sed 's/.*load/load/')"
   stop_homeport

@@ -408,9 +408,22 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
          */
         private java.util.concurrent.CompletableFuture<Void> inFlight;
 
+        /** Changes to carry with the next write (see {@link #attach}). */
+        private Consumer<Task> pendingAttach;
+
+        private Consumer<Task> withPending(Consumer<Task> change) {
+            Consumer<Task> carried = pendingAttach;
+            pendingAttach = null;
+            return carried == null ? change : t -> {
+                carried.accept(t);
+                change.accept(t);
+            };
+        }
+
         private void writeAsync(Consumer<Task> change) {
             settle();
-            inFlight = java.util.concurrent.CompletableFuture.runAsync(() -> set(taskArn, change), threads);
+            Consumer<Task> all = withPending(change);
+            inFlight = java.util.concurrent.CompletableFuture.runAsync(() -> set(taskArn, all), threads);
         }
 
         /** Waits for the write in flight, if any; rethrows its failure. */
@@ -429,17 +442,24 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
 
         private void write(Consumer<Task> change) {
             settle();
-            set(taskArn, change);
+            set(taskArn, withPending(change));
         }
 
         private Task update(java.util.function.Predicate<Task> change) {
             settle();
-            return mutate(taskArn, change);
+            Consumer<Task> carried = pendingAttach;
+            pendingAttach = null;
+            return mutate(taskArn, t -> {
+                if (carried != null) {
+                    carried.accept(t);
+                }
+                return change.test(t) || carried != null;
+            });
         }
 
         private TaskSpec spec(Task task, TaskDefinitionView td, Map<String, Map<String, String>> secretEnv) {
             String region = EcsArns.parse(task.taskArn).region();
-            Optional<String> metadata = driver.hostAddress(NetworkRequest.DEFAULT).flatMap(metadataBase);
+            Optional<String> metadata = driver.hostAddress(network(task)).flatMap(metadataBase);
             List<ContainerSpec> specs = new ArrayList<>();
             for (ContainerDefinition c : td.containerDefinitions()) {
                 ContainerOverride o = TaskOperations.override(task.overrides, c.name());
@@ -503,11 +523,15 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     .orElse(NetworkRequest.DEFAULT);
         }
 
-        /** Records the network attachment and runtime ids; written while the first containers start. */
+        /**
+         * Records the network attachment and runtime ids with the task's next write (ACTIVATING, for a task
+         * whose containers start in one pass), so the first containers start at once instead of after a
+         * synced write of their own. Before the task waits for a dependency, it is written on its own.
+         */
         private void attach(TaskHandle handle) {
             NetworkAttachment net = handle.network();
             Instant attached = clock.instant();
-            writeAsync(t -> {
+            pendingAttach = (t -> {
                 t.pullStartedAt = handle.pullStartedAt() != null ? handle.pullStartedAt() : t.pullStartedAt;
                 t.pullStoppedAt = handle.pullStoppedAt() != null ? handle.pullStoppedAt() : attached;
                 t.connectivity = "CONNECTED";
@@ -580,6 +604,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                     return;
                 }
                 if (!progress) {
+                    if (pendingAttach != null) {
+                        write(t -> { });
+                    }
                     Event e = events.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
                     if (e == Event.EXIT) {
                         recordExits();
