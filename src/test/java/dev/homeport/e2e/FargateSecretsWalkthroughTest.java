@@ -66,7 +66,7 @@ class FargateSecretsWalkthroughTest {
             missing.add("a Docker engine answering /usr/bin/docker info");
         }
         if ("true".equals(System.getenv("CI"))) {
-            assertThat(missing).as("the walkthrough's tools are required in CI (.ci/run installs them)").isEmpty();
+            assertThat(missing).as("the walkthrough's tools are required in CI (scripts/prepare-test-machine.sh installs them)").isEmpty();
         } else {
             assumeTrue(missing.isEmpty(), "walkthrough skipped, missing: " + missing);
         }

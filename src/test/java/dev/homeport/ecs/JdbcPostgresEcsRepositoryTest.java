@@ -1,11 +1,9 @@
 package dev.homeport.ecs;
 
 import dev.homeport.store.Database;
+import dev.homeport.testing.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ECS repository contract on PostgreSQL, when {@code HOMEPORT_TEST_PG_URL} names a database
@@ -17,12 +15,7 @@ class JdbcPostgresEcsRepositoryTest extends EcsRepositoryContract {
 
     @BeforeAll
     static void open() {
-        String url = System.getenv("HOMEPORT_TEST_PG_URL");
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(url).as("CI must provide HOMEPORT_TEST_PG_URL (see .ci/run)").isNotBlank();
-        }
-        assumeTrue(url != null && !url.isBlank(), "HOMEPORT_TEST_PG_URL not set");
-        db = Database.open(url);
+        db = TestPostgres.open();
         repo = new JdbcEcsRepository(db);
     }
 
