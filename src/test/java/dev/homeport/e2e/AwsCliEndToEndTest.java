@@ -1,6 +1,5 @@
 package dev.homeport.e2e;
 
-import dev.homeport.runtime.docker.DockerConnection;
 import dev.homeport.runtime.docker.TestImages;
 import dev.homeport.testing.HomeportServer;
 import org.junit.jupiter.api.AfterAll;
@@ -57,13 +56,7 @@ class AwsCliEndToEndTest {
      */
     @Test
     void ecsWithTheAwsCliOnDocker() throws Exception {
-        java.net.URI host = DockerConnection.defaultHost();
-        boolean up = DockerConnection.ping(host, java.time.Duration.ofSeconds(2));
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            assertThat(up).as("CI=true but no Docker engine answers at " + host).isTrue();
-        }
-        assumeTrue(up, "no Docker engine at " + host);
-        TestImages.ensureBusybox(DockerConnection.open(host, null));
+        TestImages.ensureBusybox(dev.homeport.testing.TestDocker.connect());
         try (HomeportServer docker = HomeportServer.start("docker")) {
             runScript("scripts/e2e/ecs-cli.sh", docker);
         }

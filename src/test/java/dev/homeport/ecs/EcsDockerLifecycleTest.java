@@ -4,7 +4,6 @@ import dev.homeport.runtime.docker.DockerConnection;
 import dev.homeport.runtime.docker.TestImages;
 import dev.homeport.testing.HomeportServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -36,13 +35,7 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
 
     @BeforeAll
     static void start() {
-        URI host = DockerConnection.defaultHost();
-        boolean up = DockerConnection.ping(host, Duration.ofSeconds(2));
-        if (!up && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but no Docker engine answers at " + host);
-        }
-        Assumptions.assumeTrue(up, "no Docker engine at " + host);
-        docker = DockerConnection.open(host, null);
+        docker = dev.homeport.testing.TestDocker.connect();
         TestImages.ensureBusybox(docker);
         server = server("docker");
         ecs = server.client(EcsClient.builder());

@@ -15,7 +15,6 @@ import dev.homeport.runtime.TaskHandle;
 import dev.homeport.runtime.TaskSpec;
 import dev.homeport.runtime.TaskStartException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,13 +56,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     }
 
     static DockerConnection connectOrSkip() {
-        URI host = DockerConnection.defaultHost();
-        boolean up = DockerConnection.ping(host, Duration.ofSeconds(2));
-        if (!up && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but no Docker engine answers at " + host);
-        }
-        Assumptions.assumeTrue(up, "no Docker engine at " + host);
-        return DockerConnection.open(host, null);
+        return dev.homeport.testing.TestDocker.connect();
     }
 
     @AfterAll

@@ -1,0 +1,26 @@
+package dev.homeport.testing;
+
+import dev.homeport.runtime.docker.DockerConnection;
+import org.junit.jupiter.api.Assumptions;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The Docker engine for tests that need a real one. Under {@code CI=true} a missing engine fails the
+ * test (the test command starts {@code dockerd}); elsewhere the test is skipped.
+ */
+public final class TestDocker {
+    private TestDocker() {
+    }
+
+    public static DockerConnection connect() {
+        URI host = DockerConnection.defaultHost();
+        boolean up = DockerConnection.ping(host, Duration.ofSeconds(2));
+        if (!up && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but no Docker engine answers at " + host);
+        }
+        Assumptions.assumeTrue(up, "no Docker engine at " + host);
+        return DockerConnection.open(host, null);
+    }
+}
