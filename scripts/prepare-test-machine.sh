@@ -29,6 +29,8 @@ PACKAGES=(
   sshpass            # the walkthrough logs in to its task with ssh and a password
   openssh-client
   postgresql         # the store's contract test runs on PostgreSQL too
+  chromium           # the console's browser tests (headless, /usr/bin/chromium)
+  chromium-driver    # ... driven through /usr/bin/chromedriver by Selenium
 )
 
 missing=()

@@ -1,6 +1,7 @@
 package dev.homeport.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.console.Console;
 import dev.homeport.crypto.MasterKeyStore;
 import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.ecs.DriverTaskSupervisor;
@@ -78,9 +79,13 @@ public final class Homeport implements AutoCloseable {
         AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
         AtomicReference<String> health = new AtomicReference<>();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Console console = new Console(config.region(), Clock.systemUTC());
         FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
                 config.port(), wired::get, wiredQuery::get, health::get, meters::scrape,
-                routing -> metadataRoutes(routing, taskMetadata)));
+                routing -> {
+                    metadataRoutes(routing, taskMetadata);
+                    console.routes(routing);
+                }));
         Thread.ofPlatform().name("homeport-start-http").daemon().start(serverBuild);
         MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
@@ -134,6 +139,7 @@ public final class Homeport implements AutoCloseable {
             AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
                     new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             health.set(healthJson(protocol, query));
+            console.wire(new Console.Backend(protocol, credentials, network));
             if (running != null) {
                 taskMetadata.set(new TaskMetadata(running::liveTask));
             }

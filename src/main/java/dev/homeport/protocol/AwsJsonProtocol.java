@@ -3,7 +3,9 @@ package dev.homeport.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.protocol.sigv4.Credentials;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import dev.homeport.protocol.sigv4.SignedPrincipal;
@@ -96,6 +98,51 @@ public final class AwsJsonProtocol {
             countError("InternalFailure");
             return ErrorRenderer.render(e, requestId, messageMember);
         }
+    }
+
+    /**
+     * Runs one operation for a caller who proved who they are another way than SigV4: the web
+     * console's signed-in session. Everything after the signature check is the same as for a signed
+     * request (route, strict input reading, the operation, its errors), so the console can do nothing
+     * the API would refuse, and shows the API's own error types and messages.
+     *
+     * @param target {@code prefix.Operation}, such as {@code secretsmanager.CreateSecret}
+     * @param input  the request body, in the service's wire naming
+     * @return the response body, in the service's wire naming ({@code {}} when the operation has no output)
+     * @throws AwsServiceException the operation's error, or {@code InternalFailure} for a fault of ours
+     */
+    public JsonNode call(Credentials caller, String region, String target, JsonNode input) {
+        String requestId = dev.homeport.common.Ids.requestId();
+        Route<?, ?> route = routes.get(target);
+        if (route == null) {
+            throw ProtocolErrors.unknownOperation();
+        }
+        RequestContext ctx = new RequestContext(requestId, caller.accountId(), region, caller.accessKeyId(),
+                route.name(), clock.instant());
+        try {
+            return callRoute(route, ctx, input);
+        } catch (AwsServiceException e) {
+            countError(e.errorType());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "console request " + requestId + " (" + target + ") failed", e);
+            countError("InternalFailure");
+            throw ProtocolErrors.internalFailure();
+        }
+    }
+
+    private <I, O> JsonNode callRoute(Route<I, O> route, RequestContext ctx, JsonNode input) {
+        ObjectMapper mapper = route.module().mapper();
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(input);
+        } catch (JsonProcessingException e) {
+            throw ProtocolErrors.serialization("The request body could not be read.");
+        }
+        long start = System.nanoTime();
+        O output = route.operation().invoke(ctx, readInput(mapper, route.inputType(), body));
+        route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return output == null ? mapper.createObjectNode() : mapper.valueToTree(output);
     }
 
     /**

@@ -1,0 +1,154 @@
+package dev.homeport.testing;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Debian's headless Chromium, driven through its chromedriver, for the console's browser tests. No
+ * browser is downloaded (Selenium Manager is never asked: both paths are given). Under {@code CI=true}
+ * a missing browser fails the test (the test command installs it); elsewhere the test is skipped.
+ *
+ * <p>Chromium is started without its background services: the machine's network is closed, and a test
+ * must talk to nothing but the Homeport it started.
+ */
+public final class Browser implements AutoCloseable {
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final URI base;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, URI base, Path profile) {
+        this.driver = driver;
+        this.base = base;
+        this.profile = profile;
+    }
+
+    public static Browser open(URI base) {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
+        }
+        Assumptions.assumeTrue(present, "no chromium/chromedriver installed");
+        try {
+            Path profile = Files.createTempDirectory("homeport-chromium");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-extensions",
+                    "--disable-default-apps", "--metrics-recording-only", "--no-default-browser-check",
+                    "--user-data-dir=" + profile, "--window-size=1280,900");
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                    .usingAnyFreePort()
+                    .build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+            return new Browser(driver, base, profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** Opens a console path, such as {@code /console/secrets}. */
+    public Browser go(String path) {
+        driver.get(base.resolve(path).toString());
+        return this;
+    }
+
+    public WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    /** Waits (up to {@code timeout}) until {@code condition} holds, and returns its value. */
+    public <T> T waitUntil(Duration timeout, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition::apply);
+    }
+
+    public WebElement waitFor(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Signs in on the sign-in page with an access key pair. */
+    public Browser signIn(String accessKeyId, String secretAccessKey) {
+        go("/console/signin");
+        // Start signed out, whatever an earlier test left.
+        driver.manage().deleteAllCookies();
+        go("/console/signin");
+        find(By.id("accessKeyId")).clear();
+        find(By.id("accessKeyId")).sendKeys(accessKeyId);
+        find(By.id("secretAccessKey")).sendKeys(secretAccessKey);
+        find(By.cssSelector("form[action='/console/signin'] button[type=submit]")).click();
+        return this;
+    }
+
+    /** The page's HTML as the server sent it (page source), for checks on what is absent. */
+    public String html() {
+        return driver.getPageSource();
+    }
+
+    /** The text of the page's banner (success or error), "" when there is none. */
+    public String notice() {
+        var notices = driver.findElements(By.cssSelector(".notice"));
+        return notices.isEmpty() ? "" : notices.get(0).getText();
+    }
+
+    public Object script(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    public void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /** Saves a PNG of the window, for docs/console/ (and for looking at a failing test). */
+    public void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a leftover temp profile is harmless
+            }
+        }
+    }
+}
