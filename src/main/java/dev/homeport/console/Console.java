@@ -103,6 +103,7 @@ public final class Console {
         routing.get(ROOT + "/signin", this::signInPage);
         routing.post(ROOT + "/signin", this::signIn);
         routing.post(ROOT + "/signout", (req, res) -> serve(req, res, "", true, x -> signOut(req, res)));
+        routing.post(ROOT + "/region", (req, res) -> serve(req, res, "", true, this::switchRegion));
         new HomePages().register(new Router(routing, "home"));
         new SecretsPages().register(new Router(routing, "secrets"));
     }
@@ -169,7 +170,7 @@ public final class Console {
         String token = Sessions.token();
         res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(SIGNIN_COOKIE, token, -1));
         Map<String, Object> params = new HashMap<>();
-        params.put("chrome", new Chrome(null, null, region, token, "signin", notice));
+        params.put("chrome", new Chrome(null, null, region, token, "signin", notice, ROOT + "/signin"));
         params.put("next", safeNext(next));
         params.put("accessKeyId", accessKeyId);
         render(res, status, "signin.jte", params);
@@ -209,6 +210,22 @@ public final class Console {
         sessions.remove(cookie(req, SESSION_COOKIE));
         res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(SESSION_COOKIE, "", 0));
         redirect(res, ROOT + "/signin");
+    }
+
+    /**
+     * The region selector. Resources are per region, as on AWS (a replica is read in its own region),
+     * so after switching the user lands on the same kind of page, not on the resource they were viewing.
+     */
+    private void switchRegion(Exchange x) {
+        String region = x.form().get("region").strip();
+        if (!REGION.matcher(region).matches()) {
+            x.flash(Notice.error("Region not changed", "'" + region + "' is not a region name, such as us-east-1."));
+        } else {
+            x.session().switchRegion(region);
+        }
+        String back = x.form().get("back");
+        x.redirect(back.startsWith(ROOT + "/secrets") ? ROOT + "/secrets" : back.startsWith(ROOT + "/ecs") ? ROOT + "/ecs"
+                : back.startsWith(ROOT + "/logs") ? ROOT + "/logs" : ROOT);
     }
 
     /** Only a path inside the console: never another site (an open redirect). */

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ConsoleSession {
     private final String id;
     private final Credentials principal;
-    private final String region;
+    private volatile String region;
     private final String csrfToken;
     private final AtomicReference<Notice> flash = new AtomicReference<>();
     private volatile Instant lastSeen;
@@ -35,6 +35,11 @@ final class ConsoleSession {
 
     String region() {
         return region;
+    }
+
+    /** The AWS console's region selector: later pages and actions use {@code region}. */
+    void switchRegion(String region) {
+        this.region = region;
     }
 
     String csrfToken() {

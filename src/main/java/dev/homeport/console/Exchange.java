@@ -32,6 +32,10 @@ public final class Exchange {
         this.section = section;
     }
 
+    ConsoleSession session() {
+        return session;
+    }
+
     public ConsoleApi api() {
         return api;
     }
@@ -61,7 +65,7 @@ public final class Exchange {
 
     public Chrome chrome() {
         return new Chrome(session.principal().accountId(), session.principal().accessKeyId(), session.region(),
-                session.csrfToken(), section, null);
+                session.csrfToken(), section, null, req.path().rawPath());
     }
 
     /** Shows {@code notice} on the next page rendered, after a redirect. */

@@ -186,6 +186,27 @@ class SecretsConsoleBrowserTest {
     }
 
     @Test
+    void theRegionSelectorShowsAReplicaInItsRegion() {
+        try (SecretsManagerClient sm = server.client(SecretsManagerClient.builder())) {
+            sm.createSecret(r -> r.name("replicated").secretString("v")
+                    .addReplicaRegions(a -> a.region("eu-west-1")));
+        }
+        signedIn();
+        browser.go("/console/secrets?q=replicated");
+        new Select(browser.find(By.id("region-select"))).selectByValue("eu-west-1");
+        browser.find(By.cssSelector("form.region button")).click();
+        browser.waitUntil(Duration.ofSeconds(5), d -> d.getCurrentUrl().endsWith("/console/secrets"));
+        assertThat(new Select(browser.find(By.id("region-select"))).getFirstSelectedOption().getText()).isEqualTo("eu-west-1");
+        browser.find(By.linkText("replicated")).click();
+        browser.waitFor(By.tagName("h1"));
+        assertThat(browser.html()).contains("arn:aws:secretsmanager:eu-west-1:000000000000:secret:replicated-");
+        assertThat(browser.find(By.tagName("main")).getText()).contains("Primary region").contains("us-east-1");
+        // Back to where the other tests expect to be.
+        new Select(browser.find(By.id("region-select"))).selectByValue("us-east-1");
+        browser.find(By.cssSelector("form.region button")).click();
+    }
+
+    @Test
     void readableOnANarrowWindow() {
         signedIn();
         browser.resize(380, 800);
