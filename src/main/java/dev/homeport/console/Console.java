@@ -105,6 +105,7 @@ public final class Console {
         routing.post(ROOT + "/signout", (req, res) -> serve(req, res, "", true, x -> signOut(req, res)));
         new HomePages().register(new Router(routing, "home"));
         new SecretsPages().register(new Router(routing, "secrets"));
+        new LogsPages().register(new Router(routing, "logs"));
     }
 
     private void serve(ServerRequest req, ServerResponse res, String section, boolean post, Handler handler) {
