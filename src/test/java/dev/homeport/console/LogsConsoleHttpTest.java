@@ -253,7 +253,9 @@ class LogsConsoleHttpTest {
         Matcher follow = Pattern.compile("hx-get=\"([^\"]*on=1[^\"]*)\"").matcher(s.get(here).body());
         assertThat(follow.find()).isTrue();
         String on = s.htmx(follow.group(1).replace("&amp;", "&")).body();
-        assertThat(on).contains("Stop following").contains("id=\"tail\"").contains("hx-trigger=\"every 1s\"");
+        assertThat(on).contains("Stop following").contains("id=\"tail\"").contains("hx-trigger=\"every 1s\"")
+                .as("swapped in place, not out of band (htmx 2 swaps nested out-of-band elements too)")
+                .doesNotContain("hx-swap-oob");
 
         String tail = tailUrl(on);
         String nothing = s.htmx(tail).body();
