@@ -106,6 +106,7 @@ public final class Console {
         routing.post(ROOT + "/region", (req, res) -> serve(req, res, "", true, this::switchRegion));
         new HomePages().register(new Router(routing, "home"));
         new SecretsPages().register(new Router(routing, "secrets"));
+        new LogsPages().register(new Router(routing, "logs"));
     }
 
     private void serve(ServerRequest req, ServerResponse res, String section, boolean post, Handler handler) {
