@@ -107,6 +107,7 @@ public final class Console {
         new HomePages().register(new Router(routing, "home"));
         new SecretsPages().register(new Router(routing, "secrets"));
         new LogsPages().register(new Router(routing, "logs"));
+        new EcsPages(this).register(new Router(routing, "ecs"));
     }
 
     private void serve(ServerRequest req, ServerResponse res, String section, boolean post, Handler handler) {
