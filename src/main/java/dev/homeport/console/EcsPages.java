@@ -255,7 +255,7 @@ final class EcsPages {
                 .put("sort", "DESC").put("maxResults", 100)), "taskDefinitionArns")) {
             taskDefinitions.add(EcsViews.familyRevision(arn.asText()));
         }
-        taskDefinitions.sort(Comparator.naturalOrder());
+        // Kept in ListTaskDefinitions' DESC order: a family's newest revision comes first and is the default.
         String td = form.get("td");
         if (!td.isEmpty() && !taskDefinitions.contains(td)) {
             taskDefinitions.addFirst(td);
