@@ -209,6 +209,9 @@ class EcsConsoleDockerBrowserTest {
         ecsPages.add(browser.html());
         browser.screenshot(SHOTS.resolve("ecs-task-running.png"));
 
+        assertThat(browser.find(By.linkText("View in CloudWatch Logs")).getAttribute("href"))
+                .contains("/console/logs/stream?group=%2Fecs%2Fsmdemo-console&stream=ecs%2Fapp%2F");
+
         // 7. Stop: the page follows the task to STOPPED, with ECS's stop code and the console's reason.
         browser.find(By.xpath("//button[text()='Stop']")).click();
         browser.waitFor(By.cssSelector(".notice.success"));
