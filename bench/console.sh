@@ -45,10 +45,16 @@ for i in $(seq 1 "$SECRETS"); do
   curl -fs -o /dev/null -b "$JAR_COOKIES" --data "csrf=$token&type=kv&k=username&v=user$i&k=password&v=pw-$i&name=bench/secret-$i&description=bench+secret+$i&tk=team&tv=bench" "$HP/console/secrets"
 done
 
+# One task definition through the JSON editor, so the ECS pages have something to show.
+td='{"family":"bench","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"256","memory":"512","containerDefinitions":[{"name":"app","image":"busybox","essential":true}]}'
+curl -fs -o /dev/null -b "$JAR_COOKIES" --data-urlencode "csrf=$token" --data-urlencode "json=$td" "$HP/console/ecs/task-definitions"
+
 echo "Console pages, $SECRETS secrets, wrk -c1 -t1 -d$DURATION, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-48s %10s %10s %10s %10s\n' page req/s p50 p90 p99
 for path in /console /console/secrets "/console/secrets?field=tag-value&q=bench" \
-            "/console/secrets/detail?id=bench/secret-1" /console/secrets/new; do
+            "/console/secrets/detail?id=bench/secret-1" /console/secrets/new \
+            /console/ecs /console/ecs/task-definitions "/console/ecs/task-definition?td=bench:1" /console/ecs/run \
+            /console/logs; do
   out=$(wrk -t1 -c1 -d"$DURATION" --latency -H "Cookie: hp_session=$session" "$HP$path")
   code=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR_COOKIES" "$HP$path")
   [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
