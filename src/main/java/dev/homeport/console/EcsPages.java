@@ -450,7 +450,7 @@ final class EcsPages {
             }
             if (!region.equals(api.region())) {
                 out.add(new EcsViews.LogTail(name, group, stream, List.of(),
-                        "The logs are in region " + region + "; sign in to that region to read them."));
+                        "The logs are in region " + region + "; switch to that region to read them."));
                 continue;
             }
             try {
