@@ -221,6 +221,28 @@ class SecretsConsoleBrowserTest {
     }
 
     @Test
+    void signInAndStoreASecretWithTheKeyboardAlone() {
+        browser.go("/console/signin");
+        browser.driver().manage().deleteAllCookies();
+        browser.go("/console/signin");
+        // From the access key field, Tab moves to the secret key (reading order) and Enter submits.
+        WebElement key = browser.find(By.id("accessKeyId"));
+        key.clear();
+        key.sendKeys("test", org.openqa.selenium.Keys.TAB);
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("secretAccessKey");
+        new org.openqa.selenium.interactions.Actions(browser.driver()).sendKeys("test", org.openqa.selenium.Keys.ENTER).perform();
+        browser.waitFor(By.cssSelector("header nav"));
+        browser.go("/console/secrets/new");
+        browser.find(By.cssSelector("input[name=type][value=plaintext]")).click();
+        browser.find(By.id("plaintext")).sendKeys("typed");
+        WebElement name = browser.find(By.id("name"));
+        name.sendKeys("keyboard-only");
+        name.sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitFor(By.cssSelector(".notice.success"));
+        assertThat(browser.notice()).contains("Secret keyboard-only was created.");
+    }
+
+    @Test
     void everyFormFieldHasALabel() {
         signedIn();
         browser.go("/console/secrets/new");
