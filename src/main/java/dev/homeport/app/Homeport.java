@@ -9,6 +9,7 @@ import dev.homeport.ecs.EcsModule;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
+import dev.homeport.ecs.StoppedTaskPurger;
 import dev.homeport.ecs.SecretResolver;
 import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.SecretsManagerValueSource;
@@ -67,6 +68,7 @@ public final class Homeport implements AutoCloseable {
     private final SecretsManagerModule secretsManager;
     private final SecretRepository secretRepository;
     private final LogsService logs;
+    private final EcsRepository ecsRepository;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -113,6 +115,8 @@ public final class Homeport implements AutoCloseable {
                     : NetworkConfig.load(config.networkConfig());
             TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
+            this.ecsRepository = ecsRepository;
+            closeables.add(new StoppedTaskPurger(ecsRepository, clock).start(60));
             TaskSupervisor supervisor;
             DriverTaskSupervisor running = null;
             if ("none".equalsIgnoreCase(config.runtime())) {
@@ -242,6 +246,11 @@ public final class Homeport implements AutoCloseable {
     /** The secret store the running services use, for tests that drive background jobs themselves. */
     public SecretRepository secretRepository() {
         return secretRepository;
+    }
+
+    /** The ECS store the running services use, for tests that drive background jobs themselves. */
+    public EcsRepository ecsRepository() {
+        return ecsRepository;
     }
 
     /** CloudWatch Logs: the {@link dev.homeport.logs.LogSink} task output goes to, and what tests drive. */

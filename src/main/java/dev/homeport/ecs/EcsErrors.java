@@ -196,6 +196,22 @@ public final class EcsErrors {
         return invalidParameter("startedBy must be 128 characters or less.");
     }
 
+    /**
+     * RunTask repeating a clientToken with different parameters. The type, HTTP status and the
+     * {@code resourceIds} member (the tasks already started with the token) are ECS's, from its service
+     * model; the message is ours, as AWS's wording is not documented.
+     */
+    public static AwsServiceException clientTokenConflict(java.util.List<String> taskArns) {
+        return new AwsServiceException("ConflictException", 400,
+                "The clientToken is already in use with a different RunTask request.",
+                java.util.Map.of("resourceIds", taskArns));
+    }
+
+    /** A clientToken outside ECS's documented limits (up to 64 characters in the ASCII range 33-126). */
+    public static AwsServiceException clientTokenInvalid() {
+        return invalidParameter("clientToken must be 1 to 64 ASCII characters in the range 33-126.");
+    }
+
     // --- tags and identifiers -------------------------------------------------------------------
 
     public static AwsServiceException invalidArn() {

@@ -109,6 +109,47 @@ public interface EcsRepository {
     /** Tasks matching {@code query} in creation order, with {@code seq > afterSeq}. */
     List<TaskRef> listTasks(TaskQuery query, long afterSeq, int limit);
 
+    /**
+     * A RunTask {@code clientToken}, scoped to the cluster the call ran in. {@code fingerprint} identifies
+     * the call's other parameters; {@code createdAt} is when the first call with the token was accepted.
+     */
+    record ClientToken(String clusterArn, String token, String fingerprint, Instant createdAt) {
+    }
+
+    /** A recorded client token and the tasks its first call started that still exist, in creation order. */
+    record ClientTokenRun(ClientToken token, List<Task> tasks) {
+    }
+
+    /**
+     * The live record of a client token: created at or after {@code notBefore} and with at least one of its
+     * tasks still recorded. A token whose tasks have all been purged has nothing left to answer with, so it
+     * counts as expired.
+     */
+    Optional<ClientTokenRun> clientToken(String clusterArn, String token, Instant notBefore);
+
+    /**
+     * Stores new tasks started by a RunTask with {@code token}, atomically with the token, unless a live
+     * record of the token exists (see {@link #clientToken}): then nothing is stored and that record is
+     * returned. A record of the token that is no longer live is replaced, and its old tasks forget it.
+     *
+     * @return empty when the tasks were stored
+     */
+    Optional<ClientTokenRun> insertTasks(List<Task> tasks, ClientToken token, Instant notBefore);
+
+    /**
+     * Deletes the tasks that reached STOPPED before {@code stoppedBefore}, with their tags.
+     *
+     * @return the ARNs of the tasks deleted
+     */
+    List<String> purgeStoppedTasks(Instant stoppedBefore);
+
+    /**
+     * Deletes client tokens created before {@code createdBefore} and those none of whose tasks is recorded.
+     *
+     * @return how many were deleted
+     */
+    int purgeClientTokens(Instant createdBefore);
+
     /** Every task whose lastStatus is not STOPPED, in every account: what the supervisor must look after. */
     List<Task> unstoppedTasks();
 

@@ -2,6 +2,7 @@ package dev.homeport.ecs;
 
 import dev.homeport.ecs.model.Task;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,7 +23,12 @@ public final class InMemoryEcsRepository implements EcsRepository {
     private final Map<String, Long> taskSeq = new HashMap<>();
     private final TreeMap<Long, String> tasksBySeq = new TreeMap<>();
     private final Map<String, LinkedHashMap<String, String>> tags = new HashMap<>();
+    /** Client tokens by cluster ARN + NUL + token, with the ARNs of the tasks the first call started. */
+    private final Map<String, TokenEntry> clientTokens = new HashMap<>();
     private long nextSeq = 1;
+
+    private record TokenEntry(ClientToken token, List<String> taskArns) {
+    }
 
     @Override
     public synchronized Optional<ClusterRecord> cluster(String arn) {
@@ -149,6 +155,56 @@ public final class InMemoryEcsRepository implements EcsRepository {
             taskSeq.put(t.taskArn, seq);
             tasksBySeq.put(seq, t.taskArn);
         }
+    }
+
+    private static String tokenKey(String clusterArn, String token) {
+        return clusterArn + "\u0000" + token;
+    }
+
+    @Override
+    public synchronized Optional<ClientTokenRun> clientToken(String clusterArn, String token, Instant notBefore) {
+        TokenEntry e = clientTokens.get(tokenKey(clusterArn, token));
+        if (e == null || e.token().createdAt().isBefore(notBefore)) {
+            return Optional.empty();
+        }
+        List<Task> found = tasks(e.taskArns());
+        return found.isEmpty() ? Optional.empty() : Optional.of(new ClientTokenRun(e.token(), found));
+    }
+
+    @Override
+    public synchronized Optional<ClientTokenRun> insertTasks(List<Task> newTasks, ClientToken token, Instant notBefore) {
+        Optional<ClientTokenRun> live = clientToken(token.clusterArn(), token.token(), notBefore);
+        if (live.isPresent()) {
+            return live;
+        }
+        clientTokens.put(tokenKey(token.clusterArn(), token.token()),
+                new TokenEntry(token, newTasks.stream().map(t -> t.taskArn).toList()));
+        insertTasks(newTasks);
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized int purgeClientTokens(Instant createdBefore) {
+        int before = clientTokens.size();
+        clientTokens.values().removeIf(e -> e.token().createdAt().isBefore(createdBefore)
+                || e.taskArns().stream().noneMatch(tasks::containsKey));
+        return before - clientTokens.size();
+    }
+
+    @Override
+    public synchronized List<String> purgeStoppedTasks(Instant stoppedBefore) {
+        List<String> deleted = new ArrayList<>();
+        for (String arn : new ArrayList<>(tasksBySeq.values())) {
+            Task t = EcsJson.read(tasks.get(arn), Task.class);
+            Instant stoppedAt = t.stoppedAt != null ? t.stoppedAt : t.createdAt;
+            if ("STOPPED".equals(t.lastStatus) && stoppedAt.isBefore(stoppedBefore)) {
+                tasks.remove(arn);
+                tasksBySeq.remove(taskSeq.remove(arn));
+                tags.remove(arn);
+                deleted.add(arn);
+            }
+        }
+        return deleted;
     }
 
     @Override

@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
-/** {@link EcsRepository} on the relational store (SQLite or PostgreSQL); schema in {@code V2__ecs.sql}. */
+/**
+ * {@link EcsRepository} on the relational store (SQLite or PostgreSQL); schema in {@code V2__ecs.sql} and
+ * {@code V4__ecs_task_expiry_and_client_tokens.sql}.
+ */
 public final class JdbcEcsRepository implements EcsRepository {
     private static final TypeReference<List<ClusterSetting>> SETTINGS = new TypeReference<>() {
     };
@@ -218,28 +221,147 @@ public final class JdbcEcsRepository implements EcsRepository {
             return;
         }
         tx.inTransaction(c -> {
-            update(c, "UPDATE ecs_sequence SET value = value + ? WHERE name = 'task'", (long) tasks.size());
-            long last = one(c, "SELECT value FROM ecs_sequence WHERE name = 'task'", rs -> rs.getLong(1)).orElseThrow();
-            long seq = last - tasks.size();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
-                    + "started_by, desired_status, last_status, launch_type, created_at, document) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Task t : tasks) {
-                    ps.setLong(1, ++seq);
-                    ps.setString(2, t.taskArn);
-                    ps.setString(3, t.clusterArn);
-                    ps.setString(4, EcsArns.familyOf(t.taskDefinitionArn));
-                    text(ps, 5, t.startedBy);
-                    ps.setString(6, t.desiredStatus);
-                    ps.setString(7, t.lastStatus);
-                    text(ps, 8, t.launchType);
-                    ps.setLong(9, t.createdAt.toEpochMilli());
-                    ps.setString(10, new String(EcsJson.write(t), StandardCharsets.UTF_8));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            insertTaskRows(c, tasks, null);
             return null;
+        });
+    }
+
+    private static void insertTaskRows(Connection c, List<Task> tasks, String clientToken) throws SQLException {
+        update(c, "UPDATE ecs_sequence SET value = value + ? WHERE name = 'task'", (long) tasks.size());
+        long last = one(c, "SELECT value FROM ecs_sequence WHERE name = 'task'", rs -> rs.getLong(1)).orElseThrow();
+        long seq = last - tasks.size();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
+                + "started_by, desired_status, last_status, launch_type, created_at, document, stopped_at, "
+                + "client_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Task t : tasks) {
+                ps.setLong(1, ++seq);
+                ps.setString(2, t.taskArn);
+                ps.setString(3, t.clusterArn);
+                ps.setString(4, EcsArns.familyOf(t.taskDefinitionArn));
+                text(ps, 5, t.startedBy);
+                ps.setString(6, t.desiredStatus);
+                ps.setString(7, t.lastStatus);
+                text(ps, 8, t.launchType);
+                ps.setLong(9, t.createdAt.toEpochMilli());
+                ps.setString(10, new String(EcsJson.write(t), StandardCharsets.UTF_8));
+                millis(ps, 11, t.stoppedAt);
+                text(ps, 12, clientToken);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    // --- client tokens -----------------------------------------------------------------------------
+
+    @Override
+    public Optional<ClientTokenRun> clientToken(String clusterArn, String token, Instant notBefore) {
+        return tx.read(c -> liveToken(c, clusterArn, token, notBefore));
+    }
+
+    private static Optional<ClientToken> tokenRow(Connection c, String clusterArn, String token) throws SQLException {
+        return one(c, "SELECT fingerprint, created_at FROM ecs_client_token WHERE cluster_arn = ? AND token = ?",
+                rs -> new ClientToken(clusterArn, token, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))),
+                clusterArn, token);
+    }
+
+    private static List<Task> tokenTasks(Connection c, String clusterArn, String token) throws SQLException {
+        return list(c, "SELECT document FROM ecs_task WHERE cluster_arn = ? AND client_token = ? ORDER BY seq",
+                JdbcEcsRepository::task, clusterArn, token);
+    }
+
+    private static Optional<ClientTokenRun> liveToken(Connection c, String clusterArn, String token, Instant notBefore)
+            throws SQLException {
+        Optional<ClientToken> row = tokenRow(c, clusterArn, token);
+        if (row.isEmpty() || row.get().createdAt().isBefore(notBefore)) {
+            return Optional.empty();
+        }
+        List<Task> tasks = tokenTasks(c, clusterArn, token);
+        return tasks.isEmpty() ? Optional.empty() : Optional.of(new ClientTokenRun(row.get(), tasks));
+    }
+
+    @Override
+    public Optional<ClientTokenRun> insertTasks(List<Task> tasks, ClientToken token, Instant notBefore) {
+        return tx.inTransaction(c -> {
+            // Two calls with one token may race (on PostgreSQL, in parallel transactions): the row's primary
+            // key decides. A call that loses sees the winner's committed row on its next statement and
+            // answers with it; the loop only repeats when an expired row was replaced under it.
+            for (int attempt = 0; attempt < 5; attempt++) {
+                int claimed = update(c, "INSERT INTO ecs_client_token (cluster_arn, token, fingerprint, created_at) "
+                                + "VALUES (?, ?, ?, ?) ON CONFLICT (cluster_arn, token) DO NOTHING", token.clusterArn(),
+                        token.token(), token.fingerprint(), token.createdAt().toEpochMilli());
+                if (claimed == 0) {
+                    Optional<ClientToken> existing = tokenRow(c, token.clusterArn(), token.token());
+                    if (existing.isEmpty()) {
+                        continue; // purged between the two statements
+                    }
+                    Optional<ClientTokenRun> live = liveToken(c, token.clusterArn(), token.token(), notBefore);
+                    if (live.isPresent()) {
+                        return live;
+                    }
+                    int replaced = update(c, "UPDATE ecs_client_token SET fingerprint = ?, created_at = ? "
+                                    + "WHERE cluster_arn = ? AND token = ? AND created_at = ?", token.fingerprint(),
+                            token.createdAt().toEpochMilli(), token.clusterArn(), token.token(),
+                            existing.get().createdAt().toEpochMilli());
+                    if (replaced == 0) {
+                        continue;
+                    }
+                }
+                // Tasks of an earlier, expired use of the token are no longer its answer.
+                update(c, "UPDATE ecs_task SET client_token = NULL WHERE cluster_arn = ? AND client_token = ?",
+                        token.clusterArn(), token.token());
+                insertTaskRows(c, tasks, token.token());
+                return Optional.<ClientTokenRun>empty();
+            }
+            throw new IllegalStateException("client token " + token.token() + " kept changing under RunTask");
+        });
+    }
+
+    @Override
+    public int purgeClientTokens(Instant createdBefore) {
+        return tx.inTransaction(c -> update(c, "DELETE FROM ecs_client_token WHERE created_at < ? OR NOT EXISTS "
+                + "(SELECT 1 FROM ecs_task t WHERE t.cluster_arn = ecs_client_token.cluster_arn "
+                + "AND t.client_token = ecs_client_token.token)", createdBefore.toEpochMilli()));
+    }
+
+    // --- expiry of stopped tasks ---------------------------------------------------------------------
+
+    @Override
+    public List<String> purgeStoppedTasks(Instant stoppedBefore) {
+        long cutoff = stoppedBefore.toEpochMilli();
+        return tx.inTransaction(c -> {
+            List<String> due = new ArrayList<>();
+            List<String[]> backfill = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT arn, stopped_at, document FROM ecs_task "
+                    + "WHERE last_status = 'STOPPED' AND (stopped_at < ? OR stopped_at IS NULL)")) {
+                ps.setLong(1, cutoff);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long stoppedAt = rs.getLong(2);
+                        if (rs.wasNull()) {
+                            // Stopped before V4 recorded the column: the document knows when.
+                            Task t = task(rs);
+                            Instant at = t.stoppedAt != null ? t.stoppedAt : t.createdAt;
+                            stoppedAt = at.toEpochMilli();
+                            backfill.add(new String[]{rs.getString(1), String.valueOf(stoppedAt)});
+                        }
+                        if (stoppedAt < cutoff) {
+                            due.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            for (String[] b : backfill) {
+                update(c, "UPDATE ecs_task SET stopped_at = ? WHERE arn = ?", Long.parseLong(b[1]), b[0]);
+            }
+            List<String> deleted = new ArrayList<>();
+            for (String arn : due) {
+                if (update(c, "DELETE FROM ecs_task WHERE arn = ? AND last_status = 'STOPPED'", arn) > 0) {
+                    update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", arn);
+                    deleted.add(arn);
+                }
+            }
+            return deleted;
         });
     }
 
@@ -269,6 +391,7 @@ public final class JdbcEcsRepository implements EcsRepository {
     @Override
     public void updateTask(Task t) {
         PendingUpdate mine = new PendingUpdate(t.taskArn, t.desiredStatus, t.lastStatus,
+                t.stoppedAt == null ? null : t.stoppedAt.toEpochMilli(),
                 new String(EcsJson.write(t), StandardCharsets.UTF_8));
         List<PendingUpdate> batch;
         batchLock.lock();
@@ -308,12 +431,18 @@ public final class JdbcEcsRepository implements EcsRepository {
         try {
             tx.inTransaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE ecs_task SET desired_status = ?, last_status = ?, document = ? WHERE arn = ?")) {
+                        "UPDATE ecs_task SET desired_status = ?, last_status = ?, stopped_at = ?, document = ? "
+                                + "WHERE arn = ?")) {
                     for (PendingUpdate u : batch) {
                         ps.setString(1, u.desiredStatus);
                         ps.setString(2, u.lastStatus);
-                        ps.setString(3, u.document);
-                        ps.setString(4, u.arn);
+                        if (u.stoppedAt == null) {
+                            ps.setNull(3, Types.BIGINT);
+                        } else {
+                            ps.setLong(3, u.stoppedAt);
+                        }
+                        ps.setString(4, u.document);
+                        ps.setString(5, u.arn);
                         if (ps.executeUpdate() == 0) {
                             // changed nothing, so the others can still commit
                             u.failure = new IllegalStateException("no task " + u.arn);
@@ -338,14 +467,16 @@ public final class JdbcEcsRepository implements EcsRepository {
         final String arn;
         final String desiredStatus;
         final String lastStatus;
+        final Long stoppedAt;
         final String document;
         boolean done;
         RuntimeException failure;
 
-        PendingUpdate(String arn, String desiredStatus, String lastStatus, String document) {
+        PendingUpdate(String arn, String desiredStatus, String lastStatus, Long stoppedAt, String document) {
             this.arn = arn;
             this.desiredStatus = desiredStatus;
             this.lastStatus = lastStatus;
+            this.stoppedAt = stoppedAt;
             this.document = document;
         }
 
@@ -464,6 +595,14 @@ public final class JdbcEcsRepository implements EcsRepository {
             ps.setNull(i, Types.VARCHAR);
         } else {
             ps.setString(i, v);
+        }
+    }
+
+    private static void millis(PreparedStatement ps, int i, Instant v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v.toEpochMilli());
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.homeport.ecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.homeport.ecs.EcsRepository.ClientToken;
+import dev.homeport.ecs.EcsRepository.ClientTokenRun;
 import dev.homeport.ecs.EcsRepository.ClusterRecord;
 import dev.homeport.ecs.EcsRepository.TaskDefinitionRecord;
 import dev.homeport.ecs.EcsRepository.TaskQuery;
@@ -26,8 +31,11 @@ import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -44,6 +52,12 @@ public final class TaskOperations {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final List<String> LAUNCH_TYPES = List.of("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES");
     private static final List<String> DESIRED = List.of("RUNNING", "PENDING", "STOPPED");
+    /**
+     * How long a RunTask clientToken is remembered. ECS documents a TTL of 24 hours (Ensuring idempotency,
+     * "Idempotency for RunTask"); a token also ends when its tasks have been purged (an hour after they
+     * stop, see {@link StoppedTaskPurger}), as there is nothing left to answer a retry with.
+     */
+    static final Duration CLIENT_TOKEN_TTL = Duration.ofHours(24);
 
     private final EcsRepository repository;
     private final ClusterOperations clusters;
@@ -89,8 +103,22 @@ public final class TaskOperations {
         if (in.startedBy() != null && in.startedBy().length() > 128) {
             throw EcsErrors.startedByTooLong();
         }
+        if (in.clientToken() != null && !validClientToken(in.clientToken())) {
+            throw EcsErrors.clientTokenInvalid();
+        }
         Map<String, String> newTags = TagOperations.validate(in.tags());
         ClusterRecord cluster = clusters.resolveForTasks(ctx, in.cluster());
+        Instant now = clock.instant();
+        ClientToken token = null;
+        if (in.clientToken() != null) {
+            // Checked before the task definition and the network: a retry must get the first call's tasks
+            // even if, say, the revision has been deregistered since.
+            token = new ClientToken(cluster.arn(), in.clientToken(), fingerprint(in), now);
+            var earlier = repository.clientToken(cluster.arn(), in.clientToken(), now.minus(CLIENT_TOKEN_TTL));
+            if (earlier.isPresent()) {
+                return answerAgain(token, earlier.get());
+            }
+        }
         TaskDefinitionRecord td = taskDefinitions.find(ctx, in.taskDefinition())
                 .orElseThrow(() -> EcsErrors.unableToFindTaskDefinition(in.taskDefinition()));
         if (!"ACTIVE".equals(td.status())) {
@@ -162,7 +190,6 @@ public final class TaskOperations {
         }
         taskTags.putAll(newTags);
 
-        Instant now = clock.instant();
         List<Task> created = new ArrayList<>();
         int start = RANDOM.nextInt(subnets.size());
         for (int i = 0; i < count; i++) {
@@ -170,7 +197,15 @@ public final class TaskOperations {
             TaskNetworks.SubnetInfo subnet = subnets.get((start + i) % subnets.size());
             created.add(newTask(ctx, cluster, td, view, in, subnet, overrides, cpu, memory, now));
         }
-        repository.insertTasks(created);
+        if (token == null) {
+            repository.insertTasks(created);
+        } else {
+            var raced = repository.insertTasks(created, token, now.minus(CLIENT_TOKEN_TTL));
+            if (raced.isPresent()) {
+                // Another call with this token got there first; ours started nothing.
+                return answerAgain(token, raced.get());
+            }
+        }
         if (!taskTags.isEmpty()) {
             for (Task t : created) {
                 repository.tag(t.taskArn, taskTags);
@@ -184,6 +219,82 @@ public final class TaskOperations {
             out.add(copy);
         }
         return new RunTaskResponse(out, List.of());
+    }
+
+    /**
+     * ECS: "If you retry a request that completed successfully using the same client token and the same
+     * parameters, the retry succeeds without performing any further actions"; with the same token but other
+     * parameters it fails with ConflictException naming the tasks already started (resourceIds). Homeport
+     * answers a retry with those tasks as they are now.
+     */
+    private RunTaskResponse answerAgain(ClientToken token, ClientTokenRun earlier) {
+        List<String> arns = earlier.tasks().stream().map(t -> t.taskArn).toList();
+        if (!earlier.token().fingerprint().equals(token.fingerprint())) {
+            throw EcsErrors.clientTokenConflict(arns);
+        }
+        List<Task> out = new ArrayList<>();
+        for (Task t : earlier.tasks()) {
+            List<dev.homeport.ecs.model.Tag> taskTags = tags.tagList(t.taskArn);
+            t.tags = taskTags.isEmpty() ? null : taskTags;
+            out.add(t);
+        }
+        return new RunTaskResponse(out, List.of());
+    }
+
+    /** ECS's limits for RunTask's clientToken: up to 64 characters, each in the ASCII range 33-126. */
+    static boolean validClientToken(String token) {
+        if (token.isEmpty() || token.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 33 || c > 126) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What identifies "the same parameters" of a RunTask: every member as given except the token itself and
+     * the cluster (the token is already scoped to the cluster, so naming it by name, ARN or not at all for
+     * {@code default} is the same call). Null members are dropped and object keys sorted, so the JSON
+     * member order of the request doesn't matter; an absent {@code count} is the default 1.
+     */
+    static String fingerprint(RunTaskRequest in) {
+        ObjectNode tree = EcsJson.MAPPER.valueToTree(in);
+        tree.remove(List.of("clientToken", "cluster"));
+        if (tree.path("count").isNull() || tree.path("count").isMissingNode()) {
+            tree.put("count", 1);
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(EcsJson.write(canonical(tree))));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = EcsJson.MAPPER.createObjectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            names.sort(null);
+            for (String name : names) {
+                JsonNode v = node.get(name);
+                if (!v.isNull()) {
+                    sorted.set(name, canonical(v));
+                }
+            }
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode out = EcsJson.MAPPER.createArrayNode();
+            node.forEach(v -> out.add(canonical(v)));
+            return out;
+        }
+        return node;
     }
 
     private Task newTask(RequestContext ctx, ClusterRecord cluster, TaskDefinitionRecord td, TaskDefinitionView view,

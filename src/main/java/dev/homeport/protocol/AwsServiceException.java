@@ -1,5 +1,7 @@
 package dev.homeport.protocol;
 
+import java.util.Map;
+
 /**
  * An error that AWS itself would answer with: an error type ({@code __type}), an HTTP status and a
  * message that is safe to show to the caller.
@@ -11,12 +13,27 @@ package dev.homeport.protocol;
 public class AwsServiceException extends RuntimeException {
     private final String errorType;
     private final int httpStatus;
+    private final Map<String, Object> members;
 
     public AwsServiceException(String errorType, int httpStatus, String message) {
+        this(errorType, httpStatus, message, Map.of());
+    }
+
+    /**
+     * @param members further members of the error shape beside the message (ECS's ConflictException carries
+     *                {@code resourceIds}), rendered as JSON next to it
+     */
+    public AwsServiceException(String errorType, int httpStatus, String message, Map<String, Object> members) {
         // No stack trace: these are expected answers, not faults, and filling it costs time on hot paths.
         super(message, null, false, false);
         this.errorType = errorType;
         this.httpStatus = httpStatus;
+        this.members = Map.copyOf(members);
+    }
+
+    /** Members of the error shape other than the message; usually none. */
+    public Map<String, Object> members() {
+        return members;
     }
 
     /** The AWS error code, rendered as {@code __type} and {@code x-amzn-ErrorType}. */

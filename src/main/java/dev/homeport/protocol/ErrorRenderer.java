@@ -25,6 +25,7 @@ public final class ErrorRenderer {
         if (aws.getMessage() != null) {
             body.put(messageMember, aws.getMessage());
         }
+        aws.members().forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
         byte[] bytes;
         try {
             bytes = MAPPER.writeValueAsBytes(body);

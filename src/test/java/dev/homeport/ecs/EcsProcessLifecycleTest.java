@@ -154,6 +154,34 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(gone.statusCode()).isEqualTo(404);
     }
 
+    /** A retried RunTask starts no second process; the task is forgotten an hour after it stops. */
+    @Test
+    void clientTokenRetryStartsNothingNewAndTheStoppedTaskExpires() {
+        ecs.registerTaskDefinition(fargate("proc-idem", sh("app", "exec sleep 60").build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-idem").clientToken("proc-idem-1")
+                .networkConfiguration(net())).tasks().getFirst().taskArn();
+        Task running = awaitStatus(ecs, taskArn, "RUNNING");
+        Task again = ecs.runTask(b -> b.taskDefinition("proc-idem").clientToken("proc-idem-1")
+                .networkConfiguration(net())).tasks().getFirst();
+        assertThat(again.taskArn()).isEqualTo(taskArn);
+        assertThat(again.lastStatus()).isEqualTo("RUNNING");
+        assertThat(again.containers().getFirst().runtimeId()).isEqualTo(running.containers().getFirst().runtimeId());
+        assertThat(ecs.listTasks(b -> b.family("proc-idem")).taskArns()).containsExactly(taskArn);
+
+        java.time.Clock later = java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(2));
+        StoppedTaskPurger purger = new StoppedTaskPurger(server.homeport().ecsRepository(), later);
+        // Running tasks are never purged, however old.
+        assertThat(purger.purgeDue()).doesNotContain(taskArn);
+        ecs.stopTask(b -> b.task(taskArn));
+        awaitStatus(ecs, taskArn, "STOPPED");
+        assertThat(purger.purgeDue()).contains(taskArn);
+        assertThat(ecs.describeTasks(b -> b.tasks(taskArn)).failures())
+                .singleElement().satisfies(f -> {
+                    assertThat(f.arn()).isEqualTo(taskArn);
+                    assertThat(f.reason()).isEqualTo("MISSING");
+                });
+    }
+
     @Test
     void essentialExitStopsTheTask() {
         ecs.registerTaskDefinition(fargate("proc-exit", sh("main", "sleep 0.5; exit 3").build(),

@@ -176,6 +176,108 @@ abstract class EcsRepositoryContract {
         assertThat(failures.get()).isEqualTo(5);
     }
 
+    static final Instant T0 = Instant.ofEpochMilli(1_800_000_000_000L);
+
+    EcsRepository.ClientToken token(String cluster, String token, String fingerprint, Instant at) {
+        return new EcsRepository.ClientToken(EcsArns.cluster(R, A, cluster), token, fingerprint, at);
+    }
+
+    @Test
+    void clientTokenStoresTasksOnceAndAnswersWithThem() {
+        EcsRepository repo = repository();
+        List<Task> first = List.of(task("ct", "web", null, "RUNNING"), task("ct", "web", null, "RUNNING"));
+        assertThat(repo.insertTasks(first, token("ct", "tok-1", "fp-a", T0), T0.minusSeconds(86_400))).isEmpty();
+
+        // Same token again (whatever its fingerprint): nothing stored, the first call's record answered.
+        List<Task> second = List.of(task("ct", "web", null, "RUNNING"));
+        var again = repo.insertTasks(second, token("ct", "tok-1", "fp-b", T0.plusSeconds(5)), T0.minusSeconds(86_000));
+        assertThat(again).hasValueSatisfying(run -> {
+            assertThat(run.token().fingerprint()).isEqualTo("fp-a");
+            assertThat(run.token().createdAt()).isEqualTo(T0);
+            assertThat(run.tasks()).extracting(t -> t.taskArn)
+                    .containsExactly(first.get(0).taskArn, first.get(1).taskArn);
+        });
+        assertThat(repo.task(second.getFirst().taskArn)).isEmpty();
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "ct"), "tok-1", T0)).isPresent();
+        // Tokens are case-sensitive and scoped to a cluster.
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "ct"), "TOK-1", T0)).isEmpty();
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "other"), "tok-1", T0)).isEmpty();
+        List<Task> elsewhere = List.of(task("other", "web", null, "RUNNING"));
+        assertThat(repo.insertTasks(elsewhere, token("other", "tok-1", "fp-a", T0), T0)).isEmpty();
+        assertThat(repo.task(elsewhere.getFirst().taskArn)).isPresent();
+    }
+
+    @Test
+    void anExpiredClientTokenIsReplacedAndItsOldTasksForgetIt() {
+        EcsRepository repo = repository();
+        List<Task> old = List.of(task("exp", "web", null, "RUNNING"));
+        repo.insertTasks(old, token("exp", "tok", "fp-a", T0), T0.minusSeconds(1));
+        // Looked up with a TTL that has passed: no live record.
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "exp"), "tok", T0.plusSeconds(1))).isEmpty();
+        List<Task> fresh = List.of(task("exp", "web", null, "RUNNING"));
+        assertThat(repo.insertTasks(fresh, token("exp", "tok", "fp-b", T0.plusSeconds(100)), T0.plusSeconds(1)))
+                .isEmpty();
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "exp"), "tok", T0)).hasValueSatisfying(run -> {
+            assertThat(run.token().fingerprint()).isEqualTo("fp-b");
+            assertThat(run.tasks()).extracting(t -> t.taskArn).containsExactly(fresh.getFirst().taskArn);
+        });
+        assertThat(repo.task(old.getFirst().taskArn)).isPresent();
+    }
+
+    @Test
+    void stoppedTasksArePurgedAfterTheirTimeWithTagsAndTheirClientTokens() {
+        EcsRepository repo = repository();
+        Task longStopped = task("pg", "web", null, "RUNNING");
+        Task justStopped = task("pg", "web", null, "RUNNING");
+        Task running = task("pg", "web", null, "RUNNING");
+        running.createdAt = T0.minusSeconds(86_400);
+        repo.insertTasks(List.of(longStopped, justStopped), token("pg", "tok", "fp", T0), T0);
+        repo.insertTasks(List.of(running));
+        repo.tag(longStopped.taskArn, Map.of("k", "v"));
+        repo.tag(running.taskArn, Map.of("k", "v"));
+        longStopped.lastStatus = "STOPPED";
+        longStopped.desiredStatus = "STOPPED";
+        longStopped.stoppedAt = T0.minusSeconds(3601);
+        repo.updateTask(longStopped);
+        justStopped.lastStatus = "STOPPED";
+        justStopped.desiredStatus = "STOPPED";
+        justStopped.stoppedAt = T0.minusSeconds(3599);
+        repo.updateTask(justStopped);
+
+        assertThat(repo.purgeStoppedTasks(T0.minusSeconds(3600))).filteredOn(a -> a.contains(":" + A + ":"))
+                .containsExactly(longStopped.taskArn);
+        assertThat(repo.task(longStopped.taskArn)).isEmpty();
+        assertThat(repo.tags(longStopped.taskArn)).isEmpty();
+        assertThat(repo.listTasks(new TaskQuery(EcsArns.cluster(R, A, "pg"), null, null, "STOPPED", null), 0, 10))
+                .extracting(TaskRef::arn).containsExactly(justStopped.taskArn);
+        assertThat(repo.task(running.taskArn)).isPresent();
+        assertThat(repo.tags(running.taskArn)).containsEntry("k", "v");
+        // The token answers with what is left of its run.
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "pg"), "tok", T0).orElseThrow().tasks())
+                .extracting(t -> t.taskArn).containsExactly(justStopped.taskArn);
+        repo.purgeClientTokens(T0.minusSeconds(86_400));
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "pg"), "tok", T0)).isPresent();
+
+        assertThat(repo.purgeStoppedTasks(T0.plusSeconds(1))).filteredOn(a -> a.contains(":" + A + ":"))
+                .containsExactly(justStopped.taskArn);
+        // Nothing left to answer with: the token is dead, and its row goes with the next token purge.
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "pg"), "tok", T0)).isEmpty();
+        assertThat(repo.purgeClientTokens(T0.minusSeconds(86_400))).isGreaterThanOrEqualTo(1);
+        assertThat(repo.insertTasks(List.of(task("pg", "web", null, "RUNNING")), token("pg", "tok", "other", T0), T0))
+                .isEmpty();
+    }
+
+    @Test
+    void clientTokensExpireByAge() {
+        EcsRepository repo = repository();
+        repo.insertTasks(List.of(task("age", "web", null, "RUNNING")), token("age", "old", "fp", T0), T0);
+        repo.insertTasks(List.of(task("age", "web", null, "RUNNING")), token("age", "new", "fp", T0.plusSeconds(60)),
+                T0);
+        repo.purgeClientTokens(T0.plusSeconds(30));
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "age"), "old", Instant.EPOCH)).isEmpty();
+        assertThat(repo.clientToken(EcsArns.cluster(R, A, "age"), "new", Instant.EPOCH)).isPresent();
+    }
+
     @Test
     void tagsKeepOrderAndReplace() {
         EcsRepository repo = repository();

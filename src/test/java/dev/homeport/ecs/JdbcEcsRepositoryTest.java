@@ -46,6 +46,36 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
         assertThat(new JdbcEcsRepository(database).unstoppedTasks()).hasSize(1);
     }
 
+    /** Tasks stopped before V4 have no stopped_at column value: the purge reads their document instead. */
+    @Test
+    void tasksStoppedBeforeTheColumnExistedArePurgedByTheirDocument() {
+        Task old = task("legacy", "web", null, "STOPPED");
+        old.stoppedAt = java.time.Instant.ofEpochMilli(1_700_000_100_000L);
+        Task recent = task("legacy", "web", null, "STOPPED");
+        recent.stoppedAt = java.time.Instant.ofEpochMilli(1_700_000_900_000L);
+        repository.insertTasks(List.of(old, recent));
+        database.transactions().inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE ecs_task SET stopped_at = NULL WHERE cluster_arn = ?")) {
+                ps.setString(1, EcsArns.cluster(R, A, "legacy"));
+                return ps.executeUpdate();
+            }
+        });
+        assertThat(repository.purgeStoppedTasks(java.time.Instant.ofEpochMilli(1_700_000_500_000L)))
+                .containsExactly(old.taskArn);
+        assertThat(repository.task(recent.taskArn)).isPresent();
+        // The document's time was copied into the column on the way.
+        Long column = database.transactions().read(c -> {
+            try (var ps = c.prepareStatement("SELECT stopped_at FROM ecs_task WHERE arn = ?")) {
+                ps.setString(1, recent.taskArn);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        assertThat(column).isEqualTo(1_700_000_900_000L);
+    }
+
     /** ListTasks pages and DescribeTasks batches stay fast with 10,000 tasks recorded. */
     @Test
     void tenThousandTasks() {
