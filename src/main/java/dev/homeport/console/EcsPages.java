@@ -235,7 +235,10 @@ final class EcsPages {
         NetworkConfig network = console.network();
         // Defaults as the AWS console's Run task form: every subnet and the first security group chosen.
         StringBuilder defaults = new StringBuilder("cluster=" + Views.url(x.query("cluster").isEmpty() ? DEFAULT_CLUSTER : x.query("cluster"))
-                + "&td=" + Views.url(x.query("td")) + "&launchType=FARGATE&count=1");
+                + "&td=" + Views.url(x.query("td")) + "&launchType=FARGATE&count=1"
+                // RunTask's clientToken, made when the form is shown: submitting the same form twice (a
+                // double click, a resent POST) is ECS's idempotent retry and starts the tasks once.
+                + "&token=" + java.util.UUID.randomUUID());
         network.subnets().forEach(s -> defaults.append("&subnet=").append(Views.url(s.id())));
         network.securityGroups().stream().findFirst().ifPresent(g -> defaults.append("&sg=").append(Views.url(g.id())));
         Form form = Form.parse(defaults.toString());
@@ -305,6 +308,9 @@ final class EcsPages {
         Form form = x.form();
         ObjectNode in = ConsoleApi.input().put("taskDefinition", form.get("td").strip())
                 .put("launchType", form.get("launchType"));
+        if (form.optional("token") != null) {
+            in.put("clientToken", form.get("token"));
+        }
         String cluster = form.get("cluster").strip();
         if (!cluster.isEmpty() && !cluster.equals(DEFAULT_CLUSTER)) {
             in.put("cluster", cluster);

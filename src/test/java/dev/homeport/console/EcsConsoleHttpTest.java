@@ -171,6 +171,25 @@ class EcsConsoleHttpTest {
     }
 
     @Test
+    void submittingTheSameRunTaskFormTwiceStartsItsTasksOnce() throws Exception {
+        registerWeb("http-twice", "hello");
+        String form = get("/console/ecs/run?td=http-twice:1").body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(token.find()).isTrue();
+        String subnet = dev.homeport.ec2.NetworkConfig.defaults().subnets().get(0).id();
+        String body = "csrf=" + csrf + "&token=" + token.group(1) + "&cluster=default&td=http-twice:1"
+                + "&launchType=FARGATE&count=1&subnet=" + subnet;
+        assertThat(post("/console/ecs/run", body).statusCode()).isEqualTo(303);
+        assertThat(post("/console/ecs/run", body).statusCode()).isEqualTo(303);
+        long started = ecs.describeTasks(b -> b.cluster("default").tasks(ecs.listTasks(l -> l.cluster("default")
+                        .desiredStatus("STOPPED")).taskArns())).tasks().stream()
+                .filter(t -> t.taskDefinitionArn().endsWith("http-twice:1")).count();
+        assertThat(started).isEqualTo(1);
+        // A form shown again is a new request: another token.
+        assertThat(get("/console/ecs/run?td=http-twice:1").body()).doesNotContain(token.group(1));
+    }
+
+    @Test
     void aTaskRunFromTheFormCarriesItsOverridesAndIsListedWithPolling() throws Exception {
         registerWeb("http-ok", "hello");
         String subnet = dev.homeport.ec2.NetworkConfig.defaults().subnets().get(1).id();
