@@ -71,6 +71,14 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 cpu_ms() { awk -v t="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
+# CPU time (ms) of a server: the process and its children (nginx's workers).
+tree_cpu_ms() {
+  local total=0 p
+  for p in "$1" $(pgrep -P "$1" 2>/dev/null); do
+    total=$(( total + $(cpu_ms "$p" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
 rss_kib() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 
@@ -189,16 +197,22 @@ to_ms() { # wrk latency such as 812.00us, 1.23ms, 2.01s -> milliseconds
     else printf "nan" }'
 }
 
-# run_wrk NAME URL CONNS DURATION: runs wrk, sets RPS P50 P99 (ms), NON2XX.
+# run_wrk NAME URL CONNS DURATION: runs wrk, sets RPS P50 P99 (ms), NON2XX, CPU_US (the server's CPU
+# time per request in microseconds: unlike req/s, it hardly depends on what else the machine runs).
 run_wrk() {
-  local name=$1 url=$2 c=$3 d=$4 t=$THREADS
+  local name=$1 url=$2 c=$3 d=$4 t=$THREADS server_pid=$HP_PID
   [ "$t" -le "$c" ] || t=$c
+  [ "$name" != nginx ] || server_pid=$NGINX_PID
   # Sign afresh right before each run: X-Amz-Date stays well inside 15 minutes.
   python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format lua >"$WORK/req.lua"
+  local cpu0; cpu0=$(tree_cpu_ms "$server_pid")
   # Same headers for nginx, so both servers parse the same request.
   "$WRK" -t"$t" -c"$c" -d"$d" --latency -s "$WORK/req.lua" "$url/" >"$WORK/wrk-$name-$c.txt" 2>&1 \
     || die "wrk failed against $name: $(cat "$WORK/wrk-$name-$c.txt")"
+  local cpu1; cpu1=$(tree_cpu_ms "$server_pid")
   local out="$WORK/wrk-$name-$c.txt"
+  local requests; requests=$(awk '/requests in/ { print $1 }' "$out")
+  CPU_US=$(awk -v c=$(( cpu1 - cpu0 )) -v n="${requests:-0}" 'BEGIN { printf "%.1f", (n > 0 ? c * 1000 / n : 0) }')
   RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
   P50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
   P99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
@@ -216,10 +230,10 @@ declare -A R
 for c in $CONNS; do
   echo "wrk: $c connection(s), $DURATION: Homeport ..." >&2
   run_wrk homeport "$HP" "$c" "$DURATION"
-  R[hp_rps_$c]=$RPS R[hp_p50_$c]=$P50 R[hp_p99_$c]=$P99 R[hp_err_$c]=${ERRORS:-}
+  R[hp_rps_$c]=$RPS R[hp_p50_$c]=$P50 R[hp_p99_$c]=$P99 R[hp_err_$c]=${ERRORS:-} R[hp_cpu_$c]=$CPU_US
   echo "wrk: $c connection(s), $DURATION: nginx ..." >&2
   run_wrk nginx "$NG" "$c" "$DURATION"
-  R[ng_rps_$c]=$RPS R[ng_p50_$c]=$P50 R[ng_p99_$c]=$P99 R[ng_err_$c]=${ERRORS:-}
+  R[ng_rps_$c]=$RPS R[ng_p50_$c]=$P50 R[ng_p99_$c]=$P99 R[ng_err_$c]=${ERRORS:-} R[ng_cpu_$c]=$CPU_US
 done
 RSS_PEAK=$(rss_kib "$HP_PID" VmHWM)
 RSS_END=$(rss_kib "$HP_PID" VmRSS)
@@ -238,17 +252,17 @@ REPORT="$ROOT/bench/results/getsecretvalue-$(date -u +%Y%m%dT%H%M%SZ).txt"
     *AOTCacheOutput*) echo "AOT cache: none yet, this run recorded one (the next run uses it)" ;;
     *AOTCache=*) echo "AOT cache: used" ;;
   esac
-  echo "load average before the run: $LOAD_BEFORE"
+  echo "load average before the run: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "startup to first health answer:            $t_health ms (CPU $cpu_health ms)"
   echo "startup to first signed GetSecretValue:    $t_gsv ms (CPU $cpu_gsv ms)"
   echo "RSS after startup:  $(mib "$RSS_START")"
   echo "RSS at the end:     $(mib "$RSS_END")"
   echo "peak RSS (VmHWM):   $(mib "$RSS_PEAK")"
   echo
-  printf '%-6s %-9s %12s %10s %10s\n' conns server req/s p50_ms p99_ms
+  printf '%-6s %-9s %12s %10s %10s %14s\n' conns server req/s p50_ms p99_ms cpu_us/req
   for c in $CONNS; do
-    printf '%-6s %-9s %12s %10s %10s\n' "$c" homeport "${R[hp_rps_$c]}" "${R[hp_p50_$c]}" "${R[hp_p99_$c]}"
-    printf '%-6s %-9s %12s %10s %10s\n' "$c" nginx "${R[ng_rps_$c]}" "${R[ng_p50_$c]}" "${R[ng_p99_$c]}"
+    printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" homeport "${R[hp_rps_$c]}" "${R[hp_p50_$c]}" "${R[hp_p99_$c]}" "${R[hp_cpu_$c]}"
+    printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" nginx "${R[ng_rps_$c]}" "${R[ng_p50_$c]}" "${R[ng_p99_$c]}" "${R[ng_cpu_$c]}"
     ratio=$(awk -v a="${R[hp_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport/nginx req/s)"
     for s in hp ng; do

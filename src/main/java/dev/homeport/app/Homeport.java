@@ -60,8 +60,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * wires them to the services. Tests start one in-process on port 0.
  */
 public final class Homeport implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final HomeportConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpFrontDoor http;
@@ -80,10 +78,10 @@ public final class Homeport implements AutoCloseable {
         AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
         AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
         AtomicReference<String> health = new AtomicReference<>();
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicReference<PrometheusMeterRegistry> metrics = new AtomicReference<>();
         Console console = new Console(config.region(), Clock.systemUTC());
         FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
-                config.port(), wired::get, wiredQuery::get, health::get, meters::scrape,
+                config.port(), wired::get, wiredQuery::get, health::get, () -> metrics.get().scrape(),
                 routing -> {
                     metadataRoutes(routing, taskMetadata);
                     console.routes(routing);
@@ -93,8 +91,15 @@ public final class Homeport implements AutoCloseable {
         try {
             Files.createDirectories(config.dataDir());
             // Tink's registry and the keyset on a third thread: they wait on file I/O as much as on the CPU.
+            // The meter registry (a tenth of a second of class initialization) follows them there, off the
+            // caller's thread, which opens the store meanwhile.
             FutureTask<TinkSecretBarrier> barrier = new FutureTask<>(() -> new TinkSecretBarrier(keys));
-            Thread.ofPlatform().name("homeport-start-keys").daemon().start(barrier);
+            FutureTask<PrometheusMeterRegistry> meterRegistry =
+                    new FutureTask<>(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            Thread.ofPlatform().name("homeport-start-keys").daemon().start(() -> {
+                barrier.run();
+                meterRegistry.run();
+            });
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             Clock clock = Clock.systemUTC();
@@ -138,6 +143,8 @@ public final class Homeport implements AutoCloseable {
             closeables.add(supervisor);
             modules.add(new EcsModule(ecsRepository, supervisor, clock, taskNetworks));
             modules.add(new LogsModule(logs));
+            PrometheusMeterRegistry meters = join(meterRegistry);
+            metrics.set(meters);
             AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
                     clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
@@ -271,7 +278,9 @@ public final class Homeport implements AutoCloseable {
             services.add(target.substring(0, target.lastIndexOf('.')));
         }
         try {
-            return JSON.writeValueAsString(Map.of("status", "UP", "services", services));
+            // A mapper of its own, once: a static one would initialize Jackson on the caller's thread
+            // before anything else could start (see Prewarm).
+            return new ObjectMapper().writeValueAsString(Map.of("status", "UP", "services", services));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

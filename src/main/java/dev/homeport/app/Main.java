@@ -17,6 +17,9 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("server")) {
+            Prewarm.start();
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
