@@ -204,6 +204,41 @@ check "filter-log-events ?ERROR ?WARN across streams, in time order" '[.events[]
 ok filter-log-events --log-group-name "$G" --log-stream-name-prefix ecs/worker/
 check "filter-log-events by stream prefix" '[.events[].logStreamName] | unique == ["ecs/worker/task1"]'
 
+step "filter patterns: JSON, space-delimited, regex"
+PG="$P/patterns"
+ok create-log-group --log-group-name "$PG"
+CREATED+=("$PG")
+ok create-log-stream --log-group-name "$PG" --log-stream-name s
+T=$(now_ms)
+# JSON on the command line: the messages hold commas, braces and quotes that shorthand syntax would split.
+jq -n --argjson t "$T" '[
+  {timestamp: ($t - 4000), message: ({level: "error", status: 503, user: {id: 7}} | tojson)},
+  {timestamp: ($t - 3000), message: ({level: "info", status: 200, trace: null} | tojson)},
+  {timestamp: ($t - 2000), message: "127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534"},
+  {timestamp: ($t - 1000), message: "10.0.0.9 - bob [10/Oct/2000:13:50:35 -0700] \"POST /orders HTTP/1.0\" 201 15"}
+]' >"$WORK/pattern-events.json"
+ok put-log-events --log-group-name "$PG" --log-stream-name s --log-events "file://$WORK/pattern-events.json"
+ok filter-log-events --log-group-name "$PG" --filter-pattern '{ $.level = "error" && $.status >= 500 }'
+check "JSON pattern with && and a numeric comparison" '[.events[].message | fromjson | .level] == ["error"]'
+ok filter-log-events --log-group-name "$PG" --filter-pattern '{ $.trace IS NULL || $.user.id = 7 }'
+check "JSON pattern with IS NULL and a nested selector" '(.events | length) == 2'
+ok filter-log-events --log-group-name "$PG" --filter-pattern '{ $.user NOT EXISTS }'
+check "JSON NOT EXISTS skips non-JSON events" '[.events[].message | fromjson | .level] == ["info"]'
+ok filter-log-events --log-group-name "$PG" --filter-pattern '[ip, user, username, timestamp, request = *html*, status_code = 4*, bytes]'
+check "space-delimited pattern with wildcards" '[.events[].message] | length == 1 and (.[0] | contains("frank"))'
+ok filter-log-events --log-group-name "$PG" --filter-pattern '[..., status_code != 404, bytes < 100]'
+check "space-delimited pattern with ellipsis" '[.events[].message] | length == 1 and (.[0] | contains("bob"))'
+ok filter-log-events --log-group-name "$PG" --filter-pattern '%\[\d{2}/Oct/2000:13:[25]%'
+check "regex pattern" '(.events | length) == 2'
+expect_error InvalidParameterException filter-log-events --log-group-name "$PG" --filter-pattern '{ $.level = "error"'
+err_says "If a filter pattern starts with '{' it must end with '}'"
+expect_error InvalidParameterException filter-log-events --log-group-name "$PG" --filter-pattern '?Status: timeout'
+err_says "Invalid character(s) in term ':'"
+expect_error InvalidParameterException filter-log-events --log-group-name "$PG" --filter-pattern '%(alpha|beta)%'
+expect_error InvalidParameterException filter-log-events --log-group-name "$PG" --filter-pattern '[a, b = ]'
+err_says "Invalid filter pattern"
+ok delete-log-group --log-group-name "$PG"
+
 step "aws logs tail"
 RC=0
 TAIL=$("$AWS_BIN" --endpoint-url "$EP" --region "$REGION" logs tail "$G" --since 1h 2>"$WORK/stderr") || RC=$?

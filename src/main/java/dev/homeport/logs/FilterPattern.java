@@ -2,111 +2,157 @@ package dev.homeport.logs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * CloudWatch Logs' term filter patterns for unstructured events, case-sensitive as on AWS:
+ * A CloudWatch Logs filter pattern, as AWS's "Filter pattern syntax for metric filters, subscription
+ * filters, filter log events, and Live Tail" page documents it. Case-sensitive, as on AWS. By first
+ * character:
  * <ul>
- *   <li>{@code ERROR Exception}: every term must occur in the message;</li>
- *   <li>{@code "request failed"}: a quoted phrase must occur as written;</li>
- *   <li>{@code ?ERROR ?WARN}: at least one of the {@code ?} terms must occur;</li>
- *   <li>{@code ERROR -Exiting}: a {@code -} term must not occur;</li>
+ *   <li>{@code {}: a JSON pattern ({@link JsonFilterPattern});</li>
+ *   <li>{@code [}: a space-delimited pattern ({@link DelimitedFilterPattern});</li>
+ *   <li>otherwise terms, each a word, a {@code "quoted phrase"} or a {@code %regex%}
+ *       ({@link FilterRegex}): every plain term must occur, no {@code -term} may occur, and
+ *       {@code ?term}s match when any of them occurs. "If you combine "?" with other filter patterns,
+ *       all question mark terms will be ignored." Unquoted terms hold letters, digits and {@code _}
+ *       ("Enclose exact phrases and terms that include non-alphanumeric characters in double
+ *       quotation marks"); Homeport also lets {@code -} and {@code .} through, which AWS's wording
+ *       doesn't settle.</li>
  *   <li>empty, blank, {@code ""} or {@code " "}: every event matches.</li>
  * </ul>
- * JSON patterns ({@code { $.level = "x" }}) and space-delimited patterns ({@code [ip, user, ...]})
- * are refused as unsupported instead of being matched as text.
+ * A pattern AWS refuses answers its {@code InvalidParameterException} from {@link #parse}; matching
+ * never fails.
  */
 final class FilterPattern {
-    private final List<String> required;
-    private final List<String> optional;
-    private final List<String> excluded;
+    /** "There is a limit of 2 regex for each filter pattern ... when filtering log events." */
+    static final int MAX_REGEX = 2;
+    private static final String BARE_EXTRA = "_-.";
 
-    private FilterPattern(List<String> required, List<String> optional, List<String> excluded) {
-        this.required = required;
-        this.optional = optional;
-        this.excluded = excluded;
+    private final Predicate<String> test;
+    private final boolean all;
+
+    private FilterPattern(Predicate<String> test, boolean all) {
+        this.test = test;
+        this.all = all;
     }
 
-    static final FilterPattern ALL = new FilterPattern(List.of(), List.of(), List.of());
+    static final FilterPattern ALL = new FilterPattern(m -> true, true);
 
-    /** @throws dev.homeport.protocol.AwsServiceException for patterns Homeport does not support */
+    /** @throws dev.homeport.protocol.AwsServiceException InvalidParameterException, as AWS answers */
     static FilterPattern parse(String pattern) {
         if (pattern == null || pattern.isBlank()) {
             return ALL;
         }
         String p = pattern.strip();
-        if (p.startsWith("{") || p.startsWith("[") || p.startsWith("%")) {
-            throw LogsErrors.unsupportedFilterPattern();
+        if (p.startsWith("{")) {
+            if (!p.endsWith("}") || p.length() < 2) {
+                throw LogsErrors.filterPatternBraces();
+            }
+            return new FilterPattern(JsonFilterPattern.parse(p), false);
         }
-        List<String> required = new ArrayList<>();
-        List<String> optional = new ArrayList<>();
-        List<String> excluded = new ArrayList<>();
-        int i = 0;
-        int n = p.length();
-        while (i < n) {
-            char c = p.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-                continue;
+        if (p.startsWith("[")) {
+            if (!p.endsWith("]") || p.length() < 2) {
+                throw PatternCursor.invalid();
             }
-            List<String> target = required;
-            if (c == '?' || c == '-') {
-                target = c == '?' ? optional : excluded;
-                i++;
-                if (i >= n) {
-                    break;
-                }
-            }
-            String term;
-            if (p.charAt(i) == '"') {
-                int end = i + 1;
-                StringBuilder b = new StringBuilder();
-                while (end < n && p.charAt(end) != '"') {
-                    if (p.charAt(end) == '\\' && end + 1 < n) {
-                        end++;
-                    }
-                    b.append(p.charAt(end));
-                    end++;
-                }
-                term = b.toString();
-                i = Math.min(end + 1, n);
-            } else {
-                int end = i;
-                while (end < n && !Character.isWhitespace(p.charAt(end))) {
-                    end++;
-                }
-                term = p.substring(i, end);
-                i = end;
-            }
-            if (!term.isEmpty()) {
-                target.add(term);
-            }
+            return new FilterPattern(DelimitedFilterPattern.parse(p), false);
         }
-        return new FilterPattern(List.copyOf(required), List.copyOf(optional), List.copyOf(excluded));
+        return terms(p);
     }
 
     boolean matchesAll() {
-        return required.isEmpty() && optional.isEmpty() && excluded.isEmpty();
+        return all;
     }
 
     boolean matches(String message) {
-        for (String t : required) {
-            if (!message.contains(t)) {
-                return false;
+        return test.test(message == null ? "" : message);
+    }
+
+    private static FilterPattern terms(String p) {
+        List<Predicate<String>> required = new ArrayList<>();
+        List<Predicate<String>> optional = new ArrayList<>();
+        List<Predicate<String>> excluded = new ArrayList<>();
+        PatternCursor c = new PatternCursor(p);
+        int count = 0;
+        int regexes = 0;
+        boolean emptyQuoted = false;
+        while (true) {
+            c.skipSpaces();
+            if (c.atEnd()) {
+                break;
             }
-        }
-        for (String t : excluded) {
-            if (message.contains(t)) {
-                return false;
+            List<Predicate<String>> target = required;
+            if (c.peekIs('?') || c.peekIs('-')) {
+                target = c.peek() == '?' ? optional : excluded;
+                c.pos++;
+                // AWS's older examples write the exclusion apart: "ERROR" - "Exiting".
+                c.skipSpaces();
+                if (c.atEnd()) {
+                    throw PatternCursor.invalid();
+                }
             }
+            count++;
+            Predicate<String> term;
+            if (c.peekIs('"')) {
+                String phrase = c.quoted();
+                if (phrase.isEmpty()) {
+                    emptyQuoted = true;
+                }
+                if (phrase.isBlank()) {
+                    continue; // " " is AWS's documented "match everything" pattern: it asks for nothing.
+                }
+                term = m -> m.contains(phrase);
+            } else if (c.peekIs('%')) {
+                if (++regexes > MAX_REGEX) {
+                    throw PatternCursor.invalid();
+                }
+                Pattern re = c.regex();
+                term = m -> re.matcher(m).find();
+            } else {
+                String word = c.word("");
+                for (int i = 0; i < word.length(); i++) {
+                    char ch = word.charAt(i);
+                    if (!Character.isLetterOrDigit(ch) && BARE_EXTRA.indexOf(ch) < 0) {
+                        // As AWS answers `?Status: timeout`: "Invalid character(s) in term ':'".
+                        throw LogsErrors.invalidTermCharacters(String.valueOf(ch));
+                    }
+                }
+                term = m -> m.contains(word);
+            }
+            target.add(term);
         }
-        if (optional.isEmpty()) {
-            return true;
+        if (emptyQuoted && count > 1) {
+            // AWS refuses "" next to other terms: "Invalid character(s) in term '""'".
+            throw LogsErrors.invalidTermCharacters("\"\"");
         }
-        for (String t : optional) {
-            if (message.contains(t)) {
+        List<Predicate<String>> req = List.copyOf(required);
+        List<Predicate<String>> exc = List.copyOf(excluded);
+        // "?" terms count only when they stand alone.
+        List<Predicate<String>> opt = req.isEmpty() && exc.isEmpty() ? List.copyOf(optional) : List.of();
+        boolean all = req.isEmpty() && exc.isEmpty() && opt.isEmpty();
+        if (all) {
+            return ALL;
+        }
+        return new FilterPattern(m -> {
+            for (Predicate<String> t : req) {
+                if (!t.test(m)) {
+                    return false;
+                }
+            }
+            for (Predicate<String> t : exc) {
+                if (t.test(m)) {
+                    return false;
+                }
+            }
+            if (opt.isEmpty()) {
                 return true;
             }
-        }
-        return false;
+            for (Predicate<String> t : opt) {
+                if (t.test(m)) {
+                    return true;
+                }
+            }
+            return false;
+        }, false);
     }
 }

@@ -91,9 +91,26 @@ public final class LogsErrors {
         return invalidParameter("Log event too large: " + bytes + " bytes exceeds limit of " + limit);
     }
 
-    public static AwsServiceException unsupportedFilterPattern() {
-        return invalidParameter("Homeport supports term filter patterns (terms, \"quoted phrases\", ?optional "
-                + "and -excluded terms); JSON ({ ... }) and space-delimited ([ ... ]) patterns are not supported yet.");
+    /**
+     * A filter pattern AWS can't read. FilterLogEvents answers this bare sentence (SDK reports, for
+     * example aws/aws-toolkit-jetbrains#3219: "InvalidParameterException: Invalid filter pattern").
+     */
+    public static AwsServiceException invalidFilterPattern() {
+        return invalidParameter("Invalid filter pattern");
+    }
+
+    /**
+     * A character a filter pattern term may not hold unquoted (or a regex may not hold at all), named as
+     * AWS names it: {@code aws logs filter-log-events --filter-pattern '?Status: timeout'} answers
+     * "Invalid character(s) in term ':'".
+     */
+    public static AwsServiceException invalidTermCharacters(String term) {
+        return invalidParameter("Invalid character(s) in term '" + term + "'");
+    }
+
+    /** FilterLogEvents with {@code {$.a = 1} && ...} cut short by a shell (jorgebastida/awslogs#210). */
+    public static AwsServiceException filterPatternBraces() {
+        return invalidParameter("If a filter pattern starts with '{' it must end with '}'");
     }
 
     public static AwsServiceException invalidArn(String arn) {

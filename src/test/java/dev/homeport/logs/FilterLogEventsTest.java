@@ -68,8 +68,89 @@ class FilterLogEventsTest extends LogsTestBase {
         assertThat(filter(b -> b.filterPattern("ERROR -Exiting"))).containsExactly("ERROR request failed: timeout");
         assertThat(filter(b -> b.filterPattern("nothing-matches-this"))).isEmpty();
         assertThat(filter(b -> b.filterPattern(""))).hasSize(7);
-        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("{ $.level = \"x\" }")),
-                InvalidParameterException.class, "InvalidParameterException", null);
+        // A JSON pattern matches no plain-text event.
+        assertThat(filter(b -> b.filterPattern("{ $.level = \"x\" }"))).isEmpty();
+        // "If you combine "?" with other filter patterns, all question mark terms will be ignored."
+        assertThat(filter(b -> b.filterPattern("?WARN ERROR"))).containsExactly(
+                "ERROR request failed: timeout", "ERROR Exiting after fatal error");
+        assertThat(filter(b -> b.filterPattern("%^ERROR|^WARN%").logStreamNames("app/web/1"))).containsExactly(
+                "ERROR request failed: timeout", "WARN slow request");
+    }
+
+    @Test
+    void jsonPatterns() {
+        String g = groupWithStream("json");
+        long t = System.currentTimeMillis() - 10_000;
+        logs.putLogEvents(b -> b.logGroupName(g).logStreamName("s").logEvents(
+                event(t, "{\"level\": \"error\", \"status\": 503, \"latency\": 1250.5, \"user\": {\"id\": 7, "
+                        + "\"roles\": [\"admin\", \"dev\"]}, \"retry\": true, \"trace\": null}"),
+                event(t + 1, "{\"level\": \"info\", \"status\": 200, \"latency\": 12, \"user\": {\"id\": 8, "
+                        + "\"roles\": [\"dev\"]}, \"retry\": false}"),
+                event(t + 2, "level=error status=503 not json"),
+                event(t + 3, "{\"level\": \"warn\", \"status\": \"429\", \"cluster.name\": \"blue\"}")));
+        List<String> levels = List.of("error", "info", "text", "warn");
+        assertThat(jsonFilter(g, "{ $.level = \"error\" }", levels)).containsExactly("error");
+        assertThat(jsonFilter(g, "{ $.level != \"error\" }", levels)).containsExactly("info", "warn");
+        assertThat(jsonFilter(g, "{ $.status >= 400 }", levels)).containsExactly("error", "warn");
+        assertThat(jsonFilter(g, "{ $.status = 5* }", levels)).containsExactly("error");
+        assertThat(jsonFilter(g, "{ $.latency > 1e3 }", levels)).containsExactly("error");
+        assertThat(jsonFilter(g, "{ $.user.roles[0] = \"admin\" }", levels)).containsExactly("error");
+        assertThat(jsonFilter(g, "{ $.user.roles[*] = \"dev\" }", levels)).containsExactly("error", "info");
+        assertThat(jsonFilter(g, "{ $.retry IS TRUE }", levels)).containsExactly("error");
+        assertThat(jsonFilter(g, "{ $.retry IS FALSE }", levels)).containsExactly("info");
+        assertThat(jsonFilter(g, "{ $.trace IS NULL }", levels)).containsExactly("error");
+        assertThat(jsonFilter(g, "{ $.user NOT EXISTS }", levels)).containsExactly("warn");
+        assertThat(jsonFilter(g, "{ $.['cluster.name'] = blue }", levels)).containsExactly("warn");
+        assertThat(jsonFilter(g, "{ ($.level = info || $.level = warn) && $.status < 300 }", levels))
+                .containsExactly("info");
+        assertThat(jsonFilter(g, "{ $.level = %^err|^warn% }", levels)).containsExactly("error", "warn");
+    }
+
+    private static List<String> jsonFilter(String g, String pattern, List<String> levels) {
+        return logs.filterLogEventsPaginator(b -> b.logGroupName(g).filterPattern(pattern)).events().stream()
+                .map(e -> levels.stream().filter(l -> e.message().contains("\"" + l + "\"")).findFirst().orElse("text"))
+                .toList();
+    }
+
+    @Test
+    void spaceDelimitedAndRegexPatterns() {
+        String g = groupWithStream("delimited");
+        long t = System.currentTimeMillis() - 10_000;
+        logs.putLogEvents(b -> b.logGroupName(g).logStreamName("s").logEvents(
+                event(t, "127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] \"GET /index.html HTTP/1.0\" 404 1534"),
+                event(t + 1, "127.0.0.2 - alice [10/Oct/2000:13:35:22 -0700] \"GET /apache_pb.gif HTTP/1.0\" 500 5324"),
+                event(t + 2, "10.0.0.9 - bob [10/Oct/2000:13:50:35 -0700] \"POST /orders HTTP/1.0\" 201 15"),
+                event(t + 3, "WARNING 09/25/2014 12:00:02 Invalid user request")));
+        assertThat(delimited(g, "[ip, user, username, timestamp, request, status_code = 4*, bytes]"))
+                .containsExactly("frank");
+        assertThat(delimited(g, "[..., status_code >= 400, bytes > 2000]")).containsExactly("alice");
+        assertThat(delimited(g, "[ip, user, username, timestamp, request = *html* || request = *orders*, ...]"))
+                .containsExactly("frank", "bob");
+        assertThat(delimited(g, "[ip = %^127\\.0\\.0\\.[0-9]$%, ...]")).containsExactly("frank", "alice");
+        assertThat(delimited(g, "[w1 = WARNING, w2]")).containsExactly("WARNING");
+        assertThat(delimited(g, "%\\[\\d{2}/Oct/2000:13:[35]%")).containsExactly("alice", "bob");
+        assertThat(delimited(g, "%Invalid user%")).containsExactly("WARNING");
+    }
+
+    private static List<String> delimited(String g, String pattern) {
+        return logs.filterLogEventsPaginator(b -> b.logGroupName(g).filterPattern(pattern)).events().stream()
+                .map(e -> e.message().split(" ")[e.message().startsWith("WARNING") ? 0 : 2]).toList();
+    }
+
+    @Test
+    void malformedPatternsAnswerInvalidParameterException() {
+        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("{ $.level = \"x\"")),
+                InvalidParameterException.class, "InvalidParameterException", "If a filter pattern starts with '{' it must end with '}'");
+        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("{ $.level IS NOT NULL }")),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid filter pattern");
+        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("[a, b = ]")),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid filter pattern");
+        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("?Status: timeout")),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid character(s) in term ':'");
+        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("%something!%")),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid character(s) in term '!'");
+        assertAwsError(() -> logs.filterLogEvents(b -> b.logGroupName(group).filterPattern("%a% %b% %c%")),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid filter pattern");
     }
 
     @Test
