@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the end-to-end shell scripts under {@code scripts/e2e/}, which drive Homeport with the real
@@ -33,11 +32,7 @@ class AwsCliEndToEndTest {
     }
 
     static void requireCli() {
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(AWS_CLI).as("the AWS CLI (apt-get install awscli) is required in CI").exists();
-        } else {
-            assumeTrue(Files.isExecutable(AWS_CLI), "AWS CLI not installed; CI installs it");
-        }
+        dev.homeport.testing.Prerequisite.require(Files.isExecutable(AWS_CLI), "the AWS CLI (" + AWS_CLI + ") is missing");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs {@code examples/fargate-secrets/walkthrough.sh}, the "Fargate with Secrets Manager" workshop end to end with
@@ -65,11 +64,7 @@ class FargateSecretsWalkthroughTest {
         if (Files.isExecutable(Path.of("/usr/bin/docker")) && !run("/usr/bin/docker", "info")) {
             missing.add("a Docker engine answering /usr/bin/docker info");
         }
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(missing).as("the walkthrough's tools are required in CI (scripts/prepare-test-machine.sh installs them)").isEmpty();
-        } else {
-            assumeTrue(missing.isEmpty(), "walkthrough skipped, missing: " + missing);
-        }
+        dev.homeport.testing.Prerequisite.require(missing.isEmpty(), "the walkthrough's tools are missing: " + missing);
     }
 
     private static boolean run(String... command) throws Exception {

@@ -54,8 +54,8 @@ class TaskDriversTest {
 
     @Test
     void autoPicksDockerWhenAnEngineAnswers() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DockerConnection.ping(DockerConnection.defaultHost(), Duration.ofSeconds(1))
-                || "true".equalsIgnoreCase(System.getenv("CI")), "no Docker engine");
+        dev.homeport.testing.Prerequisite.require(DockerConnection.ping(DockerConnection.defaultHost(), Duration.ofSeconds(1)),
+                "no Docker engine answers");
         try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withSandboxPoolSize(0).withInstance("runtime-driver-test"))) {
             assertThat(driver.capabilities().imageIsolation()).isTrue();
             assertThat(driver.capabilities().name()).startsWith("docker");

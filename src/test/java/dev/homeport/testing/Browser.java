@@ -1,6 +1,5 @@
 package dev.homeport.testing;
 
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -49,10 +48,7 @@ public final class Browser implements AutoCloseable {
 
     public static Browser open(URI base) {
         boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
-        }
-        Assumptions.assumeTrue(present, "no chromium/chromedriver installed");
+        Prerequisite.require(present, CHROMIUM + " or " + CHROMEDRIVER + " is missing");
         try {
             Path profile = Files.createTempDirectory("homeport-chromium");
             ChromeOptions options = new ChromeOptions();
