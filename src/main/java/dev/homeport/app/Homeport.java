@@ -1,6 +1,7 @@
 package dev.homeport.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.common.Housekeeping;
 import dev.homeport.console.Console;
 import dev.homeport.crypto.MasterKeyStore;
 import dev.homeport.crypto.TinkSecretBarrier;
@@ -110,10 +111,8 @@ public final class Homeport implements AutoCloseable {
             closeables.add(secretStore);
             this.secretRepository = secretStore;
             this.secretsManager = new SecretsManagerModule(secretStore, codec);
-            closeables.add(new SecretPurger(secretStore, clock).start(60));
             this.logs = new LogsService(database, clock);
             closeables.add(logs);
-            closeables.add(new RetentionJob(logs, clock).start(60));
             List<ServiceModule> modules = new ArrayList<>();
             modules.add(secretsManager);
             NetworkConfig network = config.networkConfig() == null ? NetworkConfig.defaults()
@@ -121,7 +120,12 @@ public final class Homeport implements AutoCloseable {
             TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             EcsRepository ecsRepository = new JdbcEcsRepository(database);
             this.ecsRepository = ecsRepository;
-            closeables.add(new StoppedTaskPurger(ecsRepository, clock).start(60));
+            // Once the services they clean up are open: deleted secrets past their window, tasks stopped
+            // for over an hour, log events past their group's retention.
+            closeables.add(new Housekeeping()
+                    .every(60, "purging secrets", new SecretPurger(secretStore, clock)::purgeDue)
+                    .every(60, "forgetting stopped tasks", new StoppedTaskPurger(ecsRepository, clock)::purgeDue)
+                    .every(60, "log retention", new RetentionJob(logs, clock)::expire));
             TaskSupervisor supervisor;
             DriverTaskSupervisor running = null;
             if ("none".equalsIgnoreCase(config.runtime())) {

@@ -4,10 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -15,51 +11,32 @@ import java.util.logging.Logger;
  * hour" (ListTasks, {@code desiredStatus}) and then disappear; DescribeTasks answers them as
  * {@code failures: [{arn, reason: "MISSING"}]} from then on. Homeport deletes a task (its document, with
  * containers and attachments, and its tags) once it has been STOPPED for more than {@link #RETENTION}, and
- * RunTask client tokens older than their 24-hour TTL or whose tasks are all gone. Runs once at start (tasks
- * may have aged while Homeport was down) and then every {@code periodSeconds}.
+ * RunTask client tokens older than their 24-hour TTL or whose tasks are all gone. Run by
+ * {@link dev.homeport.common.Housekeeping}: at start (tasks may have aged while Homeport was down) and then
+ * every minute.
  */
-public final class StoppedTaskPurger implements AutoCloseable {
+public final class StoppedTaskPurger {
     private static final Logger LOG = Logger.getLogger(StoppedTaskPurger.class.getName());
     /** How long a STOPPED task stays visible: ECS's documented minimum of one hour. */
     public static final Duration RETENTION = Duration.ofHours(1);
 
     private final EcsRepository repository;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "homeport-ecs-task-purger");
-        t.setDaemon(true);
-        return t;
-    });
 
     public StoppedTaskPurger(EcsRepository repository, Clock clock) {
         this.repository = repository;
         this.clock = clock;
     }
 
-    public StoppedTaskPurger start(long periodSeconds) {
-        timer.scheduleWithFixedDelay(this::purgeDue, 0, periodSeconds, TimeUnit.SECONDS);
-        return this;
-    }
-
     /** @return the ARNs of the tasks deleted */
     public List<String> purgeDue() {
-        try {
-            Instant now = clock.instant();
-            List<String> purged = repository.purgeStoppedTasks(now.minus(RETENTION));
-            // After the tasks: a token whose last task just went is forgotten in the same run.
-            repository.purgeClientTokens(now.minus(TaskOperations.CLIENT_TOKEN_TTL));
-            if (!purged.isEmpty()) {
-                LOG.fine(() -> "forgot " + purged.size() + " tasks stopped for more than " + RETENTION);
-            }
-            return purged;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "purging stopped tasks failed; will try again", e);
-            return List.of();
+        Instant now = clock.instant();
+        List<String> purged = repository.purgeStoppedTasks(now.minus(RETENTION));
+        // After the tasks: a token whose last task just went is forgotten in the same run.
+        repository.purgeClientTokens(now.minus(TaskOperations.CLIENT_TOKEN_TTL));
+        if (!purged.isEmpty()) {
+            LOG.fine(() -> "forgot " + purged.size() + " tasks stopped for more than " + RETENTION);
         }
-    }
-
-    @Override
-    public void close() {
-        timer.shutdownNow();
+        return purged;
     }
 }

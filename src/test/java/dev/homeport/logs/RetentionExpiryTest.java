@@ -32,10 +32,9 @@ class RetentionExpiryTest extends LogsTestBase {
         }
         logs.putRetentionPolicy(b -> b.logGroupName(g).retentionInDays(7));
 
-        try (RetentionJob job = jobAt(now)) {
-            assertThat(job.expire()).isEqualTo(2);
-            assertThat(job.expire()).isZero();
-        }
+        RetentionJob job = jobAt(now);
+        assertThat(job.expire()).isEqualTo(2);
+        assertThat(job.expire()).isZero();
         assertThat(logs.getLogEvents(b -> b.logGroupName(g).logStreamName("s").startFromHead(true)).events())
                 .extracting(OutputLogEvent::message).containsExactly("four days", "today");
         LogStream s = logs.describeLogStreams(b -> b.logGroupName(g)).logStreams().get(0);
@@ -43,9 +42,7 @@ class RetentionExpiryTest extends LogsTestBase {
         assertThat(s.storedBytes()).isEqualTo("four days".length() + "today".length() + 2 * 26);
 
         // Time passes: five days later the four-day-old event is past seven days too.
-        try (RetentionJob job = jobAt(now + 5 * DAY)) {
-            assertThat(job.expire()).isEqualTo(1);
-        }
+        assertThat(jobAt(now + 5 * DAY).expire()).isEqualTo(1);
         assertThat(logs.filterLogEvents(b -> b.logGroupName(g)).events()).extracting(OutputLogEventView::of)
                 .containsExactly("today");
         // A group without a policy keeps everything.
@@ -53,9 +50,7 @@ class RetentionExpiryTest extends LogsTestBase {
 
         // Removing the policy stops expiry.
         logs.deleteRetentionPolicy(b -> b.logGroupName(g));
-        try (RetentionJob job = jobAt(now + 400 * DAY)) {
-            assertThat(job.expire()).isZero();
-        }
+        assertThat(jobAt(now + 400 * DAY).expire()).isZero();
         assertThat(logs.filterLogEvents(b -> b.logGroupName(g)).events()).hasSize(1);
     }
 

@@ -179,17 +179,11 @@ class SecretDeletionTest extends SecretsManagerTestBase {
         SecretRepository repository = server.homeport().secretRepository();
 
         // Six days on, nothing is due.
-        try (SecretPurger early = new SecretPurger(repository,
-                Clock.fixed(Instant.now().plus(Duration.ofDays(6)), ZoneOffset.UTC))) {
-            early.purgeDue();
-        }
+        new SecretPurger(repository, Clock.fixed(Instant.now().plus(Duration.ofDays(6)), ZoneOffset.UTC)).purgeDue();
         assertThat(sm.describeSecret(b -> b.secretId(shortName)).deletedDate()).isNotNull();
 
-        int purged;
-        try (SecretPurger due = new SecretPurger(repository,
-                Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC))) {
-            purged = due.purgeDue();
-        }
+        int purged = new SecretPurger(repository,
+                Clock.fixed(Instant.now().plus(Duration.ofDays(8)), ZoneOffset.UTC)).purgeDue();
 
         assertThat(purged).isGreaterThanOrEqualTo(1);
         assertAwsError(() -> sm.describeSecret(b -> b.secretId(shortName)), ResourceNotFoundException.class,
