@@ -24,44 +24,16 @@ REGION=us-east-1
 ACCOUNT=${HOMEPORT_ACCOUNT:-000000000000}
 P="/e2e/$$-$RANDOM"
 
-PASS=0
-FAILED=0
-OUT="" ERR="" RC=0
 CREATED=()
 FOLLOW_PID=""
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/homeport-e2e-logs.XXXXXX")
 
-step() { printf '\n== %s\n' "$*"; }
-
-fail() {
-  printf '\nFAIL: %s\n' "$1" >&2
-  if [ -n "$OUT" ]; then printf -- '--- last stdout:\n%s\n' "$(head -c 4000 <<<"$OUT")" >&2; fi
-  if [ -n "$ERR" ]; then printf -- '--- last stderr:\n%s\n' "$(head -c 4000 <<<"$ERR")" >&2; fi
-  FAILED=$((FAILED + 1))
-  [ "${E2E_KEEP_GOING:-0}" = 1 ] && return 0
-  printf '%d passed, %d failed\n' "$PASS" "$FAILED"
-  exit 1
-}
-
-pass() { PASS=$((PASS + 1)); printf '   ok  %s\n' "$*"; }
-
-for tool in "$AWS_BIN" jq curl; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
-done
-case "$("$AWS_BIN" --version 2>&1)" in
-  aws-cli/2.*) ;;
-  *) echo "$AWS_BIN is not the AWS CLI v2: $("$AWS_BIN" --version 2>&1)" >&2; exit 2 ;;
-esac
-
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CA_BUNDLE \
-      AWS_ENDPOINT_URL AWS_ENDPOINT_URL_CLOUDWATCH_LOGS AWS_DATA_PATH AWS_CLI_AUTO_PROMPT || true
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-export AWS_DEFAULT_REGION=$REGION AWS_REGION=$REGION
-export AWS_CONFIG_FILE=$WORK/config AWS_SHARED_CREDENTIALS_FILE=$WORK/credentials
-export AWS_PAGER="" AWS_EC2_METADATA_DISABLED=true AWS_MAX_ATTEMPTS=1 AWS_RETRY_MODE=standard
-printf '[default]\nregion = %s\ncli_pager =\n' "$REGION" >"$AWS_CONFIG_FILE"
-: >"$AWS_SHARED_CREDENTIALS_FILE"
+E2E_SERVICE=logs
+# shellcheck source=scripts/e2e/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+e2e_require_tools "$AWS_BIN" jq curl
+e2e_isolate_cli
 
 cleanup() {
   local rc=$?
@@ -78,46 +50,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # lg ARGS...: run `aws logs ARGS`, set OUT, ERR, RC (never aborts).
-lg() {
-  RC=0
-  OUT=$("$AWS_BIN" --endpoint-url "$EP" --region "$REGION" --output json logs "$@" 2>"$WORK/stderr") || RC=$?
-  ERR=$(cat "$WORK/stderr")
-}
-
-ok() {
-  printf '   $ aws logs %s\n' "$(printf '%q ' "$@" | head -c 200)"
-  lg "$@"
-  [ "$RC" -eq 0 ] || fail "aws logs $1 exited $RC (expected success)"
-}
-
-check() {
-  local desc=$1 expr=$2
-  shift 2
-  if jq -e "$@" "$expr" <<<"${OUT:-null}" >/dev/null 2>"$WORK/jqerr"; then
-    pass "$desc"
-  else
-    fail "$desc   [jq: $expr $(cat "$WORK/jqerr")]"
-  fi
-}
-
-expect_error() {
-  local code=$1
-  shift
-  printf '   $ aws logs %s  (expect %s)\n' "$(printf '%q ' "$@" | head -c 200)" "$code"
-  lg "$@"
-  [ "$RC" -eq 254 ] || fail "aws logs $1: expected exit 254 ($code), got exit $RC"
-  case "$ERR" in
-    *"($code)"*) pass "$1 answers $code (exit 254)" ;;
-    *) fail "aws logs $1: expected $code in stderr" ;;
-  esac
-}
-
-err_says() {
-  case "$ERR" in
-    *"$1"*) pass "error message says: $1" ;;
-    *) fail "expected the error message to contain: $1" ;;
-  esac
-}
+lg() { cli "$@"; }
 
 contains() { # contains DESC FILE-OR-TEXT NEEDLE
   case "$2" in

@@ -30,47 +30,17 @@ MODELS=${HOMEPORT_AWS_MODELS:-}
 P="e2e-$$-$RANDOM-"
 RUNTAG="e2e-run-$$-$RANDOM"
 
-PASS=0
-FAILED=0
-OUT="" ERR="" RC=0
 CREATED=()
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/homeport-e2e.XXXXXX")
 
-# ---------------------------------------------------------------- output helpers
-step() { printf '\n== %s\n' "$*"; }
-
-fail() {
-  printf '\nFAIL: %s\n' "$1" >&2
-  if [ -n "$OUT" ]; then printf -- '--- last stdout:\n%s\n' "$(head -c 4000 <<<"$OUT")" >&2; fi
-  if [ -n "$ERR" ]; then printf -- '--- last stderr:\n%s\n' "$(head -c 4000 <<<"$ERR")" >&2; fi
-  FAILED=$((FAILED + 1))
-  [ "${E2E_KEEP_GOING:-0}" = 1 ] && return 0
-  printf '%d passed, %d failed\n' "$PASS" "$FAILED"
-  exit 1
-}
-
-pass() { PASS=$((PASS + 1)); printf '   ok  %s\n' "$*"; }
-
-# ---------------------------------------------------------------- environment
-for tool in "$AWS_BIN" jq curl base64 cmp; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
-done
-case "$("$AWS_BIN" --version 2>&1)" in
-  aws-cli/2.*) ;;
-  *) echo "$AWS_BIN is not the AWS CLI v2: $("$AWS_BIN" --version 2>&1)" >&2; exit 2 ;;
-esac
-
-# Isolate the CLI from whatever the user has configured.
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_CA_BUNDLE \
-      AWS_ENDPOINT_URL AWS_ENDPOINT_URL_SECRETS_MANAGER AWS_DATA_PATH AWS_CLI_AUTO_PROMPT || true
-export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
-export AWS_DEFAULT_REGION=$REGION AWS_REGION=$REGION
-export AWS_CONFIG_FILE=$WORK/config AWS_SHARED_CREDENTIALS_FILE=$WORK/credentials
-export AWS_PAGER="" AWS_EC2_METADATA_DISABLED=true AWS_MAX_ATTEMPTS=1 AWS_RETRY_MODE=standard
+# ---------------------------------------------------------------- helpers and environment
+E2E_SERVICE=secretsmanager
+# shellcheck source=scripts/e2e/lib.sh
+source "$ROOT/scripts/e2e/lib.sh"
+e2e_require_tools "$AWS_BIN" jq curl base64 cmp
 # cli_timestamp_format=wire: timestamps come out as the epoch seconds the server sent.
-printf '[default]\nregion = %s\ncli_timestamp_format = wire\ncli_pager =\n' "$REGION" >"$AWS_CONFIG_FILE"
-: >"$AWS_SHARED_CREDENTIALS_FILE"
+e2e_isolate_cli 'cli_timestamp_format = wire'
 
 cleanup() {
   local rc=$?
@@ -88,52 +58,7 @@ trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- CLI helpers
 # sm ARGS...: run `aws secretsmanager ARGS`, set OUT, ERR, RC (never aborts).
-sm() {
-  RC=0
-  OUT=$("$AWS_BIN" --endpoint-url "$EP" --region "$REGION" --output json \
-        secretsmanager "$@" 2>"$WORK/stderr") || RC=$?
-  ERR=$(cat "$WORK/stderr")
-}
-
-# ok ARGS...: like sm, but the command must succeed.
-ok() {
-  printf '   $ aws secretsmanager %s\n' "$(printf '%q ' "$@" | head -c 200)"
-  sm "$@"
-  [ "$RC" -eq 0 ] || fail "aws secretsmanager $1 exited $RC (expected success)"
-}
-
-# check DESCRIPTION JQ-EXPR [jq options such as --arg k v]: EXPR on OUT must be true.
-check() {
-  local desc=$1 expr=$2
-  shift 2
-  if jq -e "$@" "$expr" <<<"${OUT:-null}" >/dev/null 2>"$WORK/jqerr"; then
-    pass "$desc"
-  else
-    fail "$desc   [jq: $expr $(cat "$WORK/jqerr")]"
-  fi
-}
-
-# expect_error CODE ARGS...: the command must fail as a service error (CLI exit
-# code 254) and stderr must name CODE.
-expect_error() {
-  local code=$1
-  shift
-  printf '   $ aws secretsmanager %s  (expect %s)\n' "$(printf '%q ' "$@" | head -c 200)" "$code"
-  sm "$@"
-  [ "$RC" -eq 254 ] || fail "aws secretsmanager $1: expected exit 254 ($code), got exit $RC"
-  case "$ERR" in
-    *"($code)"*) pass "$1 answers $code (exit 254)" ;;
-    *) fail "aws secretsmanager $1: expected $code in stderr" ;;
-  esac
-}
-
-# err_says TEXT: the last error message contains TEXT.
-err_says() {
-  case "$ERR" in
-    *"$1"*) pass "error message says: $1" ;;
-    *) fail "expected the error message to contain: $1" ;;
-  esac
-}
+sm() { cli "$@"; }
 
 create() { # create NAME ARGS...: create-secret and remember NAME for cleanup
   local name=$1
