@@ -3,9 +3,14 @@ package dev.homeport.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -41,12 +46,20 @@ import org.sqlite.SQLiteDataSource;
  * one-connection write pool. When the schema history already lists every shipped migration as
  * applied, Flyway is not even loaded ({@link Migrations}): that is most starts, and loading it was
  * the largest part of opening the store.
+ *
+ * <p><b>A new SQLite file</b> starts as a copy of {@link #EMPTY_SCHEMA}: the empty database Flyway made
+ * from these same scripts when Homeport was built ({@code src/build/MakeEmptySchema.java}), its schema
+ * history included. So a first start skips Flyway too (it was about 0.4 s of CPU), and a later build's
+ * new migrations still apply on top. Without the resource (classes not built by Maven) Flyway makes
+ * the schema as before.
  */
 public final class Database implements AutoCloseable {
     /** The databases Homeport supports. */
     public enum Vendor { SQLITE, POSTGRESQL }
 
     public static final String DB_FILE = "homeport.db";
+    /** Classpath resource: the empty, migrated SQLite database a new database file is copied from. */
+    public static final String EMPTY_SCHEMA = "db/empty-schema.sqlite";
     private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
     private static final int DEFAULT_POOL = 8;
 
@@ -121,10 +134,61 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database openSqlite(String url) {
+        Path file = plainFile(url);
+        if (file != null) {
+            seedFromEmptySchema(file);
+        }
         migrate(sqliteSource(url, false), Vendor.SQLITE);
         HikariDataSource writers = pool("homeport-sqlite-write", sqliteSource(url, true), 1);
         HikariDataSource readers = pool("homeport-sqlite-read", sqliteSource(url, false), DEFAULT_POOL);
         return new Database(Vendor.SQLITE, writers, readers);
+    }
+
+    /** The database file of {@code jdbc:sqlite:<path>}; null for in-memory, {@code file:} URIs or URL options. */
+    static Path plainFile(String url) {
+        String rest = url.substring("jdbc:sqlite:".length());
+        if (rest.isEmpty() || rest.startsWith(":") || rest.startsWith("file:") || rest.contains("?")) {
+            return null;
+        }
+        return Path.of(rest).toAbsolutePath();
+    }
+
+    /**
+     * Creates {@code file} as a copy of {@link #EMPTY_SCHEMA} if it does not exist yet; true if it did.
+     * The copy is written and synced under a temporary name and then linked to {@code file}, which fails
+     * if another process created the file meanwhile: a database is never half a copy, nor overwritten.
+     * Any failure leaves {@code file} absent, and Flyway makes the schema instead.
+     */
+    static boolean seedFromEmptySchema(Path file) {
+        if (Files.exists(file)) {
+            return false;
+        }
+        try (InputStream template = Database.class.getClassLoader().getResourceAsStream(EMPTY_SCHEMA)) {
+            if (template == null) {
+                return false;
+            }
+            Path dir = file.getParent();
+            Path tmp = Files.createTempFile(dir, ".homeport-", ".db");
+            try {
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    template.transferTo(Channels.newOutputStream(out));
+                    out.force(true);
+                }
+                Files.createLink(file, tmp);
+                try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                    d.force(true); // the new name survives a power loss
+                } catch (IOException e) {
+                    // not every platform can sync a directory; SQLite syncs it again with its first journal
+                }
+                return true;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private static SQLiteDataSource sqliteSource(String url, boolean immediate) {
@@ -178,11 +242,15 @@ public final class Database implements AutoCloseable {
         if (Migrations.upToDate(source, Migrations.shippedVersions(Database.class.getClassLoader()))) {
             return; // every shipped migration is applied: Flyway would find nothing to do
         }
-        Flyway.configure()
+        flyway(source, vendor).migrate();
+    }
+
+    /** Flyway over the shipped scripts, for {@code vendor}'s binary type. */
+    static Flyway flyway(DataSource source, Vendor vendor) {
+        return Flyway.configure()
                 .dataSource(source)
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("blob_type", vendor == Vendor.SQLITE ? "BLOB" : "BYTEA"))
-                .load()
-                .migrate();
+                .load();
     }
 }
