@@ -37,6 +37,10 @@ public final class TinkSecretBarrier implements SecretBarrier {
         Keysets.init();
         try {
             Aead aead = handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            // Self-test: a keyset that cannot seal and open is refused now, at start, not at the first
+            // request. It also initializes the JDK's AES-GCM, which the first request would pay for.
+            byte[] aad = "homeport self-test".getBytes(StandardCharsets.UTF_8);
+            aead.decrypt(aead.encrypt(new byte[0], aad), aad);
             return new Current(aead, Integer.toUnsignedLong(handle.getPrimary().getId()));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("master keyset is not a usable AEAD keyset", e);
