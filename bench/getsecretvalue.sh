@@ -11,7 +11,9 @@
 # Knobs (environment):
 #   BENCH_DURATION  wrk duration per run          (default 10s)
 #   BENCH_WARMUP    Homeport warm-up before runs  (default 5s, 16 connections)
-#   BENCH_THREADS   wrk threads (capped at the connection count) (default 2)
+#   BENCH_THREADS   wrk threads (capped at the connection count) (default 1: on the two-core target
+#                   a second wrk thread takes CPU from the server under test, and both servers' tails
+#                   then measure the scheduler; see docs/PERFORMANCE.md)
 #   BENCH_CONNS     connection counts             (default "1 16")
 #   HOMEPORT_CMD    command that starts the server; "server --port P --data-dir D"
 #                   is appended (default: $JAVA_HOME/bin/java $(scripts/jvm-options) $JAVA_OPTS
@@ -26,7 +28,7 @@ WRK=${WRK:-wrk}
 NGINX=${NGINX:-/usr/sbin/nginx}
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-5s}
-THREADS=${BENCH_THREADS:-2}
+THREADS=${BENCH_THREADS:-1}
 CONNS=${BENCH_CONNS:-"1 16"}
 SECRET_NAME=bench-secret
 BODY='{"SecretId":"bench-secret"}'
@@ -89,8 +91,8 @@ if [ -z "${HOMEPORT_CMD:-}" ]; then
     echo "building $JAR ..." >&2
     (cd "$ROOT" && mvn -B -q -DskipTests package)
   fi
-  # The flags scripts/start.sh uses (serial GC, heap cap, AOT cache in target/: the first run of a
-  # new jar records it, later runs use it; the report says which).
+  # The flags scripts/start.sh uses (serial GC, heap cap, the AOT cache the build made in target/;
+  # without one, this run records it and the next run uses it; the report says which).
   HOMEPORT_CMD="$JAVA_HOME/bin/java $("$ROOT/scripts/jvm-options" "$JAR") ${JAVA_OPTS:-} -jar $JAR"
 fi
 HP_PORT=$(free_port)
