@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -184,10 +183,8 @@ public final class Database implements AutoCloseable {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (FileAlreadyExistsException e) {
-            return false;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
+            return false; // FileAlreadyExistsException included: someone else's copy is used
         }
     }
 

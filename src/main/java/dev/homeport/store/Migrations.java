@@ -1,12 +1,12 @@
 package dev.homeport.store;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
