@@ -10,6 +10,7 @@ import dev.homeport.ecs.EcsModule;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
+import dev.homeport.ecs.PendingTaskSupervisor;
 import dev.homeport.ecs.StoppedTaskPurger;
 import dev.homeport.ecs.SecretResolver;
 import dev.homeport.ecs.TaskMetadata;
@@ -25,11 +26,11 @@ import dev.homeport.ec2.NetworkConfig;
 import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
+import dev.homeport.protocol.GatedModule;
 import dev.homeport.runtime.NetworkRequest;
 import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
-import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
@@ -52,6 +53,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
@@ -126,26 +129,22 @@ public final class Homeport implements AutoCloseable {
                     .every(60, "purging secrets", new SecretPurger(secretStore, clock)::purgeDue)
                     .every(60, "forgetting stopped tasks", new StoppedTaskPurger(ecsRepository, clock)::purgeDue)
                     .every(60, "log retention", new RetentionJob(logs, clock)::expire));
-            TaskSupervisor supervisor;
-            DriverTaskSupervisor running = null;
-            if ("none".equalsIgnoreCase(config.runtime())) {
-                supervisor = new NoRuntimeSupervisor(ecsRepository, clock);
-            } else {
-                NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
-                DockerDriverConfig docker = dockerConfig(System.getenv());
-                TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
-                        first == null ? docker
-                                : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
-                closeables.add(driver);
-                running = new DriverTaskSupervisor(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
-                        new AwsLogsShipper(logs, driver));
-                supervisor = running;
-                // Before serving: re-adopt what still runs, settle what doesn't, remove orphans.
-                supervisor.recover();
-            }
-            closeables.add(supervisor);
-            modules.add(new EcsModule(ecsRepository, supervisor, clock, taskNetworks));
+            // The task runtime on a thread of its own: with Docker, making the client and re-adopting the
+            // last run's tasks took longer than all the rest of the start-up together. Secrets Manager and
+            // Logs answer as soon as the server listens; ECS operations wait for the runtime (GatedModule).
+            CompletableFuture<TaskRuntime> runtime = new CompletableFuture<>();
+            Thread.ofPlatform().name("homeport-start-runtime").daemon().start(() -> {
+                try {
+                    runtime.complete(TaskRuntime.start(config, network, taskNetworks, ecsRepository, secretsManager,
+                            logs, clock));
+                } catch (Throwable t) {
+                    runtime.completeExceptionally(t);
+                }
+            });
+            // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
+            closeables.add(() -> TaskRuntime.closeQuietly(runtime.handle((started, failure) -> started).join()));
+            modules.add(new GatedModule(new EcsModule(ecsRepository,
+                    new PendingTaskSupervisor(runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime));
             modules.add(new LogsModule(logs));
             PrometheusMeterRegistry meters = join(meterRegistry);
             metrics.set(meters);
@@ -155,14 +154,14 @@ public final class Homeport implements AutoCloseable {
                     new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
             health.set(healthJson(protocol, query));
             console.wire(new Console.Backend(protocol, credentials, network));
-            if (running != null) {
-                taskMetadata.set(new TaskMetadata(running::liveTask));
-            }
             wiredQuery.set(query);
             wired.set(protocol);
             this.http = join(serverBuild).start();
             closeables.add(http);
+            // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
+            DriverTaskSupervisor running = join(runtime).running();
             if (running != null) {
+                taskMetadata.set(new TaskMetadata(running::liveTask));
                 int port = http.port();
                 String bind = config.bindAddress();
                 running.serveTaskMetadata(host -> reachable(bind, host)
@@ -174,6 +173,64 @@ public final class Homeport implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** The task runtime: its supervisor, and the driver under it unless there is none. */
+    private record TaskRuntime(TaskSupervisor supervisor, DriverTaskSupervisor running, TaskDriver driver) {
+        static TaskRuntime start(HomeportConfig config, NetworkConfig network, TaskNetworks taskNetworks,
+                                 EcsRepository ecsRepository, SecretsManagerModule secretsManager, LogsService logs,
+                                 Clock clock) {
+            if ("none".equalsIgnoreCase(config.runtime())) {
+                return new TaskRuntime(new NoRuntimeSupervisor(ecsRepository, clock), null, null);
+            }
+            NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
+            DockerDriverConfig docker = dockerConfig(System.getenv());
+            TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
+                    first == null ? docker : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
+            try {
+                DriverTaskSupervisor running = new DriverTaskSupervisor(ecsRepository, driver,
+                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
+                        new AwsLogsShipper(logs, driver));
+                // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.
+                running.recover();
+                return new TaskRuntime(running, running, driver);
+            } catch (RuntimeException e) {
+                driver.close();
+                throw e;
+            }
+        }
+
+        /** The supervisor first (it stops using the driver), then the driver; null when start-up failed. */
+        static void closeQuietly(TaskRuntime runtime) {
+            if (runtime == null) {
+                return;
+            }
+            for (AutoCloseable c : new AutoCloseable[] {runtime.supervisor(), runtime.driver()}) {
+                try {
+                    if (c != null) {
+                        c.close();
+                    }
+                } catch (Exception e) {
+                    System.getLogger(Homeport.class.getName()).log(System.Logger.Level.WARNING, "close failed", e);
+                }
+            }
+        }
+    }
+
+    /** The result of a start-up task, its failure rethrown as is (unchecked) on the calling thread. */
+    private static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("start-up task failed", cause);
         }
     }
 
