@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.model.ClusterSetting;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.store.Database;
+import dev.homeport.store.Sql;
 import dev.homeport.store.Transactions;
 
 import java.io.IOException;
@@ -55,45 +56,33 @@ public final class JdbcEcsRepository implements EcsRepository {
 
     @Override
     public Optional<ClusterRecord> cluster(String arn) {
-        return tx.read(c -> one(c, "SELECT * FROM ecs_cluster WHERE arn = ?", JdbcEcsRepository::cluster, arn));
+        return tx.read(c -> Sql.queryOne(c, "SELECT * FROM ecs_cluster WHERE arn = ?", JdbcEcsRepository::cluster, arn));
     }
 
     @Override
     public ClusterRecord createCluster(ClusterRecord cluster) {
         return tx.inTransaction(c -> {
-            Optional<ClusterRecord> existing = one(c, "SELECT * FROM ecs_cluster WHERE arn = ?",
+            Optional<ClusterRecord> existing = Sql.queryOne(c, "SELECT * FROM ecs_cluster WHERE arn = ?",
                     JdbcEcsRepository::cluster, cluster.arn());
             if (existing.isPresent() && "ACTIVE".equals(existing.get().status())) {
                 return existing.get();
             }
             if (existing.isPresent()) {
-                update(c, "DELETE FROM ecs_cluster WHERE arn = ?", cluster.arn());
-                update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", cluster.arn());
+                Sql.update(c, "DELETE FROM ecs_cluster WHERE arn = ?", cluster.arn());
+                Sql.update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", cluster.arn());
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ecs_cluster (arn, account_id, region, name, "
-                    + "status, settings, configuration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                bindCluster(ps, cluster);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "INSERT INTO ecs_cluster (arn, account_id, region, name, "
+                    + "status, settings, configuration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cluster.arn(),
+                    cluster.account(), cluster.region(), cluster.name(), cluster.status(),
+                    new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
+                            StandardCharsets.UTF_8), cluster.configurationJson(), cluster.createdAt().toEpochMilli());
             return cluster;
         });
     }
 
-    private static void bindCluster(PreparedStatement ps, ClusterRecord cluster) throws SQLException {
-        ps.setString(1, cluster.arn());
-        ps.setString(2, cluster.account());
-        ps.setString(3, cluster.region());
-        ps.setString(4, cluster.name());
-        ps.setString(5, cluster.status());
-        ps.setString(6, new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
-                StandardCharsets.UTF_8));
-        text(ps, 7, cluster.configurationJson());
-        ps.setLong(8, cluster.createdAt().toEpochMilli());
-    }
-
     @Override
     public void updateCluster(ClusterRecord cluster) {
-        tx.inTransaction(c -> update(c, "UPDATE ecs_cluster SET status = ?, settings = ?, configuration = ? "
+        tx.inTransaction(c -> Sql.update(c, "UPDATE ecs_cluster SET status = ?, settings = ?, configuration = ? "
                         + "WHERE arn = ?", cluster.status(),
                 new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
                         StandardCharsets.UTF_8), cluster.configurationJson(), cluster.arn()));
@@ -101,7 +90,7 @@ public final class JdbcEcsRepository implements EcsRepository {
 
     @Override
     public List<ClusterRecord> listClusters(String region, String account, String afterArn, int limit) {
-        return tx.read(c -> list(c, "SELECT * FROM ecs_cluster WHERE region = ? AND account_id = ? "
+        return tx.read(c -> Sql.query(c, "SELECT * FROM ecs_cluster WHERE region = ? AND account_id = ? "
                         + "AND status = 'ACTIVE' AND arn > ? ORDER BY arn LIMIT " + limit, JdbcEcsRepository::cluster,
                 region, account, afterArn == null ? "" : afterArn));
     }
@@ -123,16 +112,16 @@ public final class JdbcEcsRepository implements EcsRepository {
     public TaskDefinitionRecord registerTaskDefinition(String region, String account, String family,
                                                        IntFunction<TaskDefinitionRecord> build) {
         return tx.inTransaction(c -> {
-            int updated = update(c, "UPDATE ecs_task_definition_family SET last_revision = last_revision + 1 "
+            int updated = Sql.update(c, "UPDATE ecs_task_definition_family SET last_revision = last_revision + 1 "
                     + "WHERE region = ? AND account_id = ? AND family = ?", region, account, family);
             if (updated == 0) {
-                update(c, "INSERT INTO ecs_task_definition_family (region, account_id, family, last_revision) "
+                Sql.update(c, "INSERT INTO ecs_task_definition_family (region, account_id, family, last_revision) "
                         + "VALUES (?, ?, ?, 1)", region, account, family);
             }
-            int revision = one(c, "SELECT last_revision FROM ecs_task_definition_family WHERE region = ? "
+            int revision = Sql.queryOne(c, "SELECT last_revision FROM ecs_task_definition_family WHERE region = ? "
                     + "AND account_id = ? AND family = ?", rs -> rs.getInt(1), region, account, family).orElseThrow();
             TaskDefinitionRecord r = build.apply(revision);
-            update(c, "INSERT INTO ecs_task_definition (arn, account_id, region, family, revision, status, document) "
+            Sql.update(c, "INSERT INTO ecs_task_definition (arn, account_id, region, family, revision, status, document) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?)", r.arn(), r.account(), r.region(), r.family(), r.revision(),
                     r.status(), r.document().toString());
             return r;
@@ -141,20 +130,20 @@ public final class JdbcEcsRepository implements EcsRepository {
 
     @Override
     public Optional<TaskDefinitionRecord> taskDefinition(String arn) {
-        return tx.read(c -> one(c, "SELECT * FROM ecs_task_definition WHERE arn = ?",
+        return tx.read(c -> Sql.queryOne(c, "SELECT * FROM ecs_task_definition WHERE arn = ?",
                 JdbcEcsRepository::taskDefinition, arn));
     }
 
     @Override
     public Optional<TaskDefinitionRecord> latestActiveTaskDefinition(String region, String account, String family) {
-        return tx.read(c -> one(c, "SELECT * FROM ecs_task_definition WHERE region = ? AND account_id = ? "
+        return tx.read(c -> Sql.queryOne(c, "SELECT * FROM ecs_task_definition WHERE region = ? AND account_id = ? "
                         + "AND family = ? AND status = 'ACTIVE' ORDER BY revision DESC LIMIT 1",
                 JdbcEcsRepository::taskDefinition, region, account, family));
     }
 
     @Override
     public void updateTaskDefinition(TaskDefinitionRecord r) {
-        tx.inTransaction(c -> update(c, "UPDATE ecs_task_definition SET status = ?, document = ? WHERE arn = ?",
+        tx.inTransaction(c -> Sql.update(c, "UPDATE ecs_task_definition SET status = ?, document = ? WHERE arn = ?",
                 r.status(), r.document().toString(), r.arn()));
     }
 
@@ -185,7 +174,7 @@ public final class JdbcEcsRepository implements EcsRepository {
         }
         String dir = descending ? " DESC" : " ASC";
         sql.append(" ORDER BY family").append(dir).append(", revision").append(dir).append(" LIMIT ").append(limit);
-        return tx.read(c -> list(c, sql.toString(), JdbcEcsRepository::taskDefinition, params.toArray()));
+        return tx.read(c -> Sql.query(c, sql.toString(), JdbcEcsRepository::taskDefinition, params.toArray()));
     }
 
     @Override
@@ -206,7 +195,7 @@ public final class JdbcEcsRepository implements EcsRepository {
             default -> sql.append(" HAVING SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END) > 0");
         }
         sql.append(" ORDER BY family LIMIT ").append(limit);
-        return tx.read(c -> list(c, sql.toString(), rs -> rs.getString("family"), params.toArray()));
+        return tx.read(c -> Sql.query(c, sql.toString(), rs -> rs.getString("family"), params.toArray()));
     }
 
     // --- tasks ------------------------------------------------------------------------------------
@@ -227,29 +216,20 @@ public final class JdbcEcsRepository implements EcsRepository {
     }
 
     private static void insertTaskRows(Connection c, List<Task> tasks, String clientToken) throws SQLException {
-        update(c, "UPDATE ecs_sequence SET value = value + ? WHERE name = 'task'", (long) tasks.size());
-        long last = one(c, "SELECT value FROM ecs_sequence WHERE name = 'task'", rs -> rs.getLong(1)).orElseThrow();
+        Sql.update(c, "UPDATE ecs_sequence SET value = value + ? WHERE name = 'task'", (long) tasks.size());
+        long last = Sql.queryOne(c, "SELECT value FROM ecs_sequence WHERE name = 'task'", rs -> rs.getLong(1))
+                .orElseThrow();
         long seq = last - tasks.size();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
-                + "started_by, desired_status, last_status, launch_type, created_at, document, stopped_at, "
-                + "client_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Task t : tasks) {
-                ps.setLong(1, ++seq);
-                ps.setString(2, t.taskArn);
-                ps.setString(3, t.clusterArn);
-                ps.setString(4, EcsArns.familyOf(t.taskDefinitionArn));
-                text(ps, 5, t.startedBy);
-                ps.setString(6, t.desiredStatus);
-                ps.setString(7, t.lastStatus);
-                text(ps, 8, t.launchType);
-                ps.setLong(9, t.createdAt.toEpochMilli());
-                ps.setString(10, new String(EcsJson.write(t), StandardCharsets.UTF_8));
-                millis(ps, 11, t.stoppedAt);
-                text(ps, 12, clientToken);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<Object[]> rows = new ArrayList<>();
+        for (Task t : tasks) {
+            rows.add(new Object[] {++seq, t.taskArn, t.clusterArn, EcsArns.familyOf(t.taskDefinitionArn), t.startedBy,
+                    t.desiredStatus, t.lastStatus, t.launchType, t.createdAt.toEpochMilli(),
+                    new String(EcsJson.write(t), StandardCharsets.UTF_8), Sql.nullable(t.stoppedAt, Types.BIGINT),
+                    clientToken});
         }
+        Sql.batch(c, "INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
+                + "started_by, desired_status, last_status, launch_type, created_at, document, stopped_at, "
+                + "client_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     // --- client tokens -----------------------------------------------------------------------------
@@ -260,13 +240,13 @@ public final class JdbcEcsRepository implements EcsRepository {
     }
 
     private static Optional<ClientToken> tokenRow(Connection c, String clusterArn, String token) throws SQLException {
-        return one(c, "SELECT fingerprint, created_at FROM ecs_client_token WHERE cluster_arn = ? AND token = ?",
+        return Sql.queryOne(c, "SELECT fingerprint, created_at FROM ecs_client_token WHERE cluster_arn = ? AND token = ?",
                 rs -> new ClientToken(clusterArn, token, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))),
                 clusterArn, token);
     }
 
     private static List<Task> tokenTasks(Connection c, String clusterArn, String token) throws SQLException {
-        return list(c, "SELECT document FROM ecs_task WHERE cluster_arn = ? AND client_token = ? ORDER BY seq",
+        return Sql.query(c, "SELECT document FROM ecs_task WHERE cluster_arn = ? AND client_token = ? ORDER BY seq",
                 JdbcEcsRepository::task, clusterArn, token);
     }
 
@@ -287,7 +267,7 @@ public final class JdbcEcsRepository implements EcsRepository {
             // key decides. A call that loses sees the winner's committed row on its next statement and
             // answers with it; the loop only repeats when an expired row was replaced under it.
             for (int attempt = 0; attempt < 5; attempt++) {
-                int claimed = update(c, "INSERT INTO ecs_client_token (cluster_arn, token, fingerprint, created_at) "
+                int claimed = Sql.update(c, "INSERT INTO ecs_client_token (cluster_arn, token, fingerprint, created_at) "
                                 + "VALUES (?, ?, ?, ?) ON CONFLICT (cluster_arn, token) DO NOTHING", token.clusterArn(),
                         token.token(), token.fingerprint(), token.createdAt().toEpochMilli());
                 if (claimed == 0) {
@@ -299,7 +279,7 @@ public final class JdbcEcsRepository implements EcsRepository {
                     if (live.isPresent()) {
                         return live;
                     }
-                    int replaced = update(c, "UPDATE ecs_client_token SET fingerprint = ?, created_at = ? "
+                    int replaced = Sql.update(c, "UPDATE ecs_client_token SET fingerprint = ?, created_at = ? "
                                     + "WHERE cluster_arn = ? AND token = ? AND created_at = ?", token.fingerprint(),
                             token.createdAt().toEpochMilli(), token.clusterArn(), token.token(),
                             existing.get().createdAt().toEpochMilli());
@@ -308,7 +288,7 @@ public final class JdbcEcsRepository implements EcsRepository {
                     }
                 }
                 // Tasks of an earlier, expired use of the token are no longer its answer.
-                update(c, "UPDATE ecs_task SET client_token = NULL WHERE cluster_arn = ? AND client_token = ?",
+                Sql.update(c, "UPDATE ecs_task SET client_token = NULL WHERE cluster_arn = ? AND client_token = ?",
                         token.clusterArn(), token.token());
                 insertTaskRows(c, tasks, token.token());
                 return Optional.<ClientTokenRun>empty();
@@ -319,7 +299,7 @@ public final class JdbcEcsRepository implements EcsRepository {
 
     @Override
     public int purgeClientTokens(Instant createdBefore) {
-        return tx.inTransaction(c -> update(c, "DELETE FROM ecs_client_token WHERE created_at < ? OR NOT EXISTS "
+        return tx.inTransaction(c -> Sql.update(c, "DELETE FROM ecs_client_token WHERE created_at < ? OR NOT EXISTS "
                 + "(SELECT 1 FROM ecs_task t WHERE t.cluster_arn = ecs_client_token.cluster_arn "
                 + "AND t.client_token = ecs_client_token.token)", createdBefore.toEpochMilli()));
     }
@@ -332,32 +312,27 @@ public final class JdbcEcsRepository implements EcsRepository {
         return tx.inTransaction(c -> {
             List<String> due = new ArrayList<>();
             List<String[]> backfill = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT arn, stopped_at, document FROM ecs_task "
-                    + "WHERE last_status = 'STOPPED' AND (stopped_at < ? OR stopped_at IS NULL)")) {
-                ps.setLong(1, cutoff);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long stoppedAt = rs.getLong(2);
-                        if (rs.wasNull()) {
-                            // Stopped before V4 recorded the column: the document knows when.
-                            Task t = task(rs);
-                            Instant at = t.stoppedAt != null ? t.stoppedAt : t.createdAt;
-                            stoppedAt = at.toEpochMilli();
-                            backfill.add(new String[]{rs.getString(1), String.valueOf(stoppedAt)});
-                        }
-                        if (stoppedAt < cutoff) {
-                            due.add(rs.getString(1));
-                        }
-                    }
+            Sql.forEach(c, "SELECT arn, stopped_at, document FROM ecs_task "
+                    + "WHERE last_status = 'STOPPED' AND (stopped_at < ? OR stopped_at IS NULL)", rs -> {
+                long stoppedAt = rs.getLong(2);
+                if (rs.wasNull()) {
+                    // Stopped before V4 recorded the column: the document knows when.
+                    Task t = task(rs);
+                    Instant at = t.stoppedAt != null ? t.stoppedAt : t.createdAt;
+                    stoppedAt = at.toEpochMilli();
+                    backfill.add(new String[]{rs.getString(1), String.valueOf(stoppedAt)});
                 }
-            }
+                if (stoppedAt < cutoff) {
+                    due.add(rs.getString(1));
+                }
+            }, cutoff);
             for (String[] b : backfill) {
-                update(c, "UPDATE ecs_task SET stopped_at = ? WHERE arn = ?", Long.parseLong(b[1]), b[0]);
+                Sql.update(c, "UPDATE ecs_task SET stopped_at = ? WHERE arn = ?", Long.parseLong(b[1]), b[0]);
             }
             List<String> deleted = new ArrayList<>();
             for (String arn : due) {
-                if (update(c, "DELETE FROM ecs_task WHERE arn = ? AND last_status = 'STOPPED'", arn) > 0) {
-                    update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", arn);
+                if (Sql.update(c, "DELETE FROM ecs_task WHERE arn = ? AND last_status = 'STOPPED'", arn) > 0) {
+                    Sql.update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", arn);
                     deleted.add(arn);
                 }
             }
@@ -367,7 +342,7 @@ public final class JdbcEcsRepository implements EcsRepository {
 
     @Override
     public Optional<Task> task(String arn) {
-        return tx.read(c -> one(c, "SELECT document FROM ecs_task WHERE arn = ?", JdbcEcsRepository::task, arn));
+        return tx.read(c -> Sql.queryOne(c, "SELECT document FROM ecs_task WHERE arn = ?", JdbcEcsRepository::task, arn));
     }
 
     @Override
@@ -376,7 +351,7 @@ public final class JdbcEcsRepository implements EcsRepository {
             return List.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(arns.size(), "?"));
-        return tx.read(c -> list(c, "SELECT document FROM ecs_task WHERE arn IN (" + marks + ")",
+        return tx.read(c -> Sql.query(c, "SELECT document FROM ecs_task WHERE arn IN (" + marks + ")",
                 JdbcEcsRepository::task, arns.toArray()));
     }
 
@@ -434,15 +409,8 @@ public final class JdbcEcsRepository implements EcsRepository {
                         "UPDATE ecs_task SET desired_status = ?, last_status = ?, stopped_at = ?, document = ? "
                                 + "WHERE arn = ?")) {
                     for (PendingUpdate u : batch) {
-                        ps.setString(1, u.desiredStatus);
-                        ps.setString(2, u.lastStatus);
-                        if (u.stoppedAt == null) {
-                            ps.setNull(3, Types.BIGINT);
-                        } else {
-                            ps.setLong(3, u.stoppedAt);
-                        }
-                        ps.setString(4, u.document);
-                        ps.setString(5, u.arn);
+                        Sql.bind(ps, u.desiredStatus, u.lastStatus, Sql.nullable(u.stoppedAt, Types.BIGINT), u.document,
+                                u.arn);
                         if (ps.executeUpdate() == 0) {
                             // changed nothing, so the others can still commit
                             u.failure = new IllegalStateException("no task " + u.arn);
@@ -497,7 +465,7 @@ public final class JdbcEcsRepository implements EcsRepository {
         filter(sql, params, "desired_status", q.desiredStatus());
         filter(sql, params, "launch_type", q.launchType());
         sql.append(" ORDER BY seq LIMIT ").append(limit);
-        return tx.read(c -> list(c, sql.toString(), rs -> new TaskRef(rs.getLong("seq"), rs.getString("arn")),
+        return tx.read(c -> Sql.query(c, sql.toString(), rs -> new TaskRef(rs.getLong("seq"), rs.getString("arn")),
                 params.toArray()));
     }
 
@@ -510,7 +478,7 @@ public final class JdbcEcsRepository implements EcsRepository {
 
     @Override
     public List<Task> unstoppedTasks() {
-        return tx.read(c -> list(c, "SELECT document FROM ecs_task WHERE last_status <> 'STOPPED' ORDER BY seq",
+        return tx.read(c -> Sql.query(c, "SELECT document FROM ecs_task WHERE last_status <> 'STOPPED' ORDER BY seq",
                 JdbcEcsRepository::task));
     }
 
@@ -518,15 +486,9 @@ public final class JdbcEcsRepository implements EcsRepository {
     public Map<String, Integer> countActiveTasksByStatus(String clusterArn) {
         return tx.read(c -> {
             Map<String, Integer> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_status, COUNT(*) FROM ecs_task "
-                    + "WHERE last_status <> 'STOPPED' AND cluster_arn = ? GROUP BY last_status")) {
-                ps.setString(1, clusterArn);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getInt(2));
-                    }
-                }
-            }
+            Sql.forEach(c, "SELECT last_status, COUNT(*) FROM ecs_task "
+                    + "WHERE last_status <> 'STOPPED' AND cluster_arn = ? GROUP BY last_status",
+                    rs -> out.put(rs.getString(1), rs.getInt(2)), clusterArn);
             return out;
         });
     }
@@ -537,10 +499,8 @@ public final class JdbcEcsRepository implements EcsRepository {
     public Map<String, String> tags(String resourceArn) {
         return tx.read(c -> {
             Map<String, String> out = new LinkedHashMap<>();
-            for (String[] kv : list(c, "SELECT tag_key, tag_value FROM ecs_tag WHERE resource_arn = ? ORDER BY position",
-                    rs -> new String[]{rs.getString(1), rs.getString(2)}, resourceArn)) {
-                out.put(kv[0], kv[1]);
-            }
+            Sql.forEach(c, "SELECT tag_key, tag_value FROM ecs_tag WHERE resource_arn = ? ORDER BY position",
+                    rs -> out.put(rs.getString(1), rs.getString(2)), resourceArn);
             return out;
         });
     }
@@ -548,13 +508,13 @@ public final class JdbcEcsRepository implements EcsRepository {
     @Override
     public void tag(String resourceArn, Map<String, String> tags) {
         tx.inTransaction(c -> {
-            long position = one(c, "SELECT COALESCE(MAX(position), 0) FROM ecs_tag WHERE resource_arn = ?",
+            long position = Sql.queryOne(c, "SELECT COALESCE(MAX(position), 0) FROM ecs_tag WHERE resource_arn = ?",
                     rs -> rs.getLong(1), resourceArn).orElse(0L);
             for (var e : tags.entrySet()) {
-                int n = update(c, "UPDATE ecs_tag SET tag_value = ? WHERE resource_arn = ? AND tag_key = ?",
+                int n = Sql.update(c, "UPDATE ecs_tag SET tag_value = ? WHERE resource_arn = ? AND tag_key = ?",
                         e.getValue(), resourceArn, e.getKey());
                 if (n == 0) {
-                    update(c, "INSERT INTO ecs_tag (resource_arn, tag_key, tag_value, position) VALUES (?, ?, ?, ?)",
+                    Sql.update(c, "INSERT INTO ecs_tag (resource_arn, tag_key, tag_value, position) VALUES (?, ?, ?, ?)",
                             resourceArn, e.getKey(), e.getValue(), ++position);
                 }
             }
@@ -566,72 +526,9 @@ public final class JdbcEcsRepository implements EcsRepository {
     public void untag(String resourceArn, Collection<String> keys) {
         tx.inTransaction(c -> {
             for (String k : keys) {
-                update(c, "DELETE FROM ecs_tag WHERE resource_arn = ? AND tag_key = ?", resourceArn, k);
+                Sql.update(c, "DELETE FROM ecs_tag WHERE resource_arn = ? AND tag_key = ?", resourceArn, k);
             }
             return null;
         });
-    }
-
-    // --- helpers -------------------------------------------------------------------------------------
-
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            switch (params[i]) {
-                case null -> ps.setNull(i + 1, Types.VARCHAR);
-                case String s -> ps.setString(i + 1, s);
-                case Long l -> ps.setLong(i + 1, l);
-                case Integer n -> ps.setInt(i + 1, n);
-                default -> throw new IllegalArgumentException("unsupported parameter type " + params[i].getClass());
-            }
-        }
-    }
-
-    private static void text(PreparedStatement ps, int i, String v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, v);
-        }
-    }
-
-    private static void millis(PreparedStatement ps, int i, Instant v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v.toEpochMilli());
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
-            }
-        }
     }
 }

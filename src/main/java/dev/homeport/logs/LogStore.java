@@ -1,6 +1,7 @@
 package dev.homeport.logs;
 
 import dev.homeport.store.Database;
+import dev.homeport.store.Sql;
 import dev.homeport.store.Transactions;
 
 import java.nio.charset.StandardCharsets;
@@ -68,15 +69,8 @@ final class LogStore {
 
     private static Optional<Group> findGroup(Connection c, String account, String region, String name)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(GROUP_SELECT
-                + " WHERE g.account_id = ? AND g.region = ? AND g.name = ?")) {
-            ps.setString(1, account);
-            ps.setString(2, region);
-            ps.setString(3, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(group(rs)) : Optional.empty();
-            }
-        }
+        return Sql.queryOne(c, GROUP_SELECT + " WHERE g.account_id = ? AND g.region = ? AND g.name = ?",
+                LogStore::group, account, region, name);
     }
 
     private static final String GROUP_SELECT = "SELECT g.id, g.account_id, g.region, g.name, g.created_at, "
@@ -94,16 +88,8 @@ final class LogStore {
     /** All groups of one account and region, in name order. */
     List<Group> listGroups(String account, String region) {
         return tx.read(c -> {
-            List<Group> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(GROUP_SELECT + " WHERE g.account_id = ? AND g.region = ?")) {
-                ps.setString(1, account);
-                ps.setString(2, region);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(group(rs));
-                    }
-                }
-            }
+            List<Group> out = Sql.query(c, GROUP_SELECT + " WHERE g.account_id = ? AND g.region = ?",
+                    LogStore::group, account, region);
             out.sort(Comparator.comparing(Group::name));
             return out;
         });
@@ -111,17 +97,7 @@ final class LogStore {
 
     /** Groups with a retention policy, for the expiry job. */
     List<Group> groupsWithRetention() {
-        return tx.read(c -> {
-            List<Group> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(GROUP_SELECT + " WHERE g.retention_days IS NOT NULL")) {
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(group(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return tx.read(c -> Sql.query(c, GROUP_SELECT + " WHERE g.retention_days IS NOT NULL", LogStore::group));
     }
 
     /** Creates a group; empty if one with that name exists. */
@@ -134,19 +110,11 @@ final class LogStore {
                                                long createdAt, String kmsKeyId, String logGroupClass,
                                                Map<String, String> tags) throws SQLException {
         long id = newId();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO logs_group (id, account_id, region, name, "
+        if (Sql.update(c, "INSERT INTO logs_group (id, account_id, region, name, "
                 + "created_at, kms_key_id, log_group_class) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                + "ON CONFLICT (account_id, region, name) DO NOTHING")) {
-            ps.setLong(1, id);
-            ps.setString(2, account);
-            ps.setString(3, region);
-            ps.setString(4, name);
-            ps.setLong(5, createdAt);
-            ps.setString(6, kmsKeyId);
-            ps.setString(7, logGroupClass);
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
+                + "ON CONFLICT (account_id, region, name) DO NOTHING",
+                id, account, region, name, createdAt, kmsKeyId, logGroupClass) == 0) {
+            return Optional.empty();
         }
         if (tags != null && !tags.isEmpty()) {
             putTags(c, id, tags);
@@ -157,29 +125,14 @@ final class LogStore {
     /** Deletes a group with its streams, events and tags. */
     boolean deleteGroup(long groupId) {
         return tx.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM logs_event WHERE group_id = ?")) {
-                ps.setLong(1, groupId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM logs_group WHERE id = ?")) {
-                ps.setLong(1, groupId);
-                return ps.executeUpdate() > 0;
-            }
+            Sql.update(c, "DELETE FROM logs_event WHERE group_id = ?", groupId);
+            return Sql.update(c, "DELETE FROM logs_group WHERE id = ?", groupId) > 0;
         });
     }
 
     boolean setRetention(long groupId, Integer days) {
-        return tx.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE logs_group SET retention_days = ? WHERE id = ?")) {
-                if (days == null) {
-                    ps.setNull(1, Types.INTEGER);
-                } else {
-                    ps.setInt(1, days);
-                }
-                ps.setLong(2, groupId);
-                return ps.executeUpdate() > 0;
-            }
-        });
+        return tx.inTransaction(c -> Sql.update(c, "UPDATE logs_group SET retention_days = ? WHERE id = ?",
+                Sql.nullable(days, Types.INTEGER), groupId) > 0);
     }
 
     // ---------------------------------------------------------------- tags
@@ -187,15 +140,8 @@ final class LogStore {
     Map<String, String> tags(long groupId) {
         return tx.read(c -> {
             Map<String, String> out = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT tag_key, tag_value FROM logs_group_tag WHERE group_id = ?")) {
-                ps.setLong(1, groupId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), rs.getString(2));
-                    }
-                }
-            }
+            Sql.forEach(c, "SELECT tag_key, tag_value FROM logs_group_tag WHERE group_id = ?",
+                    rs -> out.put(rs.getString(1), rs.getString(2)), groupId);
             return out;
         });
     }
@@ -207,43 +153,25 @@ final class LogStore {
     void tag(long groupId, Map<String, String> tags, int maxTags, RuntimeException tooMany) {
         tx.inTransaction(c -> {
             putTags(c, groupId, tags);
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM logs_group_tag WHERE group_id = ?")) {
-                ps.setLong(1, groupId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (rs.getInt(1) > maxTags) {
-                        throw tooMany;
-                    }
-                }
+            int count = Sql.queryOne(c, "SELECT COUNT(*) FROM logs_group_tag WHERE group_id = ?",
+                    rs -> rs.getInt(1), groupId).orElseThrow();
+            if (count > maxTags) {
+                throw tooMany;
             }
             return null;
         });
     }
 
     private static void putTags(Connection c, long groupId, Map<String, String> tags) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO logs_group_tag (group_id, tag_key, tag_value) "
-                + "VALUES (?, ?, ?) ON CONFLICT (group_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value")) {
-            for (Map.Entry<String, String> e : tags.entrySet()) {
-                ps.setLong(1, groupId);
-                ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        Sql.batch(c, "INSERT INTO logs_group_tag (group_id, tag_key, tag_value) "
+                + "VALUES (?, ?, ?) ON CONFLICT (group_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value",
+                tags.entrySet().stream().map(e -> new Object[] {groupId, e.getKey(), e.getValue()}).toList());
     }
 
     void untag(long groupId, Collection<String> keys) {
         tx.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM logs_group_tag WHERE group_id = ? AND tag_key = ?")) {
-                for (String k : keys) {
-                    ps.setLong(1, groupId);
-                    ps.setString(2, k);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            Sql.batch(c, "DELETE FROM logs_group_tag WHERE group_id = ? AND tag_key = ?",
+                    keys.stream().map(k -> new Object[] {groupId, k}).toList());
             return null;
         });
     }
@@ -258,15 +186,9 @@ final class LogStore {
     private static Optional<Stream> createStream(Connection c, long groupId, String name, long createdAt)
             throws SQLException {
         long id = newId();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO logs_stream (id, group_id, name, created_at) "
-                + "VALUES (?, ?, ?, ?) ON CONFLICT (group_id, name) DO NOTHING")) {
-            ps.setLong(1, id);
-            ps.setLong(2, groupId);
-            ps.setString(3, name);
-            ps.setLong(4, createdAt);
-            if (ps.executeUpdate() == 0) {
-                return Optional.empty();
-            }
+        if (Sql.update(c, "INSERT INTO logs_stream (id, group_id, name, created_at) "
+                + "VALUES (?, ?, ?, ?) ON CONFLICT (group_id, name) DO NOTHING", id, groupId, name, createdAt) == 0) {
+            return Optional.empty();
         }
         return Optional.of(new Stream(id, groupId, name, createdAt, null, null, null, 0));
     }
@@ -279,13 +201,7 @@ final class LogStore {
             + "last_event_time, last_ingestion_time, stored_bytes FROM logs_stream";
 
     private static Optional<Stream> findStream(Connection c, long groupId, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(STREAM_SELECT + " WHERE group_id = ? AND name = ?")) {
-            ps.setLong(1, groupId);
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(stream(rs)) : Optional.empty();
-            }
-        }
+        return Sql.queryOne(c, STREAM_SELECT + " WHERE group_id = ? AND name = ?", LogStore::stream, groupId, name);
     }
 
     private static Stream stream(ResultSet rs) throws SQLException {
@@ -301,15 +217,7 @@ final class LogStore {
     /** Every stream of a group, in name order. */
     List<Stream> listStreams(long groupId) {
         return tx.read(c -> {
-            List<Stream> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(STREAM_SELECT + " WHERE group_id = ?")) {
-                ps.setLong(1, groupId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(stream(rs));
-                    }
-                }
-            }
+            List<Stream> out = Sql.query(c, STREAM_SELECT + " WHERE group_id = ?", LogStore::stream, groupId);
             out.sort(Comparator.comparing(Stream::name));
             return out;
         });
@@ -317,16 +225,8 @@ final class LogStore {
 
     boolean deleteStream(long groupId, long streamId) {
         return tx.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM logs_event WHERE group_id = ? AND stream_id = ?")) {
-                ps.setLong(1, groupId);
-                ps.setLong(2, streamId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM logs_stream WHERE id = ?")) {
-                ps.setLong(1, streamId);
-                return ps.executeUpdate() > 0;
-            }
+            Sql.update(c, "DELETE FROM logs_event WHERE group_id = ? AND stream_id = ?", groupId, streamId);
+            return Sql.update(c, "DELETE FROM logs_stream WHERE id = ?", streamId) > 0;
         });
     }
 
@@ -394,26 +294,12 @@ final class LogStore {
     private static long insertEvents(Connection c, long groupId, long streamId, List<LogEvent> events,
                                      long ingestionTime) throws SQLException {
         if (events.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM logs_group WHERE id = ?")) {
-                ps.setLong(1, groupId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
+            return Sql.queryOne(c, "SELECT last_seq FROM logs_group WHERE id = ?", rs -> rs.getLong(1), groupId)
+                    .orElseThrow(() -> new SQLException("log group " + groupId + " vanished during an append"));
         }
-        long lastSeq;
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE logs_group SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq")) {
-            ps.setLong(1, events.size());
-            ps.setLong(2, groupId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("log group " + groupId + " vanished during an append");
-                }
-                lastSeq = rs.getLong(1);
-            }
-        }
+        long lastSeq = Sql.queryOne(c, "UPDATE logs_group SET last_seq = last_seq + ? WHERE id = ? RETURNING last_seq",
+                        rs -> rs.getLong(1), (long) events.size(), groupId)
+                .orElseThrow(() -> new SQLException("log group " + groupId + " vanished during an append"));
         long seq = lastSeq - events.size();
         long bytes = 0;
         long first = Long.MAX_VALUE;
@@ -426,13 +312,7 @@ final class LogStore {
                 bytes += size;
                 first = Math.min(first, e.timestamp());
                 last = Math.max(last, e.timestamp());
-                ps.setLong(1, groupId);
-                ps.setLong(2, ++seq);
-                ps.setLong(3, streamId);
-                ps.setLong(4, e.timestamp());
-                ps.setLong(5, ingestionTime);
-                ps.setInt(6, size);
-                ps.setString(7, e.message());
+                Sql.bind(ps, groupId, ++seq, streamId, e.timestamp(), ingestionTime, size, e.message());
                 ps.addBatch();
                 if (++pending == 500) {
                     ps.executeBatch();
@@ -443,21 +323,13 @@ final class LogStore {
                 ps.executeBatch();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE logs_stream SET "
+        Sql.update(c, "UPDATE logs_stream SET "
                 + "first_event_time = CASE WHEN first_event_time IS NULL OR first_event_time > ? THEN ? "
                 + "ELSE first_event_time END, "
                 + "last_event_time = CASE WHEN last_event_time IS NULL OR last_event_time < ? THEN ? "
                 + "ELSE last_event_time END, "
-                + "last_ingestion_time = ?, stored_bytes = stored_bytes + ? WHERE id = ?")) {
-            ps.setLong(1, first);
-            ps.setLong(2, first);
-            ps.setLong(3, last);
-            ps.setLong(4, last);
-            ps.setLong(5, ingestionTime);
-            ps.setLong(6, bytes);
-            ps.setLong(7, streamId);
-            ps.executeUpdate();
-        }
+                + "last_ingestion_time = ?, stored_bytes = stored_bytes + ? WHERE id = ?",
+                first, first, last, last, ingestionTime, bytes, streamId);
         return lastSeq;
     }
 
@@ -474,18 +346,8 @@ final class LogStore {
                            : "(event_time < ? OR (event_time = ? AND seq < ?)) ORDER BY event_time DESC, seq DESC")
                 + " LIMIT ?";
         return tx.read(c -> {
-            List<StoredEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, groupId);
-                ps.setLong(2, streamId);
-                ps.setLong(3, startTime);
-                ps.setLong(4, endTime);
-                ps.setLong(5, from.timestamp());
-                ps.setLong(6, from.timestamp());
-                ps.setLong(7, from.seq());
-                ps.setInt(8, limit);
-                readEvents(ps, out);
-            }
+            List<StoredEvent> out = Sql.query(c, sql, LogStore::event, groupId, streamId, startTime, endTime,
+                    from.timestamp(), from.timestamp(), from.seq(), limit);
             if (!forward) {
                 java.util.Collections.reverse(out);
             }
@@ -502,42 +364,23 @@ final class LogStore {
         StringBuilder sql = new StringBuilder("SELECT seq, stream_id, event_time, ingestion_time, message "
                 + "FROM logs_event WHERE group_id = ? AND event_time >= ? AND event_time <= ? "
                 + "AND (event_time > ? OR (event_time = ? AND seq > ?))");
+        List<Object> params = new ArrayList<>(List.of(groupId, startTime, endTime, after.timestamp(),
+                after.timestamp(), after.seq()));
         if (streamIds != null) {
             sql.append(" AND stream_id IN (");
             for (int i = 0; i < streamIds.size(); i++) {
                 sql.append(i == 0 ? "?" : ", ?");
             }
             sql.append(')');
+            params.addAll(streamIds);
         }
         sql.append(" ORDER BY event_time, seq LIMIT ?");
-        return tx.read(c -> {
-            List<StoredEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 0;
-                ps.setLong(++i, groupId);
-                ps.setLong(++i, startTime);
-                ps.setLong(++i, endTime);
-                ps.setLong(++i, after.timestamp());
-                ps.setLong(++i, after.timestamp());
-                ps.setLong(++i, after.seq());
-                if (streamIds != null) {
-                    for (long id : streamIds) {
-                        ps.setLong(++i, id);
-                    }
-                }
-                ps.setInt(++i, limit);
-                readEvents(ps, out);
-            }
-            return out;
-        });
+        params.add(limit);
+        return tx.read(c -> Sql.query(c, sql.toString(), LogStore::event, params.toArray()));
     }
 
-    private static void readEvents(PreparedStatement ps, List<StoredEvent> out) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
-            }
-        }
+    private static StoredEvent event(ResultSet rs) throws SQLException {
+        return new StoredEvent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5));
     }
 
     /**
@@ -549,38 +392,18 @@ final class LogStore {
     int expireBefore(long groupId, long cutoff) {
         return tx.inTransaction(c -> {
             Map<Long, long[]> affected = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT stream_id, COUNT(*), SUM(size_bytes) "
-                    + "FROM logs_event WHERE group_id = ? AND event_time < ? GROUP BY stream_id")) {
-                ps.setLong(1, groupId);
-                ps.setLong(2, cutoff);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        affected.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
-                    }
-                }
-            }
+            Sql.forEach(c, "SELECT stream_id, COUNT(*), SUM(size_bytes) "
+                    + "FROM logs_event WHERE group_id = ? AND event_time < ? GROUP BY stream_id",
+                    rs -> affected.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}), groupId, cutoff);
             if (affected.isEmpty()) {
                 return 0;
             }
-            int deleted;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM logs_event WHERE group_id = ? AND event_time < ?")) {
-                ps.setLong(1, groupId);
-                ps.setLong(2, cutoff);
-                deleted = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE logs_stream SET stored_bytes = stored_bytes - ?, "
+            int deleted = Sql.update(c, "DELETE FROM logs_event WHERE group_id = ? AND event_time < ?", groupId, cutoff);
+            Sql.batch(c, "UPDATE logs_stream SET stored_bytes = stored_bytes - ?, "
                     + "first_event_time = (SELECT MIN(e.event_time) FROM logs_event e "
-                    + "WHERE e.group_id = ? AND e.stream_id = ?) WHERE id = ?")) {
-                for (Map.Entry<Long, long[]> e : affected.entrySet()) {
-                    ps.setLong(1, e.getValue()[1]);
-                    ps.setLong(2, groupId);
-                    ps.setLong(3, e.getKey());
-                    ps.setLong(4, e.getKey());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+                    + "WHERE e.group_id = ? AND e.stream_id = ?) WHERE id = ?",
+                    affected.entrySet().stream()
+                            .map(e -> new Object[] {e.getValue()[1], groupId, e.getKey(), e.getKey()}).toList());
             return deleted;
         });
     }

@@ -4,6 +4,7 @@ import dev.homeport.crypto.Sealed;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
 import dev.homeport.store.Database;
+import dev.homeport.store.Sql;
 import dev.homeport.store.StoreException;
 import dev.homeport.store.Transactions;
 import java.sql.Connection;
@@ -192,11 +193,8 @@ public final class JdbcSecretRepository implements SecretRepository {
     public void recordAccess(String arn, String versionId, LocalDate day) {
         long epochDay = day.toEpochDay();
         tx.inTransaction(c -> {
-            try (var ps = c.prepareStatement("UPDATE sm_secret SET last_accessed_day = ?"
-                    + " WHERE arn = ? AND (last_accessed_day IS NULL OR last_accessed_day < ?)")) {
-                Jdbc.bind(ps, epochDay, arn, epochDay);
-                ps.executeUpdate();
-            }
+            Sql.update(c, "UPDATE sm_secret SET last_accessed_day = ?"
+                    + " WHERE arn = ? AND (last_accessed_day IS NULL OR last_accessed_day < ?)", epochDay, arn, epochDay);
             if (versionId != null) {
                 VersionRows.recordAccess(c, arn, versionId, epochDay);
             }
