@@ -53,10 +53,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -74,36 +73,34 @@ public final class Homeport implements AutoCloseable {
 
     private Homeport(HomeportConfig config) {
         this.config = config;
-        // Start-up runs on two threads (DESIGN's target is the first answer within a second on two cores):
-        // Helidon's server is built here while the caller's thread opens the store and the keys. Nothing
-        // listens until both are done: the server is started last, so no request, not even the health
-        // check, is answered before every service is wired.
+        // Start-up runs on several threads (DESIGN's target is the first answer within a second on two
+        // cores): Helidon's server is built on one, the keyset is loaded on another and, once the store is
+        // open, the task runtime starts on a third, while the caller's thread opens the store and wires the
+        // services. Nothing listens until they are wired: the server is started last, so no request, not
+        // even the health check, is answered before that (ECS waits for its runtime, see below).
         AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
         AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
         AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
         AtomicReference<String> health = new AtomicReference<>();
         AtomicReference<PrometheusMeterRegistry> metrics = new AtomicReference<>();
         Console console = new Console(config.region(), Clock.systemUTC());
-        FutureTask<HttpFrontDoor> serverBuild = new FutureTask<>(() -> new HttpFrontDoor(config.bindAddress(),
-                config.port(), wired::get, wiredQuery::get, health::get, () -> metrics.get().scrape(),
+        CompletableFuture<HttpFrontDoor> serverBuild = onThread("homeport-start-http", () -> new HttpFrontDoor(
+                config.bindAddress(), config.port(), wired::get, wiredQuery::get, health::get,
+                () -> metrics.get().scrape(),
                 routing -> {
                     metadataRoutes(routing, taskMetadata);
                     console.routes(routing);
                 }));
-        Thread.ofPlatform().name("homeport-start-http").daemon().start(serverBuild);
         MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
             Files.createDirectories(config.dataDir());
-            // Tink's registry and the keyset on a third thread: they wait on file I/O as much as on the CPU.
-            // The meter registry (a tenth of a second of class initialization) follows them there, off the
-            // caller's thread, which opens the store meanwhile.
-            FutureTask<TinkSecretBarrier> barrier = new FutureTask<>(() -> new TinkSecretBarrier(keys));
-            FutureTask<PrometheusMeterRegistry> meterRegistry =
-                    new FutureTask<>(() -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-            Thread.ofPlatform().name("homeport-start-keys").daemon().start(() -> {
-                barrier.run();
-                meterRegistry.run();
-            });
+            // Tink's registry and the keyset on a thread of their own: they wait on file I/O as much as on the
+            // CPU. The meter registry (a tenth of a second of class initialization) follows them there, off
+            // the caller's thread, which opens the store meanwhile.
+            CompletableFuture<TinkSecretBarrier> barrier =
+                    onThread("homeport-start-keys", () -> new TinkSecretBarrier(keys));
+            CompletableFuture<PrometheusMeterRegistry> meterRegistry =
+                    barrier.thenApply(done -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             Clock clock = Clock.systemUTC();
@@ -132,15 +129,8 @@ public final class Homeport implements AutoCloseable {
             // The task runtime on a thread of its own: with Docker, making the client and re-adopting the
             // last run's tasks took longer than all the rest of the start-up together. Secrets Manager and
             // Logs answer as soon as the server listens; ECS operations wait for the runtime (GatedModule).
-            CompletableFuture<TaskRuntime> runtime = new CompletableFuture<>();
-            Thread.ofPlatform().name("homeport-start-runtime").daemon().start(() -> {
-                try {
-                    runtime.complete(TaskRuntime.start(config, network, taskNetworks, ecsRepository, secretsManager,
-                            logs, clock));
-                } catch (Throwable t) {
-                    runtime.completeExceptionally(t);
-                }
-            });
+            CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
+                    config, network, taskNetworks, ecsRepository, secretsManager, logs, clock));
             // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
             closeables.add(() -> TaskRuntime.closeQuietly(runtime.handle((started, failure) -> started).join()));
             modules.add(new GatedModule(new EcsModule(ecsRepository,
@@ -218,30 +208,24 @@ public final class Homeport implements AutoCloseable {
         }
     }
 
+    /** Runs {@code work} on a new daemon platform thread of its own; the future holds its result or failure. */
+    private static <T> CompletableFuture<T> onThread(String name, Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofPlatform().name(name).daemon().start(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
     /** The result of a start-up task, its failure rethrown as is (unchecked) on the calling thread. */
     private static <T> T join(CompletableFuture<T> task) {
         try {
             return task.join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("start-up task failed", cause);
-        }
-    }
-
-    /** The result of a start-up task, its failure rethrown as is (unchecked) on the calling thread. */
-    private static <T> T join(FutureTask<T> task) {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting", e);
-        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
