@@ -132,7 +132,12 @@ public final class Homeport implements AutoCloseable {
             CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
                     config, network, taskNetworks, ecsRepository, secretsManager, logs, clock));
             // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
-            closeables.add(() -> TaskRuntime.closeQuietly(runtime.handle((started, failure) -> started).join()));
+            closeables.add(() -> {
+                TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
+                if (started != null) {
+                    started.close();
+                }
+            });
             modules.add(new GatedModule(new EcsModule(ecsRepository,
                     new PendingTaskSupervisor(runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime));
             modules.add(new LogsModule(logs));
@@ -191,18 +196,13 @@ public final class Homeport implements AutoCloseable {
             }
         }
 
-        /** The supervisor first (it stops using the driver), then the driver; null when start-up failed. */
-        static void closeQuietly(TaskRuntime runtime) {
-            if (runtime == null) {
-                return;
-            }
-            for (AutoCloseable c : new AutoCloseable[] {runtime.supervisor(), runtime.driver()}) {
-                try {
-                    if (c != null) {
-                        c.close();
-                    }
-                } catch (Exception e) {
-                    System.getLogger(Homeport.class.getName()).log(System.Logger.Level.WARNING, "close failed", e);
+        /** The supervisor first (it stops using the driver), then the driver. */
+        void close() {
+            try {
+                supervisor.close();
+            } finally {
+                if (driver != null) {
+                    driver.close();
                 }
             }
         }
