@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
-import java.net.CookieManager;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through many items, the follow fragment's markup, forms posted without their token).
  */
 class LogsConsoleHttpTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern EVENT = Pattern.compile("<span class=\"msg\">([^<]*)</span>");
 
     static HomeportServer server;
@@ -44,40 +42,11 @@ class LogsConsoleHttpTest {
         server.close();
     }
 
-    /** A signed-in (as test/test) cookie-keeping client that does not follow redirects, and its CSRF token. */
-    private record Session(HttpClient http, String csrf) {
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.endpoint().resolve(path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> htmx(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.endpoint().resolve(path)).header("HX-Request", "true").build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String form) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.endpoint().resolve(path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private static Session signIn() throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        Session anonymous = new Session(http, "");
-        String token = csrf(anonymous.get("/console/signin").body());
-        HttpResponse<String> res = anonymous.post("/console/signin",
-                "csrf=" + token + "&accessKeyId=test&secretAccessKey=test&region=us-east-1");
-        assertThat(res.statusCode()).isEqualTo(303);
-        return new Session(http, csrf(anonymous.get("/console/logs").body()));
-    }
-
-    private static String csrf(String html) {
-        Matcher m = CSRF.matcher(html);
-        assertThat(m.find()).as("a csrf field in the page").isTrue();
-        return m.group(1);
+    /** A console session signed in as test/test, its CSRF token read from the Logs page. */
+    private static ConsoleClient signIn() throws Exception {
+        ConsoleClient s = new ConsoleClient(server);
+        s.signIn("/console/logs");
+        return s;
     }
 
     private static String url(String s) {
@@ -113,7 +82,7 @@ class LogsConsoleHttpTest {
             logs.createLogGroup(r -> r.logGroupName(name));
         }
         logs.createLogGroup(r -> r.logGroupName("/other/one"));
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String first = s.get("/console/logs?q=" + url("/pages/")).body();
         assertThat(first).contains("/pages/g00").contains("/pages/g49").doesNotContain("/pages/g50")
                 .doesNotContain("/other/one").contains("Never expire").contains("Next page");
@@ -130,7 +99,7 @@ class LogsConsoleHttpTest {
 
     @Test
     void aGroupThatDoesNotExistIsAwsErrorNotAStackTrace() throws Exception {
-        Session s = signIn();
+        ConsoleClient s = signIn();
         HttpResponse<String> res = s.get("/console/logs/group?group=" + url("/no/such/group"));
         assertThat(res.statusCode()).isEqualTo(400);
         assertThat(res.body()).contains("ResourceNotFoundException").contains("The specified log group does not exist.")
@@ -146,7 +115,7 @@ class LogsConsoleHttpTest {
         logs.createLogGroup(r -> r.logGroupName("/prefix/app"));
         logs.putRetentionPolicy(r -> r.logGroupName("/prefix/app-long").retentionInDays(3));
         logs.putRetentionPolicy(r -> r.logGroupName("/prefix/app").retentionInDays(14));
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String page = s.get("/console/logs/group?group=" + url("/prefix/app")).body();
         assertThat(page).contains("<dd id=\"retention\">2 weeks</dd>");
     }
@@ -154,7 +123,7 @@ class LogsConsoleHttpTest {
     @Test
     void retentionIsChangedAndRemovedWithTheSessionsToken() throws Exception {
         logs.createLogGroup(r -> r.logGroupName("/retention/app"));
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String form = "group=" + url("/retention/app") + "&days=7";
         assertThat(s.post("/console/logs/retention", form).statusCode()).isEqualTo(403);
         assertThat(group("/retention/app").retentionInDays()).isNull();
@@ -184,7 +153,7 @@ class LogsConsoleHttpTest {
     @Test
     void deletingAGroupTakesTypingDelete() throws Exception {
         logs.createLogGroup(r -> r.logGroupName("/delete/app"));
-        Session s = signIn();
+        ConsoleClient s = signIn();
         HttpResponse<String> unconfirmed = s.post("/console/logs/delete-group",
                 "csrf=" + s.csrf() + "&group=" + url("/delete/app") + "&confirm=yes");
         assertThat(s.get(unconfirmed.headers().firstValue("Location").orElseThrow()).body())
@@ -201,7 +170,7 @@ class LogsConsoleHttpTest {
     @Test
     void eventsPageOlderAndNewerWithTheTokens() throws Exception {
         seed("/events-paging/app", "s1", 150);
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String here = "/console/logs/stream?group=" + url("/events-paging/app") + "&stream=s1";
         String newest = s.get(here).body();
         List<String> page = messages(newest);
@@ -225,7 +194,7 @@ class LogsConsoleHttpTest {
         logs.createLogStream(r -> r.logGroupName("/escape/app").logStreamName("s"));
         logs.putLogEvents(r -> r.logGroupName("/escape/app").logStreamName("s").logEvents(
                 InputLogEvent.builder().timestamp(System.currentTimeMillis()).message("<script>alert(1)</script>").build()));
-        Session s = signIn();
+        ConsoleClient s = signIn();
         HttpResponse<String> page = s.get("/console/logs/stream?group=" + url("/escape/app") + "&stream=s");
         assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>")
                 .doesNotContain("style=");
@@ -235,7 +204,7 @@ class LogsConsoleHttpTest {
     @Test
     void theFilterShowsOnlyMatchingEventsAndAwsErrorForAPatternItRefuses() throws Exception {
         seed("/filter/app", "s", 10);
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String here = "/console/logs/stream?group=" + url("/filter/app") + "&stream=s&filter=";
         assertThat(messages(s.get(here + url("\"event 7\"")).body())).containsExactly("event 7");
         assertThat(messages(s.get(here + url("event -3 -4")).body())).hasSize(8).doesNotContain("event 3", "event 4");
@@ -251,7 +220,7 @@ class LogsConsoleHttpTest {
     @Test
     void oneTailPollAnswersTheNewEventsAndTheNextPollerOnce() throws Exception {
         seed("/tail/app", "s", 3);
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String here = "/console/logs/stream?group=" + url("/tail/app") + "&stream=s";
         Matcher follow = Pattern.compile("hx-get=\"([^\"]*on=1[^\"]*)\"").matcher(s.get(here).body());
         assertThat(follow.find()).isTrue();
@@ -287,7 +256,7 @@ class LogsConsoleHttpTest {
     @Test
     void theRecentFragmentShowsTheLastEventsOrAwsError() throws Exception {
         seed("/recent/app", "task/1", 30);
-        Session s = signIn();
+        ConsoleClient s = signIn();
         String body = s.htmx("/console/logs/recent?group=" + url("/recent/app") + "&stream=" + url("task/1") + "&limit=5").body();
         assertThat(messages(body)).containsExactly("event 25", "event 26", "event 27", "event 28", "event 29");
         assertThat(body).doesNotContain("<html").contains("View in CloudWatch Logs");
