@@ -1,9 +1,10 @@
 package dev.homeport.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.common.Housekeeping;
 import dev.homeport.console.Console;
 import dev.homeport.crypto.MasterKeyStore;
+import dev.homeport.crypto.SecretBarrier;
+import dev.homeport.crypto.Sealed;
 import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.ecs.DriverTaskSupervisor;
 import dev.homeport.ecs.EcsModule;
@@ -17,13 +18,17 @@ import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.ecs.AwsLogsShipper;
+import dev.homeport.http.HostCheck;
 import dev.homeport.http.HttpFrontDoor;
+import dev.homeport.http.MetricsAccess;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
 import dev.homeport.logs.RetentionJob;
 import dev.homeport.ec2.Ec2Module;
 import dev.homeport.ec2.NetworkConfig;
 import dev.homeport.ecs.TaskNetworks;
+import dev.homeport.protocol.AuthenticationThrottle;
+import dev.homeport.protocol.Authenticator;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.GatedModule;
@@ -41,6 +46,7 @@ import dev.homeport.secretsmanager.SecretRepository;
 import dev.homeport.secretsmanager.SecretValueCodec;
 import dev.homeport.secretsmanager.SecretsManagerModule;
 import dev.homeport.store.Database;
+import dev.homeport.store.Settings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -49,6 +55,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,32 +88,39 @@ public final class Homeport implements AutoCloseable {
         AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
         AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
         AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
-        AtomicReference<String> health = new AtomicReference<>();
+        AtomicReference<Map<String, Object>> health = new AtomicReference<>();
         AtomicReference<PrometheusMeterRegistry> metrics = new AtomicReference<>();
+        AtomicReference<MetricsAccess> metricsAccess = new AtomicReference<>();
         Console console = new Console(config.region(), Clock.systemUTC());
+        HomeportConfig.Exposure exposure = config.exposure();
         CompletableFuture<HttpFrontDoor> serverBuild = onThread("homeport-start-http", () -> new HttpFrontDoor(
-                config.bindAddress(), config.port(), wired::get, wiredQuery::get, health::get,
-                () -> metrics.get().scrape(),
-                routing -> {
-                    metadataRoutes(routing, taskMetadata);
-                    console.routes(routing);
-                }));
+                new HttpFrontDoor.Listening(config.bindAddress(), config.port(), exposure.limits(),
+                        new HostCheck(exposure.hostnames())),
+                new HttpFrontDoor.Endpoints(wired::get, wiredQuery::get, health::get, () -> metrics.get().scrape(),
+                        metricsAccess::get, routing -> {
+                            metadataRoutes(routing, taskMetadata);
+                            console.routes(routing);
+                        })));
         MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
         try {
             Files.createDirectories(config.dataDir());
-            // Tink's registry and the keyset on a thread of their own: they wait on file I/O as much as on the
-            // CPU. The meter registry (a tenth of a second of class initialization) follows them there, off
-            // the caller's thread, which opens the store meanwhile.
-            CompletableFuture<TinkSecretBarrier> barrier =
-                    onThread("homeport-start-keys", () -> new TinkSecretBarrier(keys));
-            CompletableFuture<PrometheusMeterRegistry> meterRegistry =
-                    barrier.thenApply(done -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
+            refusePublicDevelopmentKey(config, credentials);
+            // Tink's registry and the keyset on a thread of their own: they wait on file I/O as much as on the
+            // CPU. The meter registry (a tenth of a second of class initialization) follows them there, off
+            // the caller's thread, which opens the store meanwhile. A missing keyset is not generated there:
+            // that is decided against the database (KeyCheck).
+            CompletableFuture<Optional<TinkSecretBarrier>> existingKeys = onThread("homeport-start-keys",
+                    () -> keys.loadExisting().map(keyset -> new TinkSecretBarrier(keys, keyset)));
+            CompletableFuture<PrometheusMeterRegistry> meterRegistry =
+                    existingKeys.thenApply(done -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             Clock clock = Clock.systemUTC();
             Database database = Database.open(config.effectiveJdbcUrl());
             closeables.add(database);
-            SecretValueCodec codec = new SecretValueCodec(join(barrier));
+            Settings settings = new Settings(database, clock);
+            SecretBarrier barrier = new KeyCheck(database, settings).barrierFor(keys, join(existingKeys));
+            SecretValueCodec codec = new SecretValueCodec(barrier);
             CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
             closeables.add(secretStore);
             this.secretRepository = secretStore;
@@ -143,12 +157,16 @@ public final class Homeport implements AutoCloseable {
             modules.add(new LogsModule(logs));
             PrometheusMeterRegistry meters = join(meterRegistry);
             metrics.set(meters);
-            AwsJsonProtocol protocol = new AwsJsonProtocol(modules, new SigV4Verifier(credentials, clock), meters,
-                    clock, HttpFrontDoor.MAX_REQUEST_BYTES);
-            AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)),
-                    new SigV4Verifier(credentials, clock), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
-            health.set(healthJson(protocol, query));
-            console.wire(new Console.Backend(protocol, credentials, network));
+            // One authenticator for every way in, so a guesser's failures are counted together.
+            Authenticator authenticator = new Authenticator(new SigV4Verifier(credentials, clock),
+                    AuthenticationThrottle.defaults());
+            AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, meters, clock,
+                    HttpFrontDoor.MAX_REQUEST_BYTES);
+            AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)), authenticator, clock,
+                    HttpFrontDoor.MAX_REQUEST_BYTES);
+            health.set(health(protocol, query));
+            metricsAccess.set(new MetricsAccess(authenticator, exposure.metricsToken()));
+            console.wire(new Console.Backend(protocol, credentials, network, authenticator.throttle()));
             wiredQuery.set(query);
             wired.set(protocol);
             this.http = join(serverBuild).start();
@@ -156,11 +174,12 @@ public final class Homeport implements AutoCloseable {
             // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
             DriverTaskSupervisor running = join(runtime).running();
             if (running != null) {
-                taskMetadata.set(new TaskMetadata(running::liveTask));
+                TaskMetadata endpoint = new TaskMetadata(running::liveTask, taskMetadataKey(settings, barrier));
+                taskMetadata.set(endpoint);
                 int port = http.port();
                 String bind = config.bindAddress();
                 running.serveTaskMetadata(host -> reachable(bind, host)
-                        ? Optional.of("http://" + host + ":" + port) : Optional.empty());
+                        ? Optional.of("http://" + host + ":" + port) : Optional.empty(), endpoint);
             }
         } catch (IOException e) {
             close();
@@ -243,16 +262,31 @@ public final class Homeport implements AutoCloseable {
      */
     private static void metadataRoutes(io.helidon.webserver.http.HttpRouting.Builder routing,
                                        AtomicReference<TaskMetadata> metadata) {
-        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}", (req, res) -> {
+        routing.get(TaskMetadata.PATH + "{version}/{endpoint}", (req, res) -> {
             TaskMetadata m = metadata.get();
             var p = req.path().pathParameters();
-            sendMetadata(res, m == null ? Optional.empty() : m.container(p.get("version"), p.get("task"), p.get("container")));
+            sendMetadata(res, m == null ? Optional.empty() : m.container(p.get("version"), p.get("endpoint")));
         });
-        routing.get(TaskMetadata.PATH + "{version}/{task}/{container}/task", (req, res) -> {
+        routing.get(TaskMetadata.PATH + "{version}/{endpoint}/task", (req, res) -> {
             TaskMetadata m = metadata.get();
             var p = req.path().pathParameters();
-            sendMetadata(res, m == null ? Optional.empty() : m.task(p.get("version"), p.get("task"), p.get("container")));
+            sendMetadata(res, m == null ? Optional.empty() : m.task(p.get("version"), p.get("endpoint")));
         });
+    }
+
+    /**
+     * The key of task metadata paths: random, made once per database and kept there sealed (so the database alone
+     * does not give it away), the same across restarts so that re-adopted tasks keep working URIs.
+     */
+    private static byte[] taskMetadataKey(Settings settings, SecretBarrier barrier) {
+        String name = "task-metadata-key";
+        String aad = "homeport|" + name;
+        byte[] sealed = settings.get(name).orElseGet(() -> {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            return settings.putIfAbsent(name, barrier.seal(key, aad).bytes());
+        });
+        return barrier.open(Sealed.of(sealed), aad);
     }
 
     /** True when a server bound to {@code bind} accepts connections made to {@code host}. */
@@ -314,7 +348,8 @@ public final class Homeport implements AutoCloseable {
         return config;
     }
 
-    private static String healthJson(AwsJsonProtocol protocol, AwsQueryProtocol query) {
+    /** The health document's members: what is served; the HTTP layer adds the listener's state. */
+    private static Map<String, Object> health(AwsJsonProtocol protocol, AwsQueryProtocol query) {
         TreeSet<String> services = new TreeSet<>();
         for (String target : query.targets()) {
             services.add(target.substring(0, target.lastIndexOf('.')));
@@ -322,12 +357,34 @@ public final class Homeport implements AutoCloseable {
         for (String target : protocol.targets()) {
             services.add(target.substring(0, target.lastIndexOf('.')));
         }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("status", "UP");
+        doc.put("services", services);
+        return doc;
+    }
+
+    /**
+     * The public development key on a non-loopback address would make every account's root user available to
+     * anyone who can reach the port (the key is in every tutorial). So that needs the operator's explicit word.
+     */
+    static void refusePublicDevelopmentKey(HomeportConfig config, CredentialStore credentials) {
+        boolean devKey = credentials.find(CredentialStore.DEVELOPMENT.accessKeyId())
+                .filter(c -> c.secretAccessKey().equals(CredentialStore.DEVELOPMENT.secretAccessKey())).isPresent();
+        if (!devKey || config.exposure().allowPublicDevelopmentKey() || isLoopback(config.bindAddress())) {
+            return;
+        }
+        throw new StartupRefusedException("Refusing to listen on " + config.bindAddress() + ": the public development "
+                + "key test/test is accepted, so anyone who can reach this address would be the root user of account "
+                + CredentialStore.DEVELOPMENT.accountId() + ". Give your own keys with --credentials-file "
+                + "(HOMEPORT_CREDENTIALS_FILE), bind to 127.0.0.1, or, if every client of this address may have full "
+                + "access, confirm it with --allow-public-development-key (HOMEPORT_ALLOW_PUBLIC_DEVELOPMENT_KEY=true).");
+    }
+
+    private static boolean isLoopback(String bindAddress) {
         try {
-            // A mapper of its own, once: a static one would initialize Jackson on the caller's thread
-            // before anything else could start (see Prewarm).
-            return new ObjectMapper().writeValueAsString(Map.of("status", "UP", "services", services));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return java.net.InetAddress.getByName(bindAddress.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false; // the server cannot bind it either; that error comes next
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.homeport.app;
 
+import dev.homeport.http.HttpLimits;
+
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Everything Homeport is started with. Built by {@link Main} from flags and {@code HOMEPORT_*}
@@ -12,13 +15,33 @@ import java.nio.file.Path;
  * @param runtime         {@code auto}, {@code docker}, {@code process} or {@code none} (ECS tasks fail to start)
  * @param networkConfig   the task network's JSON file ({@code dev.homeport.ec2.NetworkConfig}), or {@code null} for
  *                        the default (the workshop's VPC 10.200.0.0/16)
+ * @param exposure        who may reach the server, and how much of it one client may hold
  */
 public record HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
-                             String jdbcUrl, String runtime, Path networkConfig) {
+                             String jdbcUrl, String runtime, Path networkConfig, Exposure exposure) {
+
+    /**
+     * How Homeport may be reached.
+     *
+     * @param hostnames       names besides localhost and addresses that requests may carry in {@code Host}
+     * @param limits          connections and their deadlines
+     * @param metricsToken    a bearer token that may read {@code /_homeport/metrics}, or null (signed requests only)
+     * @param allowPublicDevelopmentKey serve a non-loopback address although the only key is the public {@code test}
+     */
+    public record Exposure(Set<String> hostnames, HttpLimits limits, String metricsToken,
+                           boolean allowPublicDevelopmentKey) {
+        public Exposure {
+            hostnames = Set.copyOf(hostnames);
+        }
+
+        public static Exposure defaults() {
+            return new Exposure(Set.of(), HttpLimits.defaults(), null, false);
+        }
+    }
 
     public HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
                           String jdbcUrl, String runtime) {
-        this(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, null);
+        this(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, null, Exposure.defaults());
     }
 
     public static final String DEFAULT_REGION = "us-east-1";
@@ -28,15 +51,31 @@ public record HomeportConfig(String bindAddress, int port, Path dataDir, String 
     }
 
     public HomeportConfig withPort(int newPort) {
-        return new HomeportConfig(bindAddress, newPort, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig);
+        return new HomeportConfig(bindAddress, newPort, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
+                exposure);
     }
 
     public HomeportConfig withNetworkConfig(Path file) {
-        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, file);
+        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, file, exposure);
     }
 
     public HomeportConfig withRuntime(String newRuntime) {
-        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, newRuntime, networkConfig);
+        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, newRuntime, networkConfig,
+                exposure);
+    }
+
+    public HomeportConfig withExposure(Exposure newExposure) {
+        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
+                newExposure);
+    }
+
+    public HomeportConfig withCredentialsFile(Path file) {
+        return new HomeportConfig(bindAddress, port, dataDir, region, file, jdbcUrl, runtime, networkConfig, exposure);
+    }
+
+    public HomeportConfig withBindAddress(String address) {
+        return new HomeportConfig(address, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
+                exposure);
     }
 
     public String effectiveJdbcUrl() {

@@ -1,10 +1,13 @@
 package dev.homeport.app;
 
+import dev.homeport.http.HttpLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -20,7 +23,16 @@ public final class Main implements Runnable {
         if (args.length > 0 && args[0].equals("server")) {
             Prewarm.start();
         }
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        // A refusal to start is the operator's to act on: its message, not a stack trace.
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof StartupRefusedException refused) {
+                commandLine.getErr().println("homeport: " + refused.getMessage());
+                return 78; // EX_CONFIG
+            }
+            throw e;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override
@@ -66,10 +78,32 @@ public final class Main implements Runnable {
                         + "(HOMEPORT_NETWORK_CONFIG; default: the workshop's VPC 10.200.0.0/16, see docs/COMPATIBILITY.md).")
         Path networkConfig;
 
+        @Option(names = "--hostname", split = ",", defaultValue = "${env:HOMEPORT_HOSTNAMES}",
+                description = "Host names clients may use for this server besides localhost and IP addresses; requests "
+                        + "naming any other host are refused, which stops DNS rebinding (HOMEPORT_HOSTNAMES, comma-separated).")
+        List<String> hostnames;
+
+        @Option(names = "--max-connections", defaultValue = "${env:HOMEPORT_MAX_CONNECTIONS:-0}",
+                description = "Open connections at most; more are answered 503 (HOMEPORT_MAX_CONNECTIONS; default 0: half "
+                        + "the process's file descriptor limit, at most 10000).")
+        int maxConnections;
+
+        @Option(names = "--allow-public-development-key", defaultValue = "${env:HOMEPORT_ALLOW_PUBLIC_DEVELOPMENT_KEY:-false}",
+                description = "Serve a non-loopback --bind address even though the only accepted key is the public "
+                        + "development key test/test, which anyone who can reach the port can then use "
+                        + "(HOMEPORT_ALLOW_PUBLIC_DEVELOPMENT_KEY).")
+        boolean allowPublicDevelopmentKey;
+
         @Override
         public Integer call() throws Exception {
+            HttpLimits limits = HttpLimits.defaults();
+            // A bearer token for metrics scrapers is read from the environment only: a flag would show it in ps.
+            HomeportConfig.Exposure exposure = new HomeportConfig.Exposure(
+                    hostnames == null ? Set.of() : Set.copyOf(hostnames),
+                    maxConnections > 0 ? limits.withMaxConnections(maxConnections) : limits,
+                    System.getenv("HOMEPORT_METRICS_TOKEN"), allowPublicDevelopmentKey);
             HomeportConfig config = new HomeportConfig(bind, port, dataDir, region, credentialsFile, jdbcUrl, runtime,
-                    networkConfig);
+                    networkConfig, exposure);
             Homeport homeport = Homeport.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,6 +1,9 @@
 package dev.homeport.console;
 
+import dev.homeport.common.Regions;
 import dev.homeport.ec2.NetworkConfig;
+import dev.homeport.http.RequestBodies;
+import dev.homeport.protocol.AuthenticationThrottle;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.sigv4.CredentialStore;
@@ -23,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The web console at {@code /console}: server-rendered pages (jte templates compiled at build
@@ -40,11 +42,11 @@ public final class Console {
     static final String SIGNIN_COOKIE = "hp_signin";
 
     private static final Logger LOG = Logger.getLogger(Console.class.getName());
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
     private static final String HTMX_JS = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
 
     /** What the console needs from a running Homeport; set once its services are open. */
-    public record Backend(AwsJsonProtocol protocol, CredentialStore credentials, NetworkConfig network) {
+    public record Backend(AwsJsonProtocol protocol, CredentialStore credentials, NetworkConfig network,
+                          AuthenticationThrottle throttle) {
     }
 
     private final String defaultRegion;
@@ -179,7 +181,7 @@ public final class Console {
     }
 
     private void signIn(ServerRequest req, ServerResponse res) {
-        Form form = Form.parse(req.content().hasEntity() ? req.content().as(String.class) : "");
+        Form form = Form.parse(RequestBodies.text(req, RequestBodies.MAX_FORM_BYTES));
         String next = form.get("next");
         String accessKeyId = form.get("accessKeyId").strip();
         String region = form.get("region").strip().isEmpty() ? defaultRegion : form.get("region").strip();
@@ -188,16 +190,27 @@ public final class Console {
                     "The sign-in form's security token is missing or has expired. Try again."));
             return;
         }
+        // Failed sign-ins are throttled like failed signatures, per address and key: a guesser gets a few tries,
+        // then one every so often, and a right guess is refused too while it waits.
+        String source = req.remotePeer().host();
+        String throttleKey = backend.credentials().find(accessKeyId).isPresent()
+                ? accessKeyId : AuthenticationThrottle.UNKNOWN_KEY;
+        if (!backend.throttle().allows(source, throttleKey)) {
+            renderSignIn(res, Status.TOO_MANY_REQUESTS_429, next, accessKeyId, region, Notice.error("Sign-in failed",
+                    "Too many failed sign-ins. Wait a moment, then try again."));
+            return;
+        }
         Optional<Credentials> principal = backend.credentials().find(accessKeyId)
                 .filter(c -> Sessions.sameToken(c.secretAccessKey(), form.get("secretAccessKey")));
         if (principal.isEmpty()) {
+            backend.throttle().failed(source, throttleKey);
             // One message for an unknown key and a wrong secret, as AWS's sign-in page: it tells nothing
             // about which keys exist.
             renderSignIn(res, Status.UNAUTHORIZED_401, next, accessKeyId, region, Notice.error("Sign-in failed",
                     "Your authentication information is incorrect. Please try again."));
             return;
         }
-        if (!REGION.matcher(region).matches()) {
+        if (!Regions.isValid(region)) {
             renderSignIn(res, Status.BAD_REQUEST_400, next, accessKeyId, defaultRegion, Notice.error("Sign-in failed",
                     "'" + region + "' is not a region name, such as us-east-1."));
             return;
@@ -220,7 +233,7 @@ public final class Console {
      */
     private void switchRegion(Exchange x) {
         String region = x.form().get("region").strip();
-        if (!REGION.matcher(region).matches()) {
+        if (!Regions.isValid(region)) {
             x.flash(Notice.error("Region not changed", "'" + region + "' is not a region name, such as us-east-1."));
         } else {
             x.session().switchRegion(region);

@@ -1,5 +1,6 @@
 package dev.homeport.console;
 
+import dev.homeport.http.RequestBodies;
 import gg.jte.TemplateEngine;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -53,7 +54,7 @@ public final class Exchange {
     /** The POSTed form (read once). */
     public Form form() {
         if (form == null) {
-            form = Form.parse(req.content().hasEntity() ? req.content().as(String.class) : "");
+            form = Form.parse(RequestBodies.text(req, RequestBodies.MAX_FORM_BYTES));
         }
         return form;
     }

@@ -82,17 +82,41 @@ public final class MasterKeyStore {
 
     /** Loads the keyset, generating and saving a new one if the file does not exist yet. */
     public synchronized KeysetHandle load() {
+        return loadExisting().orElseGet(this::create);
+    }
+
+    /**
+     * The keyset if there is one: always for {@value #ENV_VAR}, and for the file once it exists. A server asks for
+     * this first and {@link #create()}s a keyset only when its database holds nothing sealed: a keyset generated
+     * over sealed values would seal new ones under the wrong key.
+     */
+    public synchronized Optional<KeysetHandle> loadExisting() {
         Keysets.init();
         if (file == null) {
-            return Keysets.parse(envValue);
+            return Optional.of(Keysets.parse(envValue));
         }
         try {
-            if (!Files.exists(file)) {
-                createNew(Keysets.generate());
-            }
-            return readFile();
+            return Files.exists(file) ? Optional.of(readFile()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load master keyset " + file, e);
+        }
+    }
+
+    /**
+     * Generates a keyset and saves it as the file (or, if another process saved one meanwhile, loads theirs).
+     *
+     * @throws IllegalStateException for {@value #ENV_VAR}, which is never generated
+     */
+    public synchronized KeysetHandle create() {
+        if (file == null) {
+            throw new IllegalStateException(ENV_VAR + " is read-only");
+        }
+        Keysets.init();
+        try {
+            createNew(Keysets.generate());
+            return readFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create master keyset " + file, e);
         }
     }
 

@@ -23,8 +23,13 @@ public final class TinkSecretBarrier implements SecretBarrier {
 
     /** A barrier over {@code keyStore}'s keyset, generating it on first use if file-backed. */
     public TinkSecretBarrier(MasterKeyStore keyStore) {
+        this(keyStore, keyStore.load());
+    }
+
+    /** A barrier over {@code keyset}, loaded from {@code keyStore}, which saves its rotations. */
+    public TinkSecretBarrier(MasterKeyStore keyStore, KeysetHandle keyset) {
         this.keyStore = Objects.requireNonNull(keyStore);
-        this.current = load(keyStore.load());
+        this.current = load(keyset);
     }
 
     /** A barrier over a fixed keyset; {@link #rotate()} is refused. Handy in tests. */

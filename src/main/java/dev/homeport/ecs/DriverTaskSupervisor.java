@@ -78,6 +78,7 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
     private final AwsLogsShipper logs;
     /** Base URL (scheme, host, port) at which a task reaches Homeport, given the host address it sees. */
     private volatile java.util.function.Function<String, Optional<String>> metadataBase = host -> Optional.empty();
+    private volatile TaskMetadata metadataEndpoint;
 
     public DriverTaskSupervisor(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock) {
         this(repository, driver, secrets, clock, TaskNetworks.ANY, null);
@@ -105,7 +106,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
      * {@link TaskDriver#hostAddress}) to Homeport's base URL there, or empty when Homeport doesn't listen
      * where the task could reach it: then the variables are not set, rather than pointing at nothing.
      */
-    public void serveTaskMetadata(java.util.function.Function<String, Optional<String>> baseForHost) {
+    public void serveTaskMetadata(java.util.function.Function<String, Optional<String>> baseForHost,
+                                  TaskMetadata endpoint) {
+        this.metadataEndpoint = endpoint;
         this.metadataBase = baseForHost;
     }
 
@@ -475,8 +478,9 @@ public final class DriverTaskSupervisor implements TaskSupervisor {
                 env.put("AWS_DEFAULT_REGION", region);
                 env.put("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE");
                 if (metadata.isPresent()) {
-                    env.put("ECS_CONTAINER_METADATA_URI_V4", TaskMetadata.uri(metadata.get(), "v4", taskId, c.name()));
-                    env.put("ECS_CONTAINER_METADATA_URI", TaskMetadata.uri(metadata.get(), "v3", taskId, c.name()));
+                    String base = metadata.get();
+                    env.put("ECS_CONTAINER_METADATA_URI_V4", metadataEndpoint.uri(base, "v4", taskId, c.name()));
+                    env.put("ECS_CONTAINER_METADATA_URI", metadataEndpoint.uri(base, "v3", taskId, c.name()));
                 }
                 Duration stop = stopTimeout(c);
                 stopTimeouts.put(c.name(), stop);

@@ -7,7 +7,13 @@ import dev.homeport.ecs.model.Attachment;
 import dev.homeport.ecs.model.Container;
 import dev.homeport.ecs.model.Task;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,8 +24,8 @@ import java.util.function.Function;
  * endpoint version 4" documentation. Only tasks that are running (not STOPPED) have one. No secret value is in
  * either document: environments are not part of the metadata.
  *
- * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<task-id>/<container-name>} (and
- * {@code v3}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift, log options) is left out rather
+ * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<endpoint id>} (and {@code v3}), the id
+ * unguessable (see {@link #uri}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift, log options) is left out rather
  * than invented.
  */
 public final class TaskMetadata {
@@ -28,39 +34,44 @@ public final class TaskMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, Optional<Task>> liveTasks;
+    private final byte[] pathKey;
 
-    /** @param liveTasks a running task by its id (the last part of its ARN); empty when unknown or STOPPED */
-    public TaskMetadata(Function<String, Optional<Task>> liveTasks) {
+    /**
+     * @param liveTasks a running task by its id (the last part of its ARN); empty when unknown or STOPPED
+     * @param pathKey   the key that makes each container's endpoint id unguessable; the same across restarts, so
+     *                  re-adopted tasks keep the URIs they were started with
+     */
+    public TaskMetadata(Function<String, Optional<Task>> liveTasks, byte[] pathKey) {
         this.liveTasks = liveTasks;
+        this.pathKey = pathKey.clone();
     }
 
-    /** The URI a container's {@code ECS_CONTAINER_METADATA_URI[_V4]} holds, given how the task reaches Homeport. */
-    public static String uri(String base, String version, String taskId, String containerName) {
-        return base + PATH + version + "/" + taskId + "/" + containerName;
+    /**
+     * The URI a container's {@code ECS_CONTAINER_METADATA_URI[_V4]} holds, given how the task reaches Homeport.
+     * Its last segment is the task id and a MAC of the task id and container name under {@link #pathKey}: as the
+     * ECS agent's endpoint ids, it can't be derived from what DescribeTasks shows, so only the container it was
+     * given to (and whoever it tells) can read the metadata.
+     */
+    public String uri(String base, String version, String taskId, String containerName) {
+        return base + PATH + version + "/" + taskId + "-" + mac(taskId, containerName);
     }
 
     /** {@code GET ${URI}}: the container's metadata. */
-    public Optional<byte[]> container(String version, String taskId, String containerName) {
+    public Optional<byte[]> container(String version, String endpointId) {
         boolean v4 = "v4".equals(version);
         if (!v4 && !"v3".equals(version)) {
             return Optional.empty();
         }
-        return liveTasks.apply(taskId).flatMap(t -> {
-            Container c = t.container(containerName);
-            return c == null ? Optional.empty() : Optional.of(bytes(container(t, c, v4)));
-        });
+        return resolve(endpointId).map(e -> bytes(container(e.task(), e.container(), v4)));
     }
 
     /** {@code GET ${URI}/task}: the task's metadata with all its containers. */
-    public Optional<byte[]> task(String version, String taskId, String containerName) {
+    public Optional<byte[]> task(String version, String endpointId) {
         boolean v4 = "v4".equals(version);
         if (!v4 && !"v3".equals(version)) {
             return Optional.empty();
         }
-        return liveTasks.apply(taskId).flatMap(t -> {
-            if (t.container(containerName) == null) {
-                return Optional.empty();
-            }
+        return resolve(endpointId).map(Endpoint::task).map(t -> {
             ObjectNode o = JSON.createObjectNode();
             o.put("Cluster", t.clusterArn);
             o.put("TaskARN", t.taskArn);
@@ -86,8 +97,37 @@ public final class TaskMetadata {
             for (Container c : t.containers) {
                 containers.add(container(t, c, v4));
             }
-            return Optional.of(bytes(o));
+            return bytes(o);
         });
+    }
+
+    private record Endpoint(Task task, Container container) {
+    }
+
+    /** The live task and container an endpoint id names, if its MAC is right. */
+    private Optional<Endpoint> resolve(String endpointId) {
+        int dash = endpointId.lastIndexOf('-');
+        if (dash <= 0) {
+            return Optional.empty();
+        }
+        String taskId = endpointId.substring(0, dash);
+        byte[] given = endpointId.substring(dash + 1).getBytes(StandardCharsets.US_ASCII);
+        return liveTasks.apply(taskId).flatMap(t -> t.containers.stream()
+                .filter(c -> MessageDigest.isEqual(given, mac(taskId, c.name).getBytes(StandardCharsets.US_ASCII)))
+                .findFirst()
+                .map(c -> new Endpoint(t, c)));
+    }
+
+    /** 128 bits of HMAC-SHA256 over the task id and container name, in hex. */
+    private String mac(String taskId, String containerName) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(pathKey, "HmacSHA256"));
+            byte[] full = mac.doFinal((taskId + "/" + containerName).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(full, 0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     private static ObjectNode container(Task t, Container c, boolean v4) {

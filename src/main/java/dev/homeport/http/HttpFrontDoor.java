@@ -1,88 +1,154 @@
 package dev.homeport.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.protocol.ApiRequest;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
+import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.ErrorRenderer;
+import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.WireResponse;
-import dev.homeport.protocol.sigv4.SignableRequest;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ProtocolConfigs;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The Helidon webserver adapter: {@code POST /} goes to the AWS protocol, {@code /_homeport/*} to
- * Homeport's own endpoints. No AWS logic here.
+ * The Helidon webserver adapter: {@code POST /} goes to the AWS protocols, {@code /_homeport/*} to Homeport's own
+ * endpoints, and whatever {@code extraRoutes} adds (the console, task metadata). No AWS logic here; what it does
+ * on its own is protect the server: the connection limits ({@link ConnectionGuard}), the {@code Host} check
+ * ({@link HostCheck}), bodies read only once the protocol asks (after the signature's headers), and a listener
+ * that comes back by itself when it dies.
  */
 public final class HttpFrontDoor implements AutoCloseable {
     /** A little above the largest valid request (a 64 KiB binary secret, base64-encoded, plus members). */
     public static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /**
+     * A refused request's unread body up to this size is read and discarded after the answer, so the client
+     * (which sent it whole) gets the answer rather than a reset; a larger one closes the connection.
+     */
+    private static final long DRAIN_LIMIT = 64 * 1024;
+    /** How often the listener is checked, by connecting to it. */
+    private static final Duration PROBE_PERIOD = Duration.ofSeconds(2);
+    private static final Logger LOG = Logger.getLogger(HttpFrontDoor.class.getName());
 
-    private final WebServer server;
-
-    public HttpFrontDoor(String bindAddress, int port, AwsJsonProtocol protocol, Supplier<String> health,
-                         Supplier<String> metrics, Consumer<HttpRouting.Builder> extraRoutes) {
-        this(bindAddress, port, () -> protocol, () -> null, health, metrics, extraRoutes);
+    /** Where the server listens, and what it lets a client hold. */
+    public record Listening(String bindAddress, int port, HttpLimits limits, HostCheck hosts) {
     }
 
     /**
-     * A server whose protocols are looked up per request, so the server can be built (the costly part:
-     * Helidon's class initialization) while the protocols' services are still being opened. Call
-     * {@link #start()} only once {@code protocol} answers: nothing is listening before that, so no request
-     * can see a half-wired Homeport.
+     * What the server serves. Looked up per request, so the server can be built (the costly part: Helidon's class
+     * initialization) while the services are still being opened; {@link #start()} is called only once they answer.
      *
-     * @param query the Query protocol (EC2), for {@code POST /} with a form-encoded body; answers null to
-     *              serve JSON only
+     * @param json    the JSON protocol, for {@code POST /}
+     * @param query   the Query protocol (EC2), for {@code POST /} with a form-encoded body; null serves JSON only
+     * @param health  the health document's members; the listener's state is added to them
+     * @param metrics the Prometheus text, and who may read it
      */
-    public HttpFrontDoor(String bindAddress, int port, Supplier<AwsJsonProtocol> protocol,
-                         Supplier<AwsQueryProtocol> query, Supplier<String> health, Supplier<String> metrics,
-                         Consumer<HttpRouting.Builder> extraRoutes) {
-        this.server = WebServer.builder()
-                .host(bindAddress)
+    public record Endpoints(Supplier<AwsJsonProtocol> json, Supplier<AwsQueryProtocol> query,
+                            Supplier<Map<String, Object>> health, Supplier<String> metrics,
+                            Supplier<MetricsAccess> metricsAccess, Consumer<HttpRouting.Builder> extraRoutes) {
+    }
+
+    private final Listening listening;
+    private final Endpoints endpoints;
+    private final ConnectionGuard guard;
+    private final AtomicLong restarts = new AtomicLong();
+    private volatile WebServer server;
+    private volatile boolean accepting = true;
+    private volatile boolean closed;
+    private Thread watchdog;
+
+    public HttpFrontDoor(Listening listening, Endpoints endpoints) {
+        this.listening = listening;
+        this.endpoints = endpoints;
+        this.guard = new ConnectionGuard(listening.limits());
+        this.server = build(listening.port());
+    }
+
+    private WebServer build(int port) {
+        ConnectionGuard guard = this.guard;
+        return WebServer.builder()
+                .host(listening.bindAddress())
                 .port(port)
                 // Let oversized bodies reach the protocol, which answers them in AWS's format;
                 // the hard cap only protects the server's memory.
                 .maxPayloadSize(MAX_REQUEST_BYTES * 4)
+                // The guard is the only connection selector (see ConnectionGuard), so HTTP/1 is not discovered.
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(guard.guard(new Http1ConnectionProvider()
+                        .create(WebServer.DEFAULT_SOCKET_NAME, Http1Config.create(), ProtocolConfigs.create(List.of()))))
                 // Requests refused by the server itself (over the hard cap, malformed) still get an
                 // AWS-shaped answer: clients parse every error body as JSON.
-                .directHandlers(directHandlers(protocol))
+                .directHandlers(directHandlers(endpoints.json()))
                 .shutdownHook(false)
                 // Without TCP_NODELAY a response the server writes in more than one piece (anything over
                 // ~8 KiB: a ListTasks page of 100, a DescribeTasks of 10) waits for the client's delayed
                 // ACK before its last piece goes out: +40 ms per such call on Linux.
                 .connectionOptions(o -> o.tcpNoDelay(true))
-                .routing(routing -> {
-                    routing.get("/_homeport/health", (req, res) -> {
-                        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-                        res.send(health.get().getBytes(StandardCharsets.UTF_8));
-                    });
-                    routing.get("/_homeport/metrics", (req, res) -> {
-                        res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-                        res.send(metrics.get().getBytes(StandardCharsets.UTF_8));
-                    });
-                    extraRoutes.accept(routing);
-                    routing.post("/", (req, res) -> {
-                        AwsQueryProtocol queryProtocol = query.get();
-                        send(res, queryProtocol != null && isQuery(req)
-                                ? queryProtocol.handle(new HelidonRequest(req))
-                                : protocol.get().handle(new HelidonRequest(req)));
-                    });
-                })
+                .routing(this::routes)
                 .build();
+    }
+
+    private void routes(HttpRouting.Builder routing) {
+        routing.addFilter((chain, req, res) -> {
+            ConnectionGuard.headersRead(req.content().hasEntity());
+            try {
+                String host = req.headers().contains(HeaderNames.HOST) ? req.headers().get(HeaderNames.HOST).get() : null;
+                if (!listening.hosts().allows(host)) {
+                    misdirected(res, host);
+                    return;
+                }
+                chain.proceed();
+            } finally {
+                ConnectionGuard.requestDone();
+            }
+        });
+        routing.get("/_homeport/health", (req, res) -> health(res));
+        routing.get("/_homeport/metrics", (req, res) -> {
+            HelidonRequest request = new HelidonRequest(req);
+            try {
+                endpoints.metricsAccess().get().check(request);
+            } catch (AwsServiceException e) {
+                send(res, ErrorRenderer.render(e, dev.homeport.common.Ids.requestId(), "message"), request);
+                return;
+            }
+            res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            res.send(endpoints.metrics().get().getBytes(StandardCharsets.UTF_8));
+        });
+        endpoints.extraRoutes().accept(routing);
+        routing.post("/", (req, res) -> {
+            HelidonRequest request = new HelidonRequest(req);
+            AwsQueryProtocol queryProtocol = endpoints.query().get();
+            send(res, queryProtocol != null && isQuery(req) ? queryProtocol.handle(request)
+                    : endpoints.json().get().handle(request), request);
+        });
     }
 
     private static DirectHandlers directHandlers(Supplier<AwsJsonProtocol> protocol) {
@@ -106,8 +172,10 @@ public final class HttpFrontDoor implements AutoCloseable {
         return builder.build();
     }
 
+    /** Starts listening, and the watchdog that brings the listener back if it dies. */
     public HttpFrontDoor start() {
         server.start();
+        watchdog = Thread.ofPlatform().name("homeport-listener-watchdog").daemon().start(this::watch);
         return this;
     }
 
@@ -115,9 +183,113 @@ public final class HttpFrontDoor implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Helidon's listener ends for good on any error from {@code accept()}, "Too many open files" included, while
+     * the process lives on: a supervisor would see a running process that answers nothing. So the listener is
+     * probed by connecting to it; when that fails twice in a row, the server is stopped (which closes every
+     * connection it holds, freeing their descriptors) and started again on the same port, until it is back.
+     */
+    private void watch() {
+        int failures = 0;
+        while (!closed) {
+            try {
+                Thread.sleep(PROBE_PERIOD);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            if (probe()) {
+                failures = 0;
+                accepting = true;
+                continue;
+            }
+            if (++failures < 2) {
+                continue;
+            }
+            accepting = false;
+            int port = server.port();
+            LOG.warning("the HTTP listener on port " + port + " does not accept connections; restarting it");
+            try {
+                server.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "stopping the dead listener failed", e);
+            }
+            try {
+                WebServer fresh = build(port);
+                fresh.start();
+                server = fresh;
+                restarts.incrementAndGet();
+                accepting = true;
+                failures = 0;
+                LOG.warning("the HTTP listener on port " + port + " accepts connections again");
+            } catch (RuntimeException e) {
+                // Most likely still out of descriptors: try again at the next probe.
+                LOG.warning("the HTTP listener on port " + port + " could not be restarted yet: " + e.getMessage());
+            }
+        }
+    }
+
+    private boolean probe() {
+        String host = switch (listening.bindAddress()) {
+            case "0.0.0.0" -> "127.0.0.1";
+            case "::", "[::]" -> "::1";
+            default -> listening.bindAddress();
+        };
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, server.port()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
+        if (watchdog != null) {
+            watchdog.interrupt();
+        }
         server.stop();
+        guard.close();
+    }
+
+    private void health(ServerResponse res) {
+        Map<String, Object> doc = new LinkedHashMap<>(endpoints.health().get());
+        Map<String, Object> listener = new LinkedHashMap<>();
+        listener.put("accepting", accepting);
+        listener.put("openConnections", guard.openConnections());
+        listener.put("maxConnections", listening.limits().maxConnections());
+        listener.put("refusedConnections", guard.refusedConnections());
+        listener.put("timedOutConnections", guard.timedOutConnections());
+        listener.put("restarts", restarts.get());
+        doc.put("listener", listener);
+        if (!accepting) {
+            doc.put("status", "DOWN");
+            res.status(Status.SERVICE_UNAVAILABLE_503);
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        try {
+            res.send(new ObjectMapper().writeValueAsBytes(doc));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void misdirected(ServerResponse res, String host) {
+        String shown = host == null ? "" : host.length() > 100 ? host.substring(0, 100) + "..." : host;
+        Map<String, String> body = Map.of("__type", "MisdirectedRequest", "message",
+                "This Homeport does not answer to the host name '" + shown + "'. Use localhost or an address, or add "
+                        + "the name with --hostname (HOMEPORT_HOSTNAMES).");
+        res.status(Status.create(421, "Misdirected Request"));
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CONNECTION, "close");
+        try {
+            res.send(new ObjectMapper().writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The wire format is chosen by content type: form-encoded bodies are the Query protocol. */
@@ -126,42 +298,96 @@ public final class HttpFrontDoor implements AutoCloseable {
                 .map(ct -> AwsQueryProtocol.isQueryRequest(ct.text())).orElse(false);
     }
 
-    private static void send(ServerResponse res, WireResponse wire) {
+    private static void send(ServerResponse res, WireResponse wire, HelidonRequest request) {
         res.status(Status.create(wire.status()));
         res.header(HeaderNames.CONTENT_TYPE, wire.contentType());
         for (Map.Entry<String, String> h : wire.headers().entrySet()) {
             res.header(HeaderNames.create(h.getKey()), h.getValue());
         }
+        if (request.mustClose()) {
+            res.header(HeaderNames.CONNECTION, "close");
+        }
         res.send(wire.body());
     }
 
-    /** Adapts a Helidon request to what SigV4 and the protocol need; the body is read once. */
-    private static final class HelidonRequest implements SignableRequest {
+    /** Adapts a Helidon request to what the protocols need; the body is read once, and only when asked for. */
+    private static final class HelidonRequest implements ApiRequest {
         private final ServerRequest req;
-        private final byte[] body;
+        private byte[] body;
+        /** The body could not be read whole: the connection's framing is lost, so it must close. */
+        private boolean broken;
 
         HelidonRequest(ServerRequest req) {
             this.req = req;
-            this.body = req.content().hasEntity() ? readBody(req) : new byte[0];
+        }
+
+        @Override
+        public byte[] readBody(long maxBytes) {
+            if (body != null) {
+                return body;
+            }
+            if (broken) {
+                throw ProtocolErrors.incompleteBody();
+            }
+            if (!req.content().hasEntity()) {
+                body = new byte[0];
+                ConnectionGuard.bodyRead();
+                return body;
+            }
+            OptionalLong length = req.headers().contentLength();
+            boolean exactLength = length.isPresent() && !req.headers().contains(HeaderNames.CONTENT_ENCODING);
+            if (exactLength && length.getAsLong() > maxBytes) {
+                throw ProtocolErrors.requestTooLarge(maxBytes); // refused from its length, not a byte read
+            }
+            byte[] read;
+            try (InputStream in = req.content().inputStream()) {
+                // In an array of its Content-Length: readAllBytes would allocate a 16 KiB chunk and copy out of it
+                // for every request, half of all the bytes a small GetSecretValue made the server allocate. A
+                // compressed or chunked body's size is known only by reading it, up to one byte past the limit.
+                read = in.readNBytes((int) (exactLength ? length.getAsLong() : Math.min(maxBytes + 1, Integer.MAX_VALUE)));
+            } catch (IOException | RuntimeException e) {
+                // The client went away or stopped sending (the guard's deadline closed the connection): one line,
+                // no stack trace, and nothing of the body.
+                broken = true;
+                LOG.fine(() -> "request body not received: " + e);
+                throw ProtocolErrors.incompleteBody();
+            }
+            if (exactLength && read.length < length.getAsLong()) {
+                broken = true;
+                throw ProtocolErrors.incompleteBody();
+            }
+            if (read.length > maxBytes) {
+                broken = true;
+                throw ProtocolErrors.requestTooLarge(maxBytes);
+            }
+            try {
+                ConnectionGuard.bodyRead();
+            } catch (CloseConnectionException e) {
+                broken = true;
+                throw ProtocolErrors.incompleteBody();
+            }
+            body = read;
+            return body;
         }
 
         /**
-         * The body in an array of its Content-Length. {@code as(byte[].class)} (readAllBytes) allocates a
-         * 16 KiB chunk and copies out of it for every request: for a GetSecretValue of a few dozen bytes
-         * that was half of all the bytes the server allocated per request. A compressed body's length
-         * says nothing about the decoded size, so it, and a body without a length (chunked), is read whole.
+         * True when the connection cannot serve another request: its body was not read whole, or was left unread
+         * and is too large (or of unknown size) to read and discard after the answer.
          */
-        private static byte[] readBody(ServerRequest req) {
-            OptionalLong length = req.headers().contentLength();
-            try (InputStream in = req.content().inputStream()) {
-                if (length.isPresent() && length.getAsLong() <= Integer.MAX_VALUE
-                        && !req.headers().contains(HeaderNames.CONTENT_ENCODING)) {
-                    return in.readNBytes((int) length.getAsLong());
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        boolean mustClose() {
+            if (broken) {
+                return true;
             }
+            if (body != null || !req.content().hasEntity()) {
+                return false;
+            }
+            OptionalLong length = req.headers().contentLength();
+            return length.isEmpty() || length.getAsLong() > DRAIN_LIMIT;
+        }
+
+        @Override
+        public String sourceAddress() {
+            return req.remotePeer().host();
         }
 
         @Override
@@ -184,11 +410,6 @@ public final class HttpFrontDoor implements AutoCloseable {
             HeaderName header = HeaderNames.create(name);
             // allValues() keeps each header line whole: Authorization contains commas that must not split it.
             return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
-        }
-
-        @Override
-        public byte[] body() {
-            return body;
         }
     }
 }

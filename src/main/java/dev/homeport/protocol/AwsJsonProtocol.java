@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.protocol.sigv4.Credentials;
-import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import dev.homeport.protocol.sigv4.SignedPrincipal;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,15 +35,15 @@ public final class AwsJsonProtocol {
 
     private final Map<String, Route<?, ?>> routes = new HashMap<>();
     private final Map<String, ServiceModule> modulesByPrefix = new HashMap<>();
-    private final SigV4Verifier verifier;
+    private final Authenticator authenticator;
     private final MeterRegistry meters;
     private final Clock clock;
     private final long maxRequestBytes;
     private final Map<String, io.micrometer.core.instrument.Counter> errorCounters = new ConcurrentHashMap<>();
 
-    public AwsJsonProtocol(List<ServiceModule> modules, SigV4Verifier verifier, MeterRegistry meters, Clock clock,
+    public AwsJsonProtocol(List<ServiceModule> modules, Authenticator authenticator, MeterRegistry meters, Clock clock,
                            long maxRequestBytes) {
-        this.verifier = verifier;
+        this.authenticator = authenticator;
         this.meters = meters;
         this.clock = clock;
         this.maxRequestBytes = maxRequestBytes;
@@ -67,17 +66,17 @@ public final class AwsJsonProtocol {
         return java.util.Collections.unmodifiableSet(routes.keySet());
     }
 
-    public WireResponse handle(SignableRequest request) {
+    public WireResponse handle(ApiRequest request) {
         String requestId = dev.homeport.common.Ids.requestId();
         String target = first(request, "x-amz-target");
         ServiceModule module = target == null ? null : modulesByPrefix.get(prefixOf(target));
         String messageMember = module == null ? "message" : module.errorMessageMember();
         try {
             long limit = module == null ? maxRequestBytes : module.maxRequestBytes().orElse(maxRequestBytes);
-            if (request.body().length > limit) {
-                throw ProtocolErrors.requestTooLarge(limit);
-            }
-            SignedPrincipal principal = verifier.verify(request);
+            // The body is read (up to the limit) only once the signature's headers check out.
+            SignableRequest signable = request.signable(limit);
+            SignedPrincipal principal = authenticator.authenticate(signable, request.sourceAddress(),
+                    module == null ? null : module.signingName());
             Route<?, ?> route = target == null ? null : routes.get(target);
             if (route == null) {
                 throw ProtocolErrors.unknownOperation();
@@ -85,7 +84,7 @@ public final class AwsJsonProtocol {
             RequestContext ctx = new RequestContext(requestId, principal.credentials().accountId(),
                     principal.region(), principal.credentials().accessKeyId(), route.name(), clock.instant());
             long start = System.nanoTime();
-            byte[] body = invoke(route, ctx, request.body());
+            byte[] body = invoke(route, ctx, signable.body());
             route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             return new WireResponse(200, ErrorRenderer.CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), body);
         } catch (AwsServiceException e) {
@@ -241,7 +240,7 @@ public final class AwsJsonProtocol {
         return dot < 0 ? target : target.substring(0, dot);
     }
 
-    private static String first(SignableRequest request, String header) {
+    private static String first(ApiRequest request, String header) {
         List<String> values = request.headerValues(header);
         return values.isEmpty() ? null : values.get(0).strip();
     }

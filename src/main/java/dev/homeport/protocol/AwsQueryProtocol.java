@@ -30,15 +30,15 @@ public final class AwsQueryProtocol {
     public static final String CONTENT_TYPE = "text/xml;charset=UTF-8";
 
     private final Map<String, QueryServiceModule> modules = new HashMap<>();
-    private final SigV4Verifier verifier;
+    private final Authenticator authenticator;
     private final Clock clock;
     private final long maxRequestBytes;
 
-    public AwsQueryProtocol(List<QueryServiceModule> modules, SigV4Verifier verifier, Clock clock, long maxRequestBytes) {
+    public AwsQueryProtocol(List<QueryServiceModule> modules, Authenticator authenticator, Clock clock, long maxRequestBytes) {
         for (QueryServiceModule m : modules) {
             this.modules.put(m.signingName(), m);
         }
-        this.verifier = verifier;
+        this.authenticator = authenticator;
         this.clock = clock;
         this.maxRequestBytes = maxRequestBytes;
     }
@@ -56,20 +56,24 @@ public final class AwsQueryProtocol {
         return out;
     }
 
-    public WireResponse handle(SignableRequest request) {
+    public WireResponse handle(ApiRequest request) {
         String requestId = Ids.requestId();
         String action = null;
         try {
-            if (request.body().length > maxRequestBytes) {
-                throw ProtocolErrors.requestTooLarge(maxRequestBytes);
-            }
+            // The body is read (up to the limit) only once the signature's headers check out. The service is
+            // whichever the credential scope names (Query requests carry no target), so any signing name is
+            // accepted here and an unknown one is refused below.
+            SignableRequest signable = request.signable(maxRequestBytes);
             SignedPrincipal principal;
             try {
-                principal = verifier.verify(request);
+                principal = authenticator.authenticate(signable, request.sourceAddress(), null);
             } catch (AwsServiceException e) {
+                if (e.errorType().equals("ThrottlingException")) {
+                    throw QueryErrors.requestLimitExceeded();
+                }
                 throw SigV4Verifier.isAuthenticationError(e) ? QueryErrors.authFailure(e) : e;
             }
-            QueryParams params = QueryParams.parse(request.body());
+            QueryParams params = QueryParams.parse(signable.body());
             action = params.get("Action");
             if (action == null || action.isEmpty()) {
                 throw QueryErrors.missingAction();

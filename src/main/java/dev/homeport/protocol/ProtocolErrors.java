@@ -41,6 +41,17 @@ public final class ProtocolErrors {
         return new AwsServiceException("SerializationException", status, "The request could not be read.");
     }
 
+    /** A body that ended (or whose connection failed) before the length its Content-Length header gave. */
+    public static AwsServiceException incompleteBody() {
+        return new AwsServiceException("SerializationException", 400,
+                "The request body ended before the length given by its Content-Length header.");
+    }
+
+    /** AWS's answer to a caller over a rate limit; SDKs retry it with backoff. */
+    public static AwsServiceException throttling() {
+        return new AwsServiceException("ThrottlingException", 400, "Rate exceeded");
+    }
+
     public static AwsServiceException missingAuthenticationToken() {
         return new AwsServiceException("MissingAuthenticationTokenException", 400, "Missing Authentication Token");
     }

@@ -23,6 +23,11 @@ public final class QueryErrors {
         return new AwsServiceException("InvalidAction", 400, "The requested service is not available.");
     }
 
+    /** EC2's throttling answer (its Query APIs say RequestLimitExceeded where JSON services say ThrottlingException). */
+    public static AwsServiceException requestLimitExceeded() {
+        return new AwsServiceException("RequestLimitExceeded", 503, "Request limit exceeded.");
+    }
+
     /** EC2's names and statuses for authentication failures (an unknown key is AuthFailure, HTTP 401). */
     public static AwsServiceException authFailure(AwsServiceException cause) {
         String message = switch (cause.errorType()) {

@@ -118,9 +118,11 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         }
         String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
         String v4 = vars.get("ECS_CONTAINER_METADATA_URI_V4");
-        assertThat(v4).isEqualTo("http://127.0.0.1:" + server.port() + "/_homeport/ecs/v4/" + taskId + "/web");
+        // Like the ECS agent's endpoint ids, the path can't be made from what DescribeTasks shows.
+        assertThat(v4).matches("http://127\\.0\\.0\\.1:" + server.port() + "/_homeport/ecs/v4/" + taskId + "-[0-9a-f]{32}");
+        String endpointId = v4.substring(v4.lastIndexOf('/') + 1);
         assertThat(vars.get("ECS_CONTAINER_METADATA_URI"))
-                .isEqualTo("http://127.0.0.1:" + server.port() + "/_homeport/ecs/v3/" + taskId + "/web");
+                .isEqualTo("http://127.0.0.1:" + server.port() + "/_homeport/ecs/v3/" + endpointId);
         // nothing serves credentials yet, so the variable is not set (see docs/COMPATIBILITY.md)
         assertThat(vars).doesNotContainKey("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
 
@@ -146,6 +148,14 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(t.path("LaunchType").asText()).isEqualTo("FARGATE");
         assertThat(t.path("Containers")).hasSize(1);
         assertThat(task.body()).doesNotContain("AWS_EXECUTION_ENV");
+        // Knowing the task id is not enough: a guessed or altered endpoint id finds nothing.
+        String base = "http://127.0.0.1:" + server.port() + "/_homeport/ecs/v4/";
+        for (String guess : java.util.List.of(taskId + "/web", taskId + "-" + "0".repeat(32), taskId,
+                endpointId.substring(0, endpointId.length() - 1) + (endpointId.endsWith("0") ? "1" : "0"))) {
+            var denied = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + guess)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.statusCode()).as(guess).isEqualTo(404);
+        }
 
         ecs.stopTask(b -> b.task(taskArn));
         awaitStatus(ecs, taskArn, "STOPPED");

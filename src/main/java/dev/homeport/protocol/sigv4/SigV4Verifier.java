@@ -37,6 +37,9 @@ public final class SigV4Verifier {
     static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final String CONTENT_SHA256 = "x-amz-content-sha256";
+    /** A signing name as AWS spells them ({@code secretsmanager}, {@code ecs}, {@code execute-api}). */
+    private static final java.util.regex.Pattern SIGNING_NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
     private static final int SIGNING_KEY_CACHE_LIMIT = 1024;
 
     private final CredentialStore credentials;
@@ -85,7 +88,20 @@ public final class SigV4Verifier {
         }
     }
 
+    /** {@link #verify(SignableRequest, String)} for an endpoint of Homeport's own, which any signing name may sign. */
     public SignedPrincipal verify(SignableRequest request) {
+        return verify(request, null);
+    }
+
+    /**
+     * Checks the request's signature. Everything the headers alone can prove (a well-formed Authorization, a
+     * credential scope for {@code expectedService} and a valid region, a known key, a current date) is checked
+     * before {@link SignableRequest#body()} is asked for, so an unauthenticated caller never makes the server
+     * read, or hold, a body.
+     *
+     * @param expectedService the signing name of the service the request is routed to, or null for any
+     */
+    public SignedPrincipal verify(SignableRequest request, String expectedService) {
         List<String> authorization = request.headerValues("authorization");
         if (authorization.isEmpty() || authorization.get(0).isBlank()) {
             throw ProtocolErrors.missingAuthenticationToken();
@@ -108,6 +124,16 @@ public final class SigV4Verifier {
             throw ProtocolErrors.incompleteSignature(
                     "Credential should be scoped with a valid terminator: 'aws4_request', not '" + scope[4] + "'.");
         }
+        // The scope's region becomes part of every ARN the request creates, so it must look like a region
+        // (AWS: "Credential should be scoped to a valid region, not '<region>'.").
+        if (!dev.homeport.common.Regions.isValid(scope[2])) {
+            throw ProtocolErrors.invalidSignature("Credential should be scoped to a valid region, not '" + scope[2] + "'. ");
+        }
+        // A signature is only good for the service it was made for: AWS refuses one scoped to another.
+        if (expectedService != null ? !expectedService.equals(scope[3]) : !SIGNING_NAME.matcher(scope[3]).matches()) {
+            throw ProtocolErrors.invalidSignature("Credential should be scoped to correct service: '"
+                    + (expectedService == null ? "homeport" : expectedService) + "'. ");
+        }
         Credentials key = credentials.find(scope[0]).orElseThrow(ProtocolErrors::unrecognizedClient);
 
         String requestDate = dateHeader.get(0).strip();
@@ -125,23 +151,61 @@ public final class SigV4Verifier {
             throw ProtocolErrors.incompleteSignature(
                     "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
         }
-        String canonical = canonicalRequest(request, signedHeaders);
-        String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
-        String stringToSign = ALGORITHM + "\n" + amzDateText + "\n" + credentialScope + "\n" + sha256Hex(
-                canonical.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = signingMac(key.secretAccessKey(), scope[1], scope[2], scope[3])
-                .doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
+        List<String> claimedHash = request.headerValues(CONTENT_SHA256);
+        if (!claimedHash.isEmpty() && !signedHeaders.contains(CONTENT_SHA256)) {
+            // An unsigned hash header could be swapped together with the body it describes.
+            throw ProtocolErrors.incompleteSignature(
+                    "'X-Amz-Content-Sha256' must be a 'SignedHeader' in the AWS Authorization.");
+        }
         byte[] given;
         try {
             given = HEX.parseHex(params.get("Signature"));
         } catch (IllegalArgumentException e) {
             throw ProtocolErrors.invalidSignature();
         }
+
+        // Only now, with the caller's key known and the request current, is the body read.
+        String payloadHash = sha256Hex(request.body());
+        // The hash is always computed from the body, never taken from the header: a header that claims another
+        // hash (a different body, UNSIGNED-PAYLOAD, a streaming mode) does not describe this body.
+        if (!claimedHash.isEmpty() && !payloadHash.equals(claimedHash.get(0).strip())) {
+            throw ProtocolErrors.invalidSignature(
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+        String canonical = canonicalRequest(request, signedHeaders, payloadHash);
+        String credentialScope = scope[1] + "/" + scope[2] + "/" + scope[3] + "/aws4_request";
+        String stringToSign = ALGORITHM + "\n" + amzDateText + "\n" + credentialScope + "\n" + sha256Hex(
+                canonical.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = signingMac(key.secretAccessKey(), scope[1], scope[2], scope[3])
+                .doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
         // Constant-time comparison: the signature must not be guessable byte by byte from timings.
         if (!MessageDigest.isEqual(expected, given)) {
             throw ProtocolErrors.invalidSignature();
         }
         return new SignedPrincipal(key, scope[2], scope[3]);
+    }
+
+    /** True when {@code accessKeyId} is one of the accepted keys. */
+    public boolean knowsKey(String accessKeyId) {
+        return credentials.find(accessKeyId).isPresent();
+    }
+
+    /**
+     * The access key id a request claims in its Authorization header, unverified: what a throttle keys failures
+     * on. Null when the header has no credential.
+     */
+    public static String claimedAccessKeyId(SignableRequest request) {
+        List<String> authorization = request.headerValues("authorization");
+        if (authorization.isEmpty()) {
+            return null;
+        }
+        String credential = parseAuthorization(authorization.get(0).strip()).get("Credential");
+        if (credential == null) {
+            return null;
+        }
+        int slash = credential.indexOf('/');
+        String id = slash < 0 ? credential : credential.substring(0, slash);
+        return id.isEmpty() || id.length() > 128 ? null : id;
     }
 
     private static Map<String, String> parseAuthorization(String header) {
@@ -259,7 +323,7 @@ public final class SigV4Verifier {
         }
     }
 
-    static String canonicalRequest(SignableRequest request, List<String> signedHeaders) {
+    static String canonicalRequest(SignableRequest request, List<String> signedHeaders, String payloadHash) {
         StringBuilder sb = new StringBuilder(256);
         sb.append(request.method().toUpperCase(Locale.ROOT)).append('\n');
         sb.append(canonicalUri(request.rawPath())).append('\n');
@@ -278,8 +342,7 @@ public final class SigV4Verifier {
             sb.append('\n');
         }
         sb.append('\n').append(String.join(";", signedHeaders)).append('\n');
-        List<String> contentHash = request.headerValues("x-amz-content-sha256");
-        sb.append(contentHash.isEmpty() ? sha256Hex(request.body()) : contentHash.get(0).strip());
+        sb.append(payloadHash);
         return sb.toString();
     }
 

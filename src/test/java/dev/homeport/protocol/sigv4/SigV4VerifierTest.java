@@ -99,6 +99,88 @@ class SigV4VerifierTest {
         assertError(r, "IncompleteSignatureException", "requires existence of either a 'X-Amz-Date' or a 'Date' header");
     }
 
+    @Test
+    void aContentHashHeaderMustBeSignedAndMatchTheBody() {
+        Request r = signed("test", "test", NOW, "/", Map.of());
+        // A captured request replayed with the hash header added and any body: the header is not signed.
+        Request replayed = r.with("x-amz-content-sha256", SigV4Verifier.sha256Hex("{\"SecretId\":\"other\"}".getBytes()))
+                .withBody("{\"SecretId\":\"other\"}".getBytes());
+        assertError(replayed, "IncompleteSignatureException", "'X-Amz-Content-Sha256' must be a 'SignedHeader'");
+    }
+
+    @Test
+    void aSignedContentHashIsComparedWithTheBody() {
+        assertThat(verifier.verify(signedWithHash(SigV4Verifier.sha256Hex(BODY))).credentials().accessKeyId())
+                .isEqualTo("test");
+        for (String claimed : List.of("deadbeef", "UNSIGNED-PAYLOAD", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                SigV4Verifier.sha256Hex("{}".getBytes()))) {
+            assertError(signedWithHash(claimed), "InvalidSignatureException",
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+    }
+
+    @Test
+    void theScopeMustNameTheServiceTheRequestIsFor() {
+        Request r = signed("test", "test", NOW, "/", Map.of());
+        assertThat(verifier.verify(r, "secretsmanager").service()).isEqualTo("secretsmanager");
+        assertThatThrownBy(() -> verifier.verify(r, "ecs"))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("InvalidSignatureException");
+                    assertThat(e.getMessage()).isEqualTo("Credential should be scoped to correct service: 'ecs'. ");
+                });
+    }
+
+    @Test
+    void theScopeMustNameARegion() {
+        for (String region : List.of("<img src=x onerror=alert(1)>", "nonsense", "US-EAST-1", "us-east-1x")) {
+            Request r = signed("test", "test", NOW, "/", Map.of(), Region.of(region), "secretsmanager");
+            assertError(r, "InvalidSignatureException", "Credential should be scoped to a valid region, not '");
+        }
+        verifier.verify(signed("test", "test", NOW, "/", Map.of(), Region.of("us-gov-west-1"), "secretsmanager"));
+    }
+
+    @Test
+    void theBodyIsNotReadUntilTheHeadersCheckOut() {
+        Request good = signed("test", "test", NOW, "/", Map.of());
+        for (Request r : List.of(signed("nobody", "test", NOW, "/", Map.of()),
+                signed("test", "test", NOW.minus(Duration.ofHours(1)), "/", Map.of()), good.without("authorization"))) {
+            SignableRequest unreadable = new Unreadable(r);
+            assertThatThrownBy(() -> verifier.verify(unreadable, "secretsmanager"))
+                    .isInstanceOfSatisfying(AwsServiceException.class,
+                            e -> assertThat(SigV4Verifier.isAuthenticationError(e)).isTrue());
+        }
+        assertThatThrownBy(() -> verifier.verify(new Unreadable(good), "secretsmanager"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("body read");
+    }
+
+    /** A request whose body must not be read: reading it throws. */
+    private record Unreadable(Request r) implements SignableRequest {
+        @Override
+        public String method() {
+            return r.method();
+        }
+
+        @Override
+        public String rawPath() {
+            return r.rawPath();
+        }
+
+        @Override
+        public String rawQuery() {
+            return r.rawQuery();
+        }
+
+        @Override
+        public List<String> headerValues(String name) {
+            return r.headerValues(name);
+        }
+
+        @Override
+        public byte[] body() {
+            throw new IllegalStateException("body read");
+        }
+    }
+
     private void assertError(Request r, String type, String message) {
         assertThatThrownBy(() -> verifier.verify(r))
                 .isInstanceOfSatisfying(AwsServiceException.class, e -> {
@@ -107,8 +189,34 @@ class SigV4VerifierTest {
                 });
     }
 
-    @SuppressWarnings("deprecation")
     private static Request signed(String key, String secret, Instant at, String path, Map<String, String> query) {
+        return signed(key, secret, at, path, query, Region.EU_WEST_1, "secretsmanager");
+    }
+
+    /** Signed with X-Amz-Content-Sha256 among the signed headers, claiming {@code claimedHash}. */
+    @SuppressWarnings("deprecation")
+    private static Request signedWithHash(String claimedHash) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(URI.create("http://localhost:4566"))
+                .encodedPath("/")
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Content-Sha256", claimedHash)
+                .contentStreamProvider(() -> new ByteArrayInputStream(BODY))
+                .build();
+        // The SDK signs the claimed hash as the payload hash, as S3 clients do.
+        SdkHttpFullRequest signed = Aws4Signer.create().sign(request, Aws4SignerParams.builder()
+                .awsCredentials(AwsBasicCredentials.create("test", "test"))
+                .signingName("secretsmanager")
+                .signingRegion(Region.EU_WEST_1)
+                .signingClockOverride(Clock.fixed(NOW, ZoneOffset.UTC))
+                .build());
+        return toRequest(signed);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Request signed(String key, String secret, Instant at, String path, Map<String, String> query,
+                                  Region region, String service) {
         SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(URI.create("http://localhost:4566"))
@@ -119,10 +227,14 @@ class SigV4VerifierTest {
         query.forEach(b::putRawQueryParameter);
         SdkHttpFullRequest signed = Aws4Signer.create().sign(b.build(), Aws4SignerParams.builder()
                 .awsCredentials(AwsBasicCredentials.create(key, secret))
-                .signingName("secretsmanager")
-                .signingRegion(Region.EU_WEST_1)
+                .signingName(service)
+                .signingRegion(region)
                 .signingClockOverride(Clock.fixed(at, ZoneOffset.UTC))
                 .build());
+        return toRequest(signed);
+    }
+
+    private static Request toRequest(SdkHttpFullRequest signed) {
         Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         signed.headers().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
         headers.put("host", List.of("localhost:4566"));
@@ -132,6 +244,24 @@ class SigV4VerifierTest {
 
     private record Request(String method, String path, String query, Map<String, List<String>> headers, byte[] body)
             implements SignableRequest {
+        Request with(String header, String value) {
+            Map<String, List<String>> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            h.putAll(headers);
+            h.put(header, List.of(value));
+            return new Request(method, path, query, h, body);
+        }
+
+        Request without(String header) {
+            Map<String, List<String>> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            h.putAll(headers);
+            h.remove(header);
+            return new Request(method, path, query, h, body);
+        }
+
+        Request withBody(byte[] newBody) {
+            return new Request(method, path, query, headers, newBody);
+        }
+
         @Override
         public String rawPath() {
             return path;
