@@ -65,10 +65,6 @@ final class LogEventOperations {
             for (int i = 0; i < in.logEvents().size(); i++) {
                 InputLogEvent e = in.logEvents().get(i);
                 String member = "logEvents." + (i + 1) + ".member";
-                if (e == null) {
-                    v.notNull(member, null);
-                    continue;
-                }
                 v.notNull(member + ".timestamp", e.timestamp()).notNull(member + ".message", e.message());
                 if (e.message() != null && e.message().isEmpty()) {
                     // The value is a log message: never echoed, even when empty.

@@ -207,29 +207,12 @@ public final class AwsJsonProtocol {
             // Parser messages quote the offending input, which may be part of a secret value.
             throw ProtocolErrors.serialization("The request body is not valid JSON.");
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            throw ProtocolErrors.serialization(mismatch(e));
+            throw Json.unreadable(e);
         } catch (IOException e) {
             throw ProtocolErrors.serialization("The request body could not be read.");
         } catch (IllegalArgumentException e) {
             throw ProtocolErrors.serialization("The request body could not be read.");
         }
-    }
-
-    /** Names the member whose type was wrong, never the value that was given. */
-    private static String mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "Unexpected value type in the request body."
-                : "Unexpected value type for member '" + path + "'.";
     }
 
     private void countError(String type) {

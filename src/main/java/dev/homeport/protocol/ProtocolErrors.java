@@ -20,6 +20,18 @@ public final class ProtocolErrors {
         return new AwsServiceException("SerializationException", 400, message);
     }
 
+    /** A member whose JSON type is not the one the shape declares; {@code member} is its path, or empty. */
+    public static AwsServiceException unexpectedType(String member) {
+        return serialization(member.isEmpty() ? "Unexpected value type in the request body."
+                : "Unexpected value type for member '" + member + "'.");
+    }
+
+    /** A {@code null} element of a list, or value of a map; {@code member} is its path, or empty. */
+    public static AwsServiceException nullElement(String member) {
+        return serialization(member.isEmpty() ? "Null value found in a list or map of the request body."
+                : "Null value found in list or map member '" + member + "'.");
+    }
+
 
     public static AwsServiceException requestTooLarge(long limit) {
         return new AwsServiceException("RequestEntityTooLargeException", 413,

@@ -106,6 +106,18 @@ class SecretsManagerProtocolTest extends SecretsManagerTestBase {
     }
 
     @Test
+    void aNullListElementIsSerializationExceptionNamingTheMember() {
+        JsonNode body = assertError(raw.call("secretsmanager.BatchGetSecretValue", "{\"SecretIdList\": [\"a\", null]}"),
+                400, "SerializationException");
+        assertThat(body.path("Message").asText()).isEqualTo("Null value found in list or map member 'SecretIdList[1]'.");
+        String name = uniqueName("null-tag");
+        assertError(raw.call("secretsmanager.CreateSecret", "{\"Name\":\"%s\",\"SecretString\":\"v\",\"ClientRequestToken\":\"%s\",\"Tags\":[null]}"
+                .formatted(name, token())), 400, "SerializationException");
+        assertError(raw.call("secretsmanager.DescribeSecret", "{\"SecretId\":\"" + name + "\"}"), 400,
+                "ResourceNotFoundException");
+    }
+
+    @Test
     void anUnsignedRequestIsMissingAuthenticationToken() {
         // JSON services (DynamoDB's documentation, for one) answer this with 400, which Homeport follows.
         JsonNode body = assertError(raw.unsigned("secretsmanager.ListSecrets", "{}"), 400,
