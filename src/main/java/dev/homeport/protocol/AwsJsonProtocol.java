@@ -184,11 +184,12 @@ public final class AwsJsonProtocol {
     }
 
     static <I> I readInput(ObjectMapper mapper, Class<I> type, byte[] body) {
+        Utf8Json.requireUnicodeText(body);
         try {
             if (body.length == 0) {
                 return mapper.readValue(EMPTY_OBJECT, type);
             }
-            // One pass: peek at the first token, then bind the same parser (no intermediate tree).
+            // One binding pass: peek at the first token, then bind the same parser (no intermediate tree).
             try (JsonParser parser = mapper.createParser(body)) {
                 JsonToken first = parser.nextToken();
                 if (first == null || first == JsonToken.VALUE_NULL) {

@@ -32,6 +32,16 @@ public final class ProtocolErrors {
                 : "Null value found in list or map member '" + member + "'.");
     }
 
+    /** A body that is not UTF-8 (AWS JSON protocols read nothing else): invalid, overlong or NUL bytes. */
+    public static AwsServiceException notUtf8() {
+        return serialization("The request body is not valid UTF-8.");
+    }
+
+    /** A string escape that leaves half of a UTF-16 surrogate pair: not Unicode text. Names no value. */
+    public static AwsServiceException unpairedSurrogate() {
+        return serialization("The request body contains an unpaired UTF-16 surrogate in a string.");
+    }
+
 
     public static AwsServiceException requestTooLarge(long limit) {
         return new AwsServiceException("RequestEntityTooLargeException", 413,

@@ -122,6 +122,25 @@ class MalformedMembersTest {
                 "AmazonEC2ContainerServiceV20141113.RegisterTaskDefinition {\"containerDefinitions\":[{\"secrets\":[null]}]}");
     }
 
+    @Test
+    void aLoneSurrogateInAnyStringIsASerializationException() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        Set<String> sent = new TreeSet<>();
+        for (Target op : TARGETS) {
+            for (JsonNode body : bodies(op.mapper(), op.input(), 0, Strings.INSTANCE)) {
+                String text = body.toString().replace(STRING_MARK, "\\ud800");
+                RawHttp.Response r = send(op, text.getBytes(StandardCharsets.UTF_8));
+                sent.add(op.target() + " " + text);
+                check(op, text, r, wrong);
+            }
+        }
+        assertThat(wrong).as("answers other than 400 SerializationException").isEmpty();
+        // Both were acknowledged, then read back as '?'.
+        assertThat(sent).contains("secretsmanager.PutSecretValue {\"SecretString\":\"\\ud800\"}",
+                "secretsmanager.TagResource {\"Tags\":[{\"Value\":\"\\ud800\"}]}",
+                "Logs_20140328.TagLogGroup {\"tags\":{\"\\ud800\":\"value\"}}");
+    }
+
     private static void check(Target op, String body, RawHttp.Response r, List<String> wrong) throws IOException {
         String type = r.body().length == 0 ? "" : new ObjectMapper().readTree(r.body()).path("__type").asText();
         if (r.status() != 400 || !type.equals("SerializationException")) {
@@ -165,6 +184,26 @@ class MalformedMembersTest {
         @Override
         public List<JsonNode> strings() {
             return List.of();
+        }
+    }
+
+    /** The string mark in each string member, list element, map key and map value. */
+    private enum Strings implements Plant {
+        INSTANCE;
+
+        @Override
+        public List<JsonNode> listElements() {
+            return List.of();
+        }
+
+        @Override
+        public List<JsonNode> maps() {
+            return List.of(NODES.objectNode().put(STRING_MARK, "value"));
+        }
+
+        @Override
+        public List<JsonNode> strings() {
+            return List.of(NODES.textNode(STRING_MARK));
         }
     }
 
