@@ -243,10 +243,15 @@ public final class Console {
                 : back.startsWith(ROOT + "/logs") ? ROOT + "/logs" : ROOT);
     }
 
-    /** Only a path inside the console: never another site (an open redirect). */
+    /**
+     * Only a path inside the console: never another site (an open redirect), and only visible ASCII,
+     * as the console's own links are (they percent-encode the rest). A CR or LF would split the
+     * Location header (the HTTP server refused to send it: the sign-in answered 500), and browsers drop
+     * tabs and line breaks from URLs, which could turn what was checked into another address.
+     */
     private static String safeNext(String next) {
         if (next == null || !next.startsWith(ROOT) || next.startsWith("//") || next.contains("\\")
-                || next.startsWith(ROOT + "/signin")) {
+                || next.startsWith(ROOT + "/signin") || !next.chars().allMatch(c -> c > ' ' && c < 0x7F)) {
             return ROOT;
         }
         return next;

@@ -1,5 +1,6 @@
 package dev.homeport.ec2;
 
+import com.google.re2j.Pattern;
 import dev.homeport.protocol.QueryParams;
 import dev.homeport.protocol.QueryParams.Filter;
 import dev.homeport.protocol.QueryServiceModule;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Amazon EC2 over the Query protocol (API version 2016-11-15): the read-only calls a Fargate user needs to find the
@@ -241,6 +241,10 @@ public final class Ec2Module implements QueryServiceModule {
         return out;
     }
 
+    /**
+     * A filter value with wildcards against a value, through RE2/J: the filter value comes from the caller,
+     * and with a backtracking matcher {@code *a*a*a*a*b} costs the value's length to the power of its stars.
+     */
     static boolean glob(String pattern, String value) {
         if (value == null) {
             return false;
@@ -256,6 +260,6 @@ public final class Ec2Module implements QueryServiceModule {
                 default -> re.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return value.matches(re.toString());
+        return Pattern.matches(re.toString(), value);
     }
 }

@@ -74,9 +74,6 @@ public final class TagOperations {
         Validation v = Validation.of();
         for (int i = 0; i < tags.size(); i++) {
             Tag t = tags.get(i);
-            if (t == null) {
-                continue;
-            }
             v.notNull("tags." + (i + 1) + ".member.key", t.key())
                     .length("tags." + (i + 1) + ".member.key", t.key(), 1, 128)
                     .length("tags." + (i + 1) + ".member.value", t.value(), 0, 256);
@@ -86,9 +83,7 @@ public final class TagOperations {
         }
         v.check();
         for (Tag t : tags) {
-            if (t != null) {
-                out.put(t.key(), t.value() == null ? "" : t.value());
-            }
+            out.put(t.key(), t.value() == null ? "" : t.value());
         }
         return out;
     }

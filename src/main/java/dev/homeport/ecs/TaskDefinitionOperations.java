@@ -18,6 +18,7 @@ import dev.homeport.ecs.model.TaskDefinitionApi.ListTaskDefinitionsRequest;
 import dev.homeport.ecs.model.TaskDefinitionApi.ListTaskDefinitionsResponse;
 import dev.homeport.ecs.model.TaskDefinitionApi.TaskDefinitionResponse;
 import dev.homeport.ecs.model.TaskDefinitionView;
+import dev.homeport.protocol.Json;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
@@ -75,16 +76,7 @@ public final class TaskDefinitionOperations {
         try {
             return EcsJson.MAPPER.treeToValue(document, TaskDefinitionView.class);
         } catch (MismatchedInputException e) {
-            StringBuilder path = new StringBuilder();
-            for (var ref : e.getPath()) {
-                if (ref.getFieldName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-                } else if (ref.getIndex() >= 0) {
-                    path.append('[').append(ref.getIndex()).append(']');
-                }
-            }
-            throw ProtocolErrors.serialization(path.isEmpty() ? "Unexpected value type in the request body."
-                    : "Unexpected value type for member '" + path + "'.");
+            throw Json.unreadable(e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw ProtocolErrors.serialization("The request body could not be read.");
         }
@@ -131,7 +123,7 @@ public final class TaskDefinitionOperations {
         Set<String> names = new HashSet<>();
         boolean anySecrets = false;
         for (ContainerDefinition c : td.containerDefinitions()) {
-            if (c == null || c.name() == null || c.name().isEmpty()) {
+            if (c.name() == null || c.name().isEmpty()) {
                 throw EcsErrors.containerNameMissing();
             }
             if (!names.add(c.name())) {
@@ -145,8 +137,8 @@ public final class TaskDefinitionOperations {
         for (ContainerDefinition c : td.containerDefinitions()) {
             if (c.dependsOn() != null) {
                 for (ContainerDependency d : c.dependsOn()) {
-                    if (d == null || d.containerName() == null || !names.contains(d.containerName())) {
-                        throw EcsErrors.dependsOnUnknownContainer(c.name(), d == null ? null : d.containerName());
+                    if (d.containerName() == null || !names.contains(d.containerName())) {
+                        throw EcsErrors.dependsOnUnknownContainer(c.name(), d.containerName());
                     }
                     Validation.of().notNull("condition", d.condition())
                             .oneOf("condition", d.condition(), CONDITIONS).check();

@@ -162,9 +162,9 @@ public final class TaskOperations {
         if (overrides != null) {
             if (overrides.containerOverrides() != null) {
                 for (ContainerOverride o : overrides.containerOverrides()) {
-                    if (o == null || o.name() == null || view.containerDefinitions().stream()
+                    if (o.name() == null || view.containerDefinitions().stream()
                             .noneMatch(c -> c.name().equals(o.name()))) {
-                        throw EcsErrors.overrideForUnknownContainer(o == null ? null : o.name());
+                        throw EcsErrors.overrideForUnknownContainer(o.name());
                     }
                 }
             }
@@ -371,7 +371,7 @@ public final class TaskOperations {
             return null;
         }
         for (ContainerOverride o : overrides.containerOverrides()) {
-            if (o != null && name.equals(o.name())) {
+            if (name.equals(o.name())) {
                 return o;
             }
         }

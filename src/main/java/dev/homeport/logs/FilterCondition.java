@@ -1,7 +1,8 @@
 package dev.homeport.logs;
 
+import com.google.re2j.Pattern;
+
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /**
  * One comparison of a value from the event (a JSON string or number, or a space-delimited field)
@@ -29,7 +30,11 @@ record FilterCondition(Op op, Operand operand) {
     sealed interface Operand permits Text, Number, Regex {
     }
 
-    /** A string; {@code *} matches any text ("Use the asterisk as a wild card to match text"). */
+    /**
+     * A string; {@code *} matches any text ("Use the asterisk as a wild card to match text"). Compiled
+     * by RE2/J like a {@code %regex%}: with a backtracking matcher, {@code a*a*a*a*a*b} against a long
+     * field costs a power of its length.
+     */
     record Text(String raw, Pattern glob) implements Operand {
         static Text of(String raw) {
             StringBuilder re = new StringBuilder();

@@ -1,9 +1,10 @@
 package dev.homeport.logs;
 
+import com.google.re2j.Pattern;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A CloudWatch Logs filter pattern, as AWS's "Filter pattern syntax for metric filters, subscription

@@ -36,16 +36,16 @@ final class LogEventOperations {
     static final long TOO_NEW_MILLIS = Duration.ofHours(2).toMillis();
     static final long TOO_OLD_MILLIS = Duration.ofDays(14).toMillis();
     static final long MAX_SPAN_MILLIS = Duration.ofHours(24).toMillis();
-    /** FilterLogEvents reads at most this many stored events per call; a sparse match answers a partial page. */
-    static final int FILTER_SCAN_BUDGET = 50_000;
     private static final int SCAN_CHUNK = 1_000;
 
     private final LogsService service;
     private final LogStore store;
+    private final FilterScanBudget filterBudget;
 
-    LogEventOperations(LogsService service) {
+    LogEventOperations(LogsService service, FilterScanBudget filterBudget) {
         this.service = service;
         this.store = service.store();
+        this.filterBudget = filterBudget;
     }
 
     void register(OperationRegistry registry) {
@@ -65,10 +65,6 @@ final class LogEventOperations {
             for (int i = 0; i < in.logEvents().size(); i++) {
                 InputLogEvent e = in.logEvents().get(i);
                 String member = "logEvents." + (i + 1) + ".member";
-                if (e == null) {
-                    v.notNull(member, null);
-                    continue;
-                }
                 v.notNull(member + ".timestamp", e.timestamp()).notNull(member + ".message", e.message());
                 if (e.message() != null && e.message().isEmpty()) {
                     // The value is a log message: never echoed, even when empty.
@@ -270,12 +266,15 @@ final class LogEventOperations {
         List<FilteredLogEvent> out = new ArrayList<>();
         String nextToken = null;
         if (selected == null || !selected.isEmpty()) {
+            long startedAt = filterBudget.start();
             int scanned = 0;
             long bytes = 0;
             Position cursor = after;
             scan:
             while (true) {
-                List<StoredEvent> chunk = store.scanGroup(g.id(), selected, start, end, cursor, SCAN_CHUNK);
+                // Never read more than the budget lets this call examine.
+                int want = Math.min(SCAN_CHUNK, filterBudget.maxEvents() - scanned);
+                List<StoredEvent> chunk = store.scanGroup(g.id(), selected, start, end, cursor, want);
                 for (StoredEvent e : chunk) {
                     scanned++;
                     if (pattern.matches(e.message())) {
@@ -294,12 +293,13 @@ final class LogEventOperations {
                         nextToken = encodeFilterToken(cursor);
                         break scan;
                     }
-                    if (scanned >= FILTER_SCAN_BUDGET) {
+                    if (filterBudget.spent(scanned, startedAt)) {
+                        // AWS, too, answers a partial (even empty) page with a token when its scan window ends.
                         nextToken = encodeFilterToken(cursor);
                         break scan;
                     }
                 }
-                if (chunk.size() < SCAN_CHUNK) {
+                if (chunk.size() < want) {
                     break;
                 }
             }

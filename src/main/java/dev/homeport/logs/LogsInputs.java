@@ -62,7 +62,6 @@ final class LogsInputs {
             }
             for (Map.Entry<String, String> e : tags.entrySet()) {
                 v.length(member + ".key", e.getKey(), 1, 128);
-                v.notNull(member + ".value", e.getValue());
                 v.length(member + ".value", e.getValue(), 0, 256);
             }
         }

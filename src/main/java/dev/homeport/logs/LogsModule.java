@@ -21,7 +21,7 @@ public final class LogsModule implements ServiceModule {
     public LogsModule(LogsService service) {
         this.groups = new LogGroupOperations(service);
         this.streams = new LogStreamOperations(service);
-        this.events = new LogEventOperations(service);
+        this.events = new LogEventOperations(service, FilterScanBudget.STANDARD);
         this.tags = new TagOperations(service);
     }
 

@@ -1,5 +1,6 @@
 package dev.homeport.logs;
 
+import com.google.re2j.Pattern;
 import dev.homeport.protocol.AwsServiceException;
 
 /**
@@ -71,7 +72,7 @@ final class PatternCursor {
     }
 
     /** A {@code %regex%} span, checked against the dialect AWS accepts and compiled. */
-    java.util.regex.Pattern regex() {
+    Pattern regex() {
         expect('%');
         int end = text.indexOf('%', pos);
         if (end < 0) {

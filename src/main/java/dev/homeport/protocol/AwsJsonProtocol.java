@@ -183,11 +183,12 @@ public final class AwsJsonProtocol {
     }
 
     static <I> I readInput(ObjectMapper mapper, Class<I> type, byte[] body) {
+        Utf8Json.requireUnicodeText(body);
         try {
             if (body.length == 0) {
                 return mapper.readValue(EMPTY_OBJECT, type);
             }
-            // One pass: peek at the first token, then bind the same parser (no intermediate tree).
+            // One binding pass: peek at the first token, then bind the same parser (no intermediate tree).
             try (JsonParser parser = mapper.createParser(body)) {
                 JsonToken first = parser.nextToken();
                 if (first == null || first == JsonToken.VALUE_NULL) {
@@ -206,29 +207,12 @@ public final class AwsJsonProtocol {
             // Parser messages quote the offending input, which may be part of a secret value.
             throw ProtocolErrors.serialization("The request body is not valid JSON.");
         } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            throw ProtocolErrors.serialization(mismatch(e));
+            throw Json.unreadable(e);
         } catch (IOException e) {
             throw ProtocolErrors.serialization("The request body could not be read.");
         } catch (IllegalArgumentException e) {
             throw ProtocolErrors.serialization("The request body could not be read.");
         }
-    }
-
-    /** Names the member whose type was wrong, never the value that was given. */
-    private static String mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-        StringBuilder path = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "Unexpected value type in the request body."
-                : "Unexpected value type for member '" + path + "'.";
     }
 
     private void countError(String type) {

@@ -1,12 +1,15 @@
 package dev.homeport.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +18,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -22,6 +27,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
 
 /** Jackson configured the way AWS JSON 1.1 services read and write. */
 public final class Json {
@@ -32,10 +38,18 @@ public final class Json {
      * A mapper for one service's naming. AWS's deserializer is strict about types (a number where a
      * string belongs is a {@code SerializationException}) but ignores members it does not know,
      * so old servers accept requests from newer SDKs.
+     *
+     * <p>A {@code null} element of a list or value of a map fails too ({@link InvalidNullException}):
+     * no list or map of Secrets Manager, ECS or CloudWatch Logs is {@code @sparse}, and Smithy's
+     * malformed-request protocol tests answer a null in a dense list or map with a 400
+     * {@code SerializationException} (RestJsonBodyMalformedListNullItem, ...MapNullValue). Refusing it
+     * while binding keeps every operation from meeting a null it never checks for (DescribeTasks with
+     * {@code "tasks": [null]} answered 500).
      */
     public static ObjectMapper mapper(PropertyNamingStrategy naming) {
         JsonMapper mapper = JsonMapper.builder()
                 .propertyNamingStrategy(naming)
+                .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -61,6 +75,32 @@ public final class Json {
                 .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         return mapper;
+    }
+
+    /**
+     * The {@code SerializationException} for a member that could not be bound: a null element, or a
+     * value of the wrong type. It names the member ({@code tasks[0]}), never the value, and stops at a
+     * map, whose keys are the caller's data too.
+     */
+    public static AwsServiceException unreadable(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFrom() instanceof Map<?, ?>) {
+                break;
+            }
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        if (e instanceof InvalidNullException) {
+            return ProtocolErrors.nullElement(path.toString());
+        }
+        return ProtocolErrors.unexpectedType(path.toString());
     }
 
     /** AWS JSON protocols write timestamps as epoch seconds, with a fraction for milliseconds. */

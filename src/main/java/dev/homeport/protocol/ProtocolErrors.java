@@ -20,6 +20,28 @@ public final class ProtocolErrors {
         return new AwsServiceException("SerializationException", 400, message);
     }
 
+    /** A member whose JSON type is not the one the shape declares; {@code member} is its path, or empty. */
+    public static AwsServiceException unexpectedType(String member) {
+        return serialization(member.isEmpty() ? "Unexpected value type in the request body."
+                : "Unexpected value type for member '" + member + "'.");
+    }
+
+    /** A {@code null} element of a list, or value of a map; {@code member} is its path, or empty. */
+    public static AwsServiceException nullElement(String member) {
+        return serialization(member.isEmpty() ? "Null value found in a list or map of the request body."
+                : "Null value found in list or map member '" + member + "'.");
+    }
+
+    /** A body that is not UTF-8 (AWS JSON protocols read nothing else): invalid, overlong or NUL bytes. */
+    public static AwsServiceException notUtf8() {
+        return serialization("The request body is not valid UTF-8.");
+    }
+
+    /** A string escape that leaves half of a UTF-16 surrogate pair: not Unicode text. Names no value. */
+    public static AwsServiceException unpairedSurrogate() {
+        return serialization("The request body contains an unpaired UTF-16 surrogate in a string.");
+    }
+
 
     public static AwsServiceException requestTooLarge(long limit) {
         return new AwsServiceException("RequestEntityTooLargeException", 413,

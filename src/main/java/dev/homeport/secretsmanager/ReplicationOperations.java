@@ -111,7 +111,7 @@ final class ReplicationOperations {
     static void checkRegions(String primaryRegion, List<ReplicaRegionType> regions) {
         Set<String> seen = new HashSet<>();
         for (ReplicaRegionType r : regions) {
-            if (r == null || r.region() == null || !REGION.matcher(r.region()).matches()) {
+            if (r.region() == null || !REGION.matcher(r.region()).matches()) {
                 throw SecretsManagerErrors.invalidParameter("Invalid replica region.");
             }
             if (r.region().equals(primaryRegion)) {

@@ -85,9 +85,6 @@ final class SecretInputs {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < tags.size(); i++) {
             Shapes.Tag t = tags.get(i);
-            if (t == null) {
-                continue;
-            }
             String member = "tags." + (i + 1) + ".member";
             v.notNull(member + ".key", t.key()).length(member + ".key", t.key(), 1, 128)
                     .length(member + ".value", t.value(), 0, 256);
@@ -108,7 +105,7 @@ final class SecretInputs {
         }
         Validation v = Validation.of().size("versionStages", stages, 1, 20);
         for (String s : stages) {
-            v.notNull("versionStages", s).length("versionStages", s, 1, 256);
+            v.length("versionStages", s, 1, 256);
         }
         v.check();
     }

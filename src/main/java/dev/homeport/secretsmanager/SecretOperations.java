@@ -173,17 +173,13 @@ final class SecretOperations {
         for (int i = 0; i < filters.size(); i++) {
             Shapes.Filter f = filters.get(i);
             String member = "filters." + (i + 1) + ".member";
-            // SecretFilters can't match with a missing filter, key or value: refuse them here.
-            v.notNull(member, f);
-            if (f == null) {
-                continue;
-            }
+            // SecretFilters can't match with a missing key or values: refuse them here. (A null filter or
+            // value never gets this far: the protocol refuses null list elements.)
             v.notNull(member + ".key", f.key());
             v.oneOf(member + ".key", f.key(), SecretFilters.KEYS);
             v.size(member + ".values", f.values(), 1, 10);
             if (f.values() != null) {
                 for (String value : f.values()) {
-                    v.notNull(member + ".values", value);
                     v.length(member + ".values", value, 0, 512)
                             .pattern(member + ".values", value,
                                     java.util.regex.Pattern.compile("^\\!?[a-zA-Z0-9 :_@\\/\\+\\=\\.\\-\\!]*$"));

@@ -1,5 +1,6 @@
 package dev.homeport.logs;
 
+import dev.homeport.protocol.RequestContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRequest;
@@ -8,9 +9,12 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InvalidParameterException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -190,6 +194,60 @@ class FilterLogEventsTest extends LogsTestBase {
         assertThat(pages).isBetween(4, 5);
         assertThat(logs.filterLogEventsPaginator(b -> b.logGroupName(group).filterPattern("ERROR").limit(1)).events())
                 .hasSize(2);
+    }
+
+    @Test
+    void aCatastrophicRegexAnswersAtOnce() {
+        // Backtracking took over 20 s on the 40-character event; RE2/J is linear in the message.
+        String g = groupWithStream("redos");
+        long t = System.currentTimeMillis() - 10_000;
+        logs.putLogEvents(b -> b.logGroupName(g).logStreamName("s").logEvents(
+                event(t, "a".repeat(40)), event(t + 1, "a".repeat(10_000)), event(t + 2, "aaab")));
+        assertThat(logs.filterLogEventsPaginator(b -> b.logGroupName(g).filterPattern("%a*a*a*a*a*a*a*a*b%")).events())
+                .extracting(FilteredLogEvent::message).containsExactly("aaab");
+    }
+
+    @Test
+    void aSpentEventBudgetAnswersAPartialPageThatResumes() {
+        String g = groupWithStream("budget");
+        logs.putLogEvents(b -> b.logGroupName(g).logStreamName("s").logEvents(events(System.currentTimeMillis() - 10_000, 10)));
+        // Four events a call, and a clock that never moves: only the count decides.
+        LogEventOperations ops = new LogEventOperations(server.homeport().logs(),
+                new FilterScanBudget(4, Duration.ofSeconds(1), () -> 0L));
+        List<Shapes.FilterLogEventsResponse> pages = pages(ops, g, "?m1 ?m5 ?m9");
+        // m0..m3, m4..m7, then m8 and m9 and the end of the group.
+        assertThat(pages).extracting(p -> p.events().stream().map(Shapes.FilteredLogEvent::message).toList())
+                .containsExactly(List.of("m1"), List.of("m5"), List.of("m9"));
+        assertThat(pages.get(2).nextToken()).isNull();
+    }
+
+    @Test
+    void aSpentTimeBudgetAnswersPartialAndEmptyPagesThatResume() {
+        String g = groupWithStream("budget-time");
+        logs.putLogEvents(b -> b.logGroupName(g).logStreamName("s").logEvents(events(System.currentTimeMillis() - 10_000, 10)));
+        // A clock that moves one second each time it is read, against a budget of 1.5 s: two events a call.
+        AtomicLong now = new AtomicLong();
+        LogEventOperations ops = new LogEventOperations(server.homeport().logs(),
+                new FilterScanBudget(10_000, Duration.ofMillis(1_500), () -> now.getAndAdd(1_000_000_000L)));
+        List<Shapes.FilterLogEventsResponse> pages = pages(ops, g, null);
+        assertThat(pages).extracting(p -> p.events().size()).containsExactly(2, 2, 2, 2, 2, 0);
+        assertThat(pages.stream().flatMap(p -> p.events().stream()).map(Shapes.FilteredLogEvent::message).toList())
+                .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
+    }
+
+    /** Every page of a FilterLogEvents, following nextToken to the end. */
+    private static List<Shapes.FilterLogEventsResponse> pages(LogEventOperations ops, String g, String pattern) {
+        RequestContext ctx = new RequestContext("test", ACCOUNT, REGION, "AKIDEXAMPLE", "FilterLogEvents", Instant.now());
+        List<Shapes.FilterLogEventsResponse> pages = new ArrayList<>();
+        String token = null;
+        do {
+            Shapes.FilterLogEventsResponse page = ops.filter(ctx, new Shapes.FilterLogEventsRequest(g, null, null, null,
+                    null, null, pattern, token, null, null, null));
+            pages.add(page);
+            token = page.nextToken();
+            assertThat(pages).as("pages before the end").hasSizeLessThan(20);
+        } while (token != null);
+        return pages;
     }
 
     @Test

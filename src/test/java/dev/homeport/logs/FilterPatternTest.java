@@ -238,6 +238,13 @@ class FilterPatternTest {
                 arguments("%a{5,3}%", invalid),
                 arguments("%\\p%", invalid),
                 arguments("%a% %b% %c%", invalid),
+                // RE2 refuses a count over 1,000, and one regex's counts may add up to 1,000 at most.
+                arguments("%a{1001}%", invalid),
+                arguments("%a{0,600}b{0,401}%", invalid),
+                arguments("%a{1000,}%", invalid),
+                // Nested repetition (Java read *+ as possessive); none is in AWS's list.
+                arguments("%a*+%", invalid),
+                arguments("%a{2}{3}%", invalid),
                 // JSON
                 arguments("{$.a = \"x\" && $.b = \"y\"", "If a filter pattern starts with '{' it must end with '}'"),
                 arguments("{ $.\"sc-status\" = 5* }", "Invalid character(s) in term '$.\"'"),
@@ -290,6 +297,37 @@ class FilterPatternTest {
             assertThat(f.matches("x")).isTrue();
         }
         assertThat(FilterPattern.parse("ERROR").matchesAll()).isFalse();
+    }
+
+    /**
+     * Patterns that made the backtracking matcher this replaced run for tens of seconds on one event
+     * (a nested-quantifier regex; a wildcard value with many stars). Only the answers are asserted:
+     * RE2/J's time is linear in the message, so these return at once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("catastrophicForBacktracking")
+    void patternsThatBacktrackCatastrophicallyStillAnswer(String pattern, String miss, String hit) {
+        FilterPattern f = FilterPattern.parse(pattern);
+        assertThat(f.matches(miss)).isFalse();
+        assertThat(f.matches(hit)).isTrue();
+    }
+
+    static Stream<Arguments> catastrophicForBacktracking() {
+        String a40 = "a".repeat(40);
+        String a10k = "a".repeat(10_000);
+        return Stream.of(
+                arguments("%a*a*a*a*a*a*a*a*b%", a40, a40 + "b"),
+                arguments("%a*a*a*a*a*a*a*a*b%", a10k, a10k + "b"),
+                arguments("%^a{0,100}a{0,100}a{0,100}c%", a10k, "aaac"),
+                arguments("{ $.m = *a*a*a*a*a*a*a*b }", "{\"m\": \"" + a10k + "\"}", "{\"m\": \"" + a10k + "b\"}"),
+                arguments("[w = *a*a*a*a*a*a*a*b]", a10k, a10k + "b"));
+    }
+
+    @Test
+    void dollarIsTheEndOfTheMessage() {
+        // "$: Anchors the match to the end of the string"; RE2 does not also match before a final line break.
+        assertThat(FilterPattern.parse("%done$%").matches("all done")).isTrue();
+        assertThat(FilterPattern.parse("%done$%").matches("all done\n")).isFalse();
     }
 
     @Test

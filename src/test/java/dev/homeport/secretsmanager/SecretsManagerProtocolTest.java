@@ -106,6 +106,76 @@ class SecretsManagerProtocolTest extends SecretsManagerTestBase {
     }
 
     @Test
+    void aNullListElementIsSerializationExceptionNamingTheMember() {
+        JsonNode body = assertError(raw.call("secretsmanager.BatchGetSecretValue", "{\"SecretIdList\": [\"a\", null]}"),
+                400, "SerializationException");
+        assertThat(body.path("Message").asText()).isEqualTo("Null value found in list or map member 'SecretIdList[1]'.");
+        String name = uniqueName("null-tag");
+        assertError(raw.call("secretsmanager.CreateSecret", "{\"Name\":\"%s\",\"SecretString\":\"v\",\"ClientRequestToken\":\"%s\",\"Tags\":[null]}"
+                .formatted(name, token())), 400, "SerializationException");
+        assertError(raw.call("secretsmanager.DescribeSecret", "{\"SecretId\":\"" + name + "\"}"), 400,
+                "ResourceNotFoundException");
+    }
+
+    /**
+     * A lone UTF-16 surrogate has no UTF-8 form: it was acknowledged, then read back as '?'. Now the
+     * request is refused, whether the surrogate comes as an escape or as bytes that are not UTF-8.
+     */
+    @Test
+    void aLoneSurrogateIsRefusedNotStoredAsAQuestionMark() {
+        String name = uniqueName("surrogate");
+        for (String value : new String[] {"\\ud800", "x\\udc00", "\\ud800x", "\\ud800\\n", "\\udc00\\ud800",
+                "\\ud83d\\ud83d"}) {
+            JsonNode body = assertError(raw.call("secretsmanager.CreateSecret",
+                    "{\"Name\":\"%s\",\"SecretString\":\"%s\",\"ClientRequestToken\":\"%s\"}"
+                            .formatted(name, value, token())), 400, "SerializationException");
+            assertThat(body.path("Message").asText())
+                    .isEqualTo("The request body contains an unpaired UTF-16 surrogate in a string.");
+        }
+        // ED A0 80 encodes U+D800; F0 8D A0 80 is an overlong form of it; C0 AF an overlong '/'.
+        for (byte[] bad : new byte[][] {{(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+                {(byte) 0xf0, (byte) 0x8d, (byte) 0xa0, (byte) 0x80}, {(byte) 0xc0, (byte) 0xaf}}) {
+            byte[] head = ("{\"Name\":\"" + name + "\",\"ClientRequestToken\":\"" + token() + "\",\"SecretString\":\"")
+                    .getBytes(StandardCharsets.UTF_8);
+            byte[] request = new byte[head.length + bad.length + 2];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(bad, 0, request, head.length, bad.length);
+            request[request.length - 2] = '"';
+            request[request.length - 1] = '}';
+            JsonNode body = assertError(raw.send("secretsmanager.CreateSecret", request, "test", "test"), 400,
+                    "SerializationException");
+            assertThat(body.path("Message").asText()).isEqualTo("The request body is not valid UTF-8.");
+        }
+        assertError(raw.call("secretsmanager.DescribeSecret", "{\"SecretId\":\"" + name + "\"}"), 400,
+                "ResourceNotFoundException");
+
+        // A tag of an existing secret: refused too, and the secret keeps its tags.
+        String tagged = uniqueName("surrogate-tag");
+        assertThat(raw.call("secretsmanager.CreateSecret", "{\"Name\":\"%s\",\"SecretString\":\"v\",\"ClientRequestToken\":\"%s\"}"
+                .formatted(tagged, token())).status()).isEqualTo(200);
+        assertError(raw.call("secretsmanager.TagResource", "{\"SecretId\":\"%s\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"\\udfff\"}]}"
+                .formatted(tagged)), 400, "SerializationException");
+        assertThat(json(raw.call("secretsmanager.DescribeSecret", "{\"SecretId\":\"" + tagged + "\"}")).path("Tags"))
+                .isEmpty();
+    }
+
+    @Test
+    void aSurrogatePairIsOneCharacterAndComesBackUnchanged() {
+        String name = uniqueName("surrogate-pair");
+        assertThat(raw.call("secretsmanager.CreateSecret", "{\"Name\":\"%s\",\"SecretString\":\"a\\ud83d\\ude00b\",\"ClientRequestToken\":\"%s\"}"
+                .formatted(name, token())).status()).isEqualTo(200);
+        JsonNode got = json(raw.call("secretsmanager.GetSecretValue", "{\"SecretId\":\"" + name + "\"}"));
+        assertThat(got.path("SecretString").asText()).isEqualTo("a\uD83D\uDE00b");
+    }
+
+    @Test
+    void aUtf16BodyIsNotUtf8() {
+        // JSON between systems "MUST be encoded using UTF-8" (RFC 8259); Jackson would have read UTF-16.
+        byte[] utf16 = "{\"SecretId\":\"x\"}".getBytes(StandardCharsets.UTF_16);
+        assertError(raw.send("secretsmanager.GetSecretValue", utf16, "test", "test"), 400, "SerializationException");
+    }
+
+    @Test
     void anUnsignedRequestIsMissingAuthenticationToken() {
         // JSON services (DynamoDB's documentation, for one) answer this with 400, which Homeport follows.
         JsonNode body = assertError(raw.unsigned("secretsmanager.ListSecrets", "{}"), 400,
