@@ -50,6 +50,8 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * <p>Usage: {@code java -cp <test classpath> TrainAotCache.java PROJECT_DIR JAR}.
  */
 public final class TrainAotCache {
+    /** A throwaway bearer token for the training run's metrics request. */
+    private static final String TRAINING_METRICS_TOKEN = java.util.UUID.randomUUID().toString();
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Writing the cache takes seconds (a second JVM assembles it); a loaded CI machine needs more. */
@@ -74,6 +76,8 @@ public final class TrainAotCache {
                 "--data-dir", data.toString(), "--runtime", "process"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("HOMEPORT_"));
+        // So the run can read the metrics endpoint the way a scraper does (it is closed to anonymous requests).
+        builder.environment().put("HOMEPORT_METRICS_TOKEN", TRAINING_METRICS_TOKEN);
         long started = System.nanoTime();
         Process server = builder.start();
         StringBuilder log = new StringBuilder();
@@ -195,7 +199,8 @@ public final class TrainAotCache {
         }
         HttpClient web = HttpClient.newHttpClient();
         for (String path : List.of("/_homeport/health", "/_homeport/metrics", "/console/signin")) {
-            HttpResponse<String> r = web.send(HttpRequest.newBuilder(endpoint.resolve(path)).build(),
+            HttpResponse<String> r = web.send(HttpRequest.newBuilder(endpoint.resolve(path))
+                    .header("Authorization", "Bearer " + TRAINING_METRICS_TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " answered " + r.statusCode());

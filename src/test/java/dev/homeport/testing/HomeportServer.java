@@ -35,9 +35,14 @@ public final class HomeportServer implements AutoCloseable {
     }
 
     public static HomeportServer start(String runtime) {
+        return start(config -> config.withRuntime(runtime));
+    }
+
+    /** A server with the test defaults (process runtime, free port) changed by {@code customize}. */
+    public static HomeportServer start(java.util.function.UnaryOperator<HomeportConfig> customize) {
         try {
             Path dir = Files.createTempDirectory("homeport-test");
-            HomeportConfig config = HomeportConfig.defaults(dir).withPort(0).withRuntime(runtime);
+            HomeportConfig config = customize.apply(HomeportConfig.defaults(dir).withPort(0).withRuntime("process"));
             return new HomeportServer(dir, Homeport.start(config));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
