@@ -290,6 +290,7 @@ public final class HttpFrontDoor implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        throw closeAfterAnswer();
     }
 
     /** The wire format is chosen by content type: form-encoded bodies are the Query protocol. */
@@ -304,10 +305,22 @@ public final class HttpFrontDoor implements AutoCloseable {
         for (Map.Entry<String, String> h : wire.headers().entrySet()) {
             res.header(HeaderNames.create(h.getKey()), h.getValue());
         }
-        if (request.mustClose()) {
+        boolean close = request.mustClose();
+        if (close) {
             res.header(HeaderNames.CONNECTION, "close");
         }
         res.send(wire.body());
+        if (close) {
+            throw closeAfterAnswer();
+        }
+    }
+
+    /**
+     * Ends the connection once its answer is sent. Helidon sends a handler's {@code Connection: close} but keeps
+     * reading the connection; this exception is what makes it close.
+     */
+    private static CloseConnectionException closeAfterAnswer() {
+        return new CloseConnectionException("closed after the answer");
     }
 
     /** Adapts a Helidon request to what the protocols need; the body is read once, and only when asked for. */

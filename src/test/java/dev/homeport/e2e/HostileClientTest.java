@@ -158,6 +158,7 @@ class HostileClientTest {
                 assertThat(answer).startsWith("HTTP/1.1 400");
                 assertThat(answer).containsAnyOf("MissingAuthenticationTokenException", "UnrecognizedClientException");
                 assertThat(answer.toLowerCase()).contains("connection: close");
+                assertThat(drain(socket.getInputStream())).as("closed by the server").isTrue();
             }
         }
     }
@@ -317,6 +318,7 @@ class HostileClientTest {
             try (Socket s = connect()) {
                 write(s, "GET /console/signin HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
                 assertThat(readAll(s)).as(host).startsWith("HTTP/1.1 421").contains("MisdirectedRequest");
+                assertThat(drain(s.getInputStream())).as("closed by the server").isTrue();
             }
         }
         for (String host : List.of("localhost:" + server.port(), "127.0.0.1", "[::1]:80", "homeport.test",
