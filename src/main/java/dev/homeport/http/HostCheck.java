@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  * operator configured. Matching ignores case, the port and a trailing dot. Immutable.
  */
 public final class HostCheck {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9a-fA-F:.]+(%[0-9A-Za-z._~-]+)?]");
 
     private final Set<String> names;
@@ -59,12 +58,32 @@ public final class HostCheck {
             host = host.substring(0, colon);
         }
         host = normalize(host);
-        return IPV4.matcher(host).matches() || names.contains(host) || host.endsWith(".localhost");
+        return isIpv4(host) || names.contains(host) || host.endsWith(".localhost");
     }
 
     /** The names answered besides addresses and {@code *.localhost}, for the refusal message and the docs. */
     public Set<String> names() {
         return names;
+    }
+
+    /** Four dot-separated groups of one to three digits (checked by hand: every request asks). */
+    private static boolean isIpv4(String host) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
     }
 
     private static boolean isPort(String colonAndPort) {

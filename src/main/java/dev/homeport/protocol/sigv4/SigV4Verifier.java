@@ -199,12 +199,15 @@ public final class SigV4Verifier {
         if (authorization.isEmpty()) {
             return null;
         }
-        String credential = parseAuthorization(authorization.get(0).strip()).get("Credential");
-        if (credential == null) {
+        // A scan, not a parse: this runs on every request, before the verifier parses the header properly.
+        String header = authorization.get(0);
+        int start = header.indexOf("Credential=");
+        if (start < 0) {
             return null;
         }
-        int slash = credential.indexOf('/');
-        String id = slash < 0 ? credential : credential.substring(0, slash);
+        start += "Credential=".length();
+        int end = header.indexOf('/', start);
+        String id = header.substring(start, end < 0 ? header.length() : end).strip();
         return id.isEmpty() || id.length() > 128 ? null : id;
     }
 
