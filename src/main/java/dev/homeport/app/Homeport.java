@@ -6,18 +6,18 @@ import dev.homeport.crypto.MasterKeyStore;
 import dev.homeport.crypto.SecretBarrier;
 import dev.homeport.crypto.Sealed;
 import dev.homeport.crypto.TinkSecretBarrier;
-import dev.homeport.ecs.DriverTaskSupervisor;
 import dev.homeport.ecs.EcsModule;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.PendingTaskSupervisor;
 import dev.homeport.ecs.StoppedTaskPurger;
-import dev.homeport.ecs.SecretResolver;
 import dev.homeport.ecs.TaskMetadata;
-import dev.homeport.ecs.SecretsManagerValueSource;
 import dev.homeport.ecs.TaskSupervisor;
-import dev.homeport.ecs.AwsLogsShipper;
+import dev.homeport.ecs.runner.AwsLogsShipper;
+import dev.homeport.ecs.runner.SecretResolver;
+import dev.homeport.ecs.runner.SecretsManagerValueSource;
+import dev.homeport.ecs.runner.TaskRunner;
 import dev.homeport.http.HostCheck;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.http.MetricsAccess;
@@ -172,7 +172,7 @@ public final class Homeport implements AutoCloseable {
             this.http = join(serverBuild).start();
             closeables.add(http);
             // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
-            DriverTaskSupervisor running = join(runtime).running();
+            TaskRunner running = join(runtime).running();
             if (running != null) {
                 TaskMetadata endpoint = new TaskMetadata(running::liveTask, taskMetadataKey(settings, barrier));
                 taskMetadata.set(endpoint);
@@ -191,7 +191,7 @@ public final class Homeport implements AutoCloseable {
     }
 
     /** The task runtime: its supervisor, and the driver under it unless there is none. */
-    private record TaskRuntime(TaskSupervisor supervisor, DriverTaskSupervisor running, TaskDriver driver) {
+    private record TaskRuntime(TaskSupervisor supervisor, TaskRunner running, TaskDriver driver) {
         static TaskRuntime start(HomeportConfig config, NetworkConfig network, TaskNetworks taskNetworks,
                                  EcsRepository ecsRepository, SecretsManagerModule secretsManager, LogsService logs,
                                  Clock clock) {
@@ -203,7 +203,7 @@ public final class Homeport implements AutoCloseable {
             TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
                     first == null ? docker : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
             try {
-                DriverTaskSupervisor running = new DriverTaskSupervisor(ecsRepository, driver,
+                TaskRunner running = new TaskRunner(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver));
                 // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.

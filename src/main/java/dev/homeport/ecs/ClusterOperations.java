@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.EcsJson;
 import dev.homeport.ecs.EcsRepository.ClusterRecord;
 import dev.homeport.ecs.model.Cluster;
 import dev.homeport.ecs.model.ClusterApi.CreateClusterRequest;

@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.EcsJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.ServiceModule;
@@ -12,10 +13,6 @@ public final class EcsModule implements ServiceModule {
     private final TaskDefinitionOperations taskDefinitions;
     private final TaskOperations tasks;
     private final TagOperations tags;
-
-    public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock) {
-        this(repository, supervisor, clock, TaskNetworks.ANY);
-    }
 
     /** @param networks the subnets and security groups RunTask accepts */
     public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock, TaskNetworks networks) {

@@ -54,6 +54,10 @@ public interface EcsRepository {
      */
     record TaskDefinitionRecord(String arn, String region, String account, String family, int revision,
                                 String status, ObjectNode document) {
+        /** Where the revision sorts in {@link #listTaskDefinitions}: family, then revision; a page token. */
+        public String sortKey() {
+            return family + "\u0000" + String.format("%010d", revision);
+        }
     }
 
     /**

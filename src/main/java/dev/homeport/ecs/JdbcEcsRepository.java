@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.EcsJson;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.model.ClusterSetting;
@@ -222,9 +223,10 @@ public final class JdbcEcsRepository implements EcsRepository {
         long seq = last - tasks.size();
         List<Object[]> rows = new ArrayList<>();
         for (Task t : tasks) {
-            rows.add(new Object[] {++seq, t.taskArn, t.clusterArn, EcsArns.familyOf(t.taskDefinitionArn), t.startedBy,
-                    t.desiredStatus, t.lastStatus, t.launchType, t.createdAt.toEpochMilli(),
-                    new String(EcsJson.write(t), StandardCharsets.UTF_8), Sql.nullable(t.stoppedAt, Types.BIGINT),
+            rows.add(new Object[] {++seq, t.taskArn(), t.clusterArn(), EcsArns.familyOf(t.taskDefinitionArn()),
+                    t.startedBy(), t.desiredStatus().name(), t.lastStatus().name(), t.launchType(),
+                    t.createdAt().toEpochMilli(),
+                    new String(EcsJson.write(t), StandardCharsets.UTF_8), Sql.nullable(t.stoppedAt(), Types.BIGINT),
                     clientToken});
         }
         Sql.batch(c, "INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
@@ -318,7 +320,7 @@ public final class JdbcEcsRepository implements EcsRepository {
                 if (rs.wasNull()) {
                     // Stopped before V4 recorded the column: the document knows when.
                     Task t = task(rs);
-                    Instant at = t.stoppedAt != null ? t.stoppedAt : t.createdAt;
+                    Instant at = t.stoppedAt() != null ? t.stoppedAt() : t.createdAt();
                     stoppedAt = at.toEpochMilli();
                     backfill.add(new String[]{rs.getString(1), String.valueOf(stoppedAt)});
                 }
@@ -356,102 +358,17 @@ public final class JdbcEcsRepository implements EcsRepository {
     }
 
     /**
-     * Replaces a task's document. Group commit: updates that arrive while another batch is being written
-     * wait and are then written together, in one transaction and so one synced commit, by whichever caller
-     * comes first ("leader"). Each caller returns only once the commit holding its update is durable, and
-     * each update is its own row change, so every state a task passes through is still persisted. With many
-     * tasks changing state at once (a RunTask of count 10, a burst of StopTasks) this turns N fsyncs into
-     * a few; a lone update costs what it did.
+     * Replaces a task's document and the columns copied from it. Many tasks changing state at once share their
+     * commits: {@link dev.homeport.store.Transactions} groups concurrent writes.
      */
     @Override
     public void updateTask(Task t) {
-        PendingUpdate mine = new PendingUpdate(t.taskArn, t.desiredStatus, t.lastStatus,
-                t.stoppedAt == null ? null : t.stoppedAt.toEpochMilli(),
-                new String(EcsJson.write(t), StandardCharsets.UTF_8));
-        List<PendingUpdate> batch;
-        batchLock.lock();
-        try {
-            queued.add(mine);
-            while (!mine.done && leaderActive) {
-                batchDone.awaitUninterruptibly();
-            }
-            if (mine.done) {
-                mine.rethrow();
-                return;
-            }
-            leaderActive = true;
-            batch = new ArrayList<>(queued);
-            queued.clear();
-        } finally {
-            batchLock.unlock();
-        }
-        try {
-            writeBatch(batch);
-        } finally {
-            batchLock.lock();
-            try {
-                for (PendingUpdate u : batch) {
-                    u.done = true;
-                }
-                leaderActive = false;
-                batchDone.signalAll();
-            } finally {
-                batchLock.unlock();
-            }
-        }
-        mine.rethrow();
-    }
-
-    private void writeBatch(List<PendingUpdate> batch) {
-        try {
-            tx.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE ecs_task SET desired_status = ?, last_status = ?, stopped_at = ?, document = ? "
-                                + "WHERE arn = ?")) {
-                    for (PendingUpdate u : batch) {
-                        Sql.bind(ps, u.desiredStatus, u.lastStatus, Sql.nullable(u.stoppedAt, Types.BIGINT), u.document,
-                                u.arn);
-                        if (ps.executeUpdate() == 0) {
-                            // changed nothing, so the others can still commit
-                            u.failure = new IllegalStateException("no task " + u.arn);
-                        }
-                    }
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            for (PendingUpdate u : batch) {
-                u.failure = e;
-            }
-        }
-    }
-
-    private final java.util.concurrent.locks.ReentrantLock batchLock = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.locks.Condition batchDone = batchLock.newCondition();
-    private final List<PendingUpdate> queued = new ArrayList<>();
-    private boolean leaderActive;
-
-    private static final class PendingUpdate {
-        final String arn;
-        final String desiredStatus;
-        final String lastStatus;
-        final Long stoppedAt;
-        final String document;
-        boolean done;
-        RuntimeException failure;
-
-        PendingUpdate(String arn, String desiredStatus, String lastStatus, Long stoppedAt, String document) {
-            this.arn = arn;
-            this.desiredStatus = desiredStatus;
-            this.lastStatus = lastStatus;
-            this.stoppedAt = stoppedAt;
-            this.document = document;
-        }
-
-        void rethrow() {
-            if (failure != null) {
-                throw failure;
-            }
+        int updated = tx.inTransaction(c -> Sql.update(c,
+                "UPDATE ecs_task SET desired_status = ?, last_status = ?, stopped_at = ?, document = ? WHERE arn = ?",
+                t.desiredStatus().name(), t.lastStatus().name(), Sql.nullable(t.stoppedAt(), Types.BIGINT),
+                new String(EcsJson.write(t), StandardCharsets.UTF_8), t.taskArn()));
+        if (updated == 0) {
+            throw new IllegalStateException("no task " + t.taskArn());
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.homeport.ecs;
 
-import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.ContainerLastStatus;
+import dev.homeport.ecs.model.StopCode;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -23,23 +25,16 @@ public final class NoRuntimeSupervisor implements TaskSupervisor {
     @Override
     public synchronized void launch(List<Task> tasks) {
         for (Task t : tasks) {
-            Task task = repository.task(t.taskArn).orElse(null);
+            Task task = repository.task(t.taskArn()).orElse(null);
             if (task == null) {
                 continue;
             }
             Instant now = clock.instant();
-            task.desiredStatus = "STOPPED";
-            task.lastStatus = "STOPPED";
-            task.stopCode = "TaskFailedToStart";
-            task.stoppedReason = "ResourceInitializationError: no task runtime is available in this Homeport";
-            task.stoppingAt = now;
-            task.executionStoppedAt = now;
-            task.stoppedAt = now;
-            for (Container c : task.containers) {
-                c.lastStatus = "STOPPED";
-            }
-            task.version = task.version + 1;
-            repository.updateTask(task);
+            repository.updateTask(task.withContainers(c -> c.with(b -> b.lastStatus(ContainerLastStatus.STOPPED)))
+                    .with(b -> b.desiredStatus(TaskStatus.STOPPED).lastStatus(TaskStatus.STOPPED)
+                            .stopCode(StopCode.TASK_FAILED_TO_START)
+                            .stoppedReason("ResourceInitializationError: no task runtime is available in this Homeport")
+                            .stoppingAt(now).executionStoppedAt(now).stoppedAt(now).version(task.version() + 1)));
         }
     }
 

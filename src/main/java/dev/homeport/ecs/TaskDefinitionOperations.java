@@ -1,5 +1,7 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.FargateSizes;
+import dev.homeport.ecs.model.EcsJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -325,7 +327,7 @@ public final class TaskDefinitionOperations {
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
-            next = PageTokens.encode(InMemoryEcsRepository.sortKey(page.getLast()));
+            next = PageTokens.encode(page.getLast().sortKey());
         }
         return new ListTaskDefinitionsResponse(page.stream().map(TaskDefinitionRecord::arn).toList(), next);
     }

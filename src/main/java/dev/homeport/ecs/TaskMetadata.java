@@ -1,10 +1,12 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.FargateSizes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.model.Attachment;
 import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
 
 import javax.crypto.Mac;
@@ -73,28 +75,28 @@ public final class TaskMetadata {
         }
         return resolve(endpointId).map(Endpoint::task).map(t -> {
             ObjectNode o = JSON.createObjectNode();
-            o.put("Cluster", t.clusterArn);
-            o.put("TaskARN", t.taskArn);
-            String td = t.taskDefinitionArn.substring(t.taskDefinitionArn.indexOf('/') + 1);
+            o.put("Cluster", t.clusterArn());
+            o.put("TaskARN", t.taskArn());
+            String td = t.taskDefinitionArn().substring(t.taskDefinitionArn().indexOf('/') + 1);
             int colon = td.lastIndexOf(':');
             o.put("Family", colon < 0 ? td : td.substring(0, colon));
             o.put("Revision", colon < 0 ? "" : td.substring(colon + 1));
-            o.put("DesiredStatus", t.desiredStatus);
-            o.put("KnownStatus", t.lastStatus);
+            o.put("DesiredStatus", t.desiredStatus().name());
+            o.put("KnownStatus", t.lastStatus().name());
             ObjectNode limits = JSON.createObjectNode();
-            FargateSizes.parseCpu(t.cpu).ifPresent(cpu -> limits.put("CPU", cpu / 1024.0));
-            FargateSizes.parseMemory(t.memory).ifPresent(m -> limits.put("Memory", m));
+            FargateSizes.parseCpu(t.cpu()).ifPresent(cpu -> limits.put("CPU", cpu / 1024.0));
+            FargateSizes.parseMemory(t.memory()).ifPresent(m -> limits.put("Memory", m));
             if (!limits.isEmpty()) {
                 o.set("Limits", limits);
             }
-            time(o, "PullStartedAt", t.pullStartedAt);
-            time(o, "PullStoppedAt", t.pullStoppedAt);
-            o.put("AvailabilityZone", t.availabilityZone);
+            time(o, "PullStartedAt", t.pullStartedAt());
+            time(o, "PullStoppedAt", t.pullStoppedAt());
+            o.put("AvailabilityZone", t.availabilityZone());
             if (v4) {
-                o.put("LaunchType", t.launchType);
+                o.put("LaunchType", t.launchType());
             }
             ArrayNode containers = o.putArray("Containers");
-            for (Container c : t.containers) {
+            for (Container c : t.containers()) {
                 containers.add(container(t, c, v4));
             }
             return bytes(o);
@@ -112,8 +114,8 @@ public final class TaskMetadata {
         }
         String taskId = endpointId.substring(0, dash);
         byte[] given = endpointId.substring(dash + 1).getBytes(StandardCharsets.US_ASCII);
-        return liveTasks.apply(taskId).flatMap(t -> t.containers.stream()
-                .filter(c -> MessageDigest.isEqual(given, mac(taskId, c.name).getBytes(StandardCharsets.US_ASCII)))
+        return liveTasks.apply(taskId).flatMap(t -> t.containers().stream()
+                .filter(c -> MessageDigest.isEqual(given, mac(taskId, c.name()).getBytes(StandardCharsets.US_ASCII)))
                 .findFirst()
                 .map(c -> new Endpoint(t, c)));
     }
@@ -132,34 +134,34 @@ public final class TaskMetadata {
 
     private static ObjectNode container(Task t, Container c, boolean v4) {
         ObjectNode o = JSON.createObjectNode();
-        if (c.runtimeId != null) {
-            o.put("DockerId", c.runtimeId);
+        if (c.runtimeId() != null) {
+            o.put("DockerId", c.runtimeId());
         }
-        o.put("Name", c.name);
-        o.put("DockerName", "homeport-" + t.taskArn.substring(t.taskArn.lastIndexOf('/') + 1) + "-" + c.name);
-        o.put("Image", c.image);
-        if (c.imageDigest != null) {
-            o.put("ImageID", c.imageDigest);
+        o.put("Name", c.name());
+        o.put("DockerName", "homeport-" + t.taskArn().substring(t.taskArn().lastIndexOf('/') + 1) + "-" + c.name());
+        o.put("Image", c.image());
+        if (c.imageDigest() != null) {
+            o.put("ImageID", c.imageDigest());
         }
         ObjectNode labels = o.putObject("Labels");
-        labels.put("com.amazonaws.ecs.cluster", t.clusterArn);
-        labels.put("com.amazonaws.ecs.container-name", c.name);
-        labels.put("com.amazonaws.ecs.task-arn", t.taskArn);
-        String td = t.taskDefinitionArn.substring(t.taskDefinitionArn.indexOf('/') + 1);
+        labels.put("com.amazonaws.ecs.cluster", t.clusterArn());
+        labels.put("com.amazonaws.ecs.container-name", c.name());
+        labels.put("com.amazonaws.ecs.task-arn", t.taskArn());
+        String td = t.taskDefinitionArn().substring(t.taskDefinitionArn().indexOf('/') + 1);
         int colon = td.lastIndexOf(':');
         labels.put("com.amazonaws.ecs.task-definition-family", colon < 0 ? td : td.substring(0, colon));
         labels.put("com.amazonaws.ecs.task-definition-version", colon < 0 ? "" : td.substring(colon + 1));
-        o.put("DesiredStatus", t.desiredStatus);
-        o.put("KnownStatus", c.lastStatus);
+        o.put("DesiredStatus", t.desiredStatus().name());
+        o.put("KnownStatus", c.lastStatus().name());
         ObjectNode limits = o.putObject("Limits");
-        limits.put("CPU", parse(c.cpu, 0));
-        if (c.memory != null) {
-            limits.put("Memory", parse(c.memory, 0));
+        limits.put("CPU", parse(c.cpu(), 0));
+        if (c.memory() != null) {
+            limits.put("Memory", parse(c.memory(), 0));
         }
-        time(o, "StartedAt", "RUNNING".equals(c.lastStatus) || "STOPPED".equals(c.lastStatus) ? t.startedAt : null);
+        time(o, "StartedAt", c.lastStatus() != ContainerLastStatus.PENDING ? t.startedAt() : null);
         o.put("Type", "NORMAL");
         if (v4) {
-            o.put("ContainerARN", c.containerArn);
+            o.put("ContainerARN", c.containerArn());
         }
         Attachment eni = t.eni();
         String ip = eni == null ? null : eni.detail("privateIPv4Address");

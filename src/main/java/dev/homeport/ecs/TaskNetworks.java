@@ -14,17 +14,4 @@ public interface TaskNetworks {
     Optional<SubnetInfo> subnet(String subnetId);
 
     boolean securityGroupExists(String groupId);
-
-    /** Any subnet id and security group is accepted, and every task lands in Homeport's default task network. */
-    TaskNetworks ANY = new TaskNetworks() {
-        @Override
-        public Optional<SubnetInfo> subnet(String subnetId) {
-            return Optional.of(new SubnetInfo(subnetId, null, "a"));
-        }
-
-        @Override
-        public boolean securityGroupExists(String groupId) {
-            return true;
-        }
-    };
 }

@@ -1,5 +1,7 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.FargateSizes;
+import dev.homeport.ecs.model.EcsJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,9 +12,11 @@ import dev.homeport.ecs.EcsRepository.TaskDefinitionRecord;
 import dev.homeport.ecs.EcsRepository.TaskQuery;
 import dev.homeport.ecs.EcsRepository.TaskRef;
 import dev.homeport.ecs.model.Attachment;
+import dev.homeport.ecs.model.AttachmentStatus;
 import dev.homeport.ecs.model.AwsVpcConfiguration;
 import dev.homeport.ecs.model.Container;
 import dev.homeport.ecs.model.ContainerDefinition;
+import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.ContainerOverride;
 import dev.homeport.ecs.model.Failure;
 import dev.homeport.ecs.model.KeyValuePair;
@@ -27,7 +31,9 @@ import dev.homeport.ecs.model.TaskApi.StopTaskRequest;
 import dev.homeport.ecs.model.TaskApi.StopTaskResponse;
 import dev.homeport.ecs.model.TaskDefinitionView;
 import dev.homeport.ecs.model.TaskOverride;
+import dev.homeport.ecs.model.TaskStatus;
 import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.runtime.HealthStatus;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
 
@@ -66,12 +72,6 @@ public final class TaskOperations {
     private final TaskSupervisor supervisor;
     private final Clock clock;
     private final TaskNetworks networks;
-
-    public TaskOperations(EcsRepository repository, ClusterOperations clusters,
-                          TaskDefinitionOperations taskDefinitions, TagOperations tags, TaskSupervisor supervisor,
-                          Clock clock) {
-        this(repository, clusters, taskDefinitions, tags, supervisor, clock, TaskNetworks.ANY);
-    }
 
     public TaskOperations(EcsRepository repository, ClusterOperations clusters,
                           TaskDefinitionOperations taskDefinitions, TagOperations tags, TaskSupervisor supervisor,
@@ -208,15 +208,13 @@ public final class TaskOperations {
         }
         if (!taskTags.isEmpty()) {
             for (Task t : created) {
-                repository.tag(t.taskArn, taskTags);
+                repository.tag(t.taskArn(), taskTags);
             }
         }
         supervisor.launch(created);
         List<Task> out = new ArrayList<>();
         for (Task t : created) {
-            Task copy = EcsJson.copy(t);
-            copy.tags = taskTags.isEmpty() ? null : tags.tagList(t.taskArn);
-            out.add(copy);
+            out.add(t.with(b -> b.tags(taskTags.isEmpty() ? null : tags.tagList(t.taskArn()))));
         }
         return new RunTaskResponse(out, List.of());
     }
@@ -228,15 +226,14 @@ public final class TaskOperations {
      * answers a retry with those tasks as they are now.
      */
     private RunTaskResponse answerAgain(ClientToken token, ClientTokenRun earlier) {
-        List<String> arns = earlier.tasks().stream().map(t -> t.taskArn).toList();
+        List<String> arns = earlier.tasks().stream().map(Task::taskArn).toList();
         if (!earlier.token().fingerprint().equals(token.fingerprint())) {
             throw EcsErrors.clientTokenConflict(arns);
         }
         List<Task> out = new ArrayList<>();
         for (Task t : earlier.tasks()) {
-            List<dev.homeport.ecs.model.Tag> taskTags = tags.tagList(t.taskArn);
-            t.tags = taskTags.isEmpty() ? null : taskTags;
-            out.add(t);
+            List<dev.homeport.ecs.model.Tag> taskTags = tags.tagList(t.taskArn());
+            out.add(t.with(b -> b.tags(taskTags.isEmpty() ? null : taskTags)));
         }
         return new RunTaskResponse(out, List.of());
     }
@@ -304,78 +301,70 @@ public final class TaskOperations {
         byte[] idBytes = new byte[16];
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
-        Task t = new Task();
-        t.taskArn = EcsArns.task(ctx.region(), ctx.accountId(), cluster.name(), id);
-        t.clusterArn = cluster.arn();
-        t.taskDefinitionArn = td.arn();
-        t.availabilityZone = ctx.region() + subnet.availabilityZone();
-        t.launchType = "FARGATE";
-        t.platformVersion = in.platformVersion() == null || "LATEST".equals(in.platformVersion())
-                ? "1.4.0" : in.platformVersion();
-        t.platformFamily = "Linux";
-        t.cpu = cpu;
-        t.memory = memory;
-        t.createdAt = now;
-        t.desiredStatus = "RUNNING";
-        t.lastStatus = "PROVISIONING";
-        t.healthStatus = "UNKNOWN";
-        t.enableExecuteCommand = Boolean.TRUE.equals(in.enableExecuteCommand());
-        t.group = in.group() == null ? "family:" + td.family() : in.group();
-        t.startedBy = in.startedBy();
-        t.version = 1L;
-        t.ephemeralStorage = EcsJson.MAPPER.createObjectNode().put("sizeInGiB", 20);
-        t.overrides = effectiveOverrides(view, overrides);
-        Attachment eni = new Attachment();
-        eni.id = UUID.randomUUID().toString();
-        eni.type = "ElasticNetworkInterface";
-        eni.status = "PRECREATED";
-        eni.details.add(new KeyValuePair("subnetId", subnet.id()));
-        t.attachments.add(eni);
+        String taskArn = EcsArns.task(ctx.region(), ctx.accountId(), cluster.name(), id);
+        List<Container> containers = new ArrayList<>();
         for (ContainerDefinition def : view.containerDefinitions()) {
-            Container c = new Container();
-            c.containerArn = EcsArns.prefix(ctx.region(), ctx.accountId()) + "container/" + cluster.name() + "/" + id
-                    + "/" + UUID.randomUUID();
-            c.taskArn = t.taskArn;
-            c.name = def.name();
-            c.image = def.image();
-            c.lastStatus = "PENDING";
-            c.healthStatus = def.healthCheck() == null ? null : "UNKNOWN";
-            ContainerOverride o = override(overrides, def.name());
+            ContainerOverride o = overrides == null ? null : overrides.containerOverride(def.name());
             Integer ccpu = o != null && o.cpu() != null ? o.cpu() : def.cpu();
-            c.cpu = String.valueOf(ccpu == null ? 0 : ccpu);
             Integer cmem = o != null && o.memory() != null ? o.memory() : def.memory();
-            c.memory = cmem == null ? null : String.valueOf(cmem);
             Integer cres = o != null && o.memoryReservation() != null ? o.memoryReservation() : def.memoryReservation();
-            c.memoryReservation = cres == null ? null : String.valueOf(cres);
-            c.networkInterfaces = new ArrayList<>();
-            t.containers.add(c);
+            containers.add(Container.builder()
+                    .containerArn(EcsArns.prefix(ctx.region(), ctx.accountId()) + "container/" + cluster.name() + "/"
+                            + id + "/" + UUID.randomUUID())
+                    .taskArn(taskArn)
+                    .name(def.name())
+                    .image(def.image())
+                    .lastStatus(ContainerLastStatus.PENDING)
+                    .healthStatus(def.healthCheck() == null ? null : HealthStatus.UNKNOWN)
+                    .cpu(String.valueOf(ccpu == null ? 0 : ccpu))
+                    .memory(cmem == null ? null : String.valueOf(cmem))
+                    .memoryReservation(cres == null ? null : String.valueOf(cres))
+                    .networkInterfaces(List.of())
+                    .build());
         }
-        return t;
+        Attachment eni = Attachment.builder()
+                .id(UUID.randomUUID().toString())
+                .type(Attachment.ENI)
+                .status(AttachmentStatus.PRECREATED)
+                .details(List.of(new KeyValuePair("subnetId", subnet.id())))
+                .build();
+        return Task.builder()
+                .taskArn(taskArn)
+                .clusterArn(cluster.arn())
+                .taskDefinitionArn(td.arn())
+                .availabilityZone(ctx.region() + subnet.availabilityZone())
+                .launchType("FARGATE")
+                .platformVersion(in.platformVersion() == null || "LATEST".equals(in.platformVersion())
+                        ? "1.4.0" : in.platformVersion())
+                .platformFamily("Linux")
+                .cpu(cpu)
+                .memory(memory)
+                .createdAt(now)
+                .desiredStatus(TaskStatus.RUNNING)
+                .lastStatus(TaskStatus.PROVISIONING)
+                .healthStatus(HealthStatus.UNKNOWN)
+                .enableExecuteCommand(Boolean.TRUE.equals(in.enableExecuteCommand()))
+                .group(in.group() == null ? "family:" + td.family() : in.group())
+                .startedBy(in.startedBy())
+                .version(1L)
+                .ephemeralStorage(EcsJson.MAPPER.createObjectNode().put("sizeInGiB", 20))
+                .overrides(effectiveOverrides(view, overrides))
+                .attachments(List.of(eni))
+                .containers(containers)
+                .build();
     }
 
     /** What ECS echoes as a task's overrides: every container listed, with what was overridden. */
     private static TaskOverride effectiveOverrides(TaskDefinitionView view, TaskOverride given) {
         List<ContainerOverride> list = new ArrayList<>();
         for (ContainerDefinition def : view.containerDefinitions()) {
-            ContainerOverride o = override(given, def.name());
+            ContainerOverride o = given == null ? null : given.containerOverride(def.name());
             list.add(o != null ? o : new ContainerOverride(def.name(), null, null, null, null, null));
         }
         return new TaskOverride(list, given == null ? null : given.cpu(),
                 given == null ? null : given.executionRoleArn(), given == null ? null : given.memory(),
                 given == null ? null : given.taskRoleArn(), EcsJson.MAPPER.createArrayNode(),
                 given == null ? null : given.ephemeralStorage());
-    }
-
-    static ContainerOverride override(TaskOverride overrides, String name) {
-        if (overrides == null || overrides.containerOverrides() == null) {
-            return null;
-        }
-        for (ContainerOverride o : overrides.containerOverrides()) {
-            if (name.equals(o.name())) {
-                return o;
-            }
-        }
-        return null;
     }
 
     StopTaskResponse stopTask(RequestContext ctx, StopTaskRequest in) {
@@ -386,7 +375,7 @@ public final class TaskOperations {
             throw EcsErrors.invalidIdentifier("Task");
         }
         Task existing = repository.task(arn).orElseThrow(EcsErrors::taskNotFound);
-        if (!existing.clusterArn.equals(cluster.arn())) {
+        if (!existing.clusterArn().equals(cluster.arn())) {
             throw EcsErrors.taskNotFound();
         }
         String reason = in.reason() == null || in.reason().isEmpty() ? "Task stopped by user" : in.reason();
@@ -418,18 +407,15 @@ public final class TaskOperations {
         }
         Map<String, Task> found = new LinkedHashMap<>();
         for (Task t : repository.tasks(arnById.keySet())) {
-            found.put(t.taskArn, t);
+            found.put(t.taskArn(), t);
         }
         List<Task> tasks = new ArrayList<>();
         for (String arn : arnById.keySet()) {
             Task t = found.get(arn);
-            if (t == null || !cluster.arn().equals(t.clusterArn)) {
+            if (t == null || !cluster.arn().equals(t.clusterArn())) {
                 failures.add(new Failure(arn, "MISSING", null));
             } else {
-                if (withTags) {
-                    t.tags = tags.tagList(arn);
-                }
-                tasks.add(t);
+                tasks.add(withTags ? t.with(b -> b.tags(tags.tagList(arn))) : t);
             }
         }
         return new DescribeTasksResponse(tasks, failures);

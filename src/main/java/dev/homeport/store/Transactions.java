@@ -2,7 +2,9 @@ package dev.homeport.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
@@ -28,6 +30,14 @@ import javax.sql.DataSource;
  * <p>A {@link RuntimeException} thrown by the work rolls back and propagates unchanged (so a service can
  * throw its AWS error from inside); an {@link SQLException} rolls back and is wrapped in
  * {@link StoreException}.
+ *
+ * <p><b>Group commit</b> (SQLite): a write is acknowledged only once its transaction is synced to disk
+ * ({@code synchronous=FULL}), and that sync, not the statements, is most of a small write's cost. So writers that
+ * arrive while another transaction holds the database join the next one: its first writer (the leader) opens it,
+ * then every writer that joined runs its work in it in turn, each on its own thread and inside a savepoint of its
+ * own (a failing work rolls back only itself), and one commit makes them all durable at once. Each caller still
+ * returns only after the commit, with its own result or its own failure. Every repository writes through here, so
+ * all of them share this; PostgreSQL, whose writers run concurrently and which groups commits itself, does not.
  */
 public final class Transactions {
     private final DataSource writers;
@@ -36,6 +46,11 @@ public final class Transactions {
     private final ReentrantLock writeLock;
     private final ThreadLocal<Connection> writing = new ThreadLocal<>();
     private final ThreadLocal<Boolean> reading = new ThreadLocal<>();
+    /** Guards {@link #open} and every {@link Batch}'s fields; its condition signals any change of them. */
+    private final ReentrantLock batchLock = new ReentrantLock();
+    private final Condition batchChanged = batchLock.newCondition();
+    /** The batch that writers join now: being started or run by its leader, not yet closed to members. */
+    private Batch open;
 
     /**
      * @param serializeWrites true for SQLite (one writer at a time), false for servers with row locks
@@ -56,7 +71,11 @@ public final class Transactions {
         if (Boolean.TRUE.equals(reading.get())) {
             throw new IllegalStateException("cannot start a write transaction inside a read");
         }
-        lockForWrite();
+        return writeLock == null ? alone(work) : grouped(work);
+    }
+
+    /** A transaction of its own: PostgreSQL's writers run concurrently, each in its own transaction. */
+    private <T> T alone(SqlWork<T> work) {
         try (Connection c = writers.getConnection()) {
             c.setAutoCommit(false);
             writing.set(c);
@@ -72,9 +91,204 @@ public final class Transactions {
             }
         } catch (SQLException e) {
             throw new StoreException("write transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One writer's part of a batch: its turn, and whether it has run. */
+    private static final class Member {
+        boolean turn;
+        boolean ran;
+    }
+
+    /** One transaction shared by the writers that joined it. Fields guarded by {@link #batchLock}. */
+    private static final class Batch {
+        final java.util.ArrayDeque<Member> waiting = new java.util.ArrayDeque<>();
+        Connection connection;
+        /** A savepoint could not be rolled back: the transaction as a whole is not to be trusted. */
+        volatile boolean broken;
+        boolean done;
+        RuntimeException commitFailure;
+    }
+
+    private <T> T grouped(SqlWork<T> work) {
+        batchLock.lock();
+        Batch batch = open;
+        Member me = null;
+        if (batch != null) {
+            me = new Member();
+            batch.waiting.add(me);
+        } else {
+            batch = new Batch();
+            open = batch;
+        }
+        batchLock.unlock();
+        return me == null ? lead(batch, work) : join(batch, me, work);
+    }
+
+    /** Opens the batch's transaction, runs its own work and then each member's in turn, and commits. */
+    private <T> T lead(Batch batch, SqlWork<T> work) {
+        Outcome<T> mine;
+        try {
+            lockForWrite();
+        } catch (RuntimeException e) {
+            abandon(batch, e);
+            throw e;
+        }
+        try (Connection c = writers.getConnection()) {
+            c.setAutoCommit(false);
+            batch.connection = c;
+            mine = runInSavepoint(batch, c, work);
+            while (true) {
+                Member next;
+                batchLock.lock();
+                try {
+                    next = batch.waiting.poll();
+                    if (next == null) {
+                        open = null; // writers from now on start the next batch
+                        break;
+                    }
+                    next.turn = true;
+                    batchChanged.signalAll();
+                    while (!next.ran) {
+                        batchChanged.awaitUninterruptibly();
+                    }
+                } finally {
+                    batchLock.unlock();
+                }
+            }
+            RuntimeException commitFailure = null;
+            try {
+                if (batch.broken) {
+                    throw new SQLException("a statement could not be rolled back to its savepoint");
+                }
+                c.commit();
+            } catch (SQLException e) {
+                rollbackQuietly(c, e);
+                commitFailure = new StoreException("write transaction failed: " + e.getMessage(), e);
+            }
+            finish(batch, commitFailure);
+            if (commitFailure != null) {
+                throw commitFailure;
+            }
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("write transaction failed: " + e.getMessage(), e);
+            abandon(batch, failure);
+            throw failure;
         } finally {
-            if (writeLock != null) {
-                writeLock.unlock();
+            writeLock.unlock();
+        }
+        return mine.get();
+    }
+
+    /** Waits for its turn in the leader's transaction, runs its work there, and returns once it is committed. */
+    private <T> T join(Batch batch, Member me, SqlWork<T> work) {
+        batchLock.lock();
+        try {
+            while (!me.turn && !batch.done) {
+                batchChanged.awaitUninterruptibly();
+            }
+            if (batch.done) {
+                throw batch.commitFailure; // the leader could not open the transaction
+            }
+        } finally {
+            batchLock.unlock();
+        }
+        Outcome<T> mine;
+        writing.set(batch.connection);
+        try {
+            mine = runInSavepoint(batch, batch.connection, work);
+        } finally {
+            writing.remove();
+            batchLock.lock();
+            me.ran = true;
+            batchChanged.signalAll();
+            batchLock.unlock();
+        }
+        batchLock.lock();
+        try {
+            while (!batch.done) {
+                batchChanged.awaitUninterruptibly();
+            }
+            if (batch.commitFailure != null) {
+                throw batch.commitFailure;
+            }
+        } finally {
+            batchLock.unlock();
+        }
+        return mine.get();
+    }
+
+    /** The batch's transaction could not be opened: its waiting members are told, and retry on their own. */
+    private void abandon(Batch batch, RuntimeException failure) {
+        batchLock.lock();
+        try {
+            if (open == batch) {
+                open = null;
+            }
+            batch.commitFailure = failure;
+            batch.done = true;
+            batchChanged.signalAll();
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
+    private void finish(Batch batch, RuntimeException commitFailure) {
+        batchLock.lock();
+        try {
+            batch.commitFailure = commitFailure;
+            batch.done = true;
+            batchChanged.signalAll();
+        } finally {
+            batchLock.unlock();
+        }
+    }
+
+    /** What one work gave: its result, or the failure it rolled back to its savepoint for. */
+    private record Outcome<T>(T result, Throwable failure) {
+        T get() {
+            if (failure instanceof RuntimeException r) {
+                throw r;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new StoreException("statement failed: " + failure.getMessage(), failure);
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Runs {@code work} on {@code c} inside a savepoint: its failure undoes only its own statements. Never throws:
+     * when even the savepoint fails, the batch is marked broken and its leader rolls everything back.
+     */
+    private <T> Outcome<T> runInSavepoint(Batch batch, Connection c, SqlWork<T> work) {
+        Connection before = writing.get();
+        writing.set(c);
+        Savepoint savepoint = null;
+        try {
+            savepoint = c.setSavepoint();
+            T result = work.run(c);
+            c.releaseSavepoint(savepoint);
+            return new Outcome<>(result, null);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                if (savepoint != null) {
+                    c.rollback(savepoint);
+                    c.releaseSavepoint(savepoint);
+                } else {
+                    batch.broken = true;
+                }
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+                batch.broken = true;
+            }
+            return new Outcome<>(null, e);
+        } finally {
+            if (before == null) {
+                writing.remove();
             }
         }
     }

@@ -1,11 +1,13 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.EcsJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.EcsRepository.ClusterRecord;
 import dev.homeport.ecs.EcsRepository.TaskDefinitionRecord;
 import dev.homeport.ecs.EcsRepository.TaskQuery;
 import dev.homeport.ecs.EcsRepository.TaskRef;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -29,17 +31,17 @@ abstract class EcsRepositoryContract {
     }
 
     Task task(String cluster, String family, String startedBy, String desired) {
-        Task t = new Task();
-        t.taskArn = EcsArns.task(R, A, cluster, java.util.UUID.randomUUID().toString().replace("-", ""));
-        t.clusterArn = EcsArns.cluster(R, A, cluster);
-        t.taskDefinitionArn = EcsArns.taskDefinition(R, A, family, 1);
-        t.startedBy = startedBy;
-        t.desiredStatus = desired;
-        t.lastStatus = "STOPPED".equals(desired) ? "STOPPED" : "PROVISIONING";
-        t.launchType = "FARGATE";
-        t.createdAt = Instant.ofEpochMilli(1_700_000_000_123L);
-        t.version = 1L;
-        return t;
+        return Task.builder()
+                .taskArn(EcsArns.task(R, A, cluster, java.util.UUID.randomUUID().toString().replace("-", "")))
+                .clusterArn(EcsArns.cluster(R, A, cluster))
+                .taskDefinitionArn(EcsArns.taskDefinition(R, A, family, 1))
+                .startedBy(startedBy)
+                .desiredStatus(TaskStatus.valueOf(desired))
+                .lastStatus("STOPPED".equals(desired) ? TaskStatus.STOPPED : TaskStatus.PROVISIONING)
+                .launchType("FARGATE")
+                .createdAt(Instant.ofEpochMilli(1_700_000_000_123L))
+                .version(1L)
+                .build();
     }
 
     @Test
@@ -88,7 +90,7 @@ abstract class EcsRepositoryContract {
         assertThat(repo.listTaskDefinitions(R, A, "we", null, true, null, 10)).extracting(TaskDefinitionRecord::revision)
                 .containsExactly(2, 1);
         var first = repo.listTaskDefinitions(R, A, null, null, false, null, 2);
-        var rest = repo.listTaskDefinitions(R, A, null, null, false, InMemoryEcsRepository.sortKey(first.getLast()), 2);
+        var rest = repo.listTaskDefinitions(R, A, null, null, false, first.getLast().sortKey(), 2);
         assertThat(rest).extracting(TaskDefinitionRecord::arn).containsExactly(web2.arn());
         assertThat(repo.listFamilies(R, A, null, "ACTIVE", null, 10)).containsExactly("api", "web");
         repo.updateTaskDefinition(new TaskDefinitionRecord(EcsArns.taskDefinition(R, A, "api", 1), R, A, "api", 1,
@@ -106,32 +108,31 @@ abstract class EcsRepositoryContract {
             tasks.add(task(i % 2 == 0 ? "c1" : "c2", i < 4 ? "web" : "api", i % 3 == 0 ? "me" : null, "RUNNING"));
         }
         repo.insertTasks(tasks);
-        Task t0 = repo.task(tasks.getFirst().taskArn).orElseThrow();
-        assertThat(t0.createdAt).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
+        Task t0 = repo.task(tasks.getFirst().taskArn()).orElseThrow();
+        assertThat(t0.createdAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
         String c1 = EcsArns.cluster(R, A, "c1");
         List<TaskRef> all = repo.listTasks(new TaskQuery(c1, null, null, "RUNNING", null), 0, 100);
-        assertThat(all).extracting(TaskRef::arn).containsExactly(tasks.get(0).taskArn, tasks.get(2).taskArn,
-                tasks.get(4).taskArn, tasks.get(6).taskArn);
+        assertThat(all).extracting(TaskRef::arn).containsExactly(tasks.get(0).taskArn(), tasks.get(2).taskArn(),
+                tasks.get(4).taskArn(), tasks.get(6).taskArn());
         List<TaskRef> page1 = repo.listTasks(new TaskQuery(c1, null, null, "RUNNING", null), 0, 2);
         List<TaskRef> page2 = repo.listTasks(new TaskQuery(c1, null, null, "RUNNING", null), page1.getLast().seq(), 2);
-        assertThat(page2).extracting(TaskRef::arn).containsExactly(tasks.get(4).taskArn, tasks.get(6).taskArn);
+        assertThat(page2).extracting(TaskRef::arn).containsExactly(tasks.get(4).taskArn(), tasks.get(6).taskArn());
         assertThat(repo.listTasks(new TaskQuery(c1, "web", null, null, null), 0, 100)).hasSize(2);
         assertThat(repo.listTasks(new TaskQuery(null, null, "me", null, null), 0, 100))
                 .filteredOn(r -> r.arn().contains(":" + A + ":")).hasSize(3);
         assertThat(repo.listTasks(new TaskQuery(c1, null, null, "STOPPED", null), 0, 100)).isEmpty();
 
-        t0.lastStatus = "RUNNING";
-        t0.desiredStatus = "STOPPED";
+        t0 = t0.with(b -> b.lastStatus(TaskStatus.RUNNING).desiredStatus(TaskStatus.STOPPED));
         repo.updateTask(t0);
         assertThat(repo.listTasks(new TaskQuery(c1, null, null, "STOPPED", null), 0, 100)).extracting(TaskRef::arn)
-                .containsExactly(t0.taskArn);
+                .containsExactly(t0.taskArn());
         assertThat(repo.countActiveTasksByStatus(c1)).isEqualTo(Map.of("RUNNING", 1, "PROVISIONING", 3));
-        t0.lastStatus = "STOPPED";
+        t0 = t0.with(b -> b.lastStatus(TaskStatus.STOPPED));
         repo.updateTask(t0);
         assertThat(repo.countActiveTasksByStatus(c1)).isEqualTo(Map.of("PROVISIONING", 3));
-        assertThat(repo.unstoppedTasks()).filteredOn(t -> t.taskArn.contains(":" + A + ":")).hasSize(6);
-        assertThat(repo.tasks(List.of(tasks.get(1).taskArn, "arn:nope"))).extracting(t -> t.taskArn)
-                .containsExactly(tasks.get(1).taskArn);
+        assertThat(repo.unstoppedTasks()).filteredOn(t -> t.taskArn().contains(":" + A + ":")).hasSize(6);
+        assertThat(repo.tasks(List.of(tasks.get(1).taskArn(), "arn:nope"))).extracting(t -> t.taskArn())
+                .containsExactly(tasks.get(1).taskArn());
     }
 
     @Test
@@ -150,10 +151,9 @@ abstract class EcsRepositoryContract {
                 int r = round;
                 for (Task t : tasks) {
                     futures.add(pool.submit(() -> {
-                        Task copy = repo.task(t.taskArn).orElseThrow();
-                        copy.lastStatus = "S" + r;
-                        copy.version = (long) r;
-                        repo.updateTask(copy);
+                        Task copy = repo.task(t.taskArn()).orElseThrow();
+                        // Statuses take turns, so each round's write is one that changes the row.
+                        repo.updateTask(copy.with(b -> b.lastStatus(ROUND_STATUS.get(r)).version((long) r)));
                     }));
                 }
                 futures.add(pool.submit(() -> {
@@ -167,9 +167,9 @@ abstract class EcsRepositoryContract {
                     f.get();
                 }
                 for (Task t : tasks) {
-                    Task now = repo.task(t.taskArn).orElseThrow();
-                    assertThat(now.lastStatus).isEqualTo("S" + r);
-                    assertThat(now.version).isEqualTo((long) r);
+                    Task now = repo.task(t.taskArn()).orElseThrow();
+                    assertThat(now.lastStatus()).isEqualTo(ROUND_STATUS.get(r));
+                    assertThat(now.version()).isEqualTo((long) r);
                 }
             }
         }
@@ -177,6 +177,8 @@ abstract class EcsRepositoryContract {
     }
 
     static final Instant T0 = Instant.ofEpochMilli(1_800_000_000_000L);
+    private static final List<TaskStatus> ROUND_STATUS = List.of(TaskStatus.PENDING, TaskStatus.ACTIVATING,
+            TaskStatus.RUNNING, TaskStatus.DEACTIVATING, TaskStatus.STOPPING);
 
     EcsRepository.ClientToken token(String cluster, String token, String fingerprint, Instant at) {
         return new EcsRepository.ClientToken(EcsArns.cluster(R, A, cluster), token, fingerprint, at);
@@ -194,17 +196,17 @@ abstract class EcsRepositoryContract {
         assertThat(again).hasValueSatisfying(run -> {
             assertThat(run.token().fingerprint()).isEqualTo("fp-a");
             assertThat(run.token().createdAt()).isEqualTo(T0);
-            assertThat(run.tasks()).extracting(t -> t.taskArn)
-                    .containsExactly(first.get(0).taskArn, first.get(1).taskArn);
+            assertThat(run.tasks()).extracting(t -> t.taskArn())
+                    .containsExactly(first.get(0).taskArn(), first.get(1).taskArn());
         });
-        assertThat(repo.task(second.getFirst().taskArn)).isEmpty();
+        assertThat(repo.task(second.getFirst().taskArn())).isEmpty();
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "ct"), "tok-1", T0)).isPresent();
         // Tokens are case-sensitive and scoped to a cluster.
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "ct"), "TOK-1", T0)).isEmpty();
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "other"), "tok-1", T0)).isEmpty();
         List<Task> elsewhere = List.of(task("other", "web", null, "RUNNING"));
         assertThat(repo.insertTasks(elsewhere, token("other", "tok-1", "fp-a", T0), T0)).isEmpty();
-        assertThat(repo.task(elsewhere.getFirst().taskArn)).isPresent();
+        assertThat(repo.task(elsewhere.getFirst().taskArn())).isPresent();
     }
 
     @Test
@@ -219,9 +221,9 @@ abstract class EcsRepositoryContract {
                 .isEmpty();
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "exp"), "tok", T0)).hasValueSatisfying(run -> {
             assertThat(run.token().fingerprint()).isEqualTo("fp-b");
-            assertThat(run.tasks()).extracting(t -> t.taskArn).containsExactly(fresh.getFirst().taskArn);
+            assertThat(run.tasks()).extracting(t -> t.taskArn()).containsExactly(fresh.getFirst().taskArn());
         });
-        assertThat(repo.task(old.getFirst().taskArn)).isPresent();
+        assertThat(repo.task(old.getFirst().taskArn())).isPresent();
     }
 
     @Test
@@ -230,36 +232,32 @@ abstract class EcsRepositoryContract {
         Task longStopped = task("pg", "web", null, "RUNNING");
         Task justStopped = task("pg", "web", null, "RUNNING");
         Task running = task("pg", "web", null, "RUNNING");
-        running.createdAt = T0.minusSeconds(86_400);
+        running = running.with(b -> b.createdAt(T0.minusSeconds(86_400)));
         repo.insertTasks(List.of(longStopped, justStopped), token("pg", "tok", "fp", T0), T0);
         repo.insertTasks(List.of(running));
-        repo.tag(longStopped.taskArn, Map.of("k", "v"));
-        repo.tag(running.taskArn, Map.of("k", "v"));
-        longStopped.lastStatus = "STOPPED";
-        longStopped.desiredStatus = "STOPPED";
-        longStopped.stoppedAt = T0.minusSeconds(3601);
-        repo.updateTask(longStopped);
-        justStopped.lastStatus = "STOPPED";
-        justStopped.desiredStatus = "STOPPED";
-        justStopped.stoppedAt = T0.minusSeconds(3599);
-        repo.updateTask(justStopped);
+        repo.tag(longStopped.taskArn(), Map.of("k", "v"));
+        repo.tag(running.taskArn(), Map.of("k", "v"));
+        repo.updateTask(longStopped.with(b -> b.lastStatus(TaskStatus.STOPPED).desiredStatus(TaskStatus.STOPPED)
+                .stoppedAt(T0.minusSeconds(3601))));
+        repo.updateTask(justStopped.with(b -> b.lastStatus(TaskStatus.STOPPED).desiredStatus(TaskStatus.STOPPED)
+                .stoppedAt(T0.minusSeconds(3599))));
 
         assertThat(repo.purgeStoppedTasks(T0.minusSeconds(3600))).filteredOn(a -> a.contains(":" + A + ":"))
-                .containsExactly(longStopped.taskArn);
-        assertThat(repo.task(longStopped.taskArn)).isEmpty();
-        assertThat(repo.tags(longStopped.taskArn)).isEmpty();
+                .containsExactly(longStopped.taskArn());
+        assertThat(repo.task(longStopped.taskArn())).isEmpty();
+        assertThat(repo.tags(longStopped.taskArn())).isEmpty();
         assertThat(repo.listTasks(new TaskQuery(EcsArns.cluster(R, A, "pg"), null, null, "STOPPED", null), 0, 10))
-                .extracting(TaskRef::arn).containsExactly(justStopped.taskArn);
-        assertThat(repo.task(running.taskArn)).isPresent();
-        assertThat(repo.tags(running.taskArn)).containsEntry("k", "v");
+                .extracting(TaskRef::arn).containsExactly(justStopped.taskArn());
+        assertThat(repo.task(running.taskArn())).isPresent();
+        assertThat(repo.tags(running.taskArn())).containsEntry("k", "v");
         // The token answers with what is left of its run.
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "pg"), "tok", T0).orElseThrow().tasks())
-                .extracting(t -> t.taskArn).containsExactly(justStopped.taskArn);
+                .extracting(t -> t.taskArn()).containsExactly(justStopped.taskArn());
         repo.purgeClientTokens(T0.minusSeconds(86_400));
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "pg"), "tok", T0)).isPresent();
 
         assertThat(repo.purgeStoppedTasks(T0.plusSeconds(1))).filteredOn(a -> a.contains(":" + A + ":"))
-                .containsExactly(justStopped.taskArn);
+                .containsExactly(justStopped.taskArn());
         // Nothing left to answer with: the token is dead, and its row goes with the next token purge.
         assertThat(repo.clientToken(EcsArns.cluster(R, A, "pg"), "tok", T0)).isEmpty();
         assertThat(repo.purgeClientTokens(T0.minusSeconds(86_400))).isGreaterThanOrEqualTo(1);

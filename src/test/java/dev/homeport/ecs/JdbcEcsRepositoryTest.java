@@ -3,6 +3,7 @@ package dev.homeport.ecs;
 import dev.homeport.ecs.EcsRepository.TaskQuery;
 import dev.homeport.ecs.EcsRepository.TaskRef;
 import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.store.Database;
 import org.junit.jupiter.api.AfterEach;
@@ -49,10 +50,10 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
     /** Tasks stopped before V4 have no stopped_at column value: the purge reads their document instead. */
     @Test
     void tasksStoppedBeforeTheColumnExistedArePurgedByTheirDocument() {
-        Task old = task("legacy", "web", null, "STOPPED");
-        old.stoppedAt = java.time.Instant.ofEpochMilli(1_700_000_100_000L);
-        Task recent = task("legacy", "web", null, "STOPPED");
-        recent.stoppedAt = java.time.Instant.ofEpochMilli(1_700_000_900_000L);
+        Task old = task("legacy", "web", null, "STOPPED")
+                .with(b -> b.stoppedAt(java.time.Instant.ofEpochMilli(1_700_000_100_000L)));
+        Task recent = task("legacy", "web", null, "STOPPED")
+                .with(b -> b.stoppedAt(java.time.Instant.ofEpochMilli(1_700_000_900_000L)));
         repository.insertTasks(List.of(old, recent));
         database.transactions().inTransaction(c -> {
             try (var ps = c.prepareStatement("UPDATE ecs_task SET stopped_at = NULL WHERE cluster_arn = ?")) {
@@ -61,12 +62,12 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
             }
         });
         assertThat(repository.purgeStoppedTasks(java.time.Instant.ofEpochMilli(1_700_000_500_000L)))
-                .containsExactly(old.taskArn);
-        assertThat(repository.task(recent.taskArn)).isPresent();
+                .containsExactly(old.taskArn());
+        assertThat(repository.task(recent.taskArn())).isPresent();
         // The document's time was copied into the column on the way.
         Long column = database.transactions().read(c -> {
             try (var ps = c.prepareStatement("SELECT stopped_at FROM ecs_task WHERE arn = ?")) {
-                ps.setString(1, recent.taskArn);
+                ps.setString(1, recent.taskArn());
                 try (var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -82,16 +83,14 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
         List<Task> batch = new ArrayList<>();
         List<String> arns = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
-            Task t = task(i % 4 == 0 ? "busy" : "other", "fam" + (i % 10), "starter" + (i % 50),
-                    i % 3 == 0 ? "STOPPED" : "RUNNING");
+            List<Container> containers = new ArrayList<>();
             for (int c = 0; c < 2; c++) {
-                Container container = new Container();
-                container.name = "c" + c;
-                container.image = "busybox";
-                container.lastStatus = "RUNNING";
-                t.containers.add(container);
+                containers.add(Container.builder().name("c" + c).image("busybox")
+                        .lastStatus(ContainerLastStatus.RUNNING).build());
             }
-            arns.add(t.taskArn);
+            Task t = task(i % 4 == 0 ? "busy" : "other", "fam" + (i % 10), "starter" + (i % 50),
+                    i % 3 == 0 ? "STOPPED" : "RUNNING").with(b -> b.containers(containers));
+            arns.add(t.taskArn());
             batch.add(t);
             if (batch.size() == 1000) {
                 repository.insertTasks(batch);

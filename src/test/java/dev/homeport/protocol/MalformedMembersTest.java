@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.EcsModule;
 import dev.homeport.ecs.NoRuntimeSupervisor;
+import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.ecs.model.TaskDefinitionView;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.testing.HomeportServer;
@@ -60,6 +61,18 @@ class MalformedMembersTest {
     private record Target(String target, String signingName, ObjectMapper mapper, JavaType input) {
     }
 
+    private static final TaskNetworks NO_NETWORK = new TaskNetworks() {
+        @Override
+        public java.util.Optional<SubnetInfo> subnet(String subnetId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public boolean securityGroupExists(String groupId) {
+            return false;
+        }
+    };
+
     @BeforeAll
     static void start() {
         server = HomeportServer.start();
@@ -67,7 +80,7 @@ class MalformedMembersTest {
         // Instances only to list their operations: requests go to the server's own modules.
         List<ServiceModule> modules = List.of(server.homeport().secretsManager(),
                 new EcsModule(server.homeport().ecsRepository(),
-                        new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock),
+                        new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK),
                 new LogsModule(server.homeport().logs()));
         for (ServiceModule module : modules) {
             module.register(new OperationRegistry() {

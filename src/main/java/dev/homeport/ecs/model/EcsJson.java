@@ -1,8 +1,7 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.homeport.ecs.model.Task;
 import dev.homeport.protocol.Json;
 
 import java.io.IOException;
@@ -29,9 +28,5 @@ public final class EcsJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static Task copy(Task task) {
-        return read(write(task), Task.class);
     }
 }

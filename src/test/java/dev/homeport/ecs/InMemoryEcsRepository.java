@@ -1,6 +1,8 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.EcsJson;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,15 +98,11 @@ public final class InMemoryEcsRepository implements EcsRepository {
         taskDefinitions.put(record.arn(), copy(record));
     }
 
-    static String sortKey(TaskDefinitionRecord t) {
-        return t.family() + "\u0000" + String.format("%010d", t.revision());
-    }
-
     @Override
     public synchronized List<TaskDefinitionRecord> listTaskDefinitions(String region, String account,
                                                                        String familyPrefix, String status,
                                                                        boolean descending, String afterKey, int limit) {
-        Comparator<TaskDefinitionRecord> order = Comparator.comparing(InMemoryEcsRepository::sortKey);
+        Comparator<TaskDefinitionRecord> order = Comparator.comparing(TaskDefinitionRecord::sortKey);
         if (descending) {
             order = order.reversed();
         }
@@ -112,8 +110,8 @@ public final class InMemoryEcsRepository implements EcsRepository {
                 .filter(t -> t.region().equals(region) && t.account().equals(account))
                 .filter(t -> familyPrefix == null || t.family().startsWith(familyPrefix))
                 .filter(t -> status == null || t.status().equals(status))
-                .filter(t -> afterKey == null || (descending ? sortKey(t).compareTo(afterKey) < 0
-                        : sortKey(t).compareTo(afterKey) > 0))
+                .filter(t -> afterKey == null || (descending ? t.sortKey().compareTo(afterKey) < 0
+                        : t.sortKey().compareTo(afterKey) > 0))
                 .sorted(order)
                 .limit(limit)
                 .map(InMemoryEcsRepository::copy)
@@ -151,9 +149,9 @@ public final class InMemoryEcsRepository implements EcsRepository {
     public synchronized void insertTasks(List<Task> newTasks) {
         for (Task t : newTasks) {
             long seq = nextSeq++;
-            tasks.put(t.taskArn, EcsJson.write(t));
-            taskSeq.put(t.taskArn, seq);
-            tasksBySeq.put(seq, t.taskArn);
+            tasks.put(t.taskArn(), EcsJson.write(t));
+            taskSeq.put(t.taskArn(), seq);
+            tasksBySeq.put(seq, t.taskArn());
         }
     }
 
@@ -178,7 +176,7 @@ public final class InMemoryEcsRepository implements EcsRepository {
             return live;
         }
         clientTokens.put(tokenKey(token.clusterArn(), token.token()),
-                new TokenEntry(token, newTasks.stream().map(t -> t.taskArn).toList()));
+                new TokenEntry(token, newTasks.stream().map(t -> t.taskArn()).toList()));
         insertTasks(newTasks);
         return Optional.empty();
     }
@@ -196,8 +194,8 @@ public final class InMemoryEcsRepository implements EcsRepository {
         List<String> deleted = new ArrayList<>();
         for (String arn : new ArrayList<>(tasksBySeq.values())) {
             Task t = EcsJson.read(tasks.get(arn), Task.class);
-            Instant stoppedAt = t.stoppedAt != null ? t.stoppedAt : t.createdAt;
-            if ("STOPPED".equals(t.lastStatus) && stoppedAt.isBefore(stoppedBefore)) {
+            Instant stoppedAt = t.stoppedAt() != null ? t.stoppedAt() : t.createdAt();
+            if (t.lastStatus() == TaskStatus.STOPPED && stoppedAt.isBefore(stoppedBefore)) {
                 tasks.remove(arn);
                 tasksBySeq.remove(taskSeq.remove(arn));
                 tags.remove(arn);
@@ -227,10 +225,10 @@ public final class InMemoryEcsRepository implements EcsRepository {
 
     @Override
     public synchronized void updateTask(Task task) {
-        if (!tasks.containsKey(task.taskArn)) {
-            throw new IllegalStateException("no task " + task.taskArn);
+        if (!tasks.containsKey(task.taskArn())) {
+            throw new IllegalStateException("no task " + task.taskArn());
         }
-        tasks.put(task.taskArn, EcsJson.write(task));
+        tasks.put(task.taskArn(), EcsJson.write(task));
     }
 
     @Override
@@ -239,7 +237,7 @@ public final class InMemoryEcsRepository implements EcsRepository {
         for (var e : tasksBySeq.tailMap(afterSeq, false).entrySet()) {
             Task t = EcsJson.read(tasks.get(e.getValue()), Task.class);
             if (matches(q, t)) {
-                out.add(new TaskRef(e.getKey(), t.taskArn));
+                out.add(new TaskRef(e.getKey(), t.taskArn()));
                 if (out.size() == limit) {
                     break;
                 }
@@ -249,11 +247,11 @@ public final class InMemoryEcsRepository implements EcsRepository {
     }
 
     private static boolean matches(TaskQuery q, Task t) {
-        return (q.clusterArn() == null || q.clusterArn().equals(t.clusterArn))
-                && (q.family() == null || q.family().equals(EcsArns.familyOf(t.taskDefinitionArn)))
-                && (q.startedBy() == null || q.startedBy().equals(t.startedBy))
-                && (q.desiredStatus() == null || q.desiredStatus().equals(t.desiredStatus))
-                && (q.launchType() == null || q.launchType().equals(t.launchType));
+        return (q.clusterArn() == null || q.clusterArn().equals(t.clusterArn()))
+                && (q.family() == null || q.family().equals(EcsArns.familyOf(t.taskDefinitionArn())))
+                && (q.startedBy() == null || q.startedBy().equals(t.startedBy()))
+                && (q.desiredStatus() == null || q.desiredStatus().equals(t.desiredStatus().name()))
+                && (q.launchType() == null || q.launchType().equals(t.launchType()));
     }
 
     @Override
@@ -261,7 +259,7 @@ public final class InMemoryEcsRepository implements EcsRepository {
         List<Task> out = new ArrayList<>();
         for (String arn : tasksBySeq.values()) {
             Task t = EcsJson.read(tasks.get(arn), Task.class);
-            if (!"STOPPED".equals(t.lastStatus)) {
+            if (t.lastStatus() != TaskStatus.STOPPED) {
                 out.add(t);
             }
         }
@@ -273,8 +271,8 @@ public final class InMemoryEcsRepository implements EcsRepository {
         Map<String, Integer> counts = new HashMap<>();
         for (byte[] doc : tasks.values()) {
             Task t = EcsJson.read(doc, Task.class);
-            if (clusterArn.equals(t.clusterArn) && !"STOPPED".equals(t.lastStatus)) {
-                counts.merge(t.lastStatus, 1, Integer::sum);
+            if (clusterArn.equals(t.clusterArn()) && t.lastStatus() != TaskStatus.STOPPED) {
+                counts.merge(t.lastStatus().name(), 1, Integer::sum);
             }
         }
         return counts;

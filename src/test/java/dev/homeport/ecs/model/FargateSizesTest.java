@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.model;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.runner;
 
 /**
  * Where ECS reads Secrets Manager secrets at task start: GetSecretValue, seen from the task's

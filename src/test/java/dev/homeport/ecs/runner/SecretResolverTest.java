@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.runner;
 
 import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.ecs.model.Secret;

@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.runner;
 
 /**
  * Secrets of a task could not be resolved. {@link #getMessage()} is the task's {@code stoppedReason},

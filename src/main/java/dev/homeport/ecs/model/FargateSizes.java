@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.model;
 
 import java.math.BigDecimal;
 import java.util.Locale;

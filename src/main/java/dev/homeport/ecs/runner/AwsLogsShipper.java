@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homeport.logs.LogDestination;

@@ -1,4 +1,4 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.runner;
 
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.secretsmanager.SecretsManagerModule;

@@ -1,7 +1,8 @@
-package dev.homeport.ecs;
+package dev.homeport.ecs.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.ecs.ValueFrom;
 import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.ecs.model.Secret;
 import dev.homeport.protocol.AwsServiceException;

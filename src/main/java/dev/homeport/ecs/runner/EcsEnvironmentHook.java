@@ -1,0 +1,48 @@
+package dev.homeport.ecs.runner;
+
+import dev.homeport.ecs.TaskMetadata;
+import dev.homeport.ecs.model.ContainerDefinition;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The variables ECS gives every container of a Fargate task: {@code AWS_REGION}, {@code AWS_DEFAULT_REGION},
+ * {@code AWS_EXECUTION_ENV=AWS_ECS_FARGATE}, and the task metadata endpoint's
+ * {@code ECS_CONTAINER_METADATA_URI_V4} and {@code ECS_CONTAINER_METADATA_URI} (v3) when the task can reach it.
+ */
+final class EcsEnvironmentHook implements TaskHook {
+    /**
+     * Where a task reaches the metadata endpoint.
+     *
+     * @param baseForHost Homeport's base URL as seen from the host address a task sees (from
+     *                    {@code TaskDriver.hostAddress}), or empty when Homeport does not listen there: then the
+     *                    variables are not set, rather than pointing at nothing
+     */
+    record Metadata(Function<String, Optional<String>> baseForHost, TaskMetadata endpoint) {
+        static final Metadata NONE = new Metadata(host -> Optional.empty(), null);
+    }
+
+    private final Metadata metadata;
+
+    EcsEnvironmentHook(Metadata metadata) {
+        this.metadata = metadata;
+    }
+
+    @Override
+    public void beforeProvision(TaskLaunch launch) {
+        Optional<String> base = launch.driver().hostAddress(launch.network()).flatMap(metadata.baseForHost());
+        for (ContainerDefinition c : launch.definition().containerDefinitions()) {
+            Map<String, String> env = launch.environment(c.name());
+            env.put("AWS_REGION", launch.region());
+            env.put("AWS_DEFAULT_REGION", launch.region());
+            env.put("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE");
+            if (base.isPresent()) {
+                TaskMetadata endpoint = metadata.endpoint();
+                env.put("ECS_CONTAINER_METADATA_URI_V4", endpoint.uri(base.get(), "v4", launch.taskId(), c.name()));
+                env.put("ECS_CONTAINER_METADATA_URI", endpoint.uri(base.get(), "v3", launch.taskId(), c.name()));
+            }
+        }
+    }
+}
