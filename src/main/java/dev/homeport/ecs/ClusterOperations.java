@@ -14,6 +14,7 @@ import dev.homeport.ecs.model.ClusterApi.ListClustersResponse;
 import dev.homeport.ecs.model.ClusterSetting;
 import dev.homeport.ecs.model.Failure;
 import dev.homeport.ecs.model.KeyValuePair;
+import dev.homeport.ecs.model.TaskStatus;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 
@@ -147,10 +148,10 @@ public final class ClusterOperations {
     }
 
     private Cluster render(ClusterRecord c, boolean settings, boolean statistics, boolean withTags) {
-        Map<String, Integer> counts = repository.countActiveTasksByStatus(c.arn());
-        int running = counts.getOrDefault("RUNNING", 0);
-        int pending = counts.getOrDefault("PROVISIONING", 0) + counts.getOrDefault("PENDING", 0)
-                + counts.getOrDefault("ACTIVATING", 0);
+        Map<TaskStatus, Integer> counts = repository.countActiveTasksByStatus(c.arn());
+        int running = counts.getOrDefault(TaskStatus.RUNNING, 0);
+        int pending = counts.getOrDefault(TaskStatus.PROVISIONING, 0) + counts.getOrDefault(TaskStatus.PENDING, 0)
+                + counts.getOrDefault(TaskStatus.ACTIVATING, 0);
         List<KeyValuePair> stats = null;
         if (statistics) {
             stats = List.of(new KeyValuePair("runningFargateTasksCount", String.valueOf(running)),

@@ -3,6 +3,7 @@ package dev.homeport.ecs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.model.ClusterSetting;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -103,7 +104,8 @@ public interface EcsRepository {
     void updateTask(Task task);
 
     /** A ListTasks query; null members don't filter. */
-    record TaskQuery(String clusterArn, String family, String startedBy, String desiredStatus, String launchType) {
+    record TaskQuery(String clusterArn, String family, String startedBy, TaskStatus desiredStatus,
+                     String launchType) {
     }
 
     /** An entry of a task listing: {@code seq} orders tasks by creation and makes page tokens. */
@@ -158,7 +160,7 @@ public interface EcsRepository {
     List<Task> unstoppedTasks();
 
     /** Number of tasks of a cluster per lastStatus, STOPPED excluded. */
-    Map<String, Integer> countActiveTasksByStatus(String clusterArn);
+    Map<TaskStatus, Integer> countActiveTasksByStatus(String clusterArn);
 
     // --- tags -------------------------------------------------------------------------------------
 

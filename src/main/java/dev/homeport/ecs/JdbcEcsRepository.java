@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.model.ClusterSetting;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
 import dev.homeport.store.Database;
 import dev.homeport.store.Sql;
 import dev.homeport.store.Transactions;
@@ -379,7 +380,7 @@ public final class JdbcEcsRepository implements EcsRepository {
         filter(sql, params, "cluster_arn", q.clusterArn());
         filter(sql, params, "family", q.family());
         filter(sql, params, "started_by", q.startedBy());
-        filter(sql, params, "desired_status", q.desiredStatus());
+        filter(sql, params, "desired_status", q.desiredStatus() == null ? null : q.desiredStatus().name());
         filter(sql, params, "launch_type", q.launchType());
         sql.append(" ORDER BY seq LIMIT ").append(limit);
         return tx.read(c -> Sql.query(c, sql.toString(), rs -> new TaskRef(rs.getLong("seq"), rs.getString("arn")),
@@ -400,12 +401,12 @@ public final class JdbcEcsRepository implements EcsRepository {
     }
 
     @Override
-    public Map<String, Integer> countActiveTasksByStatus(String clusterArn) {
+    public Map<TaskStatus, Integer> countActiveTasksByStatus(String clusterArn) {
         return tx.read(c -> {
-            Map<String, Integer> out = new HashMap<>();
+            Map<TaskStatus, Integer> out = new HashMap<>();
             Sql.forEach(c, "SELECT last_status, COUNT(*) FROM ecs_task "
                     + "WHERE last_status <> 'STOPPED' AND cluster_arn = ? GROUP BY last_status",
-                    rs -> out.put(rs.getString(1), rs.getInt(2)), clusterArn);
+                    rs -> out.put(TaskStatus.valueOf(rs.getString(1)), rs.getInt(2)), clusterArn);
             return out;
         });
     }

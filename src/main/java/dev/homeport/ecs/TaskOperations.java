@@ -437,7 +437,7 @@ public final class TaskOperations {
             // No services, container instances or daemons exist in Homeport.
             return new ListTasksResponse(List.of(), null);
         }
-        String desired = in.desiredStatus() == null ? "RUNNING" : in.desiredStatus();
+        TaskStatus desired = in.desiredStatus() == null ? TaskStatus.RUNNING : TaskStatus.valueOf(in.desiredStatus());
         TaskQuery q = new TaskQuery(cluster.arn(), familyFilter(in.family()), in.startedBy(), desired, in.launchType());
         List<TaskRef> page = repository.listTasks(q, afterSeq, size + 1);
         String next = null;

@@ -6,6 +6,9 @@ import dev.homeport.protocol.Json;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.ServiceModule;
+import dev.homeport.secretsmanager.model.ValueKind;
+
+import java.util.Optional;
 
 /**
  * AWS Secrets Manager ({@code X-Amz-Target: secretsmanager.*}). Wires the operation groups to
@@ -66,12 +69,13 @@ public final class SecretsManagerModule implements ServiceModule {
      * Reads a SecretString as GetSecretValue would, for other services (ECS secret injection):
      * same lookup, same errors, same access bookkeeping.
      *
+     * @return the SecretString; empty when the version holds a SecretBinary instead
      * @throws dev.homeport.protocol.AwsServiceException with Secrets Manager's error, on failure
-     * @throws IllegalStateException if the version holds a SecretBinary
      */
-    public String readSecretString(RequestContext ctx, String secretId, String versionStage, String versionId) {
-        ValueOperations.Read read = values.read(ctx, secretId, versionId, versionStage);
-        return read.value().asString();
+    public Optional<String> readSecretString(RequestContext ctx, String secretId, String versionStage,
+                                             String versionId) {
+        SecretValue value = values.read(ctx, secretId, versionId, versionStage).value();
+        return value.kind() == ValueKind.STRING ? Optional.of(value.asString()) : Optional.empty();
     }
 
     /** Resolves a SecretId to the secret's full ARN, for messages that must name it. */

@@ -250,7 +250,7 @@ public final class InMemoryEcsRepository implements EcsRepository {
         return (q.clusterArn() == null || q.clusterArn().equals(t.clusterArn()))
                 && (q.family() == null || q.family().equals(EcsArns.familyOf(t.taskDefinitionArn())))
                 && (q.startedBy() == null || q.startedBy().equals(t.startedBy()))
-                && (q.desiredStatus() == null || q.desiredStatus().equals(t.desiredStatus().name()))
+                && (q.desiredStatus() == null || q.desiredStatus() == t.desiredStatus())
                 && (q.launchType() == null || q.launchType().equals(t.launchType()));
     }
 
@@ -267,12 +267,12 @@ public final class InMemoryEcsRepository implements EcsRepository {
     }
 
     @Override
-    public synchronized Map<String, Integer> countActiveTasksByStatus(String clusterArn) {
-        Map<String, Integer> counts = new HashMap<>();
+    public synchronized Map<TaskStatus, Integer> countActiveTasksByStatus(String clusterArn) {
+        Map<TaskStatus, Integer> counts = new HashMap<>();
         for (byte[] doc : tasks.values()) {
             Task t = EcsJson.read(doc, Task.class);
             if (clusterArn.equals(t.clusterArn()) && t.lastStatus() != TaskStatus.STOPPED) {
-                counts.merge(t.lastStatus().name(), 1, Integer::sum);
+                counts.merge(t.lastStatus(), 1, Integer::sum);
             }
         }
         return counts;

@@ -5,6 +5,7 @@ import dev.homeport.ecs.EcsRepository.TaskRef;
 import dev.homeport.ecs.model.Container;
 import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
 import dev.homeport.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +99,7 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
             }
         }
         String busy = EcsArns.cluster(R, A, "busy");
-        TaskQuery q = new TaskQuery(busy, null, null, "RUNNING", null);
+        TaskQuery q = new TaskQuery(busy, null, null, TaskStatus.RUNNING, null);
         for (int warm = 0; warm < 20; warm++) {
             repository.listTasks(q, 0, 100);
         }
@@ -123,7 +124,7 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
         long bestFiltered = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {
             long f0 = System.nanoTime();
-            repository.listTasks(new TaskQuery(busy, "fam4", "starter4", "RUNNING", "FARGATE"), 0, 101);
+            repository.listTasks(new TaskQuery(busy, "fam4", "starter4", TaskStatus.RUNNING, "FARGATE"), 0, 101);
             bestFiltered = Math.min(bestFiltered, System.nanoTime() - f0);
         }
         System.out.printf("10k tasks: filtered ListTasks page best %.2f ms%n", bestFiltered / 1e6);

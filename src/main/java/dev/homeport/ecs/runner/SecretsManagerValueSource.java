@@ -27,11 +27,7 @@ public final class SecretsManagerValueSource implements SecretValueSource {
                                String versionId) {
         RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), accountId, region, EXECUTION_ROLE_KEY,
                 "GetSecretValue", clock.instant());
-        try {
-            return secretsManager.readSecretString(ctx, secretId, versionStage, versionId);
-        } catch (IllegalStateException binaryOnly) {
-            // The version holds a SecretBinary: ECS injects SecretString only, which is then empty.
-            return null;
-        }
+        // A version holding a SecretBinary has no SecretString: ECS injects SecretString only.
+        return secretsManager.readSecretString(ctx, secretId, versionStage, versionId).orElse(null);
     }
 }
