@@ -22,6 +22,7 @@ PACKAGES=(
   busybox-static     # tiny rootfs for test images (docker import)
   debootstrap        # Debian base image for the walkthrough
   iproute2           # ip netns / veth for network tests
+  bubblewrap         # the process runtime's task sandbox (bwrap)
   jq
   curl
   maven              # usually present on java-maven machines

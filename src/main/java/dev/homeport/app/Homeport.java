@@ -34,6 +34,7 @@ import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.GatedModule;
 import dev.homeport.runtime.NetworkRequest;
 import dev.homeport.runtime.docker.DockerDriverConfig;
+import dev.homeport.runtime.process.ProcessDriverConfig;
 import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
 import dev.homeport.protocol.ServiceModule;
@@ -173,6 +174,7 @@ public final class Homeport implements AutoCloseable {
             closeables.add(http);
             // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
             TaskRunner running = join(runtime).running();
+            health.set(withRuntime(health.get(), join(runtime).driver()));
             if (running != null) {
                 TaskMetadata endpoint = new TaskMetadata(running::liveTask, taskMetadataKey(settings, barrier));
                 taskMetadata.set(endpoint);
@@ -201,7 +203,8 @@ public final class Homeport implements AutoCloseable {
             NetworkConfig.Subnet first = network.subnets().isEmpty() ? null : network.subnets().getFirst();
             DockerDriverConfig docker = dockerConfig(System.getenv());
             TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.parse(config.runtime()),
-                    first == null ? docker : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)));
+                    first == null ? docker : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)),
+                    processConfig(config));
             try {
                 TaskRunner running = new TaskRunner(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
@@ -307,6 +310,27 @@ public final class Homeport implements AutoCloseable {
     }
 
     /**
+     * Process tasks must not see what holds Homeport's secrets: the data directory (keyset, database), the
+     * credentials file, and a SQLite database kept elsewhere.
+     */
+    static ProcessDriverConfig processConfig(HomeportConfig config) {
+        List<java.nio.file.Path> hidden = new ArrayList<>();
+        hidden.add(config.dataDir());
+        if (config.credentialsFile() != null) {
+            hidden.add(config.credentialsFile());
+        }
+        String url = config.effectiveJdbcUrl();
+        if (url.startsWith("jdbc:sqlite:") && !url.contains(":memory:")) {
+            String file = url.substring("jdbc:sqlite:".length());
+            int query = file.indexOf('?');
+            java.nio.file.Path db = java.nio.file.Path.of(query < 0 ? file : file.substring(0, query));
+            hidden.add(db.toAbsolutePath().getParent()); // with its -wal and -shm files
+        }
+        return ProcessDriverConfig.defaults().withHidden(hidden)
+                .withAllowUnsandboxed(config.unsafeUnsandboxedProcesses());
+    }
+
+    /**
      * Docker driver settings: the defaults, with {@code HOMEPORT_DOCKER_INSTANCE} naming this server on the
      * engine (default {@code homeport}). Servers sharing one engine (benchmarks, tests, several developers)
      * need different names, or each one's recovery would remove the other's containers as orphans.
@@ -360,6 +384,14 @@ public final class Homeport implements AutoCloseable {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", "UP");
         doc.put("services", services);
+        return doc;
+    }
+
+    /** The health document with the task runtime's section: which runtime, and how tasks are isolated. */
+    private static Map<String, Object> withRuntime(Map<String, Object> health, TaskDriver driver) {
+        Map<String, Object> doc = new LinkedHashMap<>(health);
+        doc.put("runtime", driver == null ? Map.of("driver", "none")
+                : Map.of("driver", driver.capabilities().name(), "isolation", driver.capabilities().isolation()));
         return doc;
     }
 

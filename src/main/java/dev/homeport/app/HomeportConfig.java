@@ -16,9 +16,12 @@ import java.util.Set;
  * @param networkConfig   the task network's JSON file ({@code dev.homeport.ec2.NetworkConfig}), or {@code null} for
  *                        the default (the workshop's VPC 10.200.0.0/16)
  * @param exposure        who may reach the server, and how much of it one client may hold
+ * @param unsafeUnsandboxedProcesses run process-runtime tasks without a sandbox when none can be made, instead of
+ *                        refusing them: every such task can read Homeport's keys and secrets
  */
 public record HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
-                             String jdbcUrl, String runtime, Path networkConfig, Exposure exposure) {
+                             String jdbcUrl, String runtime, Path networkConfig, Exposure exposure,
+                             boolean unsafeUnsandboxedProcesses) {
 
     /**
      * How Homeport may be reached.
@@ -41,7 +44,7 @@ public record HomeportConfig(String bindAddress, int port, Path dataDir, String 
 
     public HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
                           String jdbcUrl, String runtime) {
-        this(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, null, Exposure.defaults());
+        this(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, null, Exposure.defaults(), false);
     }
 
     public static final String DEFAULT_REGION = "us-east-1";
@@ -52,30 +55,37 @@ public record HomeportConfig(String bindAddress, int port, Path dataDir, String 
 
     public HomeportConfig withPort(int newPort) {
         return new HomeportConfig(bindAddress, newPort, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                exposure);
+                exposure, unsafeUnsandboxedProcesses);
     }
 
     public HomeportConfig withNetworkConfig(Path file) {
-        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, file, exposure);
+        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, file, exposure,
+                unsafeUnsandboxedProcesses);
     }
 
     public HomeportConfig withRuntime(String newRuntime) {
         return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, newRuntime, networkConfig,
-                exposure);
+                exposure, unsafeUnsandboxedProcesses);
     }
 
     public HomeportConfig withExposure(Exposure newExposure) {
         return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                newExposure);
+                newExposure, unsafeUnsandboxedProcesses);
     }
 
     public HomeportConfig withCredentialsFile(Path file) {
-        return new HomeportConfig(bindAddress, port, dataDir, region, file, jdbcUrl, runtime, networkConfig, exposure);
+        return new HomeportConfig(bindAddress, port, dataDir, region, file, jdbcUrl, runtime, networkConfig, exposure,
+                unsafeUnsandboxedProcesses);
+    }
+
+    public HomeportConfig withUnsafeUnsandboxedProcesses(boolean unsafe) {
+        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
+                exposure, unsafe);
     }
 
     public HomeportConfig withBindAddress(String address) {
         return new HomeportConfig(address, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                exposure);
+                exposure, unsafeUnsandboxedProcesses);
     }
 
     public String effectiveJdbcUrl() {

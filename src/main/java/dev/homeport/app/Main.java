@@ -94,6 +94,13 @@ public final class Main implements Runnable {
                         + "(HOMEPORT_ALLOW_PUBLIC_DEVELOPMENT_KEY).")
         boolean allowPublicDevelopmentKey;
 
+        @Option(names = "--unsafe-unsandboxed-processes",
+                defaultValue = "${env:HOMEPORT_UNSAFE_UNSANDBOXED_PROCESSES:-false}",
+                description = "When the process runtime can't sandbox tasks (no bubblewrap), run them anyway, as "
+                        + "Homeport's own user: every task can then read Homeport's keys and every secret "
+                        + "(HOMEPORT_UNSAFE_UNSANDBOXED_PROCESSES). Without it such tasks fail to start.")
+        boolean unsafeUnsandboxedProcesses;
+
         @Override
         public Integer call() throws Exception {
             HttpLimits limits = HttpLimits.defaults();
@@ -103,7 +110,7 @@ public final class Main implements Runnable {
                     maxConnections > 0 ? limits.withMaxConnections(maxConnections) : limits,
                     System.getenv("HOMEPORT_METRICS_TOKEN"), allowPublicDevelopmentKey);
             HomeportConfig config = new HomeportConfig(bind, port, dataDir, region, credentialsFile, jdbcUrl, runtime,
-                    networkConfig, exposure);
+                    networkConfig, exposure, unsafeUnsandboxedProcesses);
             Homeport homeport = Homeport.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,6 +12,8 @@ package dev.homeport.runtime;
  * @param resourceLimits      cpu/memory settings are enforced
  * @param userSwitching       {@link ContainerSpec#user()} may name a user other than the server's own
  * @param recoverable         {@link TaskDriver#recover()} can find tasks started by an earlier server process
+ * @param isolation           what keeps a task away from Homeport and from other tasks, in words (shown by the
+ *                            health endpoint and the console)
  */
 public record DriverCapabilities(
         String name,
@@ -20,5 +22,6 @@ public record DriverCapabilities(
         boolean privateIpIsLoopback,
         boolean resourceLimits,
         boolean userSwitching,
-        boolean recoverable) {
+        boolean recoverable,
+        String isolation) {
 }

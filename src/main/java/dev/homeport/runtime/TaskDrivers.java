@@ -3,6 +3,7 @@ package dev.homeport.runtime;
 import dev.homeport.runtime.docker.DockerConnection;
 import dev.homeport.runtime.docker.DockerDriverConfig;
 import dev.homeport.runtime.docker.DockerTaskDriver;
+import dev.homeport.runtime.process.ProcessDriverConfig;
 import dev.homeport.runtime.process.ProcessTaskDriver;
 
 import java.time.Duration;
@@ -36,28 +37,25 @@ public final class TaskDrivers {
     private TaskDrivers() {
     }
 
-    /** {@link #create(Choice, DockerDriverConfig)} with the default Docker settings. */
-    public static TaskDriver create(String choice) {
-        return create(Choice.parse(choice), DockerDriverConfig.defaults());
-    }
-
     /**
      * @return a Docker driver for DOCKER (failing if the engine is unreachable), a process driver for PROCESS,
      *         and for AUTO Docker if the engine answers a ping within {@link #PING_TIMEOUT}, else processes
      * @throws TaskDriverException when DOCKER is forced and the engine can't be used
      */
-    public static TaskDriver create(Choice choice, DockerDriverConfig docker) {
-        return switch (choice) {
+    public static TaskDriver create(Choice choice, DockerDriverConfig docker, ProcessDriverConfig processes) {
+        TaskDriver driver = switch (choice) {
             case DOCKER -> new DockerTaskDriver(docker);
-            case PROCESS -> new ProcessTaskDriver();
+            case PROCESS -> new ProcessTaskDriver(processes);
             case AUTO -> {
                 if (DockerConnection.ping(docker.dockerHost(), PING_TIMEOUT)) {
+                    LOG.info("task runtime: Docker, which answered at " + docker.dockerHost());
                     yield new DockerTaskDriver(docker);
                 }
-                LOG.info("no Docker engine answers at " + docker.dockerHost()
-                        + "; running tasks as local processes (no isolation, private IP 127.0.0.1)");
-                yield new ProcessTaskDriver();
+                LOG.info("task runtime: local processes, as no Docker engine answers at " + docker.dockerHost());
+                yield new ProcessTaskDriver(processes);
             }
         };
+        LOG.info("task runtime " + driver.capabilities().name() + "; isolation: " + driver.capabilities().isolation());
+        return driver;
     }
 }

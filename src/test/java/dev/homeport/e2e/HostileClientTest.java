@@ -15,6 +15,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
 import software.amazon.awssdk.auth.signer.params.Aws4SignerParams;
@@ -411,6 +415,59 @@ class HostileClientTest {
                     .filterPattern("%a*a*a*a*a*a*a*a*b%"));
             assertThat(found.events()).extracting(e -> e.message()).containsExactly("a".repeat(39) + "b");
         }
+    }
+
+    // ------------------------------------------------------------------ a task against its server
+
+    /**
+     * A process-runtime task run through the API, as any caller allowed to RunTask could, tries to read this
+     * server's keyset, database and credentials, its environment and memory map, and to signal it. Its output,
+     * shipped to CloudWatch Logs, must show every attempt refused (and a harmless read working).
+     */
+    @Test
+    void aProcessTaskCannotReachItsServersSecrets() throws Exception {
+        Path data = server.dataDir().toAbsolutePath();
+        Path credentials = server.homeport().config().credentialsFile().toAbsolutePath();
+        long pid = ProcessHandle.current().pid(); // the server runs in this JVM
+        String script = String.join("; ",
+                attempt("keyset", "cat " + data.resolve(MasterKeyStore.FILE_NAME)),
+                attempt("database", "head -c 16 " + data.resolve("homeport.db")),
+                attempt("credentials", "cat " + credentials),
+                attempt("environ", "cat /proc/" + pid + "/environ"),
+                attempt("mem", "head -c 16 /proc/" + pid + "/mem"),
+                attempt("signal", "kill -0 " + pid),
+                attempt("control", "head -c 11 /etc/os-release"));
+        try (EcsClient ecs = server.client(EcsClient.builder());
+             CloudWatchLogsClient logs = server.client(CloudWatchLogsClient.builder())) {
+            ecs.registerTaskDefinition(b -> b.family("escape").requiresCompatibilities(Compatibility.FARGATE)
+                    .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .containerDefinitions(c -> c.name("app").image("busybox").entryPoint("/bin/sh", "-c").command(script)
+                            .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
+                                    "awslogs-group", "/hostile/escape", "awslogs-region", "us-east-1",
+                                    "awslogs-stream-prefix", "ecs", "awslogs-create-group", "true")))));
+            String taskArn = ecs.runTask(b -> b.taskDefinition("escape").networkConfiguration(n -> n
+                    .awsvpcConfiguration(v -> v.subnets("subnet-c2e00bed35b3a0d6d")))).tasks().getFirst().taskArn();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String status = "";
+            while (!status.equals("STOPPED") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                status = ecs.describeTasks(b -> b.tasks(taskArn)).tasks().getFirst().lastStatus();
+            }
+            assertThat(status).isEqualTo("STOPPED");
+            String stream = "ecs/app/" + taskArn.substring(taskArn.lastIndexOf('/') + 1);
+            List<String> out = logs.getLogEvents(b -> b.logGroupName("/hostile/escape").logStreamName(stream)
+                    .startFromHead(true)).events().stream().map(e -> e.message()).toList();
+            assertThat(out).containsExactlyInAnyOrder("keyset: denied", "database: denied", "credentials: denied",
+                    "environ: denied", "mem: denied", "signal: denied", "control: PRETTY_NAME");
+            // The isolation is reported where an operator looks.
+            assertThat(health().path("runtime").path("isolation").asText()).startsWith("bubblewrap sandbox");
+        }
+    }
+
+    /** One shell step: prints {@code name: <output>} when the command succeeds and {@code name: denied} when not. */
+    private static String attempt(String name, String command) {
+        return "if r=$(" + command + " 2>/dev/null); then echo \"" + name + ": $r\"; else echo \"" + name
+                + ": denied\"; fi";
     }
 
     // ------------------------------------------------------------------ start-up refusals

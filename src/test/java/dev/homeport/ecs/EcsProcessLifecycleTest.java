@@ -25,14 +25,12 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
     static HomeportServer server;
     static EcsClient ecs;
     static SecretsManagerClient sm;
-    static Path out;
 
     @BeforeAll
     static void start() throws Exception {
         server = server("process");
         ecs = server.client(EcsClient.builder());
         sm = server.client(SecretsManagerClient.builder());
-        out = Files.createTempDirectory("ecs-process-test");
     }
 
     @AfterAll
@@ -40,7 +38,15 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         ecs.close();
         sm.close();
         server.close();
-        HomeportServer.deleteRecursively(out);
+    }
+
+    /**
+     * A file a task wrote in its own directory (its HOME, shared by its containers): the one place on the host a
+     * sandboxed process task may write to.
+     */
+    static Path taskFile(String taskArn, String name) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "homeport-tasks",
+                taskArn.substring(taskArn.lastIndexOf('/') + 1), name);
     }
 
     static ContainerDefinition.Builder sh(String name, String script) {
@@ -51,8 +57,7 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
     void runsWithSecretsAndStopsOnRequest() throws Exception {
         String arn = sm.createSecret(b -> b.name("proc/db").secretString("{\"password\":\"pa55\",\"user\":\"admin\"}"))
                 .arn();
-        Path env = out.resolve("env.txt");
-        ecs.registerTaskDefinition(fargate("proc-main", sh("app", "env > " + env + "; exec sleep 60")
+        ecs.registerTaskDefinition(fargate("proc-main", sh("app", "env > $HOME/env.txt; exec sleep 60")
                 .environment(KeyValuePair.builder().name("PLAIN").value("p").build())
                 .secrets(Secret.builder().name("WHOLE").valueFrom(arn).build(),
                         Secret.builder().name("PW").valueFrom(arn.substring(0, arn.length() - 7) + ":password::").build())
@@ -71,6 +76,7 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(running.containers().getFirst().networkInterfaces()).isNotEmpty();
         assertThat(running.containers().getFirst().runtimeId()).isNotBlank();
 
+        Path env = taskFile(started.taskArn(), "env.txt");
         long deadline = System.currentTimeMillis() + 10_000;
         while (!(Files.exists(env) && Files.readString(env).contains("AWS_EXECUTION_ENV"))
                 && System.currentTimeMillis() < deadline) {
@@ -99,10 +105,11 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
 
     @Test
     void taskMetadataEndpointServesTheContainerAndTheTask() throws Exception {
-        Path env = out.resolve("metadata-env.txt");
-        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > " + env + "; exec sleep 60").build()).build());
+        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > $HOME/metadata-env.txt; exec sleep 60").build())
+                .build());
         String taskArn = ecs.runTask(b -> b.taskDefinition("proc-meta").networkConfiguration(net())).tasks().getFirst()
                 .taskArn();
+        Path env = taskFile(taskArn, "metadata-env.txt");
         Task running = awaitStatus(ecs, taskArn, "RUNNING");
         long deadline = System.currentTimeMillis() + 10_000;
         while (!(Files.exists(env) && Files.readString(env).contains("AWS_EXECUTION_ENV"))
@@ -224,11 +231,10 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
 
     @Test
     void dependsOnSuccessOrdersContainers() throws Exception {
-        Path marker = out.resolve("init-done");
-        Path check = out.resolve("app-saw");
+        // The containers of a task share its directory (their HOME).
         ecs.registerTaskDefinition(fargate("proc-deps",
-                sh("init", "sleep 0.5; touch " + marker).essential(false).build(),
-                sh("app", "if [ -f " + marker + " ]; then echo yes > " + check + "; fi; exec sleep 60")
+                sh("init", "sleep 0.5; touch $HOME/init-done").essential(false).build(),
+                sh("app", "if [ -f $HOME/init-done ]; then echo yes > $HOME/app-saw; fi; exec sleep 60")
                         .dependsOn(ContainerDependency.builder().containerName("init")
                                 .condition(ContainerCondition.SUCCESS).build()).build()).build());
         String taskArn = ecs.runTask(b -> b.taskDefinition("proc-deps").networkConfiguration(net())).tasks()
@@ -236,6 +242,7 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         Task running = awaitStatus(ecs, taskArn, "RUNNING");
         assertThat(running.containers()).filteredOn(c -> c.name().equals("init")).singleElement()
                 .satisfies(c -> assertThat(c.exitCode()).isEqualTo(0));
+        Path check = taskFile(taskArn, "app-saw");
         long deadline = System.currentTimeMillis() + 5000;
         while (!Files.exists(check) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
@@ -264,15 +271,15 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
 
     @Test
     void overridesAreHonoured() throws Exception {
-        Path env = out.resolve("override.txt");
         ecs.registerTaskDefinition(fargate("proc-override", sh("app", "exec sleep 60")
                 .environment(KeyValuePair.builder().name("A").value("from-td").build()).build()).build());
         String taskArn = ecs.runTask(b -> b.taskDefinition("proc-override").networkConfiguration(net())
                 .overrides(o -> o.containerOverrides(co -> co.name("app")
-                        .command("env > " + env + "; exec sleep 60")
+                        .command("env > $HOME/override.txt; exec sleep 60")
                         .environment(KeyValuePair.builder().name("A").value("from-run").build())))).tasks()
                 .getFirst().taskArn();
         awaitStatus(ecs, taskArn, "RUNNING");
+        Path env = taskFile(taskArn, "override.txt");
         long deadline = System.currentTimeMillis() + 5000;
         while (!(Files.exists(env) && Files.readString(env).contains("A=")) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);

@@ -2,6 +2,7 @@ package dev.homeport.runtime;
 
 import dev.homeport.runtime.docker.DockerConnection;
 import dev.homeport.runtime.docker.DockerDriverConfig;
+import dev.homeport.runtime.process.ProcessDriverConfig;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -27,7 +28,8 @@ class TaskDriversTest {
 
     @Test
     void autoFallsBackToProcessesWithoutAnEngine() {
-        try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withDockerHost(NO_ENGINE))) {
+        try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withDockerHost(NO_ENGINE),
+                ProcessDriverConfig.defaults())) {
             assertThat(driver.capabilities().imageIsolation()).isFalse();
         }
     }
@@ -39,7 +41,8 @@ class TaskDriversTest {
             URI host = URI.create("tcp://127.0.0.1:" + silent.getLocalPort());
             DockerConnection.ping(NO_ENGINE, Duration.ofSeconds(1)); // load docker-java's classes outside the timing
             Instant t0 = Instant.now();
-            try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withDockerHost(host))) {
+            try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withDockerHost(host),
+                    ProcessDriverConfig.defaults())) {
                 assertThat(driver.capabilities().imageIsolation()).isFalse();
             }
             assertThat(Duration.between(t0, Instant.now())).isLessThan(Duration.ofMillis(2500));
@@ -48,7 +51,8 @@ class TaskDriversTest {
 
     @Test
     void forcedDockerFailsWithoutAnEngine() {
-        assertThatThrownBy(() -> TaskDrivers.create(TaskDrivers.Choice.DOCKER, DockerDriverConfig.defaults().withDockerHost(NO_ENGINE)))
+        assertThatThrownBy(() -> TaskDrivers.create(TaskDrivers.Choice.DOCKER, DockerDriverConfig.defaults().withDockerHost(NO_ENGINE),
+                ProcessDriverConfig.defaults()))
                 .isInstanceOf(TaskDriverException.class).hasMessageContaining("not reachable");
     }
 
@@ -56,7 +60,8 @@ class TaskDriversTest {
     void autoPicksDockerWhenAnEngineAnswers() {
         dev.homeport.testing.Prerequisite.require(DockerConnection.ping(DockerConnection.defaultHost(), Duration.ofSeconds(1)),
                 "no Docker engine answers");
-        try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withSandboxPoolSize(0).withInstance("runtime-driver-test"))) {
+        try (TaskDriver driver = TaskDrivers.create(TaskDrivers.Choice.AUTO, DockerDriverConfig.defaults().withSandboxPoolSize(0).withInstance("runtime-driver-test"),
+                ProcessDriverConfig.defaults())) {
             assertThat(driver.capabilities().imageIsolation()).isTrue();
             assertThat(driver.capabilities().name()).startsWith("docker");
         }

@@ -91,7 +91,9 @@ public final class DockerTaskDriver implements TaskDriver {
             this.configs = new ContainerConfigs(cpus == null ? 1 : cpus, config.instance());
             this.capabilities = new DriverCapabilities(
                     "docker " + docker.engineVersion() + " (API " + docker.apiVersion() + ")",
-                    true, true, false, true, true, true);
+                    true, true, false, true, true, true,
+                    "Docker containers: the task's image, its own network namespace and IP; Homeport's files are not "
+                            + "mounted");
             if (config.warmNetwork() != null) {
                 try {
                     sandboxes.warm(config.warmNetwork());

@@ -3,12 +3,14 @@ package dev.homeport.runtime.process;
 import dev.homeport.runtime.HealthCheck;
 import dev.homeport.runtime.HealthStatus;
 
-import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs a container's health check the way Docker does (and so ECS): first probe one interval after start,
@@ -19,13 +21,21 @@ final class HealthProber implements Runnable {
 
     private final HealthCheck check;
     private final Map<String, String> env;
-    private final File workDir;
+    private final UnaryOperator<List<String>> sandboxed;
+    private final Path workDir;
     private final BooleanSupplier alive;
     private volatile HealthStatus status = HealthStatus.UNKNOWN;
 
-    HealthProber(HealthCheck check, Map<String, String> env, File workDir, BooleanSupplier alive) {
+    /**
+     * @param sandboxed the command line that runs a check's argv in the container's sandbox: a check runs with the
+     *                  container's file system view and identity (not in its PID namespace: a check can't see the
+     *                  container's processes, only what they serve)
+     */
+    HealthProber(HealthCheck check, Map<String, String> env, UnaryOperator<List<String>> sandboxed, Path workDir,
+                 BooleanSupplier alive) {
         this.check = check;
         this.env = env;
+        this.sandboxed = sandboxed;
         this.workDir = workDir;
         this.alive = alive;
     }
@@ -65,7 +75,7 @@ final class HealthProber implements Runnable {
     }
 
     private boolean probe() throws InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(check.argv()).directory(workDir)
+        ProcessBuilder pb = new ProcessBuilder(sandboxed.apply(check.argv())).directory(workDir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();

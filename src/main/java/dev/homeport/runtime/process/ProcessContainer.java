@@ -10,13 +10,15 @@ import dev.homeport.runtime.LogSubscription;
 import dev.homeport.runtime.TaskStartException;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +36,9 @@ final class ProcessContainer {
     private final ContainerSpec spec;
     private final String runtimeId;
     private final Map<String, String> env;
-    private final File workDir;
+    private final Path workDir;
+    private final Path scratch;
+    private final ProcessSandbox sandbox;
     private final LineLog log = new LineLog(LOG_BACKLOG_LINES);
     private final CompletableFuture<ExitResult> exit = new CompletableFuture<>();
 
@@ -46,11 +50,18 @@ final class ProcessContainer {
     private volatile Instant finishedAt;
     private volatile Integer exitCode;
 
-    ProcessContainer(ContainerSpec spec, String runtimeId, Map<String, String> env, File workDir) {
+    /**
+     * @param workDir where the command starts
+     * @param scratch the task's own directory, the one it may write to
+     */
+    ProcessContainer(ContainerSpec spec, String runtimeId, Map<String, String> env, Path workDir, Path scratch,
+                     ProcessSandbox sandbox) {
         this.spec = spec;
         this.runtimeId = runtimeId;
         this.env = env;
         this.workDir = workDir;
+        this.scratch = scratch;
+        this.sandbox = sandbox;
     }
 
     String name() {
@@ -69,7 +80,9 @@ final class ProcessContainer {
             throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, spec.name(),
                     "container was destroyed", null);
         }
-        ProcessBuilder pb = new ProcessBuilder(spec.argv()).directory(workDir);
+        requireExecutable();
+        ProcessBuilder pb = new ProcessBuilder(sandbox.command(spec.argv(), scratch, workDir, spec.user()))
+                .directory(workDir.toFile());
         pb.environment().clear();
         pb.environment().putAll(env);
         try {
@@ -84,8 +97,24 @@ final class ProcessContainer {
         Thread err = Thread.ofVirtual().name("err-" + runtimeId).start(() -> pump(p.getErrorStream(), LogLine.Stream.STDERR));
         Thread.ofVirtual().name("exit-" + runtimeId).start(() -> watchExit(p, out, err));
         if (spec.healthCheck() != null) {
-            prober = new HealthProber(spec.healthCheck(), env, workDir, p::isAlive);
+            prober = new HealthProber(spec.healthCheck(), env,
+                    argv -> sandbox.command(argv, scratch, workDir, spec.user()), workDir, p::isAlive);
             proberThread = Thread.ofVirtual().name("health-" + runtimeId).start(prober);
+        }
+    }
+
+    /**
+     * Docker refuses to start a container whose command is not there (CannotStartContainerError); in the sandbox
+     * the command would only fail once started, so it is looked up first, by path or in the container's PATH.
+     */
+    private void requireExecutable() {
+        String command = spec.argv().getFirst();
+        boolean found = command.contains("/") ? Files.isExecutable(workDir.resolve(command))
+                : Arrays.stream(env.getOrDefault("PATH", "").split(":"))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
+        if (!found) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_START_CONTAINER, spec.name(),
+                    "failed to start process " + spec.argv() + ": " + command + ": no such executable", null);
         }
     }
 
@@ -150,15 +179,18 @@ final class ProcessContainer {
             awaitIfStarted(p);
             return;
         }
+        // Signals go to the container's main process, as docker stop sends them; in the sandbox it is its PID
+        // namespace's init, so when it goes every other process of the container goes with it.
+        ProcessHandle main = sandbox.mainProcess(p).orElse(p.toHandle());
         List<ProcessHandle> descendants = p.descendants().toList();
         if (grace.isPositive()) {
-            p.destroy(); // SIGTERM
+            main.destroy(); // SIGTERM
         }
         if (!p.waitFor(Math.max(0, grace.toNanos()), TimeUnit.NANOSECONDS)) {
-            p.destroyForcibly(); // SIGKILL
+            main.destroyForcibly(); // SIGKILL
+            p.destroyForcibly();
         }
-        // Docker kills every process of the container once its main process is gone (the PID namespace dies);
-        // the closest a plain child process gets is killing the descendants we saw.
+        // Without a sandbox there is no PID namespace to take the rest along: kill the descendants we saw.
         descendants.forEach(ProcessHandle::destroyForcibly);
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         awaitIfStarted(p);

@@ -18,6 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,23 +29,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
  * Runs each container's entryPoint + command as a child process of the server, for machines without Docker.
  *
+ * <p>Each container runs in a {@link ProcessSandbox}: by default {@link Bubblewrap}, so a task cannot read
+ * Homeport's keys, database, credentials, environment or memory, nor signal it. Without a working sandbox tasks
+ * are refused (they stop with TaskFailedToStart and the reason), unless the operator asked for unsandboxed
+ * processes by name.
+ *
  * <p>What it can't do, declared in {@link #capabilities()}: no image (the {@code image} is ignored and the
  * argv must be complete), no network namespace (the private IP is 127.0.0.1 for every task, so two tasks
- * can't bind the same port), no cpu/memory enforcement, no switching to another user. Children don't
- * survive the driver: {@link #close()} and a JVM shutdown hook kill them, so {@link #recover()} finds nothing.
- * After a {@code kill -9} of the server they may live on untracked.
+ * can't bind the same port), no cpu/memory enforcement. Children don't survive the driver: {@link #close()}, a
+ * JVM shutdown hook and the sandbox's {@code --die-with-parent} kill them, so {@link #recover()} finds nothing.
  *
- * <p>Each task gets a scratch directory (its default working directory and {@code HOME}), deleted by
- * {@link #destroy}. The environment is only the task's own plus a default {@code PATH}: the server's
- * environment is never inherited, because it may hold Homeport's own secrets (e.g. the master key).
+ * <p>Each task gets a directory of its own (its default working directory and {@code HOME}, shared by its
+ * containers, mode 0700), deleted by {@link #destroy}. The environment is only the task's own plus a default
+ * {@code PATH}: the server's environment is never inherited, because it may hold Homeport's own secrets (e.g. the
+ * master key).
  */
 public final class ProcessTaskDriver implements TaskDriver {
 
@@ -51,46 +61,80 @@ public final class ProcessTaskDriver implements TaskDriver {
     /** The loopback interface's MAC address, reported as the "ENI" MAC because that is what tasks share. */
     static final String LOOPBACK_MAC = "00:00:00:00:00:00";
 
-    private final Path scratchRoot;
+    private static final Logger LOG = Logger.getLogger(ProcessTaskDriver.class.getName());
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    private final ProcessDriverConfig config;
+    /** Null when tasks must be refused: see {@link #unavailable}. */
+    private final ProcessSandbox sandbox;
+    private final String unavailable;
     private final ConcurrentHashMap<String, ProcessTask> tasks = new ConcurrentHashMap<>();
     private final Thread shutdownHook = new Thread(this::killAll, "homeport-process-driver-shutdown");
 
-    /** A driver whose task scratch directories live under {@code scratchRoot} (created if needed). */
-    public ProcessTaskDriver(Path scratchRoot) {
-        this.scratchRoot = scratchRoot;
-        try {
-            Files.createDirectories(scratchRoot);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public ProcessTaskDriver(ProcessDriverConfig config) {
+        this.config = config;
+        createScratchRoot(config.scratchRoot());
+        Bubblewrap.Probe probe = Bubblewrap.probe(config.bubblewrap(), config.scratchRoot(), config.hidden());
+        if (probe instanceof Bubblewrap.Works works) {
+            sandbox = works.sandbox();
+            unavailable = null;
+        } else if (config.allowUnsandboxed()) {
+            sandbox = new ProcessSandbox.Unsandboxed();
+            unavailable = null;
+            LOG.warning("process tasks run WITHOUT a sandbox (--unsafe-unsandboxed-processes): every task can read "
+                    + "Homeport's keys and every secret; " + ((Bubblewrap.Unavailable) probe).reason());
+        } else {
+            sandbox = null;
+            unavailable = ((Bubblewrap.Unavailable) probe).reason();
+            LOG.severe("process tasks will fail to start: they can't be isolated from Homeport: " + unavailable);
         }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** A driver with scratch directories under {@code java.io.tmpdir/homeport-tasks}. */
-    public ProcessTaskDriver() {
-        this(Path.of(System.getProperty("java.io.tmpdir"), "homeport-tasks"));
+    /**
+     * The root of task directories: only Homeport may list it. When tasks run as another user (Homeport as root,
+     * tasks as nobody), that user needs to pass through it to its own directory, so others may traverse, not list.
+     */
+    private static void createScratchRoot(Path root) {
+        boolean traversable = CurrentUser.get().uid() == 0;
+        Set<PosixFilePermission> perms = PosixFilePermissions.fromString(traversable ? "rwx--x--x" : "rwx------");
+        try {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(perms));
+            Files.setPosixFilePermissions(root, perms); // an existing root from an earlier version may be wider
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public DriverCapabilities capabilities() {
-        return new DriverCapabilities("process (" + System.getProperty("os.name") + ", no isolation)",
-                false, false, true, false, false, false);
+        return new DriverCapabilities("process (" + System.getProperty("os.name") + ")",
+                false, false, true, false, sandbox != null && sandbox.userSwitching(), false,
+                sandbox != null ? sandbox.isolation() : "none available: tasks are refused (" + unavailable + ")");
     }
 
     @Override
     public TaskHandle provision(TaskSpec spec) {
         Instant pullStarted = Instant.now();
+        if (sandbox == null) {
+            throw new TaskStartException(TaskStartException.Kind.RESOURCE_INITIALIZATION, null,
+                    "the process runtime cannot isolate tasks from Homeport: " + unavailable + ". Install "
+                            + "bubblewrap, use the Docker runtime, or start Homeport with "
+                            + "--unsafe-unsandboxed-processes to run tasks without isolation", null);
+        }
         for (ContainerSpec c : spec.containers()) {
             validate(c);
         }
-        Path scratch = scratchRoot.resolve(spec.taskId());
+        Path scratch = config.scratchRoot().resolve(spec.taskId());
         ProcessTask task = new ProcessTask(spec, scratch, new LinkedHashMap<>());
         if (tasks.putIfAbsent(spec.taskId(), task) != null) {
             throw new IllegalStateException("task " + spec.taskId() + " already exists");
         }
         try {
-            Files.createDirectories(scratch);
-        } catch (IOException e) {
+            Files.createDirectory(scratch, OWNER_ONLY);
+            sandbox.prepareScratch(scratch);
+        } catch (IOException | UncheckedIOException e) {
             tasks.remove(spec.taskId());
             throw new TaskStartException(TaskStartException.Kind.RESOURCE_INITIALIZATION, null,
                     "cannot create task directory " + scratch + ": " + e.getMessage(), e);
@@ -98,7 +142,8 @@ public final class ProcessTaskDriver implements TaskDriver {
         List<ContainerHandle> handles = new ArrayList<>();
         for (ContainerSpec c : spec.containers()) {
             Path dir = c.workingDirectory() == null ? scratch : Path.of(c.workingDirectory());
-            ProcessContainer pc = new ProcessContainer(c, UUID.randomUUID().toString(), environment(c, scratch), dir.toFile());
+            ProcessContainer pc = new ProcessContainer(c, UUID.randomUUID().toString(), environment(c, scratch), dir,
+                    scratch, sandbox);
             task.containers().put(c.name(), pc);
             handles.add(new ContainerHandle(c.name(), pc.runtimeId(), null));
         }
@@ -112,7 +157,7 @@ public final class ProcessTaskDriver implements TaskDriver {
         return Optional.of("127.0.0.1");
     }
 
-    private static void validate(ContainerSpec c) {
+    private void validate(ContainerSpec c) {
         if (c.argv().isEmpty()) {
             throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
                     "the process driver needs an entryPoint or command: it has no image to supply a default", null);
@@ -123,9 +168,17 @@ public final class ProcessTaskDriver implements TaskDriver {
                     "working directory " + c.workingDirectory() + " does not exist on this host"
                             + " (the process driver has no image filesystem)", null);
         }
-        if (c.user() != null && !CurrentUser.get().matches(c.user())) {
+        if (c.workingDirectory() != null && config.hides(Path.of(c.workingDirectory()))) {
             throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
-                    "the process driver runs every task as the server's user (" + CurrentUser.get()
+                    "working directory " + c.workingDirectory() + " is inside a directory Homeport keeps from tasks",
+                    null);
+        }
+        if (c.user() != null && !(sandbox.userSwitching() ? Bubblewrap.isNumericUser(c.user())
+                : CurrentUser.get().matches(c.user()))) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_CREATE_CONTAINER, c.name(),
+                    sandbox.userSwitching()
+                            ? "the process driver takes a numeric user (uid or uid:gid), not " + c.user()
+                            : "the process driver runs every task as the server's user (" + CurrentUser.get()
                             + ") and cannot switch to " + c.user(), null);
         }
     }

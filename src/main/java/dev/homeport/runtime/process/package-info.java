@@ -1,5 +1,6 @@
 /**
- * Tasks as local child processes, for machines without Docker. Construct with {@code new ProcessTaskDriver()}.
- * No isolation of any kind; see {@link dev.homeport.runtime.process.ProcessTaskDriver} for what it can't do.
+ * Tasks as local child processes, for machines without Docker, each in a bubblewrap sandbox
+ * ({@link dev.homeport.runtime.process.Bubblewrap}); see {@link dev.homeport.runtime.process.ProcessTaskDriver} for
+ * what it can't do.
  */
 package dev.homeport.runtime.process;

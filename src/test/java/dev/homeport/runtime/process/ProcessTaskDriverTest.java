@@ -20,12 +20,15 @@ class ProcessTaskDriverTest extends TaskDriverContract {
 
     @BeforeAll
     static void createDriver() {
-        driver = new ProcessTaskDriver(scratch);
+        BubblewrapSandboxTest.requireBubblewrap();
+        driver = new ProcessTaskDriver(ProcessDriverConfig.defaults().withScratchRoot(scratch));
     }
 
     @AfterAll
     static void closeDriver() {
-        driver.close();
+        if (driver != null) {
+            driver.close();
+        }
     }
 
     @Override
@@ -46,6 +49,8 @@ class ProcessTaskDriverTest extends TaskDriverContract {
         assertThat(caps.privateIpIsLoopback()).isTrue();
         assertThat(caps.resourceLimits()).isFalse();
         assertThat(caps.recoverable()).isFalse();
+        assertThat(caps.userSwitching()).as("a numeric uid, inside the sandbox's user namespace").isTrue();
+        assertThat(caps.isolation()).startsWith("bubblewrap sandbox");
         assertThat(driver.recover()).isEmpty();
     }
 }
