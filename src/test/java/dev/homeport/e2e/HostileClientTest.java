@@ -277,6 +277,9 @@ class HostileClientTest {
                     s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
                     flood.add(s);
                 }
+                // Held open while the server accepts them from its backlog: it runs out of descriptors then. (Closed at
+                // once, the server could keep up with closing them and never run out.)
+                Thread.sleep(2000);
             } catch (IOException refused) {
                 // the backlog filled up once the listener stopped accepting: flooded enough
             } finally {
