@@ -30,10 +30,10 @@ public final class ClusterOperations {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
 
     private final EcsRepository repository;
-    private final TagOperations tags;
+    private final EcsTagOperations tags;
     private final Clock clock;
 
-    public ClusterOperations(EcsRepository repository, TagOperations tags, Clock clock) {
+    public ClusterOperations(EcsRepository repository, EcsTagOperations tags, Clock clock) {
         this.repository = repository;
         this.tags = tags;
         this.clock = clock;
@@ -51,7 +51,7 @@ public final class ClusterOperations {
         if (!NAME.matcher(name).matches()) {
             throw EcsErrors.clusterNameInvalid();
         }
-        Map<String, String> newTags = TagOperations.validate(in.tags());
+        Map<String, String> newTags = EcsTagOperations.validate(in.tags());
         List<ClusterSetting> settings = in.settings() == null || in.settings().isEmpty()
                 ? List.of(new ClusterSetting("containerInsights", "disabled")) : in.settings();
         String arn = EcsArns.cluster(ctx.region(), ctx.accountId(), name);
@@ -82,13 +82,13 @@ public final class ClusterOperations {
     }
 
     ListClustersResponse listClusters(RequestContext ctx, ListClustersRequest in) {
-        int size = PageTokens.pageSize(in.maxResults(), 100);
-        String after = PageTokens.decode(in.nextToken());
+        int size = EcsPageTokens.pageSize(in.maxResults(), 100);
+        String after = EcsPageTokens.decode(in.nextToken());
         List<ClusterRecord> page = repository.listClusters(ctx.region(), ctx.accountId(), after, size + 1);
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
-            next = PageTokens.encode(page.getLast().arn());
+            next = EcsPageTokens.encode(page.getLast().arn());
         }
         return new ListClustersResponse(page.stream().map(ClusterRecord::arn).toList(), next);
     }

@@ -12,11 +12,11 @@ public final class EcsModule implements ServiceModule {
     private final ClusterOperations clusters;
     private final TaskDefinitionOperations taskDefinitions;
     private final TaskOperations tasks;
-    private final TagOperations tags;
+    private final EcsTagOperations tags;
 
     /** @param networks the subnets and security groups RunTask accepts */
     public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock, TaskNetworks networks) {
-        this.tags = new TagOperations(repository);
+        this.tags = new EcsTagOperations(repository);
         this.clusters = new ClusterOperations(repository, tags, clock);
         this.taskDefinitions = new TaskDefinitionOperations(repository, tags, clock);
         this.tasks = new TaskOperations(repository, clusters, taskDefinitions, tags, supervisor, clock,

@@ -55,10 +55,10 @@ public final class TaskDefinitionOperations {
     private static final List<String> STATUSES = List.of("ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS");
 
     private final EcsRepository repository;
-    private final TagOperations tags;
+    private final EcsTagOperations tags;
     private final Clock clock;
 
-    public TaskDefinitionOperations(EcsRepository repository, TagOperations tags, Clock clock) {
+    public TaskDefinitionOperations(EcsRepository repository, EcsTagOperations tags, Clock clock) {
         this.repository = repository;
         this.tags = tags;
         this.clock = clock;
@@ -68,9 +68,9 @@ public final class TaskDefinitionOperations {
         registry.add("RegisterTaskDefinition", ObjectNode.class, this::registerTaskDefinition);
         registry.add("DescribeTaskDefinition", DescribeTaskDefinitionRequest.class, this::describeTaskDefinition);
         registry.add("ListTaskDefinitions", ListTaskDefinitionsRequest.class, this::listTaskDefinitions);
-        registry.add("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest.class, this::listFamilies);
-        registry.add("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest.class, this::deregister);
-        registry.add("DeleteTaskDefinitions", DeleteTaskDefinitionsRequest.class, this::delete);
+        registry.add("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest.class, this::listTaskDefinitionFamilies);
+        registry.add("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest.class, this::deregisterTaskDefinition);
+        registry.add("DeleteTaskDefinitions", DeleteTaskDefinitionsRequest.class, this::deleteTaskDefinitions);
     }
 
     /** The typed view of a registration request or stored document; SerializationException on wrong types. */
@@ -88,7 +88,7 @@ public final class TaskDefinitionOperations {
         TaskDefinitionView td = view(input);
         Validation.of().notNull("family", td.family()).notNull("containerDefinitions", td.containerDefinitions())
                 .oneOf("networkMode", td.networkMode(), NETWORK_MODES).check();
-        Map<String, String> newTags = TagOperations.validate(td.tags());
+        Map<String, String> newTags = EcsTagOperations.validate(td.tags());
         Sizes sizes = validate(td);
         Instant now = clock.instant();
         TaskDefinitionRecord record = repository.registerTaskDefinition(ctx.region(), ctx.accountId(), td.family(),
@@ -316,8 +316,8 @@ public final class TaskDefinitionOperations {
 
     ListTaskDefinitionsResponse listTaskDefinitions(RequestContext ctx, ListTaskDefinitionsRequest in) {
         Validation.of().oneOf("status", in.status(), STATUSES).oneOf("sort", in.sort(), List.of("ASC", "DESC")).check();
-        int size = PageTokens.pageSize(in.maxResults(), 100);
-        String after = PageTokens.decode(in.nextToken());
+        int size = EcsPageTokens.pageSize(in.maxResults(), 100);
+        String after = EcsPageTokens.decode(in.nextToken());
         if (after != null && !after.matches("[a-zA-Z0-9_-]{1,255}\u0000[0-9]{10}")) {
             throw EcsErrors.invalidNextToken();
         }
@@ -327,26 +327,26 @@ public final class TaskDefinitionOperations {
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
-            next = PageTokens.encode(page.getLast().sortKey());
+            next = EcsPageTokens.encode(page.getLast().sortKey());
         }
         return new ListTaskDefinitionsResponse(page.stream().map(TaskDefinitionRecord::arn).toList(), next);
     }
 
-    ListTaskDefinitionFamiliesResponse listFamilies(RequestContext ctx, ListTaskDefinitionFamiliesRequest in) {
+    ListTaskDefinitionFamiliesResponse listTaskDefinitionFamilies(RequestContext ctx, ListTaskDefinitionFamiliesRequest in) {
         Validation.of().oneOf("status", in.status(), List.of("ACTIVE", "INACTIVE", "ALL")).check();
-        int size = PageTokens.pageSize(in.maxResults(), 100);
-        String after = PageTokens.decode(in.nextToken());
+        int size = EcsPageTokens.pageSize(in.maxResults(), 100);
+        String after = EcsPageTokens.decode(in.nextToken());
         List<String> page = repository.listFamilies(ctx.region(), ctx.accountId(), in.familyPrefix(),
                 in.status() == null ? "ACTIVE" : in.status(), after, size + 1);
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
-            next = PageTokens.encode(page.getLast());
+            next = EcsPageTokens.encode(page.getLast());
         }
         return new ListTaskDefinitionFamiliesResponse(page, next);
     }
 
-    TaskDefinitionResponse deregister(RequestContext ctx, DeregisterTaskDefinitionRequest in) {
+    TaskDefinitionResponse deregisterTaskDefinition(RequestContext ctx, DeregisterTaskDefinitionRequest in) {
         Validation.of().notNull("taskDefinition", in.taskDefinition()).check();
         String id = in.taskDefinition();
         String resource = id.startsWith("arn:") ? id.substring(id.indexOf('/') + 1) : id;
@@ -364,7 +364,7 @@ public final class TaskDefinitionOperations {
         return new TaskDefinitionResponse(r.document(), null);
     }
 
-    DeleteTaskDefinitionsResponse delete(RequestContext ctx, DeleteTaskDefinitionsRequest in) {
+    DeleteTaskDefinitionsResponse deleteTaskDefinitions(RequestContext ctx, DeleteTaskDefinitionsRequest in) {
         Validation.of().notNull("taskDefinitions", in.taskDefinitions()).check();
         if (in.taskDefinitions().isEmpty() || in.taskDefinitions().size() > 10) {
             throw EcsErrors.invalidParameter("The number of task definitions must be between 1 and 10.");

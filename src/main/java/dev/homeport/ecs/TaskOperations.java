@@ -68,13 +68,13 @@ public final class TaskOperations {
     private final EcsRepository repository;
     private final ClusterOperations clusters;
     private final TaskDefinitionOperations taskDefinitions;
-    private final TagOperations tags;
+    private final EcsTagOperations tags;
     private final TaskSupervisor supervisor;
     private final Clock clock;
     private final TaskNetworks networks;
 
     public TaskOperations(EcsRepository repository, ClusterOperations clusters,
-                          TaskDefinitionOperations taskDefinitions, TagOperations tags, TaskSupervisor supervisor,
+                          TaskDefinitionOperations taskDefinitions, EcsTagOperations tags, TaskSupervisor supervisor,
                           Clock clock, TaskNetworks networks) {
         this.networks = networks;
         this.repository = repository;
@@ -106,7 +106,7 @@ public final class TaskOperations {
         if (in.clientToken() != null && !validClientToken(in.clientToken())) {
             throw EcsErrors.clientTokenInvalid();
         }
-        Map<String, String> newTags = TagOperations.validate(in.tags());
+        Map<String, String> newTags = EcsTagOperations.validate(in.tags());
         ClusterRecord cluster = clusters.resolveForTasks(ctx, in.cluster());
         Instant now = clock.instant();
         ClientToken token = null;
@@ -425,8 +425,8 @@ public final class TaskOperations {
         Validation.of().oneOf("desiredStatus", in.desiredStatus(), DESIRED)
                 .oneOf("launchType", in.launchType(), LAUNCH_TYPES).check();
         ClusterRecord cluster = clusters.requireActive(ctx, in.cluster());
-        int size = PageTokens.pageSize(in.maxResults(), 100);
-        String after = PageTokens.decode(in.nextToken());
+        int size = EcsPageTokens.pageSize(in.maxResults(), 100);
+        String after = EcsPageTokens.decode(in.nextToken());
         long afterSeq;
         try {
             afterSeq = after == null ? 0 : Long.parseLong(after);
@@ -443,7 +443,7 @@ public final class TaskOperations {
         String next = null;
         if (page.size() > size) {
             page = page.subList(0, size);
-            next = PageTokens.encode(String.valueOf(page.getLast().seq()));
+            next = EcsPageTokens.encode(String.valueOf(page.getLast().seq()));
         }
         return new ListTasksResponse(page.stream().map(TaskRef::arn).toList(), next);
     }

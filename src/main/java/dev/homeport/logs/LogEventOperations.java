@@ -5,16 +5,16 @@ import dev.homeport.logs.LogStore.Group;
 import dev.homeport.logs.LogStore.Position;
 import dev.homeport.logs.LogStore.StoredEvent;
 import dev.homeport.logs.LogStore.Stream;
-import dev.homeport.logs.Shapes.FilterLogEventsRequest;
-import dev.homeport.logs.Shapes.FilterLogEventsResponse;
-import dev.homeport.logs.Shapes.FilteredLogEvent;
-import dev.homeport.logs.Shapes.GetLogEventsRequest;
-import dev.homeport.logs.Shapes.GetLogEventsResponse;
-import dev.homeport.logs.Shapes.InputLogEvent;
-import dev.homeport.logs.Shapes.OutputLogEvent;
-import dev.homeport.logs.Shapes.PutLogEventsRequest;
-import dev.homeport.logs.Shapes.PutLogEventsResponse;
-import dev.homeport.logs.Shapes.RejectedLogEventsInfo;
+import dev.homeport.logs.LogsShapes.FilterLogEventsRequest;
+import dev.homeport.logs.LogsShapes.FilterLogEventsResponse;
+import dev.homeport.logs.LogsShapes.FilteredLogEvent;
+import dev.homeport.logs.LogsShapes.GetLogEventsRequest;
+import dev.homeport.logs.LogsShapes.GetLogEventsResponse;
+import dev.homeport.logs.LogsShapes.InputLogEvent;
+import dev.homeport.logs.LogsShapes.OutputLogEvent;
+import dev.homeport.logs.LogsShapes.PutLogEventsRequest;
+import dev.homeport.logs.LogsShapes.PutLogEventsResponse;
+import dev.homeport.logs.LogsShapes.RejectedLogEventsInfo;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -49,14 +49,14 @@ final class LogEventOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("PutLogEvents", PutLogEventsRequest.class, this::put);
-        registry.add("GetLogEvents", GetLogEventsRequest.class, this::get);
-        registry.add("FilterLogEvents", FilterLogEventsRequest.class, this::filter);
+        registry.add("PutLogEvents", PutLogEventsRequest.class, this::putLogEvents);
+        registry.add("GetLogEvents", GetLogEventsRequest.class, this::getLogEvents);
+        registry.add("FilterLogEvents", FilterLogEventsRequest.class, this::filterLogEvents);
     }
 
     // ---------------------------------------------------------------- PutLogEvents
 
-    PutLogEventsResponse put(RequestContext ctx, PutLogEventsRequest in) {
+    PutLogEventsResponse putLogEvents(RequestContext ctx, PutLogEventsRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         LogsInputs.streamName("logStreamName", in.logStreamName(), true);
         Validation v = Validation.of().notNull("logEvents", in.logEvents())
@@ -141,7 +141,7 @@ final class LogEventOperations {
 
     // ---------------------------------------------------------------- GetLogEvents
 
-    GetLogEventsResponse get(RequestContext ctx, GetLogEventsRequest in) {
+    GetLogEventsResponse getLogEvents(RequestContext ctx, GetLogEventsRequest in) {
         LogsInputs.streamName("logStreamName", in.logStreamName(), true);
         LogsInputs.check(Validation.of().range("limit", in.limit(), 1, MAX_BATCH_EVENTS)
                 .range("startTime", in.startTime(), 0, Long.MAX_VALUE).range("endTime", in.endTime(), 0, Long.MAX_VALUE));
@@ -194,7 +194,7 @@ final class LogEventOperations {
             nextForward = EventTokens.forward(new Position(last.timestamp(), last.seq()));
             nextBackward = EventTokens.backward(new Position(first.timestamp(), first.seq()));
         }
-        return new Shapes.GetLogEventsResponse(out, nextForward, nextBackward);
+        return new LogsShapes.GetLogEventsResponse(out, nextForward, nextBackward);
     }
 
     private static Position justAfter(Position p) {
@@ -221,7 +221,7 @@ final class LogEventOperations {
 
     // ---------------------------------------------------------------- FilterLogEvents
 
-    FilterLogEventsResponse filter(RequestContext ctx, FilterLogEventsRequest in) {
+    FilterLogEventsResponse filterLogEvents(RequestContext ctx, FilterLogEventsRequest in) {
         if (in.logStreamNamePrefix() != null) {
             LogsInputs.streamName("logStreamNamePrefix", in.logStreamNamePrefix(), false);
         }

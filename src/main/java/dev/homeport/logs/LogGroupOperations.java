@@ -2,12 +2,12 @@ package dev.homeport.logs;
 
 import dev.homeport.common.PageTokens;
 import dev.homeport.logs.LogStore.Group;
-import dev.homeport.logs.Shapes.CreateLogGroupRequest;
-import dev.homeport.logs.Shapes.DeleteLogGroupRequest;
-import dev.homeport.logs.Shapes.DeleteRetentionPolicyRequest;
-import dev.homeport.logs.Shapes.DescribeLogGroupsRequest;
-import dev.homeport.logs.Shapes.DescribeLogGroupsResponse;
-import dev.homeport.logs.Shapes.PutRetentionPolicyRequest;
+import dev.homeport.logs.LogsShapes.CreateLogGroupRequest;
+import dev.homeport.logs.LogsShapes.DeleteLogGroupRequest;
+import dev.homeport.logs.LogsShapes.DeleteRetentionPolicyRequest;
+import dev.homeport.logs.LogsShapes.DescribeLogGroupsRequest;
+import dev.homeport.logs.LogsShapes.DescribeLogGroupsResponse;
+import dev.homeport.logs.LogsShapes.PutRetentionPolicyRequest;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -30,14 +30,14 @@ final class LogGroupOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateLogGroup", CreateLogGroupRequest.class, this::create);
-        registry.add("DeleteLogGroup", DeleteLogGroupRequest.class, this::delete);
-        registry.add("DescribeLogGroups", DescribeLogGroupsRequest.class, this::describe);
-        registry.add("PutRetentionPolicy", PutRetentionPolicyRequest.class, this::putRetention);
-        registry.add("DeleteRetentionPolicy", DeleteRetentionPolicyRequest.class, this::deleteRetention);
+        registry.add("CreateLogGroup", CreateLogGroupRequest.class, this::createLogGroup);
+        registry.add("DeleteLogGroup", DeleteLogGroupRequest.class, this::deleteLogGroup);
+        registry.add("DescribeLogGroups", DescribeLogGroupsRequest.class, this::describeLogGroups);
+        registry.add("PutRetentionPolicy", PutRetentionPolicyRequest.class, this::putRetentionPolicy);
+        registry.add("DeleteRetentionPolicy", DeleteRetentionPolicyRequest.class, this::deleteRetentionPolicy);
     }
 
-    Void create(RequestContext ctx, CreateLogGroupRequest in) {
+    Void createLogGroup(RequestContext ctx, CreateLogGroupRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         LogsInputs.tags("tags", in.tags(), false);
         LogsInputs.check(Validation.of().length("kmsKeyId", in.kmsKeyId(), 0, 256)
@@ -48,7 +48,7 @@ final class LogGroupOperations {
         return null;
     }
 
-    Void delete(RequestContext ctx, DeleteLogGroupRequest in) {
+    Void deleteLogGroup(RequestContext ctx, DeleteLogGroupRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
         if (!store.deleteGroup(g.id())) {
@@ -57,7 +57,7 @@ final class LogGroupOperations {
         return null;
     }
 
-    DescribeLogGroupsResponse describe(RequestContext ctx, DescribeLogGroupsRequest in) {
+    DescribeLogGroupsResponse describeLogGroups(RequestContext ctx, DescribeLogGroupsRequest in) {
         if (in.logGroupNamePrefix() != null) {
             LogsInputs.groupName("logGroupNamePrefix", in.logGroupNamePrefix(), false);
         }
@@ -86,7 +86,7 @@ final class LogGroupOperations {
         }
         int limit = in.limit() == null ? 50 : in.limit();
         boolean patternView = in.logGroupNamePattern() != null;
-        List<Shapes.LogGroup> page = new ArrayList<>();
+        List<LogsShapes.LogGroup> page = new ArrayList<>();
         String nextToken = null;
         for (Group g : store.listGroups(ctx.accountId(), ctx.region())) {
             if (after != null && g.name().compareTo(after) <= 0) {
@@ -114,14 +114,14 @@ final class LogGroupOperations {
     }
 
     /** With a name pattern AWS answers only the name, ARNs, creation time, class and metric filter count. */
-    static Shapes.LogGroup view(Group g, boolean brief) {
+    static LogsShapes.LogGroup view(Group g, boolean brief) {
         String arn = LogsService.groupArn(g);
-        return new Shapes.LogGroup(g.name(), g.createdAt(), brief ? null : g.retentionDays(), 0, arn + ":*",
+        return new LogsShapes.LogGroup(g.name(), g.createdAt(), brief ? null : g.retentionDays(), 0, arn + ":*",
                 brief ? null : g.storedBytes(), brief ? null : g.kmsKeyId(), g.logGroupClass(), arn,
                 brief ? null : Boolean.FALSE);
     }
 
-    Void putRetention(RequestContext ctx, PutRetentionPolicyRequest in) {
+    Void putRetentionPolicy(RequestContext ctx, PutRetentionPolicyRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         Validation v = Validation.of().notNull("retentionInDays", in.retentionInDays());
         if (in.retentionInDays() != null && !LogsInputs.RETENTION_DAYS.contains(in.retentionInDays())) {
@@ -136,7 +136,7 @@ final class LogGroupOperations {
         return null;
     }
 
-    Void deleteRetention(RequestContext ctx, DeleteRetentionPolicyRequest in) {
+    Void deleteRetentionPolicy(RequestContext ctx, DeleteRetentionPolicyRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
         if (!store.setRetention(g.id(), null)) {

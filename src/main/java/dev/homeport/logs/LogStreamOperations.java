@@ -3,10 +3,10 @@ package dev.homeport.logs;
 import dev.homeport.common.PageTokens;
 import dev.homeport.logs.LogStore.Group;
 import dev.homeport.logs.LogStore.Stream;
-import dev.homeport.logs.Shapes.CreateLogStreamRequest;
-import dev.homeport.logs.Shapes.DeleteLogStreamRequest;
-import dev.homeport.logs.Shapes.DescribeLogStreamsRequest;
-import dev.homeport.logs.Shapes.DescribeLogStreamsResponse;
+import dev.homeport.logs.LogsShapes.CreateLogStreamRequest;
+import dev.homeport.logs.LogsShapes.DeleteLogStreamRequest;
+import dev.homeport.logs.LogsShapes.DescribeLogStreamsRequest;
+import dev.homeport.logs.LogsShapes.DescribeLogStreamsResponse;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -31,12 +31,12 @@ final class LogStreamOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateLogStream", CreateLogStreamRequest.class, this::create);
-        registry.add("DeleteLogStream", DeleteLogStreamRequest.class, this::delete);
-        registry.add("DescribeLogStreams", DescribeLogStreamsRequest.class, this::describe);
+        registry.add("CreateLogStream", CreateLogStreamRequest.class, this::createLogStream);
+        registry.add("DeleteLogStream", DeleteLogStreamRequest.class, this::deleteLogStream);
+        registry.add("DescribeLogStreams", DescribeLogStreamsRequest.class, this::describeLogStreams);
     }
 
-    Void create(RequestContext ctx, CreateLogStreamRequest in) {
+    Void createLogStream(RequestContext ctx, CreateLogStreamRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         LogsInputs.streamName("logStreamName", in.logStreamName(), true);
         Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
@@ -45,7 +45,7 @@ final class LogStreamOperations {
         return null;
     }
 
-    Void delete(RequestContext ctx, DeleteLogStreamRequest in) {
+    Void deleteLogStream(RequestContext ctx, DeleteLogStreamRequest in) {
         LogsInputs.groupName("logGroupName", in.logGroupName(), true);
         LogsInputs.streamName("logStreamName", in.logStreamName(), true);
         Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName());
@@ -56,7 +56,7 @@ final class LogStreamOperations {
         return null;
     }
 
-    DescribeLogStreamsResponse describe(RequestContext ctx, DescribeLogStreamsRequest in) {
+    DescribeLogStreamsResponse describeLogStreams(RequestContext ctx, DescribeLogStreamsRequest in) {
         if (in.logStreamNamePrefix() != null) {
             LogsInputs.streamName("logStreamNamePrefix", in.logStreamNamePrefix(), false);
         }
@@ -92,9 +92,9 @@ final class LogStreamOperations {
             }
         }
         int end = Math.min(streams.size(), start + limit);
-        List<Shapes.LogStream> page = new ArrayList<>();
+        List<LogsShapes.LogStream> page = new ArrayList<>();
         for (Stream s : streams.subList(start, end)) {
-            page.add(new Shapes.LogStream(s.name(), s.createdAt(), s.firstEventTime(), s.lastEventTime(),
+            page.add(new LogsShapes.LogStream(s.name(), s.createdAt(), s.firstEventTime(), s.lastEventTime(),
                     s.lastIngestionTime(), null, LogsService.streamArn(g, s.name()), s.storedBytes()));
         }
         String nextToken = end < streams.size() ? encode(streams.get(end - 1), byLastEvent, descending) : null;

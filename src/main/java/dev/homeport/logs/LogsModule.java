@@ -16,13 +16,13 @@ public final class LogsModule implements ServiceModule {
     private final LogGroupOperations groups;
     private final LogStreamOperations streams;
     private final LogEventOperations events;
-    private final TagOperations tags;
+    private final LogsTagOperations tags;
 
     public LogsModule(LogsService service) {
         this.groups = new LogGroupOperations(service);
         this.streams = new LogStreamOperations(service);
         this.events = new LogEventOperations(service, FilterScanBudget.STANDARD);
-        this.tags = new TagOperations(service);
+        this.tags = new LogsTagOperations(service);
     }
 
     @Override

@@ -40,10 +40,10 @@ public record ContainerSpec(
         Integer cpuUnits,
         Integer memoryMiB,
         Integer memoryReservationMiB,
-        HealthCheck healthCheck,
+        HealthProbe healthCheck,
         Duration stopTimeout,
         boolean essential,
-        List<ContainerDependency> dependsOn,
+        List<StartDependency> dependsOn,
         boolean initProcessEnabled) {
 
     /** ECS's default {@code stopTimeout}. */
@@ -87,10 +87,10 @@ public record ContainerSpec(
         private Integer cpuUnits;
         private Integer memoryMiB;
         private Integer memoryReservationMiB;
-        private HealthCheck healthCheck;
+        private HealthProbe healthCheck;
         private Duration stopTimeout;
         private boolean essential = true;
-        private List<ContainerDependency> dependsOn = List.of();
+        private List<StartDependency> dependsOn = List.of();
         private boolean initProcessEnabled;
 
         private Builder(String name, String image) {
@@ -109,10 +109,10 @@ public record ContainerSpec(
         public Builder cpuUnits(Integer units) { this.cpuUnits = units; return this; }
         public Builder memoryMiB(Integer mib) { this.memoryMiB = mib; return this; }
         public Builder memoryReservationMiB(Integer mib) { this.memoryReservationMiB = mib; return this; }
-        public Builder healthCheck(HealthCheck check) { this.healthCheck = check; return this; }
+        public Builder healthCheck(HealthProbe check) { this.healthCheck = check; return this; }
         public Builder stopTimeout(Duration timeout) { this.stopTimeout = timeout; return this; }
         public Builder essential(boolean essential) { this.essential = essential; return this; }
-        public Builder dependsOn(List<ContainerDependency> deps) { this.dependsOn = deps; return this; }
+        public Builder dependsOn(List<StartDependency> deps) { this.dependsOn = deps; return this; }
         public Builder initProcessEnabled(boolean enabled) { this.initProcessEnabled = enabled; return this; }
 
         public ContainerSpec build() {

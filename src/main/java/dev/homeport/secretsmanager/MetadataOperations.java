@@ -3,16 +3,16 @@ package dev.homeport.secretsmanager;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.Shapes.DeleteResourcePolicyRequest;
-import dev.homeport.secretsmanager.Shapes.DeleteResourcePolicyResponse;
-import dev.homeport.secretsmanager.Shapes.GetResourcePolicyRequest;
-import dev.homeport.secretsmanager.Shapes.GetResourcePolicyResponse;
-import dev.homeport.secretsmanager.Shapes.PutResourcePolicyRequest;
-import dev.homeport.secretsmanager.Shapes.PutResourcePolicyResponse;
-import dev.homeport.secretsmanager.Shapes.TagResourceRequest;
-import dev.homeport.secretsmanager.Shapes.UntagResourceRequest;
-import dev.homeport.secretsmanager.Shapes.ValidateResourcePolicyRequest;
-import dev.homeport.secretsmanager.Shapes.ValidateResourcePolicyResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.DeleteResourcePolicyRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.DeleteResourcePolicyResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.GetResourcePolicyRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.GetResourcePolicyResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.PutResourcePolicyRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.PutResourcePolicyResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.TagResourceRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.UntagResourceRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ValidateResourcePolicyRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ValidateResourcePolicyResponse;
 import dev.homeport.secretsmanager.model.Secret;
 
 import java.util.ArrayList;
@@ -29,15 +29,15 @@ final class MetadataOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("TagResource", TagResourceRequest.class, this::tag);
-        registry.add("UntagResource", UntagResourceRequest.class, this::untag);
-        registry.add("GetResourcePolicy", GetResourcePolicyRequest.class, this::getPolicy);
-        registry.add("PutResourcePolicy", PutResourcePolicyRequest.class, this::putPolicy);
-        registry.add("DeleteResourcePolicy", DeleteResourcePolicyRequest.class, this::deletePolicy);
-        registry.add("ValidateResourcePolicy", ValidateResourcePolicyRequest.class, this::validatePolicy);
+        registry.add("TagResource", TagResourceRequest.class, this::tagResource);
+        registry.add("UntagResource", UntagResourceRequest.class, this::untagResource);
+        registry.add("GetResourcePolicy", GetResourcePolicyRequest.class, this::getResourcePolicy);
+        registry.add("PutResourcePolicy", PutResourcePolicyRequest.class, this::putResourcePolicy);
+        registry.add("DeleteResourcePolicy", DeleteResourcePolicyRequest.class, this::deleteResourcePolicy);
+        registry.add("ValidateResourcePolicy", ValidateResourcePolicyRequest.class, this::validateResourcePolicy);
     }
 
-    Void tag(RequestContext ctx, TagResourceRequest in) {
+    Void tagResource(RequestContext ctx, TagResourceRequest in) {
         Validation.of().notNull("tags", in.tags()).check();
         var tags = SecretInputs.tags(in.tags());
         Secret secret = lookup.findWritable(ctx, in.secretId());
@@ -51,7 +51,7 @@ final class MetadataOperations {
         return null;
     }
 
-    Void untag(RequestContext ctx, UntagResourceRequest in) {
+    Void untagResource(RequestContext ctx, UntagResourceRequest in) {
         Validation v = Validation.of().notNull("tagKeys", in.tagKeys());
         if (in.tagKeys() != null) {
             for (String k : in.tagKeys()) {
@@ -64,12 +64,12 @@ final class MetadataOperations {
         return null;
     }
 
-    GetResourcePolicyResponse getPolicy(RequestContext ctx, GetResourcePolicyRequest in) {
+    GetResourcePolicyResponse getResourcePolicy(RequestContext ctx, GetResourcePolicyRequest in) {
         Secret secret = lookup.findActive(ctx, in.secretId());
         return new GetResourcePolicyResponse(secret.arn(), secret.name(), secret.resourcePolicy());
     }
 
-    PutResourcePolicyResponse putPolicy(RequestContext ctx, PutResourcePolicyRequest in) {
+    PutResourcePolicyResponse putResourcePolicy(RequestContext ctx, PutResourcePolicyRequest in) {
         Validation.of().notNull("resourcePolicy", in.resourcePolicy())
                 .length("resourcePolicy", in.resourcePolicy(), 1, 20480).check();
         Secret secret = lookup.findWritable(ctx, in.secretId());
@@ -87,13 +87,13 @@ final class MetadataOperations {
         return new PutResourcePolicyResponse(secret.arn(), secret.name());
     }
 
-    DeleteResourcePolicyResponse deletePolicy(RequestContext ctx, DeleteResourcePolicyRequest in) {
+    DeleteResourcePolicyResponse deleteResourcePolicy(RequestContext ctx, DeleteResourcePolicyRequest in) {
         Secret secret = lookup.findWritable(ctx, in.secretId());
         repository.setResourcePolicy(secret.arn(), null);
         return new DeleteResourcePolicyResponse(secret.arn(), secret.name());
     }
 
-    ValidateResourcePolicyResponse validatePolicy(RequestContext ctx, ValidateResourcePolicyRequest in) {
+    ValidateResourcePolicyResponse validateResourcePolicy(RequestContext ctx, ValidateResourcePolicyRequest in) {
         Validation.of().notNull("resourcePolicy", in.resourcePolicy())
                 .length("resourcePolicy", in.resourcePolicy(), 1, 20480).check();
         if (in.secretId() != null) {
@@ -103,12 +103,12 @@ final class MetadataOperations {
             // A document that isn't JSON is refused outright; grammar problems are reported as findings.
             throw SecretsManagerErrors.malformedPolicy("This resource policy contains a syntax error.");
         }
-        List<Shapes.ValidationErrorsEntry> entries = new ArrayList<>();
+        List<SecretsManagerShapes.ValidationErrorsEntry> entries = new ArrayList<>();
         for (String e : ResourcePolicies.grammarErrors(in.resourcePolicy())) {
-            entries.add(new Shapes.ValidationErrorsEntry("SYNTAX_CHECK", e));
+            entries.add(new SecretsManagerShapes.ValidationErrorsEntry("SYNTAX_CHECK", e));
         }
         if (ResourcePolicies.isPublic(in.resourcePolicy())) {
-            entries.add(new Shapes.ValidationErrorsEntry("PUBLIC_POLICY_CHECK",
+            entries.add(new SecretsManagerShapes.ValidationErrorsEntry("PUBLIC_POLICY_CHECK",
                     "This resource policy grants public access to the secret."));
         }
         return new ValidateResourcePolicyResponse(entries.isEmpty(), entries);

@@ -3,16 +3,16 @@ package dev.homeport.secretsmanager;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.Shapes.GetRandomPasswordRequest;
-import dev.homeport.secretsmanager.Shapes.GetRandomPasswordResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.GetRandomPasswordRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.GetRandomPasswordResponse;
 
 /** GetRandomPassword, with AWS's defaults: 32 characters, every type, each type at least once. */
 final class PasswordOperation {
     void register(OperationRegistry registry) {
-        registry.add("GetRandomPassword", GetRandomPasswordRequest.class, this::generate);
+        registry.add("GetRandomPassword", GetRandomPasswordRequest.class, this::getRandomPassword);
     }
 
-    GetRandomPasswordResponse generate(RequestContext ctx, GetRandomPasswordRequest in) {
+    GetRandomPasswordResponse getRandomPassword(RequestContext ctx, GetRandomPasswordRequest in) {
         Validation.of().range("passwordLength", in.passwordLength(), 1, 4096)
                 .length("excludeCharacters", in.excludeCharacters(), 0, 4096).check();
         var options = new PasswordGenerator.Options(in.passwordLength() == null ? 32 : in.passwordLength().intValue(),

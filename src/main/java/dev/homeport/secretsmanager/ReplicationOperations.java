@@ -3,13 +3,13 @@ package dev.homeport.secretsmanager;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.Shapes.RemoveRegionsFromReplicationRequest;
-import dev.homeport.secretsmanager.Shapes.RemoveRegionsFromReplicationResponse;
-import dev.homeport.secretsmanager.Shapes.ReplicaRegionType;
-import dev.homeport.secretsmanager.Shapes.ReplicateSecretToRegionsRequest;
-import dev.homeport.secretsmanager.Shapes.ReplicateSecretToRegionsResponse;
-import dev.homeport.secretsmanager.Shapes.StopReplicationToReplicaRequest;
-import dev.homeport.secretsmanager.Shapes.StopReplicationToReplicaResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.RemoveRegionsFromReplicationRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.RemoveRegionsFromReplicationResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ReplicaRegionType;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ReplicateSecretToRegionsRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ReplicateSecretToRegionsResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.StopReplicationToReplicaRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.StopReplicationToReplicaResponse;
 import dev.homeport.secretsmanager.model.ReplicationStatus;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
@@ -40,9 +40,9 @@ final class ReplicationOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class, this::replicateToRegions);
-        registry.add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class, this::removeRegions);
-        registry.add("StopReplicationToReplica", StopReplicationToReplicaRequest.class, this::stop);
+        registry.add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class, this::replicateSecretToRegions);
+        registry.add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class, this::removeRegionsFromReplication);
+        registry.add("StopReplicationToReplica", StopReplicationToReplicaRequest.class, this::stopReplicationToReplica);
     }
 
     /** The primary a replica reads from. */
@@ -51,11 +51,11 @@ final class ReplicationOperations {
                 .orElseThrow(SecretsManagerErrors::notFound);
     }
 
-    ReplicateSecretToRegionsResponse replicateToRegions(RequestContext ctx, ReplicateSecretToRegionsRequest in) {
+    ReplicateSecretToRegionsResponse replicateSecretToRegions(RequestContext ctx, ReplicateSecretToRegionsRequest in) {
         Validation.of().notNull("addReplicaRegions", in.addReplicaRegions())
                 .size("addReplicaRegions", in.addReplicaRegions(), 1, 10).check();
         Secret secret = lookup.findWritable(ctx, in.secretId());
-        List<Shapes.ReplicationStatusType> status = replicate(ctx, secret, in.addReplicaRegions(),
+        List<SecretsManagerShapes.ReplicationStatusType> status = replicate(ctx, secret, in.addReplicaRegions(),
                 Boolean.TRUE.equals(in.forceOverwriteReplicaSecret()));
         return new ReplicateSecretToRegionsResponse(secret.arn(), status);
     }
@@ -64,7 +64,7 @@ final class ReplicationOperations {
      * Creates a replica in each region. A region where the name is taken by another secret fails
      * with AWS's status message unless the caller forces the overwrite.
      */
-    List<Shapes.ReplicationStatusType> replicate(RequestContext ctx, Secret primary, List<ReplicaRegionType> regions,
+    List<SecretsManagerShapes.ReplicationStatusType> replicate(RequestContext ctx, Secret primary, List<ReplicaRegionType> regions,
                                                   boolean force) {
         checkRegions(primary.region(), regions);
         List<ReplicationStatus> added = new ArrayList<>();
@@ -124,7 +124,7 @@ final class ReplicationOperations {
         }
     }
 
-    RemoveRegionsFromReplicationResponse removeRegions(RequestContext ctx, RemoveRegionsFromReplicationRequest in) {
+    RemoveRegionsFromReplicationResponse removeRegionsFromReplication(RequestContext ctx, RemoveRegionsFromReplicationRequest in) {
         Validation.of().notNull("removeReplicaRegions", in.removeReplicaRegions())
                 .size("removeReplicaRegions", in.removeReplicaRegions(), 1, 10).check();
         Secret secret = lookup.findWritable(ctx, in.secretId());
@@ -141,7 +141,7 @@ final class ReplicationOperations {
             return s.toBuilder().replicationStatus(kept).primaryRegion(kept.isEmpty() ? null : s.region())
                     .lastChangedDate(ctx.receivedAt()).build();
         }).orElseThrow(SecretsManagerErrors::notFound);
-        List<Shapes.ReplicationStatusType> status = SecretViews.replication(updated);
+        List<SecretsManagerShapes.ReplicationStatusType> status = SecretViews.replication(updated);
         return new RemoveRegionsFromReplicationResponse(secret.arn(), status == null ? Collections.emptyList() : status);
     }
 
@@ -149,7 +149,7 @@ final class ReplicationOperations {
      * Promotes a replica to a standalone secret: its values are copied from the primary, sealed
      * again under the replica's own ARN, oldest version first so labels end where they were.
      */
-    StopReplicationToReplicaResponse stop(RequestContext ctx, StopReplicationToReplicaRequest in) {
+    StopReplicationToReplicaResponse stopReplicationToReplica(RequestContext ctx, StopReplicationToReplicaRequest in) {
         Secret replica = lookup.findActive(ctx, in.secretId());
         if (!Replicas.isReplica(replica)) {
             throw SecretsManagerErrors.invalidRequest("The secret " + replica.name() + " is not a replica secret.");

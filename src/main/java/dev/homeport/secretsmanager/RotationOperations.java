@@ -3,10 +3,10 @@ package dev.homeport.secretsmanager;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.Shapes.CancelRotateSecretRequest;
-import dev.homeport.secretsmanager.Shapes.CancelRotateSecretResponse;
-import dev.homeport.secretsmanager.Shapes.RotateSecretRequest;
-import dev.homeport.secretsmanager.Shapes.RotateSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.CancelRotateSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.CancelRotateSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.RotateSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.RotateSecretResponse;
 import dev.homeport.secretsmanager.model.RotationSettings;
 import dev.homeport.secretsmanager.model.Secret;
 
@@ -25,11 +25,11 @@ final class RotationOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("RotateSecret", RotateSecretRequest.class, this::rotate);
-        registry.add("CancelRotateSecret", CancelRotateSecretRequest.class, this::cancel);
+        registry.add("RotateSecret", RotateSecretRequest.class, this::rotateSecret);
+        registry.add("CancelRotateSecret", CancelRotateSecretRequest.class, this::cancelRotateSecret);
     }
 
-    RotateSecretResponse rotate(RequestContext ctx, RotateSecretRequest in) {
+    RotateSecretResponse rotateSecret(RequestContext ctx, RotateSecretRequest in) {
         if (in.clientRequestToken() == null) {
             // AWS answers this one with InvalidParameterException, unlike the other writes.
             throw SecretsManagerErrors.invalidParameter(
@@ -51,7 +51,7 @@ final class RotationOperations {
      * Turns rotation off. As on AWS, an AWSPENDING label left by an interrupted rotation stays where
      * it is (the caller removes it with UpdateSecretVersionStage); its version id is reported.
      */
-    CancelRotateSecretResponse cancel(RequestContext ctx, CancelRotateSecretRequest in) {
+    CancelRotateSecretResponse cancelRotateSecret(RequestContext ctx, CancelRotateSecretRequest in) {
         Secret secret = lookup.findWritable(ctx, in.secretId());
         Secret updated = repository.updateSecret(secret.arn(), s -> {
             RotationSettings r = s.rotation();

@@ -1,7 +1,7 @@
 package dev.homeport.secretsmanager;
 
 import dev.homeport.secretsmanager.model.Secret;
-import dev.homeport.secretsmanager.model.Tag;
+import dev.homeport.secretsmanager.model.SecretTag;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +22,12 @@ final class SecretFilters {
     private SecretFilters() {
     }
 
-    static Predicate<Secret> of(List<Shapes.Filter> filters) {
+    static Predicate<Secret> of(List<SecretsManagerShapes.Filter> filters) {
         Predicate<Secret> result = s -> true;
         if (filters == null) {
             return result;
         }
-        for (Shapes.Filter f : filters) {
+        for (SecretsManagerShapes.Filter f : filters) {
             result = result.and(one(f.key(), f.values() == null ? List.of() : f.values()));
         }
         return result;
@@ -104,7 +104,7 @@ final class SecretFilters {
         }
         List<String> haystack = new ArrayList<>(words(s.name()));
         haystack.addAll(words(s.description()));
-        for (Tag t : s.tags()) {
+        for (SecretTag t : s.tags()) {
             haystack.addAll(words(t.key()));
             haystack.addAll(words(t.value()));
         }

@@ -1,7 +1,7 @@
 package dev.homeport.secretsmanager;
 
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.model.Tag;
+import dev.homeport.secretsmanager.model.SecretTag;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,15 +76,15 @@ final class SecretInputs {
         Validation.of().length("description", description, 0, 2048).length("kmsKeyId", kmsKeyId, 0, 2048).check();
     }
 
-    static List<Tag> tags(List<Shapes.Tag> tags) {
-        List<Tag> out = new ArrayList<>();
+    static List<SecretTag> tags(List<SecretsManagerShapes.Tag> tags) {
+        List<SecretTag> out = new ArrayList<>();
         if (tags == null) {
             return out;
         }
         Validation v = Validation.of();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < tags.size(); i++) {
-            Shapes.Tag t = tags.get(i);
+            SecretsManagerShapes.Tag t = tags.get(i);
             String member = "tags." + (i + 1) + ".member";
             v.notNull(member + ".key", t.key()).length(member + ".key", t.key(), 1, 128)
                     .length(member + ".value", t.value(), 0, 256);
@@ -92,7 +92,7 @@ final class SecretInputs {
                 throw SecretsManagerErrors.invalidParameter("You can't specify a tag key more than once: " + t.key());
             }
             if (t.key() != null) {
-                out.add(new Tag(t.key(), t.value() == null ? "" : t.value()));
+                out.add(new SecretTag(t.key(), t.value() == null ? "" : t.value()));
             }
         }
         v.check();

@@ -4,18 +4,18 @@ import dev.homeport.common.Ids;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.Shapes.CreateSecretRequest;
-import dev.homeport.secretsmanager.Shapes.CreateSecretResponse;
-import dev.homeport.secretsmanager.Shapes.DeleteSecretRequest;
-import dev.homeport.secretsmanager.Shapes.DeleteSecretResponse;
-import dev.homeport.secretsmanager.Shapes.DescribeSecretRequest;
-import dev.homeport.secretsmanager.Shapes.DescribeSecretResponse;
-import dev.homeport.secretsmanager.Shapes.ListSecretsRequest;
-import dev.homeport.secretsmanager.Shapes.ListSecretsResponse;
-import dev.homeport.secretsmanager.Shapes.RestoreSecretRequest;
-import dev.homeport.secretsmanager.Shapes.RestoreSecretResponse;
-import dev.homeport.secretsmanager.Shapes.UpdateSecretRequest;
-import dev.homeport.secretsmanager.Shapes.UpdateSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.CreateSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.CreateSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.DeleteSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.DeleteSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.DescribeSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.DescribeSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ListSecretsRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ListSecretsResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.RestoreSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.RestoreSecretResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.UpdateSecretRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.UpdateSecretResponse;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
 
@@ -44,15 +44,15 @@ final class SecretOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateSecret", CreateSecretRequest.class, this::create);
-        registry.add("DescribeSecret", DescribeSecretRequest.class, this::describe);
-        registry.add("UpdateSecret", UpdateSecretRequest.class, this::update);
-        registry.add("ListSecrets", ListSecretsRequest.class, this::list);
-        registry.add("DeleteSecret", DeleteSecretRequest.class, this::delete);
-        registry.add("RestoreSecret", RestoreSecretRequest.class, this::restore);
+        registry.add("CreateSecret", CreateSecretRequest.class, this::createSecret);
+        registry.add("DescribeSecret", DescribeSecretRequest.class, this::describeSecret);
+        registry.add("UpdateSecret", UpdateSecretRequest.class, this::updateSecret);
+        registry.add("ListSecrets", ListSecretsRequest.class, this::listSecrets);
+        registry.add("DeleteSecret", DeleteSecretRequest.class, this::deleteSecret);
+        registry.add("RestoreSecret", RestoreSecretRequest.class, this::restoreSecret);
     }
 
-    CreateSecretResponse create(RequestContext ctx, CreateSecretRequest in) {
+    CreateSecretResponse createSecret(RequestContext ctx, CreateSecretRequest in) {
         SecretInputs.checkName(in.name());
         SecretInputs.checkDescription(in.description(), in.kmsKeyId());
         SecretValue value = SecretInputs.value(in.secretString(), in.secretBinary());
@@ -87,7 +87,7 @@ final class SecretOperations {
             return retryOrConflict(repository.findByName(ctx.accountId(), ctx.region(), in.name())
                     .orElseThrow(() -> SecretsManagerErrors.alreadyExists(in.name())), in, value);
         }
-        List<Shapes.ReplicationStatusType> status = null;
+        List<SecretsManagerShapes.ReplicationStatusType> status = null;
         if (in.addReplicaRegions() != null && !in.addReplicaRegions().isEmpty()) {
             status = replication.replicate(ctx, secret, in.addReplicaRegions(),
                     Boolean.TRUE.equals(in.forceOverwriteReplicaSecret()));
@@ -113,7 +113,7 @@ final class SecretOperations {
         throw SecretsManagerErrors.alreadyExists(in.name());
     }
 
-    DescribeSecretResponse describe(RequestContext ctx, DescribeSecretRequest in) {
+    DescribeSecretResponse describeSecret(RequestContext ctx, DescribeSecretRequest in) {
         Secret secret = lookup.find(ctx, in.secretId());
         if (Replicas.isReplica(secret)) {
             // A replica shows the primary's versions, since that is where its values come from.
@@ -123,7 +123,7 @@ final class SecretOperations {
         return SecretViews.describe(secret);
     }
 
-    UpdateSecretResponse update(RequestContext ctx, UpdateSecretRequest in) {
+    UpdateSecretResponse updateSecret(RequestContext ctx, UpdateSecretRequest in) {
         SecretInputs.checkDescription(in.description(), in.kmsKeyId());
         SecretValue value = SecretInputs.value(in.secretString(), in.secretBinary());
         SecretInputs.checkToken(in.clientRequestToken(), value != null);
@@ -142,7 +142,7 @@ final class SecretOperations {
         return new UpdateSecretResponse(secret.arn(), secret.name(), versionId);
     }
 
-    ListSecretsResponse list(RequestContext ctx, ListSecretsRequest in) {
+    ListSecretsResponse listSecrets(RequestContext ctx, ListSecretsRequest in) {
         Validation v = Validation.of().range("maxResults", in.maxResults(), 1, 100)
                 .oneOf("sortOrder", in.sortOrder(), List.of("asc", "desc"))
                 .oneOf("sortBy", in.sortBy(), SORT_BY);
@@ -158,20 +158,20 @@ final class SecretOperations {
         }
         matching.sort(order(in.sortBy(), "desc".equals(in.sortOrder())));
         Page<Secret> page = Page.of(matching, in.maxResults() == null ? 100 : in.maxResults(), in.nextToken());
-        List<Shapes.SecretListEntry> entries = new ArrayList<>();
+        List<SecretsManagerShapes.SecretListEntry> entries = new ArrayList<>();
         for (Secret s : page.items()) {
             entries.add(SecretViews.listEntry(s));
         }
         return new ListSecretsResponse(entries, page.nextToken());
     }
 
-    static void checkFilters(Validation v, List<Shapes.Filter> filters) {
+    static void checkFilters(Validation v, List<SecretsManagerShapes.Filter> filters) {
         if (filters == null) {
             return;
         }
         v.size("filters", filters, 0, 10);
         for (int i = 0; i < filters.size(); i++) {
-            Shapes.Filter f = filters.get(i);
+            SecretsManagerShapes.Filter f = filters.get(i);
             String member = "filters." + (i + 1) + ".member";
             // SecretFilters can't match with a missing key or values: refuse them here. (A null filter or
             // value never gets this far: the protocol refuses null list elements.)
@@ -201,7 +201,7 @@ final class SecretOperations {
         return descending ? c.reversed() : c;
     }
 
-    DeleteSecretResponse delete(RequestContext ctx, DeleteSecretRequest in) {
+    DeleteSecretResponse deleteSecret(RequestContext ctx, DeleteSecretRequest in) {
         boolean force = Boolean.TRUE.equals(in.forceDeleteWithoutRecovery());
         if (force && in.recoveryWindowInDays() != null) {
             throw SecretsManagerErrors.invalidParameter(
@@ -233,7 +233,7 @@ final class SecretOperations {
         return new DeleteSecretResponse(secret.arn(), secret.name(), purgeAt);
     }
 
-    RestoreSecretResponse restore(RequestContext ctx, RestoreSecretRequest in) {
+    RestoreSecretResponse restoreSecret(RequestContext ctx, RestoreSecretRequest in) {
         Secret secret = lookup.find(ctx, in.secretId());
         repository.cancelDeletion(secret.arn());
         return new RestoreSecretResponse(secret.arn(), secret.name());

@@ -3,7 +3,7 @@ package dev.homeport.secretsmanager;
 import dev.homeport.crypto.Sealed;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
-import dev.homeport.secretsmanager.model.Tag;
+import dev.homeport.secretsmanager.model.SecretTag;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -173,7 +173,7 @@ public interface SecretRepository {
     // ------------------------------------------------------------------ metadata conveniences
 
     /** TagResource: existing keys get the new value, new keys are appended. */
-    default Optional<Secret> tagResource(String arn, Collection<Tag> tags) {
+    default Optional<Secret> tagResource(String arn, Collection<SecretTag> tags) {
         return updateSecret(arn, s -> s.withTagsMerged(tags));
     }
 

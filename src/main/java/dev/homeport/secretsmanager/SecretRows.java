@@ -4,7 +4,7 @@ import dev.homeport.secretsmanager.model.ReplicationStatus;
 import dev.homeport.secretsmanager.model.RotationRules;
 import dev.homeport.secretsmanager.model.RotationSettings;
 import dev.homeport.secretsmanager.model.Secret;
-import dev.homeport.secretsmanager.model.Tag;
+import dev.homeport.secretsmanager.model.SecretTag;
 import dev.homeport.store.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,10 +49,10 @@ final class SecretRows {
         if (builders.isEmpty()) {
             return List.of();
         }
-        Map<String, List<Tag>> tags = new TreeMap<>();
+        Map<String, List<SecretTag>> tags = new TreeMap<>();
         Sql.forEach(c, "SELECT t.secret_arn, t.tag_key, t.tag_value FROM sm_secret_tag t JOIN sm_secret s ON s.arn = t.secret_arn"
                 + " WHERE " + where + " ORDER BY t.secret_arn, t.ordinal", rs ->
-                tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Tag(rs.getString(2), rs.getString(3))),
+                tags.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SecretTag(rs.getString(2), rs.getString(3))),
                 params);
         Map<String, List<ReplicationStatus>> replicas = new TreeMap<>();
         Sql.forEach(c, "SELECT r.secret_arn, r.region, r.kms_key_id, r.status, r.status_message, r.last_accessed_day"
@@ -130,7 +130,7 @@ final class SecretRows {
     private static void insertChildren(Connection c, Secret s) throws SQLException {
         List<Object[]> tags = new ArrayList<>();
         int ordinal = 0;
-        for (Tag t : s.tags()) {
+        for (SecretTag t : s.tags()) {
             tags.add(new Object[] {s.arn(), ordinal++, t.key(), t.value()});
         }
         Sql.batch(c, "INSERT INTO sm_secret_tag (secret_arn, ordinal, tag_key, tag_value) VALUES (?, ?, ?, ?)", tags);

@@ -3,7 +3,7 @@ package dev.homeport.secretsmanager;
 import dev.homeport.secretsmanager.model.ReplicationStatus;
 import dev.homeport.secretsmanager.model.RotationSettings;
 import dev.homeport.secretsmanager.model.Secret;
-import dev.homeport.secretsmanager.model.Tag;
+import dev.homeport.secretsmanager.model.SecretTag;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,39 +23,39 @@ final class SecretViews {
     private SecretViews() {
     }
 
-    static Shapes.DescribeSecretResponse describe(Secret s) {
+    static SecretsManagerShapes.DescribeSecretResponse describe(Secret s) {
         RotationSettings r = s.rotation();
-        return new Shapes.DescribeSecretResponse(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
+        return new SecretsManagerShapes.DescribeSecretResponse(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
                 r.enabled() ? Boolean.TRUE : null, r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
                 s.lastChangedDate(), day(s.lastAccessedDate()), s.deletedDate(),
                 r.enabled() ? r.nextRotationDate() : null, tags(s), stages(s.versionStages()), s.owningService(),
                 s.createdDate(), s.primaryRegion(), replication(s));
     }
 
-    static Shapes.SecretListEntry listEntry(Secret s) {
+    static SecretsManagerShapes.SecretListEntry listEntry(Secret s) {
         RotationSettings r = s.rotation();
-        return new Shapes.SecretListEntry(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
+        return new SecretsManagerShapes.SecretListEntry(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
                 r.enabled() ? Boolean.TRUE : null, r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
                 s.lastChangedDate(), day(s.lastAccessedDate()), s.deletedDate(),
                 r.enabled() ? r.nextRotationDate() : null, tags(s), stages(s.versionStages()), s.owningService(),
                 s.createdDate(), s.primaryRegion());
     }
 
-    static Shapes.RotationRulesType rules(RotationSettings r) {
+    static SecretsManagerShapes.RotationRulesType rules(RotationSettings r) {
         if (r.rules().isEmpty()) {
             return null;
         }
-        return new Shapes.RotationRulesType(r.rules().automaticallyAfterDays(), r.rules().duration(),
+        return new SecretsManagerShapes.RotationRulesType(r.rules().automaticallyAfterDays(), r.rules().duration(),
                 r.rules().scheduleExpression());
     }
 
-    static List<Shapes.Tag> tags(Secret s) {
+    static List<SecretsManagerShapes.Tag> tags(Secret s) {
         if (s.tags().isEmpty()) {
             return null;
         }
-        List<Shapes.Tag> out = new ArrayList<>();
-        for (Tag t : s.tags()) {
-            out.add(new Shapes.Tag(t.key(), t.value()));
+        List<SecretsManagerShapes.Tag> out = new ArrayList<>();
+        for (SecretTag t : s.tags()) {
+            out.add(new SecretsManagerShapes.Tag(t.key(), t.value()));
         }
         return out;
     }
@@ -69,13 +69,13 @@ final class SecretViews {
         return out;
     }
 
-    static List<Shapes.ReplicationStatusType> replication(Secret s) {
+    static List<SecretsManagerShapes.ReplicationStatusType> replication(Secret s) {
         if (s.replicationStatus().isEmpty()) {
             return null;
         }
-        List<Shapes.ReplicationStatusType> out = new ArrayList<>();
+        List<SecretsManagerShapes.ReplicationStatusType> out = new ArrayList<>();
         for (ReplicationStatus r : s.replicationStatus()) {
-            out.add(new Shapes.ReplicationStatusType(r.region(), r.kmsKeyId(), r.status(), r.statusMessage(),
+            out.add(new SecretsManagerShapes.ReplicationStatusType(r.region(), r.kmsKeyId(), r.status(), r.statusMessage(),
                     day(r.lastAccessedDate())));
         }
         return out;

@@ -5,16 +5,16 @@ import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
-import dev.homeport.secretsmanager.Shapes.BatchGetSecretValueRequest;
-import dev.homeport.secretsmanager.Shapes.BatchGetSecretValueResponse;
-import dev.homeport.secretsmanager.Shapes.GetSecretValueRequest;
-import dev.homeport.secretsmanager.Shapes.GetSecretValueResponse;
-import dev.homeport.secretsmanager.Shapes.ListSecretVersionIdsRequest;
-import dev.homeport.secretsmanager.Shapes.ListSecretVersionIdsResponse;
-import dev.homeport.secretsmanager.Shapes.PutSecretValueRequest;
-import dev.homeport.secretsmanager.Shapes.PutSecretValueResponse;
-import dev.homeport.secretsmanager.Shapes.UpdateSecretVersionStageRequest;
-import dev.homeport.secretsmanager.Shapes.UpdateSecretVersionStageResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.BatchGetSecretValueRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.BatchGetSecretValueResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.GetSecretValueRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.GetSecretValueResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ListSecretVersionIdsRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.ListSecretVersionIdsResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.PutSecretValueRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.PutSecretValueResponse;
+import dev.homeport.secretsmanager.SecretsManagerShapes.UpdateSecretVersionStageRequest;
+import dev.homeport.secretsmanager.SecretsManagerShapes.UpdateSecretVersionStageResponse;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
 import dev.homeport.secretsmanager.model.ValueKind;
@@ -46,18 +46,18 @@ final class ValueOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("GetSecretValue", GetSecretValueRequest.class, this::get);
-        registry.add("BatchGetSecretValue", BatchGetSecretValueRequest.class, this::batchGet);
-        registry.add("PutSecretValue", PutSecretValueRequest.class, this::put);
-        registry.add("ListSecretVersionIds", ListSecretVersionIdsRequest.class, this::listVersions);
-        registry.add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class, this::updateStage);
+        registry.add("GetSecretValue", GetSecretValueRequest.class, this::getSecretValue);
+        registry.add("BatchGetSecretValue", BatchGetSecretValueRequest.class, this::batchGetSecretValue);
+        registry.add("PutSecretValue", PutSecretValueRequest.class, this::putSecretValue);
+        registry.add("ListSecretVersionIds", ListSecretVersionIdsRequest.class, this::listSecretVersionIds);
+        registry.add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class, this::updateSecretVersionStage);
     }
 
     /** A secret value as read: the secret it was asked through, the version, and the opened value. */
     record Read(Secret secret, SecretVersion version, SecretValue value) {
     }
 
-    GetSecretValueResponse get(RequestContext ctx, GetSecretValueRequest in) {
+    GetSecretValueResponse getSecretValue(RequestContext ctx, GetSecretValueRequest in) {
         Validation.of().length("versionId", in.versionId(), 32, 64).length("versionStage", in.versionStage(), 1, 256)
                 .check();
         Read read = read(ctx, in.secretId(), in.versionId(), in.versionStage());
@@ -97,7 +97,7 @@ final class ValueOperations {
         return new Read(secret, version, value);
     }
 
-    BatchGetSecretValueResponse batchGet(RequestContext ctx, BatchGetSecretValueRequest in) {
+    BatchGetSecretValueResponse batchGetSecretValue(RequestContext ctx, BatchGetSecretValueRequest in) {
         boolean byId = in.secretIdList() != null;
         boolean byFilter = in.filters() != null;
         if (byId == byFilter) {
@@ -113,8 +113,8 @@ final class ValueOperations {
         }
         SecretOperations.checkFilters(v, in.filters());
         v.check();
-        List<Shapes.SecretValueEntry> values = new ArrayList<>();
-        List<Shapes.APIErrorType> errors = new ArrayList<>();
+        List<SecretsManagerShapes.SecretValueEntry> values = new ArrayList<>();
+        List<SecretsManagerShapes.APIErrorType> errors = new ArrayList<>();
         String nextToken = null;
         List<String> ids;
         if (byId) {
@@ -135,18 +135,18 @@ final class ValueOperations {
             try {
                 Read r = read(ctx, id, null, null);
                 boolean binary = r.value().kind() == ValueKind.BINARY;
-                values.add(new Shapes.SecretValueEntry(r.secret().arn(), r.secret().name(), r.version().versionId(),
+                values.add(new SecretsManagerShapes.SecretValueEntry(r.secret().arn(), r.secret().name(), r.version().versionId(),
                         binary ? r.value().bytes() : null, binary ? null : r.value().asString(),
                         List.copyOf(r.version().stagingLabels()), r.version().createdDate()));
             } catch (AwsServiceException e) {
                 // One unreadable secret doesn't fail the batch: AWS lists it under Errors.
-                errors.add(new Shapes.APIErrorType(id, e.errorType(), e.getMessage()));
+                errors.add(new SecretsManagerShapes.APIErrorType(id, e.errorType(), e.getMessage()));
             }
         }
         return new BatchGetSecretValueResponse(values, nextToken, errors);
     }
 
-    PutSecretValueResponse put(RequestContext ctx, PutSecretValueRequest in) {
+    PutSecretValueResponse putSecretValue(RequestContext ctx, PutSecretValueRequest in) {
         SecretValue value = SecretInputs.value(in.secretString(), in.secretBinary());
         if (value == null) {
             throw SecretsManagerErrors.invalidRequest("You must provide either SecretString or SecretBinary.");
@@ -160,28 +160,28 @@ final class ValueOperations {
                 List.copyOf(version.stagingLabels()));
     }
 
-    ListSecretVersionIdsResponse listVersions(RequestContext ctx, ListSecretVersionIdsRequest in) {
+    ListSecretVersionIdsResponse listSecretVersionIds(RequestContext ctx, ListSecretVersionIdsRequest in) {
         Validation.of().range("maxResults", in.maxResults(), 1, 100).check();
         Secret secret = lookup.find(ctx, in.secretId());
         Secret source = Replicas.isReplica(secret) ? replication.primaryOf(secret) : secret;
         boolean includeDeprecated = Boolean.TRUE.equals(in.includeDeprecated());
         List<SecretVersion> all = new ArrayList<>(repository.listVersions(source.arn()));
         java.util.Collections.reverse(all); // AWS lists the oldest version first
-        List<Shapes.SecretVersionsListEntry> entries = new ArrayList<>();
+        List<SecretsManagerShapes.SecretVersionsListEntry> entries = new ArrayList<>();
         for (SecretVersion sv : all) {
             if (!includeDeprecated && sv.isDeprecated()) {
                 continue;
             }
-            entries.add(new Shapes.SecretVersionsListEntry(sv.versionId(),
+            entries.add(new SecretsManagerShapes.SecretVersionsListEntry(sv.versionId(),
                     sv.isDeprecated() ? null : List.copyOf(sv.stagingLabels()), SecretViews.day(sv.lastAccessedDate()),
                     sv.createdDate(), List.of("DefaultEncryptionKey")));
         }
-        Page<Shapes.SecretVersionsListEntry> page = Page.of(entries, in.maxResults() == null ? 100 : in.maxResults(),
+        Page<SecretsManagerShapes.SecretVersionsListEntry> page = Page.of(entries, in.maxResults() == null ? 100 : in.maxResults(),
                 in.nextToken());
         return new ListSecretVersionIdsResponse(page.items(), page.nextToken(), secret.arn(), secret.name());
     }
 
-    UpdateSecretVersionStageResponse updateStage(RequestContext ctx, UpdateSecretVersionStageRequest in) {
+    UpdateSecretVersionStageResponse updateSecretVersionStage(RequestContext ctx, UpdateSecretVersionStageRequest in) {
         Validation.of().notNull("versionStage", in.versionStage()).length("versionStage", in.versionStage(), 1, 256)
                 .length("removeFromVersionId", in.removeFromVersionId(), 32, 64)
                 .length("moveToVersionId", in.moveToVersionId(), 32, 64).check();

@@ -214,9 +214,9 @@ class FilterLogEventsTest extends LogsTestBase {
         // Four events a call, and a clock that never moves: only the count decides.
         LogEventOperations ops = new LogEventOperations(server.homeport().logs(),
                 new FilterScanBudget(4, Duration.ofSeconds(1), () -> 0L));
-        List<Shapes.FilterLogEventsResponse> pages = pages(ops, g, "?m1 ?m5 ?m9");
+        List<LogsShapes.FilterLogEventsResponse> pages = pages(ops, g, "?m1 ?m5 ?m9");
         // m0..m3, m4..m7, then m8 and m9 and the end of the group.
-        assertThat(pages).extracting(p -> p.events().stream().map(Shapes.FilteredLogEvent::message).toList())
+        assertThat(pages).extracting(p -> p.events().stream().map(LogsShapes.FilteredLogEvent::message).toList())
                 .containsExactly(List.of("m1"), List.of("m5"), List.of("m9"));
         assertThat(pages.get(2).nextToken()).isNull();
     }
@@ -229,19 +229,19 @@ class FilterLogEventsTest extends LogsTestBase {
         AtomicLong now = new AtomicLong();
         LogEventOperations ops = new LogEventOperations(server.homeport().logs(),
                 new FilterScanBudget(10_000, Duration.ofMillis(1_500), () -> now.getAndAdd(1_000_000_000L)));
-        List<Shapes.FilterLogEventsResponse> pages = pages(ops, g, null);
+        List<LogsShapes.FilterLogEventsResponse> pages = pages(ops, g, null);
         assertThat(pages).extracting(p -> p.events().size()).containsExactly(2, 2, 2, 2, 2, 0);
-        assertThat(pages.stream().flatMap(p -> p.events().stream()).map(Shapes.FilteredLogEvent::message).toList())
+        assertThat(pages.stream().flatMap(p -> p.events().stream()).map(LogsShapes.FilteredLogEvent::message).toList())
                 .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
     }
 
     /** Every page of a FilterLogEvents, following nextToken to the end. */
-    private static List<Shapes.FilterLogEventsResponse> pages(LogEventOperations ops, String g, String pattern) {
+    private static List<LogsShapes.FilterLogEventsResponse> pages(LogEventOperations ops, String g, String pattern) {
         RequestContext ctx = new RequestContext("test", ACCOUNT, REGION, "AKIDEXAMPLE", "FilterLogEvents", Instant.now());
-        List<Shapes.FilterLogEventsResponse> pages = new ArrayList<>();
+        List<LogsShapes.FilterLogEventsResponse> pages = new ArrayList<>();
         String token = null;
         do {
-            Shapes.FilterLogEventsResponse page = ops.filter(ctx, new Shapes.FilterLogEventsRequest(g, null, null, null,
+            LogsShapes.FilterLogEventsResponse page = ops.filterLogEvents(ctx, new LogsShapes.FilterLogEventsRequest(g, null, null, null,
                     null, null, pattern, token, null, null, null));
             pages.add(page);
             token = page.nextToken();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.homeport.secretsmanager.Shapes;
+import dev.homeport.secretsmanager.SecretsManagerShapes;
 import dev.homeport.testing.HomeportServer;
 import dev.homeport.testing.RawHttp;
 import dev.homeport.testing.RawHttp.Header;
@@ -73,7 +73,7 @@ class ProtocolFuzzTest {
     private static final Map<String, Class<?>> INPUTS = new TreeMap<>();
 
     static {
-        for (Class<?> c : Shapes.class.getDeclaredClasses()) {
+        for (Class<?> c : SecretsManagerShapes.class.getDeclaredClasses()) {
             if (c.isRecord() && c.getSimpleName().endsWith("Request")) {
                 INPUTS.put(c.getSimpleName().substring(0, c.getSimpleName().length() - "Request".length()), c);
             }
@@ -396,7 +396,7 @@ class ProtocolFuzzTest {
         if (node.has("SecretIdList") && node.has("Filters")) {
             node.remove(random.nextBoolean() ? "SecretIdList" : "Filters"); // BatchGetSecretValue takes one
         }
-        if (record == Shapes.Filter.class) {
+        if (record == SecretsManagerShapes.Filter.class) {
             node.put("Key", List.of("name", "all", "description", "tag-key").get(random.nextInt(4)));
             node.putArray("Values").add(random.nextBoolean() ? "fuzz" : "!fuzz/1");
         }

@@ -194,7 +194,7 @@ public abstract class TaskDriverContract {
 
     @Test
     void healthGoesFromUnknownToHealthyToUnhealthy() throws Exception {
-        HealthCheck check = new HealthCheck(List.of("CMD-SHELL", "test -f ready"),
+        HealthProbe check = new HealthProbe(List.of("CMD-SHELL", "test -f ready"),
                 Duration.ofMillis(300), Duration.ofSeconds(2), 2, Duration.ofSeconds(30));
         TaskSpec task = task(shell("app", "sleep 2; touch ready; sleep 3; rm ready; sleep 60")
                 .healthCheck(check).build(), shell("nocheck", "sleep 60").build());
@@ -209,7 +209,7 @@ public abstract class TaskDriverContract {
 
     @Test
     void healthCheckInCmdFormRunsAnArgv() throws Exception {
-        HealthCheck check = new HealthCheck(List.of("CMD", "/bin/sh", "-c", "exit 0"),
+        HealthProbe check = new HealthProbe(List.of("CMD", "/bin/sh", "-c", "exit 0"),
                 Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ZERO);
         TaskSpec task = task(shell("app", "sleep 60").healthCheck(check).build());
         driver().start(task);

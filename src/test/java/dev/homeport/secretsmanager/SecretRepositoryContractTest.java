@@ -9,7 +9,7 @@ import dev.homeport.secretsmanager.model.RotationRules;
 import dev.homeport.secretsmanager.model.RotationSettings;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
-import dev.homeport.secretsmanager.model.Tag;
+import dev.homeport.secretsmanager.model.SecretTag;
 import dev.homeport.secretsmanager.model.ValueKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,7 +191,7 @@ public abstract class SecretRepositoryContractTest {
         Secret s = created("full");
         Secret changed = s.toBuilder()
                 .description("the database password").kmsKeyId("alias/mine")
-                .tags(List.of(new Tag("z", "1"), new Tag("a", ""), new Tag("m", "3")))
+                .tags(List.of(new SecretTag("z", "1"), new SecretTag("a", ""), new SecretTag("m", "3")))
                 .lastChangedDate(now.plusSeconds(5)).lastAccessedDate(LocalDate.of(2025, 3, 4))
                 .rotation(new RotationSettings(true, "arn:aws:lambda:us-east-1:" + account + ":function:rot",
                         new RotationRules(30L, "2h", "rate(30 days)"), now.minusSeconds(60), now.plus(Duration.ofDays(30))))
@@ -233,13 +233,13 @@ public abstract class SecretRepositoryContractTest {
     @Test
     void tagsMergeInPlaceAndUntagIgnoresUnknownKeys() {
         Secret s = created("tags");
-        repository().tagResource(s.arn(), List.of(new Tag("env", "dev"), new Tag("team", "a")));
-        repository().tagResource(s.arn(), List.of(new Tag("cost", "1"), new Tag("env", "prod")));
+        repository().tagResource(s.arn(), List.of(new SecretTag("env", "dev"), new SecretTag("team", "a")));
+        repository().tagResource(s.arn(), List.of(new SecretTag("cost", "1"), new SecretTag("env", "prod")));
         assertThat(repository().findByArn(s.arn()).orElseThrow().tags())
-                .containsExactly(new Tag("env", "prod"), new Tag("team", "a"), new Tag("cost", "1"));
+                .containsExactly(new SecretTag("env", "prod"), new SecretTag("team", "a"), new SecretTag("cost", "1"));
         repository().untagResource(s.arn(), List.of("team", "nope"));
         assertThat(repository().findByArn(s.arn()).orElseThrow().tags())
-                .containsExactly(new Tag("env", "prod"), new Tag("cost", "1"));
+                .containsExactly(new SecretTag("env", "prod"), new SecretTag("cost", "1"));
     }
 
     @Test

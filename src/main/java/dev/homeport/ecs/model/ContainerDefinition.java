@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record ContainerDefinition(String name, String image, Integer cpu, Integer memory, Integer memoryReservation,
                                   Boolean essential, List<String> entryPoint, List<String> command,
-                                  List<KeyValuePair> environment, List<Secret> secrets,
+                                  List<KeyValuePair> environment, List<ContainerSecret> secrets,
                                   List<ContainerDependency> dependsOn, Integer startTimeout, Integer stopTimeout,
                                   HealthCheck healthCheck, String workingDirectory, String user,
                                   Map<String, String> dockerLabels) {

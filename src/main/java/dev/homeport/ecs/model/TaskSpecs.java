@@ -39,10 +39,10 @@ public final class TaskSpecs {
                 o.environment().forEach(kv -> env.put(kv.name(), kv.value() == null ? "" : kv.value()));
             }
             env.putAll(environment.getOrDefault(c.name(), Map.of()));
-            List<dev.homeport.runtime.ContainerDependency> deps = new ArrayList<>();
+            List<dev.homeport.runtime.StartDependency> deps = new ArrayList<>();
             if (c.dependsOn() != null) {
-                c.dependsOn().forEach(d -> deps.add(new dev.homeport.runtime.ContainerDependency(d.containerName(),
-                        dev.homeport.runtime.ContainerDependency.Condition.valueOf(d.condition()))));
+                c.dependsOn().forEach(d -> deps.add(new dev.homeport.runtime.StartDependency(d.containerName(),
+                        dev.homeport.runtime.StartDependency.Condition.valueOf(d.condition()))));
             }
             containers.add(ContainerSpec.builder(c.name(), c.image())
                     .entryPoint(c.entryPoint() == null ? List.of() : c.entryPoint())
@@ -72,11 +72,11 @@ public final class TaskSpecs {
     }
 
     /** A container definition's health check with ECS's defaults (interval 30 s, timeout 5 s, 3 retries). */
-    static dev.homeport.runtime.HealthCheck healthCheck(HealthCheck h) {
+    static dev.homeport.runtime.HealthProbe healthCheck(HealthCheck h) {
         if (h == null || h.command() == null || h.command().size() < 2) {
             return null;
         }
-        return new dev.homeport.runtime.HealthCheck(h.command(),
+        return new dev.homeport.runtime.HealthProbe(h.command(),
                 Duration.ofSeconds(h.interval() == null ? 30 : h.interval()),
                 Duration.ofSeconds(h.timeout() == null ? 5 : h.timeout()), h.retries() == null ? 3 : h.retries(),
                 Duration.ofSeconds(h.startPeriod() == null ? 0 : h.startPeriod()));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.ecs.ValueFrom;
 import dev.homeport.ecs.model.ContainerDefinition;
-import dev.homeport.ecs.model.Secret;
+import dev.homeport.ecs.model.ContainerSecret;
 import dev.homeport.protocol.AwsServiceException;
 
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class SecretResolver {
             if (c.secrets() == null) {
                 continue;
             }
-            for (Secret s : c.secrets()) {
+            for (ContainerSecret s : c.secrets()) {
                 if (s == null || s.valueFrom() == null) {
                     continue;
                 }

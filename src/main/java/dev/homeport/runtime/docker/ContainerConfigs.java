@@ -5,7 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import dev.homeport.runtime.ContainerSpec;
-import dev.homeport.runtime.HealthCheck;
+import dev.homeport.runtime.HealthProbe;
 import dev.homeport.runtime.TaskSpec;
 
 import java.time.Duration;
@@ -103,7 +103,7 @@ final class ContainerConfigs {
         return host;
     }
 
-    private static com.github.dockerjava.api.model.HealthCheck healthCheck(HealthCheck h) {
+    private static com.github.dockerjava.api.model.HealthCheck healthCheck(HealthProbe h) {
         // ECS's command form ([CMD-SHELL, script] / [CMD, argv...]) is Docker's Healthcheck.Test as is
         return new com.github.dockerjava.api.model.HealthCheck()
                 .withTest(List.copyOf(h.command()))

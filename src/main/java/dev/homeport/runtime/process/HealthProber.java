@@ -1,6 +1,6 @@
 package dev.homeport.runtime.process;
 
-import dev.homeport.runtime.HealthCheck;
+import dev.homeport.runtime.HealthProbe;
 import dev.homeport.runtime.HealthStatus;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 final class HealthProber implements Runnable {
 
-    private final HealthCheck check;
+    private final HealthProbe check;
     private final Map<String, String> env;
     private final UnaryOperator<List<String>> sandboxed;
     private final Path workDir;
@@ -31,7 +31,7 @@ final class HealthProber implements Runnable {
      *                  container's file system view and identity (not in its PID namespace: a check can't see the
      *                  container's processes, only what they serve)
      */
-    HealthProber(HealthCheck check, Map<String, String> env, UnaryOperator<List<String>> sandboxed, Path workDir,
+    HealthProber(HealthProbe check, Map<String, String> env, UnaryOperator<List<String>> sandboxed, Path workDir,
                  BooleanSupplier alive) {
         this.check = check;
         this.env = env;

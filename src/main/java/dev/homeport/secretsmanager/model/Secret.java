@@ -36,7 +36,7 @@ import java.util.TreeMap;
  *                         store reads a secret, and changed only by {@code applyVersionChange}.
  */
 public record Secret(String arn, String name, String account, String region, String description,
-                     String kmsKeyId, List<Tag> tags, Instant createdDate, Instant lastChangedDate,
+                     String kmsKeyId, List<SecretTag> tags, Instant createdDate, Instant lastChangedDate,
                      LocalDate lastAccessedDate, Instant deletedDate, RotationSettings rotation,
                      String resourcePolicy, String primaryRegion, List<ReplicationStatus> replicationStatus,
                      String owningService, Map<String, Set<String>> versionStages) {
@@ -47,7 +47,7 @@ public record Secret(String arn, String name, String account, String region, Str
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(region, "region");
         tags = List.copyOf(tags == null ? List.of() : tags);
-        if (tags.stream().map(Tag::key).distinct().count() != tags.size()) {
+        if (tags.stream().map(SecretTag::key).distinct().count() != tags.size()) {
             throw new IllegalArgumentException("duplicate tag key");
         }
         createdDate = Dates.millis(Objects.requireNonNull(createdDate, "createdDate"));
@@ -77,12 +77,12 @@ public record Secret(String arn, String name, String account, String region, Str
      * TagResource semantics: a key already present gets the new value in place, new keys are appended in
      * the given order.
      */
-    public Secret withTagsMerged(Collection<Tag> added) {
+    public Secret withTagsMerged(Collection<SecretTag> added) {
         LinkedHashMap<String, String> merged = new LinkedHashMap<>();
         tags.forEach(t -> merged.put(t.key(), t.value()));
         added.forEach(t -> merged.put(t.key(), t.value()));
-        List<Tag> result = new ArrayList<>();
-        merged.forEach((k, v) -> result.add(new Tag(k, v)));
+        List<SecretTag> result = new ArrayList<>();
+        merged.forEach((k, v) -> result.add(new SecretTag(k, v)));
         return toBuilder().tags(result).build();
     }
 
@@ -127,7 +127,7 @@ public record Secret(String arn, String name, String account, String region, Str
     /** Mutable builder; {@link #build()} validates through the record constructor. */
     public static final class Builder {
         private String arn, name, account, region, description, kmsKeyId, resourcePolicy, primaryRegion, owningService;
-        private List<Tag> tags = List.of();
+        private List<SecretTag> tags = List.of();
         private Instant createdDate, lastChangedDate, deletedDate;
         private LocalDate lastAccessedDate;
         private RotationSettings rotation = RotationSettings.NONE;
@@ -150,7 +150,7 @@ public record Secret(String arn, String name, String account, String region, Str
         public Builder region(String v) { region = v; return this; }
         public Builder description(String v) { description = v; return this; }
         public Builder kmsKeyId(String v) { kmsKeyId = v; return this; }
-        public Builder tags(List<Tag> v) { tags = v; return this; }
+        public Builder tags(List<SecretTag> v) { tags = v; return this; }
         public Builder createdDate(Instant v) { createdDate = v; return this; }
         public Builder lastChangedDate(Instant v) { lastChangedDate = v; return this; }
         public Builder lastAccessedDate(LocalDate v) { lastAccessedDate = v; return this; }

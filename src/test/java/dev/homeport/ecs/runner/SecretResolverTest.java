@@ -1,7 +1,7 @@
 package dev.homeport.ecs.runner;
 
 import dev.homeport.ecs.model.ContainerDefinition;
-import dev.homeport.ecs.model.Secret;
+import dev.homeport.ecs.model.ContainerSecret;
 import dev.homeport.protocol.AwsServiceException;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class SecretResolverTest {
         throw new AwsServiceException("ResourceNotFoundException", 400, "Secrets Manager can't find the specified secret.");
     };
 
-    static ContainerDefinition container(String name, Secret... secrets) {
+    static ContainerDefinition container(String name, ContainerSecret... secrets) {
         return new ContainerDefinition(name, "img", null, null, null, null, null, null, null, List.of(secrets), null,
                 null, null, null, null, null, null);
     }
@@ -37,10 +37,10 @@ class SecretResolverTest {
     @Test
     void resolvesEveryForm() {
         var env = new SecretResolver(source).resolve(List.of(
-                container("a", new Secret("WHOLE", ARN + "db-AbCdEf"), new Secret("PW", ARN + "db:password::"),
-                        new Secret("OLD", ARN + "db-AbCdEf:password:AWSPREVIOUS:"), new Secret("PORT", ARN + "db:port::"),
-                        new Secret("NESTED", ARN + "db:nested::")),
-                container("b", new Secret("P", ARN + "plain")),
+                container("a", new ContainerSecret("WHOLE", ARN + "db-AbCdEf"), new ContainerSecret("PW", ARN + "db:password::"),
+                        new ContainerSecret("OLD", ARN + "db-AbCdEf:password:AWSPREVIOUS:"), new ContainerSecret("PORT", ARN + "db:port::"),
+                        new ContainerSecret("NESTED", ARN + "db:nested::")),
+                container("b", new ContainerSecret("P", ARN + "plain")),
                 container("c")));
         assertThat(env.get("a")).containsExactly(
                 Map.entry("WHOLE", "{\"password\":\"s3cret\",\"port\":5432,\"nested\":{\"a\":1}}"),
@@ -56,7 +56,7 @@ class SecretResolverTest {
     @Test
     void missingSecretGivesTheAgentsReason() {
         assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
-                new Secret("X", ARN + "missing-AbCdEf")))))
+                new ContainerSecret("X", ARN + "missing-AbCdEf")))))
                 .isInstanceOf(SecretResolutionException.class)
                 .hasMessage("ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
                         + "retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): "
@@ -67,22 +67,22 @@ class SecretResolverTest {
     @Test
     void missingJsonKey() {
         assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
-                new Secret("X", ARN + "db:nokey::")))))
+                new ContainerSecret("X", ARN + "db:nokey::")))))
                 .hasMessageEndingWith("service call has been retried 1 time(s): retrieved secret from Secrets Manager "
                         + "did not contain json key nokey");
         assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
-                new Secret("X", ARN + "plain:key::")))))
+                new ContainerSecret("X", ARN + "plain:key::")))))
                 .hasMessageContaining("not a JSON object").hasMessageNotContaining("hunter2");
     }
 
     @Test
     void invalidFormatAndSsm() {
         assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
-                new Secret("X", ARN + "db:key")))))
+                new ContainerSecret("X", ARN + "db:key")))))
                 .hasMessageContaining("an invalid ARN format for the AWS Secrets Manager secret was specified. "
                         + "Specify a valid ARN and try again.");
         assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
-                new Secret("X", "my-parameter")))))
+                new ContainerSecret("X", "my-parameter")))))
                 .hasMessageStartingWith("ResourceInitializationError: unable to pull secrets or registry auth: "
                         + "execution resource retrieval failed: unable to retrieve secrets from ssm:")
                 .hasMessageContaining("not supported").hasMessageContaining("my-parameter");
@@ -91,7 +91,7 @@ class SecretResolverTest {
     @Test
     void severalFailuresAreJoined() {
         assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
-                new Secret("X", ARN + "m1"), new Secret("Y", ARN + "db:nokey::")))))
+                new ContainerSecret("X", ARN + "m1"), new ContainerSecret("Y", ARN + "db:nokey::")))))
                 .hasMessageContaining("m1 from secrets manager").hasMessageContaining(";retrieved secret");
     }
 }

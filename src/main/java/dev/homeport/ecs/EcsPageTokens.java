@@ -1,8 +1,8 @@
 package dev.homeport.ecs;
 
 /** ECS's use of the shared opaque tokens ({@link dev.homeport.common.PageTokens}) and its page-size rule. */
-final class PageTokens {
-    private PageTokens() {
+final class EcsPageTokens {
+    private EcsPageTokens() {
     }
 
     static String encode(String position) {

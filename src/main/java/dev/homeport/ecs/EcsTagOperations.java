@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 
 /** TagResource, UntagResource, ListTagsForResource on clusters, task definitions and tasks. */
-public final class TagOperations {
+public final class EcsTagOperations {
     private static final int MAX_TAGS = 50;
 
     private final EcsRepository repository;
 
-    public TagOperations(EcsRepository repository) {
+    public EcsTagOperations(EcsRepository repository) {
         this.repository = repository;
     }
 

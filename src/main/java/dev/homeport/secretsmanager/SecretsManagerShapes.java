@@ -11,8 +11,8 @@ import java.util.Map;
  * model (generated once from the shape list, then kept by hand). Wire names are PascalCase; a
  * missing member is {@code null}. Constraints are checked by the operations, not here.
  */
-public final class Shapes {
-    private Shapes() {
+public final class SecretsManagerShapes {
+    private SecretsManagerShapes() {
     }
 
     public record APIErrorType(

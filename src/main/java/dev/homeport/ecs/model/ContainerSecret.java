@@ -1,5 +1,5 @@
 package dev.homeport.ecs.model;
 
 /** A container secret: an environment variable filled from Secrets Manager or SSM at task start. */
-public record Secret(String name, String valueFrom) {
+public record ContainerSecret(String name, String valueFrom) {
 }

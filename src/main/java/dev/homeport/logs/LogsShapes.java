@@ -9,8 +9,8 @@ import java.util.Map;
  * milliseconds ({@code Long}), as this API speaks them. Only the operations Homeport implements are
  * here; unknown request members are ignored.
  */
-final class Shapes {
-    private Shapes() {
+final class LogsShapes {
+    private LogsShapes() {
     }
 
     // ---------------------------------------------------------------- groups

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A container health check in ECS's {@code HealthCheck} shape.
+ * A container health check in the driver's terms (the ECS layer translates ECS's {@code HealthCheck} shape into it).
  *
  * <p>{@code command} starts with {@code CMD-SHELL} (the rest is one string run by {@code /bin/sh -c})
  * or {@code CMD} (the rest is an argv). The driver does not apply ECS's range validation
@@ -16,9 +16,9 @@ import java.util.Objects;
  * after start; a probe longer than {@code timeout} fails; {@code retries} consecutive failures make
  * the container UNHEALTHY; failures inside {@code startPeriod} don't count; one success makes it HEALTHY.
  */
-public record HealthCheck(List<String> command, Duration interval, Duration timeout, int retries, Duration startPeriod) {
+public record HealthProbe(List<String> command, Duration interval, Duration timeout, int retries, Duration startPeriod) {
 
-    public HealthCheck {
+    public HealthProbe {
         command = List.copyOf(command);
         if (command.size() < 2 || !(command.getFirst().equals("CMD") || command.getFirst().equals("CMD-SHELL"))) {
             throw new IllegalArgumentException("health check command must be [CMD, argv...] or [CMD-SHELL, script]: " + command);
@@ -32,8 +32,8 @@ public record HealthCheck(List<String> command, Duration interval, Duration time
     }
 
     /** ECS's defaults: interval 30 s, timeout 5 s, retries 3, no start period. */
-    public static HealthCheck of(List<String> command) {
-        return new HealthCheck(command, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ZERO);
+    public static HealthProbe of(List<String> command) {
+        return new HealthProbe(command, Duration.ofSeconds(30), Duration.ofSeconds(5), 3, Duration.ZERO);
     }
 
     /** {@code true} for the CMD-SHELL form. */

@@ -1,14 +1,14 @@
 package dev.homeport.logs;
 
 import dev.homeport.logs.LogStore.Group;
-import dev.homeport.logs.Shapes.ListTagsForResourceRequest;
-import dev.homeport.logs.Shapes.ListTagsForResourceResponse;
-import dev.homeport.logs.Shapes.ListTagsLogGroupRequest;
-import dev.homeport.logs.Shapes.ListTagsLogGroupResponse;
-import dev.homeport.logs.Shapes.TagLogGroupRequest;
-import dev.homeport.logs.Shapes.TagResourceRequest;
-import dev.homeport.logs.Shapes.UntagLogGroupRequest;
-import dev.homeport.logs.Shapes.UntagResourceRequest;
+import dev.homeport.logs.LogsShapes.ListTagsForResourceRequest;
+import dev.homeport.logs.LogsShapes.ListTagsForResourceResponse;
+import dev.homeport.logs.LogsShapes.ListTagsLogGroupRequest;
+import dev.homeport.logs.LogsShapes.ListTagsLogGroupResponse;
+import dev.homeport.logs.LogsShapes.TagLogGroupRequest;
+import dev.homeport.logs.LogsShapes.TagResourceRequest;
+import dev.homeport.logs.LogsShapes.UntagLogGroupRequest;
+import dev.homeport.logs.LogsShapes.UntagResourceRequest;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -20,11 +20,11 @@ import java.util.Map;
  * ListTagsLogGroup (by name, deprecated but what older tools call) and TagResource / UntagResource /
  * ListTagsForResource (by the group's ARN, without the trailing {@code :*}).
  */
-final class TagOperations {
+final class LogsTagOperations {
     private final LogsService service;
     private final LogStore store;
 
-    TagOperations(LogsService service) {
+    LogsTagOperations(LogsService service) {
         this.service = service;
         this.store = service.store();
     }
