@@ -1,6 +1,8 @@
 package dev.homeport.ecs;
 
-import dev.homeport.ecs.model.EcsJson;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.EcsRepository.ClusterRecord;
 import dev.homeport.ecs.model.Cluster;
 import dev.homeport.ecs.model.ClusterApi.CreateClusterRequest;
@@ -12,6 +14,7 @@ import dev.homeport.ecs.model.ClusterApi.DescribeClustersResponse;
 import dev.homeport.ecs.model.ClusterApi.ListClustersRequest;
 import dev.homeport.ecs.model.ClusterApi.ListClustersResponse;
 import dev.homeport.ecs.model.ClusterSetting;
+import dev.homeport.ecs.model.EcsJson;
 import dev.homeport.ecs.model.Failure;
 import dev.homeport.ecs.model.KeyValuePair;
 import dev.homeport.ecs.model.TaskStatus;
@@ -30,6 +33,7 @@ public final class ClusterOperations {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,255}");
 
     private final EcsRepository repository;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private final EcsTagOperations tags;
     private final Clock clock;
 
@@ -56,11 +60,30 @@ public final class ClusterOperations {
                 ? List.of(new ClusterSetting("containerInsights", "disabled")) : in.settings();
         String arn = EcsArns.cluster(ctx.region(), ctx.accountId(), name);
         ClusterRecord created = repository.createCluster(new ClusterRecord(arn, ctx.region(), ctx.accountId(), name,
-                "ACTIVE", settings, in.configuration() == null ? null : in.configuration().toString(), clock.instant()));
+                "ACTIVE", settings, in.configuration() == null ? null : in.configuration().toString(), capacity(in),
+                clock.instant()));
         if (!newTags.isEmpty()) {
             repository.tag(arn, newTags);
         }
         return new CreateClusterResponse(render(created, true, false, true));
+    }
+
+    /**
+     * What CreateCluster was given for capacity, kept as given so that the cluster echoes it as ECS does. Homeport
+     * runs every task on its own runtime whatever the strategy says (docs/COMPATIBILITY.md).
+     */
+    private static String capacity(CreateClusterRequest in) {
+        ObjectNode capacity = EcsJson.MAPPER.createObjectNode();
+        if (in.capacityProviders() != null) {
+            capacity.set("capacityProviders", EcsJson.MAPPER.valueToTree(in.capacityProviders()));
+        }
+        if (in.defaultCapacityProviderStrategy() != null) {
+            capacity.set("defaultCapacityProviderStrategy", in.defaultCapacityProviderStrategy());
+        }
+        if (in.serviceConnectDefaults() != null) {
+            capacity.set("serviceConnectDefaults", in.serviceConnectDefaults());
+        }
+        return capacity.isEmpty() ? null : capacity.toString();
     }
 
     DescribeClustersResponse describeClusters(RequestContext ctx, DescribeClustersRequest in) {
@@ -98,8 +121,7 @@ public final class ClusterOperations {
         if (!repository.countActiveTasksByStatus(c.arn()).isEmpty()) {
             throw EcsErrors.clusterContainsTasks();
         }
-        ClusterRecord inactive = new ClusterRecord(c.arn(), c.region(), c.account(), c.name(), "INACTIVE",
-                c.settings(), c.configurationJson(), c.createdAt());
+        ClusterRecord inactive = c.withStatus("INACTIVE");
         repository.updateCluster(inactive);
         return new DeleteClusterResponse(render(inactive, true, false, false));
     }
@@ -142,7 +164,7 @@ public final class ClusterOperations {
                 return c;
             }
             return repository.createCluster(new ClusterRecord(arn, ctx.region(), ctx.accountId(), DEFAULT_CLUSTER,
-                    "ACTIVE", List.of(new ClusterSetting("containerInsights", "disabled")), null, clock.instant()));
+                    "ACTIVE", List.of(new ClusterSetting("containerInsights", "disabled")), null, null, clock.instant()));
         }
         return requireActive(ctx, identifier);
     }
@@ -152,7 +174,8 @@ public final class ClusterOperations {
         int running = counts.getOrDefault(TaskStatus.RUNNING, 0);
         int pending = counts.getOrDefault(TaskStatus.PROVISIONING, 0) + counts.getOrDefault(TaskStatus.PENDING, 0)
                 + counts.getOrDefault(TaskStatus.ACTIVATING, 0);
-        List<KeyValuePair> stats = null;
+        // ECS always answers statistics and tags, empty unless DescribeClusters' include asks for them.
+        List<KeyValuePair> stats = List.of();
         if (statistics) {
             stats = List.of(new KeyValuePair("runningFargateTasksCount", String.valueOf(running)),
                     new KeyValuePair("pendingFargateTasksCount", String.valueOf(pending)),
@@ -161,12 +184,16 @@ public final class ClusterOperations {
                     new KeyValuePair("drainingFargateServiceCount", "0"),
                     new KeyValuePair("drainingEC2ServiceCount", "0"));
         }
+        JsonNode capacity = c.capacityJson() == null ? EcsJson.MAPPER.createObjectNode() : readTree(c.capacityJson());
+        List<String> providers = capacity.has("capacityProviders")
+                ? EcsJson.MAPPER.convertValue(capacity.get("capacityProviders"), STRINGS) : null;
         return new Cluster(c.arn(), c.name(), c.status(), 0, running, pending, 0, stats,
-                withTags ? tags.tagList(c.arn()) : null, settings ? c.settings() : null, List.of(),
-                EcsJson.MAPPER.createArrayNode(), c.configurationJson() == null ? null : readTree(c.configurationJson()));
+                withTags ? tags.tagList(c.arn()) : List.of(), settings ? c.settings() : null, providers,
+                capacity.get("defaultCapacityProviderStrategy"),
+                c.configurationJson() == null ? null : readTree(c.configurationJson()), capacity.get("serviceConnectDefaults"));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    private static JsonNode readTree(String json) {
         try {
             return EcsJson.MAPPER.readTree(json);
         } catch (java.io.IOException e) {

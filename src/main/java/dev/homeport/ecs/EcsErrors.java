@@ -120,6 +120,16 @@ public final class EcsErrors {
         return client("The 'cpu' setting for container '" + container + "' is greater than for the task.");
     }
 
+    /** Fargate shares a PID namespace only among the task's own containers (AWS: "The supported value ... is 'task'"). */
+    public static AwsServiceException fargatePidMode(String pidMode) {
+        return client("Tasks using the Fargate launch type do not support pidMode '" + pidMode
+                + "'. The supported value for pidMode is 'task'.");
+    }
+
+    public static AwsServiceException fargateIpcMode() {
+        return client("Tasks using the Fargate launch type do not support ipcMode.");
+    }
+
     public static AwsServiceException fargateStopTimeout() {
         return client("Invalid 'stopTimeout' setting for container. Fargate supports a maximum of 120 seconds.");
     }

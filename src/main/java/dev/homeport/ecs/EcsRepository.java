@@ -30,8 +30,18 @@ public interface EcsRepository {
     // --- clusters -----------------------------------------------------------------------------
 
     /** A cluster row. {@code status} is ACTIVE or INACTIVE (deleted clusters stay describable). */
+    /**
+     * {@code capacityJson}: the capacityProviders, defaultCapacityProviderStrategy and serviceConnectDefaults
+     * CreateCluster was given, as a JSON object; null when none was.
+     */
     record ClusterRecord(String arn, String region, String account, String name, String status,
-                         List<ClusterSetting> settings, String configurationJson, Instant createdAt) {
+                         List<ClusterSetting> settings, String configurationJson, String capacityJson,
+                         Instant createdAt) {
+
+        ClusterRecord withStatus(String newStatus) {
+            return new ClusterRecord(arn, region, account, name, newStatus, settings, configurationJson, capacityJson,
+                    createdAt);
+        }
     }
 
     Optional<ClusterRecord> cluster(String arn);
@@ -77,10 +87,10 @@ public interface EcsRepository {
 
     /**
      * Revisions ordered by family then revision ({@code descending} reverses both), filtered by
-     * family prefix (null for all) and status (null for all). {@code afterArn}: the last ARN of the
+     * family (the whole name, as ListTaskDefinitions' {@code familyPrefix} is; null for all) and status (null for all). {@code afterArn}: the last ARN of the
      * previous page, in the same order.
      */
-    List<TaskDefinitionRecord> listTaskDefinitions(String region, String account, String familyPrefix, String status,
+    List<TaskDefinitionRecord> listTaskDefinitions(String region, String account, String family, String status,
                                                    boolean descending, String afterKey, int limit);
 
     /**

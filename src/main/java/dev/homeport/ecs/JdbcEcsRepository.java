@@ -53,7 +53,7 @@ public final class JdbcEcsRepository implements EcsRepository {
         }
         return new ClusterRecord(rs.getString("arn"), rs.getString("region"), rs.getString("account_id"),
                 rs.getString("name"), rs.getString("status"), parsed, rs.getString("configuration"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                rs.getString("capacity"), Instant.ofEpochMilli(rs.getLong("created_at")));
     }
 
     @Override
@@ -74,20 +74,21 @@ public final class JdbcEcsRepository implements EcsRepository {
                 Sql.update(c, "DELETE FROM ecs_tag WHERE resource_arn = ?", cluster.arn());
             }
             Sql.update(c, "INSERT INTO ecs_cluster (arn, account_id, region, name, "
-                    + "status, settings, configuration, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", cluster.arn(),
-                    cluster.account(), cluster.region(), cluster.name(), cluster.status(),
+                    + "status, settings, configuration, capacity, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    cluster.arn(), cluster.account(), cluster.region(), cluster.name(), cluster.status(),
                     new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
-                            StandardCharsets.UTF_8), cluster.configurationJson(), cluster.createdAt().toEpochMilli());
+                            StandardCharsets.UTF_8), cluster.configurationJson(), cluster.capacityJson(),
+                    cluster.createdAt().toEpochMilli());
             return cluster;
         });
     }
 
     @Override
     public void updateCluster(ClusterRecord cluster) {
-        tx.inTransaction(c -> Sql.update(c, "UPDATE ecs_cluster SET status = ?, settings = ?, configuration = ? "
-                        + "WHERE arn = ?", cluster.status(),
+        tx.inTransaction(c -> Sql.update(c, "UPDATE ecs_cluster SET status = ?, settings = ?, configuration = ?, "
+                        + "capacity = ? WHERE arn = ?", cluster.status(),
                 new String(EcsJson.write(cluster.settings() == null ? List.of() : cluster.settings()),
-                        StandardCharsets.UTF_8), cluster.configurationJson(), cluster.arn()));
+                        StandardCharsets.UTF_8), cluster.configurationJson(), cluster.capacityJson(), cluster.arn()));
     }
 
     @Override
@@ -150,15 +151,14 @@ public final class JdbcEcsRepository implements EcsRepository {
     }
 
     @Override
-    public List<TaskDefinitionRecord> listTaskDefinitions(String region, String account, String familyPrefix,
+    public List<TaskDefinitionRecord> listTaskDefinitions(String region, String account, String family,
                                                           String status, boolean descending, String afterKey,
                                                           int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM ecs_task_definition WHERE region = ? AND account_id = ?");
         List<Object> params = new ArrayList<>(List.of(region, account));
-        if (familyPrefix != null) {
-            sql.append(" AND family >= ? AND family < ?");
-            params.add(familyPrefix);
-            params.add(familyPrefix + "\uffff");
+        if (family != null) {
+            sql.append(" AND family = ?");
+            params.add(family);
         }
         if (status != null) {
             sql.append(" AND status = ?");
@@ -166,12 +166,12 @@ public final class JdbcEcsRepository implements EcsRepository {
         }
         if (afterKey != null) {
             int sep = afterKey.indexOf('\u0000');
-            String family = afterKey.substring(0, sep);
+            String afterFamily = afterKey.substring(0, sep);
             int revision = Integer.parseInt(afterKey.substring(sep + 1));
             sql.append(descending ? " AND (family < ? OR (family = ? AND revision < ?))"
                     : " AND (family > ? OR (family = ? AND revision > ?))");
-            params.add(family);
-            params.add(family);
+            params.add(afterFamily);
+            params.add(afterFamily);
             params.add(revision);
         }
         String dir = descending ? " DESC" : " ASC";

@@ -87,7 +87,9 @@ public final class TaskDefinitionOperations {
     TaskDefinitionResponse registerTaskDefinition(RequestContext ctx, ObjectNode input) {
         TaskDefinitionView td = view(input);
         Validation.of().notNull("family", td.family()).notNull("containerDefinitions", td.containerDefinitions())
-                .oneOf("networkMode", td.networkMode(), NETWORK_MODES).check();
+                .oneOf("networkMode", td.networkMode(), NETWORK_MODES)
+                .oneOf("pidMode", td.pidMode(), List.of("host", "task"))
+                .oneOf("ipcMode", td.ipcMode(), List.of("host", "task", "none")).check();
         Map<String, String> newTags = EcsTagOperations.validate(td.tags());
         Sizes sizes = validate(td);
         Instant now = clock.instant();
@@ -180,6 +182,12 @@ public final class TaskDefinitionOperations {
             if (!FargateSizes.isValidFargate(cpu, memory)) {
                 throw EcsErrors.noFargateConfiguration(String.valueOf(cpu), String.valueOf(memory));
             }
+            if (td.pidMode() != null && !"task".equals(td.pidMode())) {
+                throw EcsErrors.fargatePidMode(td.pidMode());
+            }
+            if (td.ipcMode() != null) {
+                throw EcsErrors.fargateIpcMode();
+            }
         }
         for (ContainerDefinition c : td.containerDefinitions()) {
             if (memory != null && c.memory() != null && c.memory() > memory) {
@@ -234,6 +242,12 @@ public final class TaskDefinitionOperations {
         doc.put("family", td.family());
         doc.put("revision", revision);
         doc.putIfAbsent("volumes", EcsJson.MAPPER.createArrayNode());
+        // ECS stores an EFS volume without rootDirectory as mounting the file system's root, and says so.
+        for (JsonNode volume : doc.get("volumes")) {
+            if (volume.get("efsVolumeConfiguration") instanceof ObjectNode efs) {
+                efs.putIfAbsent("rootDirectory", EcsJson.MAPPER.getNodeFactory().textNode("/"));
+            }
+        }
         doc.put("status", "ACTIVE");
         ArrayNode attributes = doc.putArray("requiresAttributes");
         Set<String> required = new LinkedHashSet<>();
@@ -322,6 +336,8 @@ public final class TaskDefinitionOperations {
             throw EcsErrors.invalidNextToken();
         }
         boolean desc = "DESC".equals(in.sort());
+        // Despite its name, ListTaskDefinitions' familyPrefix is "the full family name" (API reference):
+        // "web" lists web's revisions, not webapp's. ListTaskDefinitionFamilies' familyPrefix is a real prefix.
         List<TaskDefinitionRecord> page = repository.listTaskDefinitions(ctx.region(), ctx.accountId(),
                 in.familyPrefix(), in.status() == null ? "ACTIVE" : in.status(), desc, after, size + 1);
         String next = null;

@@ -214,7 +214,7 @@ public final class TaskOperations {
         supervisor.launch(created);
         List<Task> out = new ArrayList<>();
         for (Task t : created) {
-            out.add(t.with(b -> b.tags(taskTags.isEmpty() ? null : tags.tagList(t.taskArn()))));
+            out.add(t.with(b -> b.tags(tags.tagList(t.taskArn()))));
         }
         return new RunTaskResponse(out, List.of());
     }
@@ -232,8 +232,7 @@ public final class TaskOperations {
         }
         List<Task> out = new ArrayList<>();
         for (Task t : earlier.tasks()) {
-            List<dev.homeport.ecs.model.Tag> taskTags = tags.tagList(t.taskArn());
-            out.add(t.with(b -> b.tags(taskTags.isEmpty() ? null : taskTags)));
+            out.add(t.with(b -> b.tags(tags.tagList(t.taskArn()))));
         }
         return new RunTaskResponse(out, List.of());
     }
@@ -383,7 +382,7 @@ public final class TaskOperations {
             reason = reason.substring(0, 255);
         }
         Task task = supervisor.requestStop(arn, reason);
-        return new StopTaskResponse(task);
+        return new StopTaskResponse(task.with(b -> b.tags(tags.tagList(arn))));
     }
 
     DescribeTasksResponse describeTasks(RequestContext ctx, DescribeTasksRequest in) {
@@ -415,7 +414,8 @@ public final class TaskOperations {
             if (t == null || !cluster.arn().equals(t.clusterArn())) {
                 failures.add(new Failure(arn, "MISSING", null));
             } else {
-                tasks.add(withTags ? t.with(b -> b.tags(tags.tagList(arn))) : t);
+                // ECS answers tags: [] unless include asks for them (its documented behaviour, and what the CLI shows).
+                tasks.add(t.with(b -> b.tags(withTags ? tags.tagList(arn) : List.of())));
             }
         }
         return new DescribeTasksResponse(tasks, failures);

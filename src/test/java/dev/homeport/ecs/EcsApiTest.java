@@ -28,6 +28,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.testing.RawAwsJson;
+import software.amazon.awssdk.services.ecs.model.IpcMode;
+import software.amazon.awssdk.services.ecs.model.PidMode;
+import java.net.URI;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -127,11 +134,16 @@ class EcsApiTest {
         assertThat(ecs.describeTaskDefinition(b -> b.taskDefinition("web:1").includeWithStrings("TAGS")).tags())
                 .hasSize(1);
 
+        // ListTaskDefinitions' familyPrefix is the whole family name (API reference): webapp's revision is not
+        // listed under "web". ListTaskDefinitionFamilies' familyPrefix is a real prefix.
+        var neighbour = ecs.registerTaskDefinition(fargate("webapp").build()).taskDefinition();
         assertThat(ecs.listTaskDefinitions(b -> b.familyPrefix("web")).taskDefinitionArns()).containsExactly(
                 td.taskDefinitionArn(), second.taskDefinitionArn());
+        assertThat(ecs.listTaskDefinitions(b -> b.familyPrefix("webapp")).taskDefinitionArns())
+                .containsExactly(neighbour.taskDefinitionArn());
+        assertThat(ecs.listTaskDefinitionFamilies(b -> b.familyPrefix("web")).families()).containsExactly("web", "webapp");
         assertThat(ecs.listTaskDefinitions(b -> b.familyPrefix("web").sort("DESC")).taskDefinitionArns())
                 .containsExactly(second.taskDefinitionArn(), td.taskDefinitionArn());
-        assertThat(ecs.listTaskDefinitionFamilies(b -> b.familyPrefix("web")).families()).containsExactly("web");
 
         assertThatThrownBy(() -> ecs.deleteTaskDefinitions(b -> b.taskDefinitions("web:1")).failures().forEach(f -> {
             throw new IllegalStateException(f.reason());
@@ -166,6 +178,66 @@ class EcsApiTest {
                         .valueFrom("arn:aws:secretsmanager:us-east-1:000000000000:secret:x").build()).build()).build()))
                 .isInstanceOf(ClientException.class).hasMessageContaining(
                         "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
+        // Fargate shares the PID namespace only within the task, and IPC namespaces not at all.
+        assertThatThrownBy(() -> ecs.registerTaskDefinition(fargate("v").pidMode(PidMode.HOST).build()))
+                .isInstanceOf(ClientException.class).hasMessageContaining("Tasks using the Fargate launch type do not "
+                        + "support pidMode 'host'. The supported value for pidMode is 'task'.");
+        assertThatThrownBy(() -> ecs.registerTaskDefinition(fargate("v").ipcMode(IpcMode.TASK).build()))
+                .isInstanceOf(ClientException.class)
+                .hasMessageContaining("Tasks using the Fargate launch type do not support ipcMode.");
+        assertThat(ecs.registerTaskDefinition(fargate("pid-task").pidMode(PidMode.TASK).build()).taskDefinition()
+                .pidMode()).isEqualTo(PidMode.TASK);
+    }
+
+    /**
+     * Members an SDK can't tell apart from absent ones, read off the wire: ECS answers {@code tags: []} on tasks and
+     * clusters when nobody asked for them, leaves the task definition's tags out unless asked, echoes a cluster's
+     * capacity providers only when it has some, and stores an EFS volume without rootDirectory as "/".
+     */
+    @Test
+    void wireShapesAsEcsAnswers() throws Exception {
+        RawAwsJson raw = new RawAwsJson(URI.create("http://localhost:" + homeport.port()), "ecs");
+        String target = "AmazonEC2ContainerServiceV20141113.";
+        JsonNode plain = json(raw.call(target + "CreateCluster", "{\"clusterName\":\"wire-plain\"}")).get("cluster");
+        assertThat(plain.get("tags")).isEmpty();
+        assertThat(plain.get("statistics")).isEmpty();
+        assertThat(plain.has("capacityProviders")).isFalse();
+        JsonNode fargate = json(raw.call(target + "CreateCluster", """
+                {"clusterName":"wire-fargate","capacityProviders":["FARGATE","FARGATE_SPOT"],
+                 "defaultCapacityProviderStrategy":[{"capacityProvider":"FARGATE","weight":1,"base":0}],
+                 "serviceConnectDefaults":{"namespace":"local"}}""")).get("cluster");
+        assertThat(fargate.get("capacityProviders").toString()).isEqualTo("[\"FARGATE\",\"FARGATE_SPOT\"]");
+        assertThat(fargate.get("defaultCapacityProviderStrategy").get(0).get("capacityProvider").asText())
+                .isEqualTo("FARGATE");
+        assertThat(fargate.get("serviceConnectDefaults").get("namespace").asText()).isEqualTo("local");
+        JsonNode described = json(raw.call(target + "DescribeClusters", "{\"clusters\":[\"wire-fargate\"]}"))
+                .get("clusters").get(0);
+        assertThat(described.get("capacityProviders")).hasSize(2);
+        assertThat(described.get("tags")).isEmpty();
+
+        JsonNode td = json(raw.call(target + "RegisterTaskDefinition", """
+                {"family":"wire","requiresCompatibilities":["FARGATE"],"networkMode":"awsvpc","cpu":"256","memory":"512",
+                 "containerDefinitions":[{"name":"app","image":"busybox"}],
+                 "volumes":[{"name":"data","efsVolumeConfiguration":{"fileSystemId":"fs-12345678"}}]}"""));
+        assertThat(td.has("tags")).isFalse();
+        assertThat(td.get("taskDefinition").get("volumes").get(0).get("efsVolumeConfiguration").get("rootDirectory")
+                .asText()).isEqualTo("/");
+        assertThat(json(raw.call(target + "DescribeTaskDefinition", "{\"taskDefinition\":\"wire\"}")).has("tags"))
+                .isFalse();
+        assertThat(json(raw.call(target + "DescribeTaskDefinition",
+                "{\"taskDefinition\":\"wire\",\"include\":[\"TAGS\"]}")).get("tags")).isEmpty();
+
+        ecs.runTask(b -> b.cluster("wire-plain").taskDefinition("wire").networkConfiguration(net()));
+        String task = ecs.listTasks(b -> b.cluster("wire-plain").desiredStatus(DesiredStatus.STOPPED)).taskArns()
+                .getFirst();
+        JsonNode tasks = json(raw.call(target + "DescribeTasks",
+                "{\"cluster\":\"wire-plain\",\"tasks\":[\"" + task + "\"]}")).get("tasks");
+        assertThat(tasks.get(0).get("tags")).isEmpty();
+    }
+
+    private static JsonNode json(RawAwsJson.Response r) throws Exception {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(r.bytes());
     }
 
     @Test

@@ -26,7 +26,7 @@ abstract class EcsRepositoryContract {
     abstract EcsRepository repository();
 
     ClusterRecord cluster(String name, String status) {
-        return new ClusterRecord(EcsArns.cluster(R, A, name), R, A, name, status, List.of(), null,
+        return new ClusterRecord(EcsArns.cluster(R, A, name), R, A, name, status, List.of(), null, null,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
@@ -51,7 +51,7 @@ abstract class EcsRepositoryContract {
         assertThat(repo.createCluster(cluster("a", "ACTIVE")).createdAt()).isEqualTo(a.createdAt());
         repo.createCluster(cluster("b", "ACTIVE"));
         repo.createCluster(new ClusterRecord(EcsArns.cluster("eu-west-1", A, "c"), "eu-west-1", A, "c", "ACTIVE",
-                List.of(), null, Instant.now()));
+                List.of(), null, null, Instant.now()));
         assertThat(repo.listClusters(R, A, null, 10)).extracting(ClusterRecord::name).containsExactly("a", "b");
         assertThat(repo.listClusters(R, A, EcsArns.cluster(R, A, "a"), 10)).extracting(ClusterRecord::name)
                 .containsExactly("b");
@@ -87,8 +87,10 @@ abstract class EcsRepositoryContract {
         assertThat(repo.listTaskDefinitions(R, A, null, "ACTIVE", false, null, 10))
                 .extracting(TaskDefinitionRecord::arn).containsExactly(EcsArns.taskDefinition(R, A, "api", 1),
                         EcsArns.taskDefinition(R, A, "web", 1));
-        assertThat(repo.listTaskDefinitions(R, A, "we", null, true, null, 10)).extracting(TaskDefinitionRecord::revision)
+        assertThat(repo.listTaskDefinitions(R, A, "web", null, true, null, 10)).extracting(TaskDefinitionRecord::revision)
                 .containsExactly(2, 1);
+        // The family filter is the whole name, as ListTaskDefinitions' familyPrefix is.
+        assertThat(repo.listTaskDefinitions(R, A, "we", null, true, null, 10)).isEmpty();
         var first = repo.listTaskDefinitions(R, A, null, null, false, null, 2);
         var rest = repo.listTaskDefinitions(R, A, null, null, false, first.getLast().sortKey(), 2);
         assertThat(rest).extracting(TaskDefinitionRecord::arn).containsExactly(web2.arn());

@@ -100,7 +100,7 @@ public final class InMemoryEcsRepository implements EcsRepository {
 
     @Override
     public synchronized List<TaskDefinitionRecord> listTaskDefinitions(String region, String account,
-                                                                       String familyPrefix, String status,
+                                                                       String family, String status,
                                                                        boolean descending, String afterKey, int limit) {
         Comparator<TaskDefinitionRecord> order = Comparator.comparing(TaskDefinitionRecord::sortKey);
         if (descending) {
@@ -108,7 +108,7 @@ public final class InMemoryEcsRepository implements EcsRepository {
         }
         return taskDefinitions.values().stream()
                 .filter(t -> t.region().equals(region) && t.account().equals(account))
-                .filter(t -> familyPrefix == null || t.family().startsWith(familyPrefix))
+                .filter(t -> family == null || t.family().equals(family))
                 .filter(t -> status == null || t.status().equals(status))
                 .filter(t -> afterKey == null || (descending ? t.sortKey().compareTo(afterKey) < 0
                         : t.sortKey().compareTo(afterKey) > 0))

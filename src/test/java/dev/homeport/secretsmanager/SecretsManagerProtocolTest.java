@@ -1,5 +1,7 @@
 package dev.homeport.secretsmanager;
 
+import dev.homeport.testing.RawAwsJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;

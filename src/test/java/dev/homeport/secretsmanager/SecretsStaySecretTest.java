@@ -1,5 +1,7 @@
 package dev.homeport.secretsmanager;
 
+import dev.homeport.testing.RawAwsJson;
+
 import dev.homeport.testing.HomeportServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -9,5 +9,5 @@ public record Cluster(String clusterArn, String clusterName, String status, Inte
                       Integer runningTasksCount, Integer pendingTasksCount, Integer activeServicesCount,
                       List<KeyValuePair> statistics, List<Tag> tags, List<ClusterSetting> settings,
                       List<String> capacityProviders, JsonNode defaultCapacityProviderStrategy,
-                      JsonNode configuration) {
+                      JsonNode configuration, JsonNode serviceConnectDefaults) {
 }

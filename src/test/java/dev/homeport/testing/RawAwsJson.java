@@ -1,4 +1,4 @@
-package dev.homeport.secretsmanager;
+package dev.homeport.testing;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.signer.Aws4Signer;
@@ -24,36 +24,44 @@ import java.util.Set;
  * AWS JSON 1.1 requests made by hand with {@link HttpClient}, signed (or not) with the SDK's own
  * SigV4 signer: for protocol cases an SDK client would never send.
  */
-final class RawAwsJson {
+public final class RawAwsJson {
     /** Headers {@link HttpClient} sets itself and refuses to take from the caller. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private final URI endpoint;
+    private final String signingName;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    RawAwsJson(URI endpoint) {
-        this.endpoint = endpoint;
+    /** For Secrets Manager. */
+    public RawAwsJson(URI endpoint) {
+        this(endpoint, "secretsmanager");
     }
 
-    record Response(int status, Map<String, List<String>> headers, byte[] bytes) {
-        String body() {
+    /** {@code signingName}: the service's name in the credential scope ({@code ecs}, {@code logs}, ...). */
+    public RawAwsJson(URI endpoint, String signingName) {
+        this.endpoint = endpoint;
+        this.signingName = signingName;
+    }
+
+    public record Response(int status, Map<String, List<String>> headers, byte[] bytes) {
+        public String body() {
             return new String(bytes, StandardCharsets.UTF_8);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
     /** Signed with the development key test/test for us-east-1. */
-    Response call(String target, String json) {
+    public Response call(String target, String json) {
         return send(target, json.getBytes(StandardCharsets.UTF_8), "test", "test");
     }
 
     @SuppressWarnings("deprecation")
-    Response send(String target, byte[] body, String accessKey, String secretKey) {
+    public Response send(String target, byte[] body, String accessKey, String secretKey) {
         SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
@@ -64,7 +72,7 @@ final class RawAwsJson {
         SdkHttpFullRequest signed = accessKey == null ? b.build() : Aws4Signer.create().sign(b.build(),
                 Aws4SignerParams.builder()
                         .awsCredentials(AwsBasicCredentials.create(accessKey, secretKey))
-                        .signingName("secretsmanager")
+                        .signingName(signingName)
                         .signingRegion(Region.US_EAST_1)
                         .build());
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
@@ -87,7 +95,7 @@ final class RawAwsJson {
     }
 
     /** The same request without any signature. */
-    Response unsigned(String target, String json) {
+    public Response unsigned(String target, String json) {
         return send(target, json.getBytes(StandardCharsets.UTF_8), null, null);
     }
 }
