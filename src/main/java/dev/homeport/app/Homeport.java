@@ -21,6 +21,7 @@ import dev.homeport.ecs.runner.TaskRunner;
 import dev.homeport.http.HostCheck;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.http.MetricsAccess;
+import dev.homeport.protocol.HttpRoute;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
 import dev.homeport.logs.RetentionJob;
@@ -42,6 +43,7 @@ import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.secretsmanager.CachingSecretRepository;
 import dev.homeport.secretsmanager.JdbcSecretRepository;
+import dev.homeport.secretsmanager.Resealer;
 import dev.homeport.secretsmanager.SecretPurger;
 import dev.homeport.secretsmanager.SecretRepository;
 import dev.homeport.secretsmanager.SecretValueCodec;
@@ -81,108 +83,34 @@ public final class Homeport implements AutoCloseable {
 
     private Homeport(HomeportConfig config) {
         this.config = config;
-        // Start-up runs on several threads (DESIGN's target is the first answer within a second on two
-        // cores): Helidon's server is built on one, the keyset is loaded on another and, once the store is
-        // open, the task runtime starts on a third, while the caller's thread opens the store and wires the
-        // services. Nothing listens until they are wired: the server is started last, so no request, not
-        // even the health check, is answered before that (ECS waits for its runtime, see below).
-        AtomicReference<AwsJsonProtocol> wired = new AtomicReference<>();
-        AtomicReference<AwsQueryProtocol> wiredQuery = new AtomicReference<>();
-        AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
-        AtomicReference<Map<String, Object>> health = new AtomicReference<>();
-        AtomicReference<PrometheusMeterRegistry> metrics = new AtomicReference<>();
-        AtomicReference<MetricsAccess> metricsAccess = new AtomicReference<>();
+        // Start-up runs on several threads (DESIGN's target is the first answer within a second on two cores): the
+        // web server is built on one, the keyset is loaded on another and, once the store is open, the task runtime
+        // starts on a third, while this thread opens the store and wires the services. Nothing listens until they
+        // are wired: the server is started last, so no request, not even the health check, is answered before that
+        // (ECS waits for its runtime, see GatedModule).
+        LateEndpoints late = new LateEndpoints();
         Console console = new Console(config.region(), Clock.systemUTC());
-        HomeportConfig.Exposure exposure = config.exposure();
-        CompletableFuture<HttpFrontDoor> serverBuild = onThread("homeport-start-http", () -> new HttpFrontDoor(
-                new HttpFrontDoor.Listening(config.bindAddress(), config.port(), exposure.limits(),
-                        new HostCheck(exposure.hostnames())),
-                new HttpFrontDoor.Endpoints(wired::get, wiredQuery::get, health::get, () -> metrics.get().scrape(),
-                        metricsAccess::get, routing -> {
-                            metadataRoutes(routing, taskMetadata);
-                            console.routes(routing);
-                        })));
-        MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
+        CompletableFuture<HttpFrontDoor> serverBuild = onThread("homeport-start-http", () -> buildServer(late, console));
         try {
             Files.createDirectories(config.dataDir());
             CredentialStore credentials = config.credentialsFile() == null
                     ? CredentialStore.development() : CredentialStore.load(config.credentialsFile());
             refusePublicDevelopmentKey(config, credentials);
-            // Tink's registry and the keyset on a thread of their own: they wait on file I/O as much as on the
-            // CPU. The meter registry (a tenth of a second of class initialization) follows them there, off
-            // the caller's thread, which opens the store meanwhile. A missing keyset is not generated there:
-            // that is decided against the database (KeyCheck).
-            CompletableFuture<Optional<TinkSecretBarrier>> existingKeys = onThread("homeport-start-keys",
-                    () -> keys.loadExisting().map(keyset -> new TinkSecretBarrier(keys, keyset)));
-            CompletableFuture<PrometheusMeterRegistry> meterRegistry =
-                    existingKeys.thenApply(done -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-            Clock clock = Clock.systemUTC();
-            Database database = Database.open(config.effectiveJdbcUrl());
-            closeables.add(database);
-            Settings settings = new Settings(database, clock);
-            SecretBarrier barrier = new KeyCheck(database, settings).barrierFor(keys, join(existingKeys));
-            SecretValueCodec codec = new SecretValueCodec(barrier);
-            CachingSecretRepository secretStore = new CachingSecretRepository(new JdbcSecretRepository(database));
-            closeables.add(secretStore);
-            this.secretRepository = secretStore;
-            this.secretsManager = new SecretsManagerModule(secretStore, codec);
-            this.logs = new LogsService(database, clock);
-            closeables.add(logs);
-            List<ServiceModule> modules = new ArrayList<>();
-            modules.add(secretsManager);
+            Stores stores = openStores(config);
+            this.secretRepository = stores.secrets();
+            this.ecsRepository = stores.ecs();
+            this.logs = stores.logs();
+            this.secretsManager = new SecretsManagerModule(stores.secrets(), stores.codec());
             NetworkConfig network = config.networkConfig() == null ? NetworkConfig.defaults()
                     : NetworkConfig.load(config.networkConfig());
             TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
-            EcsRepository ecsRepository = new JdbcEcsRepository(database);
-            this.ecsRepository = ecsRepository;
-            // Once the services they clean up are open: deleted secrets past their window, tasks stopped
-            // for over an hour, log events past their group's retention.
-            closeables.add(new Housekeeping()
-                    .every(60, "purging secrets", new SecretPurger(secretStore, clock)::purgeDue)
-                    .every(60, "forgetting stopped tasks", new StoppedTaskPurger(ecsRepository, clock)::purgeDue)
-                    .every(60, "log retention", new RetentionJob(logs, clock)::expire));
-            // The task runtime on a thread of its own: with Docker, making the client and re-adopting the
-            // last run's tasks took longer than all the rest of the start-up together. Secrets Manager and
-            // Logs answer as soon as the server listens; ECS operations wait for the runtime (GatedModule).
-            CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
-                    config, network, taskNetworks, ecsRepository, secretsManager, logs, clock));
-            // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
-            closeables.add(() -> {
-                TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
-                if (started != null) {
-                    started.close();
-                }
-            });
-            modules.add(new GatedModule(new EcsModule(ecsRepository,
-                    new PendingTaskSupervisor(runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime));
-            modules.add(new LogsModule(logs));
-            PrometheusMeterRegistry meters = join(meterRegistry);
-            metrics.set(meters);
-            // One authenticator for every way in, so a guesser's failures are counted together.
-            Authenticator authenticator = new Authenticator(new SigV4Verifier(credentials, clock),
-                    AuthenticationThrottle.defaults());
-            AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, meters, clock,
-                    HttpFrontDoor.MAX_REQUEST_BYTES);
-            AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)), authenticator, clock,
-                    HttpFrontDoor.MAX_REQUEST_BYTES);
-            health.set(health(protocol, query));
-            metricsAccess.set(new MetricsAccess(authenticator, exposure.metricsToken()));
-            console.wire(new Console.Backend(protocol, credentials, network, authenticator.throttle()));
-            wiredQuery.set(query);
-            wired.set(protocol);
+            startHousekeeping(stores);
+            CompletableFuture<TaskRuntime> runtime = startRuntime(network, taskNetworks, stores);
+            wireServices(late, console, credentials, stores, network, taskNetworks, runtime);
             this.http = join(serverBuild).start();
             closeables.add(http);
             // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
-            TaskRunner running = join(runtime).running();
-            health.set(withRuntime(health.get(), join(runtime).driver()));
-            if (running != null) {
-                TaskMetadata endpoint = new TaskMetadata(running::liveTask, taskMetadataKey(settings, barrier));
-                taskMetadata.set(endpoint);
-                int port = http.port();
-                String bind = config.bindAddress();
-                running.serveTaskMetadata(host -> reachable(bind, host)
-                        ? Optional.of("http://" + host + ":" + port) : Optional.empty(), endpoint);
-            }
+            serveTaskMetadata(late, stores, join(runtime));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -190,6 +118,134 @@ public final class Homeport implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * What the server serves, filled in as start-up gets to it. The server is built before the services exist (its
+     * class initialization is the costly part), so it looks each of these up per request; it starts listening only
+     * once they are set, except the task metadata endpoint, which answers 404 until the task runtime is up.
+     */
+    private static final class LateEndpoints {
+        final AtomicReference<AwsJsonProtocol> json = new AtomicReference<>();
+        final AtomicReference<AwsQueryProtocol> query = new AtomicReference<>();
+        final AtomicReference<Map<String, Object>> health = new AtomicReference<>();
+        final AtomicReference<PrometheusMeterRegistry> metrics = new AtomicReference<>();
+        final AtomicReference<MetricsAccess> metricsAccess = new AtomicReference<>();
+        final AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
+        final AtomicReference<KeyRotation> keyRotation = new AtomicReference<>();
+    }
+
+    /** Stage 1, on its own thread: the web server, with every route it will serve. */
+    private HttpFrontDoor buildServer(LateEndpoints late, Console console) throws IOException {
+        HomeportConfig.Exposure exposure = config.exposure();
+        Files.createDirectories(config.dataDir());
+        List<HttpRoute> routes = new ArrayList<>(TaskMetadata.routes(late.taskMetadata::get));
+        routes.addAll(OperatorEndpoints.create(config.dataDir(), late.keyRotation::get).routes());
+        return new HttpFrontDoor(
+                new HttpFrontDoor.Listening(config.bindAddress(), config.port(), exposure.limits(),
+                        new HostCheck(exposure.hostnames())),
+                new HttpFrontDoor.Endpoints(late.json::get, late.query::get, late.health::get,
+                        () -> late.metrics.get().scrape(), late.metricsAccess::get, routes, console::routes));
+    }
+
+    /** What the services keep their state in, and the keys that seal it. */
+    private record Stores(Database database, Settings settings, MasterKeyStore keys, TinkSecretBarrier barrier,
+                          SecretValueCodec codec, CachingSecretRepository secrets, LogsService logs,
+                          EcsRepository ecs, PrometheusMeterRegistry meters) {
+    }
+
+    /**
+     * Stage 2: the database, checked against the master keyset before anything is written (KeyCheck), and the
+     * stores over it. Tink's registry and the keyset load on a thread of their own meanwhile (they wait on file I/O
+     * as much as on the CPU); the meter registry (a tenth of a second of class initialization) follows them there.
+     * A missing keyset is not generated there: that is decided against the database.
+     */
+    private Stores openStores(HomeportConfig config) {
+        MasterKeyStore keys = MasterKeyStore.fromEnvironment(System.getenv(), config.dataDir());
+        CompletableFuture<Optional<TinkSecretBarrier>> existingKeys = onThread("homeport-start-keys",
+                () -> keys.loadExisting().map(keyset -> new TinkSecretBarrier(keys, keyset)));
+        CompletableFuture<PrometheusMeterRegistry> meterRegistry =
+                existingKeys.thenApply(done -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        Clock clock = Clock.systemUTC();
+        Database database = Database.open(config.effectiveJdbcUrl());
+        closeables.add(database);
+        Settings settings = new Settings(database, clock);
+        TinkSecretBarrier barrier = new KeyCheck(database, settings).barrierFor(keys, join(existingKeys));
+        CachingSecretRepository secrets = new CachingSecretRepository(new JdbcSecretRepository(database));
+        closeables.add(secrets);
+        LogsService logs = new LogsService(database, clock);
+        closeables.add(logs);
+        return new Stores(database, settings, keys, barrier, new SecretValueCodec(barrier), secrets, logs,
+                new JdbcEcsRepository(database), join(meterRegistry));
+    }
+
+    /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */
+    private void startHousekeeping(Stores stores) {
+        Clock clock = Clock.systemUTC();
+        closeables.add(new Housekeeping()
+                .every(60, "purging secrets", new SecretPurger(stores.secrets(), clock)::purgeDue)
+                .every(60, "forgetting stopped tasks", new StoppedTaskPurger(stores.ecs(), clock)::purgeDue)
+                .every(60, "log retention", new RetentionJob(stores.logs(), clock)::expire));
+    }
+
+    /**
+     * Stage 4, on its own thread: the task runtime. With Docker, making the client and re-adopting the last run's
+     * tasks took longer than all the rest of the start-up together. Secrets Manager and Logs answer as soon as the
+     * server listens; ECS operations wait for the runtime (GatedModule).
+     */
+    private CompletableFuture<TaskRuntime> startRuntime(NetworkConfig network, TaskNetworks taskNetworks,
+                                                        Stores stores) {
+        CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
+                config, network, taskNetworks, stores.ecs(), secretsManager, stores.logs(), Clock.systemUTC()));
+        // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
+        closeables.add(() -> {
+            TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
+            if (started != null) {
+                started.close();
+            }
+        });
+        return runtime;
+    }
+
+    /** Stage 5: the services behind the protocols, one authenticator for every way in, the console, key rotation. */
+    private void wireServices(LateEndpoints late, Console console, CredentialStore credentials, Stores stores,
+                              NetworkConfig network, TaskNetworks taskNetworks,
+                              CompletableFuture<TaskRuntime> runtime) {
+        Clock clock = Clock.systemUTC();
+        List<ServiceModule> modules = List.of(secretsManager,
+                new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
+                        runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime),
+                new LogsModule(stores.logs()));
+        // One authenticator for every way in, so a guesser's failures are counted together.
+        Authenticator authenticator = new Authenticator(new SigV4Verifier(credentials, clock),
+                AuthenticationThrottle.defaults());
+        AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, stores.meters(), clock,
+                HttpFrontDoor.MAX_REQUEST_BYTES);
+        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)), authenticator, clock,
+                HttpFrontDoor.MAX_REQUEST_BYTES);
+        late.metrics.set(stores.meters());
+        late.health.set(health(protocol, query));
+        late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));
+        late.keyRotation.set(new KeyRotation(stores.keys(), stores.barrier(),
+                new Resealer(stores.secrets(), stores.codec()), stores.settings(), clock));
+        console.wire(new Console.Backend(protocol, query, credentials, authenticator.throttle()));
+        late.query.set(query);
+        late.json.set(protocol);
+    }
+
+    /** Stage 6, once the runtime is up: its section of the health document, and the task metadata endpoint. */
+    private void serveTaskMetadata(LateEndpoints late, Stores stores, TaskRuntime runtime) {
+        late.health.set(withRuntime(late.health.get(), runtime.driver()));
+        TaskRunner running = runtime.running();
+        if (running == null) {
+            return;
+        }
+        TaskMetadata endpoint = new TaskMetadata(running::liveTask, taskMetadataKey(stores.settings(), stores.barrier()));
+        late.taskMetadata.set(endpoint);
+        int port = http.port();
+        String bind = config.bindAddress();
+        running.serveTaskMetadata(host -> reachable(bind, host)
+                ? Optional.of("http://" + host + ":" + port) : Optional.empty(), endpoint);
     }
 
     /** The task runtime: its supervisor, and the driver under it unless there is none. */
@@ -260,30 +316,12 @@ public final class Homeport implements AutoCloseable {
     }
 
     /**
-     * The task metadata endpoint's routes. They are registered while the server is built, before the
-     * supervisor exists, so they look the endpoint up per request: 404 when there is no task runtime.
-     */
-    private static void metadataRoutes(io.helidon.webserver.http.HttpRouting.Builder routing,
-                                       AtomicReference<TaskMetadata> metadata) {
-        routing.get(TaskMetadata.PATH + "{version}/{endpoint}", (req, res) -> {
-            TaskMetadata m = metadata.get();
-            var p = req.path().pathParameters();
-            sendMetadata(res, m == null ? Optional.empty() : m.container(p.get("version"), p.get("endpoint")));
-        });
-        routing.get(TaskMetadata.PATH + "{version}/{endpoint}/task", (req, res) -> {
-            TaskMetadata m = metadata.get();
-            var p = req.path().pathParameters();
-            sendMetadata(res, m == null ? Optional.empty() : m.task(p.get("version"), p.get("endpoint")));
-        });
-    }
-
-    /**
      * The key of task metadata paths: random, made once per database and kept there sealed (so the database alone
      * does not give it away), the same across restarts so that re-adopted tasks keep working URIs.
      */
     private static byte[] taskMetadataKey(Settings settings, SecretBarrier barrier) {
         String name = "task-metadata-key";
-        String aad = "homeport|" + name;
+        String aad = Settings.aad(name);
         byte[] sealed = settings.get(name).orElseGet(() -> {
             byte[] key = new byte[32];
             new java.security.SecureRandom().nextBytes(key);
@@ -298,15 +336,6 @@ public final class Homeport implements AutoCloseable {
             return true;
         }
         return host.equals("127.0.0.1") && (bind.equals("localhost") || bind.startsWith("127."));
-    }
-
-    private static void sendMetadata(io.helidon.webserver.http.ServerResponse res, Optional<byte[]> body) {
-        if (body.isEmpty()) {
-            res.status(io.helidon.http.Status.NOT_FOUND_404).send();
-            return;
-        }
-        res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(body.get());
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.Optional;
 final class KeyCheck {
     static final String SETTING = "key-check";
     /** The check value is bound to its purpose: no stored secret value can stand in for it. */
-    private static final String AAD = "homeport|key-check";
+    private static final String AAD = Settings.aad(SETTING);
 
     private final Database database;
     private final Settings settings;
@@ -43,7 +43,7 @@ final class KeyCheck {
      * @param loaded the barrier over the keyset {@code keys} already held, empty when it held none
      * @throws StartupRefusedException when the keyset is missing or wrong for this database
      */
-    SecretBarrier barrierFor(MasterKeyStore keys, Optional<TinkSecretBarrier> loaded) {
+    TinkSecretBarrier barrierFor(MasterKeyStore keys, Optional<TinkSecretBarrier> loaded) {
         Optional<byte[]> check = settings.get(SETTING);
         if (loaded.isEmpty()) {
             if (check.isPresent() || holdsSealedValues()) {
@@ -54,7 +54,7 @@ final class KeyCheck {
             }
             loaded = Optional.of(new TinkSecretBarrier(keys, keys.create()));
         }
-        SecretBarrier barrier = loaded.get();
+        TinkSecretBarrier barrier = loaded.get();
         if (check.isPresent()) {
             verify(barrier, check.get(), keys);
         } else {

@@ -1,6 +1,7 @@
 package dev.homeport.app;
 
 import dev.homeport.http.HttpLimits;
+import dev.homeport.http.Prewarm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code homeport} command. */
 @Command(name = "homeport", mixinStandardHelpOptions = true, version = "homeport 0.1.0",
         description = "AWS Secrets Manager and Amazon ECS on Fargate, self-hosted.",
-        subcommands = {Main.Server.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Server.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

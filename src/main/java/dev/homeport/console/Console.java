@@ -1,10 +1,10 @@
 package dev.homeport.console;
 
 import dev.homeport.common.Regions;
-import dev.homeport.ec2.NetworkConfig;
 import dev.homeport.http.RequestBodies;
 import dev.homeport.protocol.AuthenticationThrottle;
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.Credentials;
@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +46,8 @@ public final class Console {
     private static final String HTMX_JS = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
 
     /** What the console needs from a running Homeport; set once its services are open. */
-    public record Backend(AwsJsonProtocol protocol, CredentialStore credentials, NetworkConfig network,
+    /** @param query the Query protocol, for EC2 (the run task form's subnets and security groups) */
+    public record Backend(AwsJsonProtocol protocol, AwsQueryProtocol query, CredentialStore credentials,
                           AuthenticationThrottle throttle) {
     }
 
@@ -67,32 +69,26 @@ public final class Console {
         this.backend = backend;
     }
 
-    NetworkConfig network() {
-        return backend.network();
-    }
 
-    /** A console page handler, called only for a signed-in user whose POST carried the CSRF token. */
-    @FunctionalInterface
-    public interface Handler {
-        void handle(Exchange x);
-    }
 
-    /** Where a section (secrets, ECS, logs) adds its pages. */
-    public final class Router {
+    /** A section's pages on the server's routing, each served as the section's. */
+    private final class SectionRoutes implements Section.Routes {
         private final HttpRouting.Builder routing;
         private final String section;
 
-        private Router(HttpRouting.Builder routing, String section) {
+        private SectionRoutes(HttpRouting.Builder routing, String section) {
             this.routing = routing;
             this.section = section;
         }
 
-        public Router get(String path, Handler handler) {
+        @Override
+        public Section.Routes get(String path, Section.Handler handler) {
             routing.get(ROOT + path, (req, res) -> serve(req, res, section, false, handler));
             return this;
         }
 
-        public Router post(String path, Handler handler) {
+        @Override
+        public Section.Routes post(String path, Section.Handler handler) {
             routing.post(ROOT + path, (req, res) -> serve(req, res, section, true, handler));
             return this;
         }
@@ -106,13 +102,12 @@ public final class Console {
         routing.post(ROOT + "/signin", this::signIn);
         routing.post(ROOT + "/signout", (req, res) -> serve(req, res, "", true, x -> signOut(req, res)));
         routing.post(ROOT + "/region", (req, res) -> serve(req, res, "", true, this::switchRegion));
-        new HomePages().register(new Router(routing, "home"));
-        new SecretsPages().register(new Router(routing, "secrets"));
-        new LogsPages().register(new Router(routing, "logs"));
-        new EcsPages(this).register(new Router(routing, "ecs"));
+        for (Section section : List.of(new HomePages(), new SecretsPages(), new LogsPages(), new EcsPages())) {
+            section.register(new SectionRoutes(routing, section.name()));
+        }
     }
 
-    private void serve(ServerRequest req, ServerResponse res, String section, boolean post, Handler handler) {
+    private void serve(ServerRequest req, ServerResponse res, String section, boolean post, Section.Handler handler) {
         Optional<ConsoleSession> found = sessions.find(cookie(req, SESSION_COOKIE));
         if (found.isEmpty()) {
             String target = req.path().rawPath() + (req.query().rawValue().isEmpty() ? "" : "?" + req.query().rawValue());
@@ -127,7 +122,7 @@ public final class Console {
             return;
         }
         ConsoleSession session = found.get();
-        Exchange x = new Exchange(req, res, session, new ConsoleApi(backend::protocol, session), templates, section);
+        Exchange x = new Exchange(req, res, session, new ConsoleApi(backend::protocol, backend::query, session), templates, section);
         try {
             if (post && !csrfOk(req, x, session)) {
                 x.page(Status.FORBIDDEN_403, "error.jte", Map.of(), Notice.error("Forbidden",

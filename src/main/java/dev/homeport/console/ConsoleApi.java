@@ -4,8 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.AwsServiceException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +34,12 @@ public final class ConsoleApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Supplier<AwsJsonProtocol> protocol;
+    private final Supplier<AwsQueryProtocol> query;
     private final ConsoleSession session;
 
-    ConsoleApi(Supplier<AwsJsonProtocol> protocol, ConsoleSession session) {
+    ConsoleApi(Supplier<AwsJsonProtocol> protocol, Supplier<AwsQueryProtocol> query, ConsoleSession session) {
         this.protocol = protocol;
+        this.query = query;
         this.session = session;
     }
 
@@ -43,6 +58,64 @@ public final class ConsoleApi {
 
     public JsonNode logs(String operation, JsonNode input) throws AwsServiceException {
         return call(LOGS, operation, input);
+    }
+
+    /**
+     * An EC2 action (Query protocol, XML answer), read as the CLI reads it: each {@code <item>} of the answer's
+     * {@code set} element as its simple members by name, plus its {@code Name} tag as {@code "Name"}. So
+     * {@code ec2Items("DescribeSubnets", "subnetSet")} gives the subnets the user can choose from.
+     */
+    public List<Map<String, String>> ec2Items(String action, String set) throws AwsServiceException {
+        String xml = query.get().call(session.principal(), session.region(), "ec2", action,
+                Map.of("Action", action, "Version", "2016-11-15"));
+        List<Map<String, String>> items = new ArrayList<>();
+        NodeList sets = parse(xml).getElementsByTagName(set);
+        for (Element item : children(sets.getLength() == 0 ? null : (Element) sets.item(0), "item")) {
+            Map<String, String> members = new LinkedHashMap<>();
+            for (Element member : children(item, null)) {
+                if (member.getTagName().equals("tagSet")) {
+                    for (Element tag : children(member, "item")) {
+                        if ("Name".equals(text(tag, "key"))) {
+                            members.put("Name", text(tag, "value"));
+                        }
+                    }
+                } else if (children(member, null).isEmpty()) {
+                    members.put(member.getTagName(), member.getTextContent());
+                }
+            }
+            items.add(members);
+        }
+        return items;
+    }
+
+    /** The child elements of {@code parent} named {@code name} (every child element when null). */
+    private static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        if (parent == null) {
+            return out;
+        }
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && (name == null || e.getTagName().equals(name))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static String text(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.getFirst().getTextContent();
+    }
+
+    private static Document parse(String xml) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (Exception e) {
+            throw new IllegalStateException("EC2 answered a document the console cannot read", e);
+        }
     }
 
     private JsonNode call(String prefix, String operation, JsonNode input) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.homeport.ec2.NetworkConfig;
 import dev.homeport.protocol.AwsServiceException;
 import io.helidon.http.Status;
 
@@ -23,7 +22,7 @@ import java.util.Set;
  * that show changing state (a cluster's tasks, a task that has not stopped) refresh themselves with
  * htmx polling of a fragment, as the AWS console's task views do.
  */
-final class EcsPages {
+final class EcsPages implements Section {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The desired-status filter of a cluster's task list, as the AWS console offers it. */
     static final List<String> TASK_FILTERS = List.of("RUNNING", "STOPPED");
@@ -36,13 +35,13 @@ final class EcsPages {
     static final String STOP_REASON = "Task stopped by user via console";
     private static final String DEFAULT_CLUSTER = "default";
 
-    private final Console console;
-
-    EcsPages(Console console) {
-        this.console = console;
+    @Override
+    public String name() {
+        return "ecs";
     }
 
-    void register(Console.Router router) {
+    @Override
+    public void register(Section.Routes router) {
         router.get("/ecs", this::clusters)
                 .post("/ecs/clusters", this::createCluster)
                 .get("/ecs/cluster", this::cluster)
@@ -232,15 +231,15 @@ final class EcsPages {
     // ---- run task ----
 
     private void runForm(Exchange x) {
-        NetworkConfig network = console.network();
         // Defaults as the AWS console's Run task form: every subnet and the first security group chosen.
         StringBuilder defaults = new StringBuilder("cluster=" + Views.url(x.query("cluster").isEmpty() ? DEFAULT_CLUSTER : x.query("cluster"))
                 + "&td=" + Views.url(x.query("td")) + "&launchType=FARGATE&count=1"
                 // RunTask's clientToken, made when the form is shown: submitting the same form twice (a
                 // double click, a resent POST) is ECS's idempotent retry and starts the tasks once.
                 + "&token=" + java.util.UUID.randomUUID());
+        Network network = Network.of(x.api());
         network.subnets().forEach(s -> defaults.append("&subnet=").append(Views.url(s.id())));
-        network.securityGroups().stream().findFirst().ifPresent(g -> defaults.append("&sg=").append(Views.url(g.id())));
+        network.groups().stream().findFirst().ifPresent(g -> defaults.append("&sg=").append(Views.url(g.id())));
         Form form = Form.parse(defaults.toString());
         runPage(x, Status.OK_200, form, null);
     }
@@ -271,10 +270,25 @@ final class EcsPages {
         params.put("td", td);
         params.put("clusters", List.copyOf(clusters).stream().filter(c -> !c.isEmpty()).toList());
         params.put("taskDefinitions", taskDefinitions);
-        params.put("subnets", console.network().subnets());
-        params.put("groups", console.network().securityGroups());
+        Network network = Network.of(api);
+        params.put("subnets", network.subnets());
+        params.put("groups", network.groups());
         params.put("overrides", overrides(api, td, form));
         x.page(status, "ecs/run.jte", params, notice);
+    }
+
+    /**
+     * The subnets and security groups the Run task form offers, read through EC2's API as the signed-in user, like
+     * any client of Homeport.
+     */
+    private record Network(List<EcsViews.SubnetChoice> subnets, List<EcsViews.GroupChoice> groups) {
+        static Network of(ConsoleApi api) {
+            return new Network(api.ec2Items("DescribeSubnets", "subnetSet").stream()
+                    .map(s -> new EcsViews.SubnetChoice(s.get("subnetId"), s.getOrDefault("Name", ""),
+                            s.get("cidrBlock"), s.get("availabilityZone"))).toList(),
+                    api.ec2Items("DescribeSecurityGroups", "securityGroupInfo").stream()
+                            .map(g -> new EcsViews.GroupChoice(g.get("groupId"), g.get("groupName"))).toList());
+        }
     }
 
     /** The override fields for another task definition, when the form's select changes. */

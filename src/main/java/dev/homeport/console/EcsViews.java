@@ -124,4 +124,12 @@ public final class EcsViews {
     public static boolean live(JsonNode task) {
         return !"STOPPED".equals(Views.text(task, "lastStatus"));
     }
+
+    /** A subnet the Run task form offers: its id, Name tag, block and zone, as DescribeSubnets gives them. */
+    public record SubnetChoice(String id, String name, String cidr, String availabilityZone) {
+    }
+
+    /** A security group the Run task form offers. */
+    public record GroupChoice(String id, String name) {
+    }
 }

@@ -5,8 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /** The console's start page: each service with how much it holds, as the AWS console's home. */
-final class HomePages {
-    void register(Console.Router router) {
+final class HomePages implements Section {
+    @Override
+    public String name() {
+        return "home";
+    }
+
+    @Override
+    public void register(Section.Routes router) {
         router.get("", this::home);
         router.get("/", this::home);
     }

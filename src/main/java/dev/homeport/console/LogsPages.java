@@ -26,7 +26,7 @@ import java.util.Map;
  * answers the fragment {@code logs/recent.jte} with the stream's last N events (load it with
  * {@code hx-get=... hx-trigger="load"}), or render that template with {@link #recentParams}.
  */
-final class LogsPages {
+final class LogsPages implements Section {
     /** Events a page shows; GetLogEvents' page is capped at 1 MB of messages anyway. */
     static final int PAGE_EVENTS = 100;
     /** Events one poll of a followed stream may append (more arrive with the next poll). */
@@ -34,7 +34,13 @@ final class LogsPages {
     static final int RECENT_DEFAULT = 20;
     static final int RECENT_MAX = 100;
 
-    void register(Console.Router router) {
+    @Override
+    public String name() {
+        return "logs";
+    }
+
+    @Override
+    public void register(Section.Routes router) {
         router.get("/logs", this::groups)
                 .get("/logs/group", this::group)
                 .post("/logs/retention", this::retention)

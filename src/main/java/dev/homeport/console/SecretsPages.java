@@ -19,12 +19,18 @@ import java.util.Map;
  * its value, deletion and restore. A secret's value is only ever sent in answer to a POST made by
  * the "Retrieve secret value" (or "Edit") button, never as part of a page.
  */
-final class SecretsPages {
+final class SecretsPages implements Section {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The search box's fields, as ListSecrets filter keys, in the order the select shows them. */
     static final List<String> SEARCH_FIELDS = List.of("all", "name", "description", "tag-key", "tag-value");
 
-    void register(Console.Router router) {
+    @Override
+    public String name() {
+        return "secrets";
+    }
+
+    @Override
+    public void register(Section.Routes router) {
         router.get("/secrets", this::list)
                 .get("/secrets/new", this::newForm)
                 .get("/secrets/kv-row", x -> x.fragment("secrets/kv-row.jte", Map.of("key", "", "value", "")))

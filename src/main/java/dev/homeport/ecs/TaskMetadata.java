@@ -8,6 +8,7 @@ import dev.homeport.ecs.model.Attachment;
 import dev.homeport.ecs.model.Container;
 import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.protocol.HttpRoute;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,8 +17,10 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The task metadata endpoint the ECS agent serves on Fargate ({@code ECS_CONTAINER_METADATA_URI_V4} and the
@@ -59,6 +62,23 @@ public final class TaskMetadata {
     }
 
     /** {@code GET ${URI}}: the container's metadata. */
+    /**
+     * The endpoint's routes. They are registered while the server is built, before the task runner exists, so they
+     * look the endpoint up per request: 404 while there is none (and always without a task runtime).
+     */
+    public static List<HttpRoute> routes(Supplier<TaskMetadata> endpoint) {
+        return List.of(
+                new HttpRoute(HttpRoute.Method.GET, PATH + "{version}/{endpoint}", request -> reply(
+                        endpoint.get(), m -> m.container(request.path("version"), request.path("endpoint")))),
+                new HttpRoute(HttpRoute.Method.GET, PATH + "{version}/{endpoint}/task", request -> reply(
+                        endpoint.get(), m -> m.task(request.path("version"), request.path("endpoint")))));
+    }
+
+    private static HttpRoute.Reply reply(TaskMetadata endpoint, Function<TaskMetadata, Optional<byte[]>> document) {
+        Optional<byte[]> body = endpoint == null ? Optional.empty() : document.apply(endpoint);
+        return body.map(b -> HttpRoute.Reply.json(200, b)).orElseGet(HttpRoute.Reply::notFound);
+    }
+
     public Optional<byte[]> container(String version, String endpointId) {
         boolean v4 = "v4".equals(version);
         if (!v4 && !"v3".equals(version)) {

@@ -6,11 +6,13 @@ import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.ErrorRenderer;
+import dev.homeport.protocol.HttpRoute;
 import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.WireResponse;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ProtocolConfigs;
@@ -40,8 +42,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Helidon webserver adapter: {@code POST /} goes to the AWS protocols, {@code /_homeport/*} to Homeport's own
- * endpoints, and whatever {@code extraRoutes} adds (the console, task metadata). No AWS logic here; what it does
+ * The Helidon webserver adapter: {@code POST /} goes to the AWS protocols, {@code /_homeport/health} and
+ * {@code /_homeport/metrics} to Homeport's own endpoints, the {@link HttpRoute}s it is given (task metadata, the
+ * operator's key rotation) to their handlers, and whatever {@code extraRoutes} adds (the console). No AWS logic here; what it does
  * on its own is protect the server: the connection limits ({@link ConnectionGuard}), the {@code Host} check
  * ({@link HostCheck}), bodies read only once the protocol asks (after the signature's headers), and a listener
  * that comes back by itself when it dies.
@@ -54,6 +57,8 @@ public final class HttpFrontDoor implements AutoCloseable {
      * (which sent it whole) gets the answer rather than a reset; a larger one closes the connection.
      */
     private static final long DRAIN_LIMIT = 64 * 1024;
+    /** The hard cap on a body ({@code maxPayloadSize}); a signed request's body up to it is discarded when refused. */
+    private static final long DISCARD_LIMIT = MAX_REQUEST_BYTES * 4;
     /** How often the listener is checked, by connecting to it. */
     private static final Duration PROBE_PERIOD = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(HttpFrontDoor.class.getName());
@@ -70,10 +75,12 @@ public final class HttpFrontDoor implements AutoCloseable {
      * @param query   the Query protocol (EC2), for {@code POST /} with a form-encoded body; null serves JSON only
      * @param health  the health document's members; the listener's state is added to them
      * @param metrics the Prometheus text, and who may read it
+     * @param routes  plain routes, each answered by its handler
      */
     public record Endpoints(Supplier<AwsJsonProtocol> json, Supplier<AwsQueryProtocol> query,
                             Supplier<Map<String, Object>> health, Supplier<String> metrics,
-                            Supplier<MetricsAccess> metricsAccess, Consumer<HttpRouting.Builder> extraRoutes) {
+                            Supplier<MetricsAccess> metricsAccess, List<HttpRoute> routes,
+                            Consumer<HttpRouting.Builder> extraRoutes) {
     }
 
     private final Listening listening;
@@ -99,7 +106,7 @@ public final class HttpFrontDoor implements AutoCloseable {
                 .port(port)
                 // Let oversized bodies reach the protocol, which answers them in AWS's format;
                 // the hard cap only protects the server's memory.
-                .maxPayloadSize(MAX_REQUEST_BYTES * 4)
+                .maxPayloadSize(DISCARD_LIMIT)
                 // The guard is the only connection selector (see ConnectionGuard), so HTTP/1 is not discovered.
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(guard.guard(new Http1ConnectionProvider()
@@ -142,6 +149,10 @@ public final class HttpFrontDoor implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(endpoints.metrics().get().getBytes(StandardCharsets.UTF_8));
         });
+        for (HttpRoute route : endpoints.routes()) {
+            routing.route(route.method() == HttpRoute.Method.GET ? Method.GET : Method.POST, route.path(),
+                    (req, res) -> serve(route, req, res));
+        }
         endpoints.extraRoutes().accept(routing);
         routing.post("/", (req, res) -> {
             HelidonRequest request = new HelidonRequest(req);
@@ -149,6 +160,20 @@ public final class HttpFrontDoor implements AutoCloseable {
             send(res, queryProtocol != null && isQuery(req) ? queryProtocol.handle(request)
                     : endpoints.json().get().handle(request), request);
         });
+    }
+
+    private static void serve(HttpRoute route, ServerRequest req, ServerResponse res) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        req.path().pathParameters().names().forEach(name -> parameters.put(name, req.path().pathParameters().get(name)));
+        HttpRoute.Reply reply = route.handler().handle(new HttpRoute.Request(parameters, name -> {
+            HeaderName header = HeaderNames.create(name);
+            return req.headers().contains(header) ? req.headers().get(header).get() : null;
+        }));
+        res.status(Status.create(reply.status()));
+        if (reply.contentType() != null) {
+            res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+        }
+        res.send(reply.body());
     }
 
     private static DirectHandlers directHandlers(Supplier<AwsJsonProtocol> protocol) {
@@ -329,6 +354,8 @@ public final class HttpFrontDoor implements AutoCloseable {
         private byte[] body;
         /** The body could not be read whole: the connection's framing is lost, so it must close. */
         private boolean broken;
+        /** The body was read and thrown away (too large to keep): the connection can serve the next request. */
+        private boolean discarded;
 
         HelidonRequest(ServerRequest req) {
             this.req = req;
@@ -350,7 +377,15 @@ public final class HttpFrontDoor implements AutoCloseable {
             OptionalLong length = req.headers().contentLength();
             boolean exactLength = length.isPresent() && !req.headers().contains(HeaderNames.CONTENT_ENCODING);
             if (exactLength && length.getAsLong() > maxBytes) {
-                throw ProtocolErrors.requestTooLarge(maxBytes); // refused from its length, not a byte read
+                // Refused from its length, not a byte kept. A signed caller (only they get this far) whose body
+                // is within the server's hard cap is still sending it: closing now would reset the connection
+                // under the answer (the client sees no response at all), so the rest is read and discarded first.
+                if (length.getAsLong() <= DISCARD_LIMIT) {
+                    discardBody();
+                } else {
+                    broken = true;
+                }
+                throw ProtocolErrors.requestTooLarge(maxBytes);
             }
             byte[] read;
             try (InputStream in = req.content().inputStream()) {
@@ -383,6 +418,18 @@ public final class HttpFrontDoor implements AutoCloseable {
             return body;
         }
 
+        private void discardBody() {
+            try (InputStream in = req.content().inputStream()) {
+                byte[] sink = new byte[8192];
+                while (in.read(sink) >= 0) {
+                    // discarded
+                }
+                discarded = true;
+            } catch (IOException | RuntimeException e) {
+                broken = true;
+            }
+        }
+
         /**
          * True when the connection cannot serve another request: its body was not read whole, or was left unread
          * and is too large (or of unknown size) to read and discard after the answer.
@@ -391,7 +438,7 @@ public final class HttpFrontDoor implements AutoCloseable {
             if (broken) {
                 return true;
             }
-            if (body != null || !req.content().hasEntity()) {
+            if (body != null || discarded || !req.content().hasEntity()) {
                 return false;
             }
             OptionalLong length = req.headers().contentLength();

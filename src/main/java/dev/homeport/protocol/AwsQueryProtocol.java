@@ -1,6 +1,7 @@
 package dev.homeport.protocol;
 
 import dev.homeport.common.Ids;
+import dev.homeport.protocol.sigv4.Credentials;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import dev.homeport.protocol.sigv4.SignedPrincipal;
@@ -102,6 +103,29 @@ public final class AwsQueryProtocol {
             LOG.log(Level.SEVERE, "request " + requestId + " (" + action + ") failed", e);
             return renderError(ProtocolErrors.internalFailure(), requestId);
         }
+    }
+
+    /**
+     * One action for a caller already authenticated another way (the console's signed-in user): the same
+     * operation, validation and errors as a signed request, the answer's XML document as text.
+     *
+     * @param service the module's signing name ({@code ec2})
+     */
+    public String call(Credentials caller, String region, String service, String action, Map<String, String> params) {
+        QueryServiceModule module = modules.get(service);
+        QueryServiceModule.QueryOperation op = module == null ? null : module.operations().get(action);
+        if (op == null) {
+            throw QueryErrors.invalidAction(action);
+        }
+        String requestId = Ids.requestId();
+        RequestContext ctx = new RequestContext(requestId, caller.accountId(), region, caller.accessKeyId(), action,
+                clock.instant());
+        Xml body = new Xml();
+        body.raw("<" + action + "Response xmlns=\"" + module.xmlNamespace() + "\">");
+        body.element("requestId", requestId);
+        op.invoke(ctx, new QueryParams(params), body);
+        body.close(action + "Response");
+        return body.toString();
     }
 
     /** EC2's error document; the one place a Query error becomes a response. */

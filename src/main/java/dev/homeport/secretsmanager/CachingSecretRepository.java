@@ -207,12 +207,17 @@ public final class CachingSecretRepository implements SecretRepository, AutoClos
     }
 
     @Override
-    public boolean replaceSealedValue(String arn, String versionId, Sealed expected, Sealed replacement) {
+    public int replaceSealedValues(List<StoredValue.Reseal> reseals) {
         try {
-            return delegate.replaceSealedValue(arn, versionId, expected, replacement);
+            return delegate.replaceSealedValues(reseals);
         } finally {
-            evict(arn);
+            reseals.forEach(r -> evict(r.current().secretArn()));
         }
+    }
+
+    @Override
+    public long sealedValueCount() {
+        return delegate.sealedValueCount();
     }
 
     /** Returns at once; the first call per secret/version and day is written in the background. */

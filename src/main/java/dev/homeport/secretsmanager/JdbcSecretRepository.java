@@ -208,8 +208,22 @@ public final class JdbcSecretRepository implements SecretRepository {
     }
 
     @Override
-    public boolean replaceSealedValue(String arn, String versionId, Sealed expected, Sealed replacement) {
-        return tx.inTransaction(c -> VersionRows.replaceSealed(c, arn, versionId, expected, replacement));
+    public int replaceSealedValues(List<StoredValue.Reseal> reseals) {
+        return tx.inTransaction(c -> {
+            int replaced = 0;
+            for (StoredValue.Reseal r : reseals) {
+                StoredValue v = r.current();
+                if (VersionRows.replaceSealed(c, v.secretArn(), v.versionId(), v.value(), r.replacement())) {
+                    replaced++;
+                }
+            }
+            return replaced;
+        });
+    }
+
+    @Override
+    public long sealedValueCount() {
+        return tx.read(c -> Sql.queryOne(c, "SELECT COUNT(*) FROM sm_version", rs -> rs.getLong(1)).orElse(0L));
     }
 
     /** The planner's view, reading through the write transaction's connection. */

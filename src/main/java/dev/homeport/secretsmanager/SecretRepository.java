@@ -206,10 +206,14 @@ public interface SecretRepository {
     List<StoredValue> sealedValues(StoredValue after, int limit);
 
     /**
-     * Replaces one version's sealed value if it still equals {@code expected} (compare-and-set, so a
-     * concurrent purge or prune simply makes it a no-op). The version's labels and dates are unchanged.
+     * Replaces each value's sealed bytes if they still equal what the caller read (compare-and-set, so a
+     * concurrent purge, prune or new write simply makes it a no-op); labels and dates are unchanged. One
+     * transaction for the page: re-sealing 100,000 versions one transaction each would spend its time in commits.
      *
-     * @return true if replaced
+     * @return how many were replaced
      */
-    boolean replaceSealedValue(String arn, String versionId, Sealed expected, Sealed replacement);
+    int replaceSealedValues(List<StoredValue.Reseal> reseals);
+
+    /** How many values are stored (every version of every secret), for a re-seal's progress. */
+    long sealedValueCount();
 }

@@ -10,4 +10,8 @@ public record StoredValue(String secretArn, String versionId, Sealed value) {
         Objects.requireNonNull(versionId);
         Objects.requireNonNull(value);
     }
+
+    /** {@code current} to be replaced by {@code replacement}, the same plaintext sealed under the primary key. */
+    public record Reseal(StoredValue current, Sealed replacement) {
+    }
 }

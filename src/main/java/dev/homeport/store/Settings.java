@@ -1,6 +1,7 @@
 package dev.homeport.store;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,26 @@ public final class Settings {
     public Settings(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+    }
+
+    /**
+     * The additional authenticated data a sealed setting is bound to: its name, so that no stored secret value
+     * (bound to its ARN and version) and no other setting can stand in for it.
+     */
+    public static String aad(String name) {
+        return "homeport|" + name;
+    }
+
+    /** Every setting's name, for re-sealing after a key rotation. */
+    public List<String> names() {
+        return database.transactions().read(c -> Sql.query(c, "SELECT name FROM homeport_setting ORDER BY name",
+                rs -> rs.getString(1)));
+    }
+
+    /** Replaces the value under {@code name} if it is still {@code expected} (compare-and-set); true if replaced. */
+    public boolean replace(String name, byte[] expected, byte[] replacement) {
+        return database.transactions().inTransaction(c -> Sql.update(c,
+                "UPDATE homeport_setting SET value = ? WHERE name = ? AND value = ?", replacement, name, expected) == 1);
     }
 
     /** The value stored under {@code name}, if any. */

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,7 +110,8 @@ class SealedStorageTest {
         SecretVersion v = repo.findVersion(ARN, "v1").orElseThrow();
         byte[] tampered = v.value().bytes();
         tampered[tampered.length / 2] ^= 0x10;
-        repo.replaceSealedValue(ARN, "v1", v.value(), dev.homeport.crypto.Sealed.of(tampered));
+        repo.replaceSealedValues(List.of(new StoredValue.Reseal(new StoredValue(ARN, "v1", v.value()),
+                dev.homeport.crypto.Sealed.of(tampered))));
         SecretVersion stored = repo.findVersion(ARN, "v1").orElseThrow();
         assertThatThrownBy(() -> codec.open(ARN, stored)).isInstanceOf(AuthenticationFailedException.class);
     }
@@ -135,7 +137,7 @@ class SealedStorageTest {
 
         CachingSecretRepository cached = new CachingSecretRepository(repo);
         cached.findVersion(ARN, "v1"); // warm the cache: re-sealing must evict it
-        assertThat(new Resealer(cached, codec).resealInBackground().join()).isEqualTo(2);
+        assertThat(new Resealer(cached, codec).resealAll()).isEqualTo(2);
         for (String arn : new String[] {ARN, OTHER_ARN}) {
             SecretVersion v = cached.findVersion(arn, "v1").orElseThrow();
             assertThat(v.value().tinkKeyId()).isEqualTo(barrier.primaryKeyId()).isNotEqualTo(oldKey);

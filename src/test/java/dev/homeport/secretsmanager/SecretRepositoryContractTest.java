@@ -449,11 +449,17 @@ public abstract class SecretRepositoryContractTest {
         assertThat(mine).hasSize(3);
         assertThat(all).doesNotHaveDuplicates();
 
+        assertThat(repository().sealedValueCount()).isEqualTo(all.size());
+
         StoredValue v = mine.getFirst();
+        StoredValue w = mine.get(1);
         Sealed replacement = randomSealed();
-        assertThat(repository().replaceSealedValue(v.secretArn(), v.versionId(), randomSealed(), replacement)).isFalse();
-        assertThat(repository().replaceSealedValue(v.secretArn(), v.versionId(), v.value(), replacement)).isTrue();
-        SecretVersion stored = repository().findVersion(v.secretArn(), v.versionId()).orElseThrow();
-        assertThat(stored.value()).isEqualTo(replacement);
+        Sealed unused = randomSealed();
+        // Compare-and-set per value: w's row no longer holds what the caller read, so it stays as it is.
+        StoredValue stale = new StoredValue(w.secretArn(), w.versionId(), randomSealed());
+        assertThat(repository().replaceSealedValues(List.of(new StoredValue.Reseal(v, replacement),
+                new StoredValue.Reseal(stale, unused)))).isEqualTo(1);
+        assertThat(repository().findVersion(v.secretArn(), v.versionId()).orElseThrow().value()).isEqualTo(replacement);
+        assertThat(repository().findVersion(w.secretArn(), w.versionId()).orElseThrow().value()).isEqualTo(w.value());
     }
 }

@@ -1,4 +1,4 @@
-package dev.homeport.app;
+package dev.homeport.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
@@ -16,11 +16,11 @@ import io.helidon.service.registry.GlobalServiceRegistry;
  * done, never does it twice. A failure here is ignored: the same step fails again where it is really
  * needed, with its proper error.
  */
-final class Prewarm {
+public final class Prewarm {
     private Prewarm() {
     }
 
-    static void start() {
+    public static void start() {
         Thread.ofPlatform().name("homeport-prewarm").daemon().start(() -> {
             try {
                 GlobalServiceRegistry.registry();

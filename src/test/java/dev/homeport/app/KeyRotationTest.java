@@ -1,0 +1,141 @@
+package dev.homeport.app;
+
+import com.google.crypto.tink.KeysetHandle;
+import dev.homeport.crypto.Keysets;
+import dev.homeport.crypto.MasterKeyStore;
+import dev.homeport.crypto.TinkSecretBarrier;
+import dev.homeport.secretsmanager.StoredValue;
+import dev.homeport.testing.HomeportServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code homeport keys rotate} against a running server: a new primary key, every stored value re-sealed with it
+ * while clients keep reading and writing, every value still readable, and the server starting again on the rotated
+ * keyset (its own sealed settings re-sealed too). Only the holder of the data directory's operator token may rotate.
+ */
+class KeyRotationTest {
+
+    @Test
+    void rotatesOnlineWhileClientsReadAndWrite() throws Exception {
+        try (HomeportServer server = HomeportServer.start("none")) {
+            SecretsManagerClient sm = server.client(SecretsManagerClient.builder());
+            for (int i = 0; i < 1200; i++) { // more than two of the re-sealer's pages
+                int n = i;
+                sm.createSecret(b -> b.name("rot/" + n).secretString("value-" + n));
+            }
+            long before = primaryKeyOf(server);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Throwable> clientErrors = new CopyOnWriteArrayList<>();
+            AtomicInteger calls = new AtomicInteger();
+            Thread traffic = Thread.ofPlatform().start(() -> {
+                try (SecretsManagerClient client = server.client(SecretsManagerClient.builder())) {
+                    for (int i = 0; !stop.get(); i++) {
+                        int n = i % 1200;
+                        assertThat(client.getSecretValue(b -> b.secretId("rot/" + n)).secretString())
+                                .startsWith("value-" + n);
+                        client.putSecretValue(b -> b.secretId("rot/" + n).secretString("value-" + n + "-again"));
+                        calls.incrementAndGet();
+                    }
+                } catch (Throwable t) {
+                    clientErrors.add(t);
+                }
+            });
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = command(server).rotate(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            stop.set(true);
+            traffic.join();
+
+            assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("re-sealing").contains("Done:");
+            assertThat(clientErrors).isEmpty();
+            assertThat(calls.get()).isPositive();
+            long after = primaryKeyOf(server);
+            assertThat(after).isNotEqualTo(before);
+            // Every stored value, old versions and those written during the re-seal, is under the new key.
+            List<StoredValue> all = new ArrayList<>();
+            StoredValue last = null;
+            List<StoredValue> page;
+            do {
+                page = server.homeport().secretRepository().sealedValues(last, 1000);
+                all.addAll(page);
+                last = page.isEmpty() ? null : page.getLast();
+            } while (!page.isEmpty());
+            assertThat(all).hasSizeGreaterThanOrEqualTo(1200 + calls.get());
+            assertThat(all).allSatisfy(v -> assertThat(v.value().tinkKeyId()).isEqualTo(after));
+
+            // The server starts again on the rotated keyset: its key check value opens, and so does every secret.
+            try (HomeportServer again = server.restart();
+                 SecretsManagerClient reopened = again.client(SecretsManagerClient.builder())) {
+                assertThat(reopened.getSecretValue(b -> b.secretId("rot/7")).secretString()).startsWith("value-7");
+            }
+        }
+    }
+
+    @Test
+    void onlyTheOperatorTokenMayRotate() throws Exception {
+        try (HomeportServer server = HomeportServer.start("none")) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI uri = server.endpoint().resolve(OperatorEndpoints.ROTATION_PATH);
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(401);
+            // An account's access key is not the operator: a signed request is refused the same way.
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer test")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(403);
+            String token = java.nio.file.Files.readString(server.dataDir().resolve(OperatorEndpoints.TOKEN_FILE)).strip();
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(status.statusCode()).isEqualTo(200);
+            assertThat(status.body()).contains("\"state\":\"NEVER_RUN\"");
+            assertThat(java.nio.file.Files.getPosixFilePermissions(server.dataDir().resolve(OperatorEndpoints.TOKEN_FILE)))
+                    .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        }
+    }
+
+    @Test
+    void aKeysetFromTheEnvironmentIsNotRotated() throws Exception {
+        KeysetHandle keyset = Keysets.generate();
+        MasterKeyStore fromEnvironment = MasterKeyStore.fromValue(Keysets.toJson(keyset));
+        KeyRotation rotation = new KeyRotation(fromEnvironment, new TinkSecretBarrier(fromEnvironment, keyset), null,
+                null, java.time.Clock.systemUTC());
+        assertThatThrownBy(rotation::start).isInstanceOf(KeyRotation.RefusedException.class)
+                .hasMessageContaining(MasterKeyStore.ENV_VAR);
+        assertThat(rotation.status().state()).isEqualTo(KeyRotation.State.NEVER_RUN);
+    }
+
+    private static KeysCommand.Rotate command(HomeportServer server) {
+        KeysCommand.Rotate rotate = new KeysCommand.Rotate();
+        rotate.endpoint = server.endpoint();
+        rotate.dataDir = server.dataDir();
+        rotate.poll = Duration.ofMillis(50);
+        return rotate;
+    }
+
+    /** The primary key of the server's keyset file, read as a restart would. */
+    private static long primaryKeyOf(HomeportServer server) {
+        return Integer.toUnsignedLong(MasterKeyStore.inDataDir(server.dataDir()).load().getPrimary().getId());
+    }
+}
