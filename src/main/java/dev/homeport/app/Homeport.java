@@ -228,7 +228,9 @@ public final class Homeport implements AutoCloseable {
         late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));
         late.keyRotation.set(new KeyRotation(stores.keys(), stores.barrier(),
                 new Resealer(stores.secrets(), stores.codec()), stores.settings(), clock));
-        console.wire(new Console.Backend(protocol, query, credentials, authenticator.throttle()));
+        console.wire(new Console.Backend(protocol, query, credentials, authenticator.throttle(),
+                () -> runtime.isDone() && !runtime.isCompletedExceptionally()
+                        ? Optional.ofNullable(runtime.join().driver()).map(TaskDriver::capabilities) : Optional.empty()));
         late.query.set(query);
         late.json.set(protocol);
     }

@@ -5,6 +5,7 @@ import dev.homeport.http.RequestBodies;
 import dev.homeport.protocol.AuthenticationThrottle;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
+import dev.homeport.runtime.DriverCapabilities;
 import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.Credentials;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -46,9 +48,12 @@ public final class Console {
     private static final String HTMX_JS = "META-INF/resources/webjars/htmx.org/2.0.8/dist/htmx.min.js";
 
     /** What the console needs from a running Homeport; set once its services are open. */
-    /** @param query the Query protocol, for EC2 (the run task form's subnets and security groups) */
+    /**
+     * @param query   the Query protocol, for EC2 (the run task form's subnets and security groups)
+     * @param runtime the task runtime's name and isolation, shown on task pages; empty while none runs
+     */
     public record Backend(AwsJsonProtocol protocol, AwsQueryProtocol query, CredentialStore credentials,
-                          AuthenticationThrottle throttle) {
+                          AuthenticationThrottle throttle, Supplier<Optional<DriverCapabilities>> runtime) {
     }
 
     private final String defaultRegion;
@@ -122,7 +127,8 @@ public final class Console {
             return;
         }
         ConsoleSession session = found.get();
-        Exchange x = new Exchange(req, res, session, new ConsoleApi(backend::protocol, backend::query, session), templates, section);
+        Exchange x = new Exchange(req, res, session, new ConsoleApi(backend::protocol, backend::query, session), templates, section,
+                backend.runtime());
         try {
             if (post && !csrfOk(req, x, session)) {
                 x.page(Status.FORBIDDEN_403, "error.jte", Map.of(), Notice.error("Forbidden",

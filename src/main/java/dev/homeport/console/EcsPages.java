@@ -404,6 +404,7 @@ final class EcsPages implements Section {
     private void task(Exchange x) {
         Map<String, Object> params = taskParams(x);
         if (params != null) {
+            params.put("runtime", x.runtime());
             x.page("ecs/task.jte", params);
         }
     }

@@ -1,5 +1,9 @@
 package dev.homeport.console;
 
+import dev.homeport.runtime.DriverCapabilities;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import dev.homeport.http.RequestBodies;
 import gg.jte.TemplateEngine;
 import io.helidon.http.HeaderNames;
@@ -21,16 +25,24 @@ public final class Exchange {
     private final ConsoleApi api;
     private final TemplateEngine templates;
     private final String section;
+    private final Supplier<Optional<DriverCapabilities>> runtime;
     private Form form;
 
     Exchange(ServerRequest req, ServerResponse res, ConsoleSession session, ConsoleApi api,
-             TemplateEngine templates, String section) {
+             TemplateEngine templates, String section, Supplier<Optional<DriverCapabilities>> runtime) {
         this.req = req;
         this.res = res;
         this.session = session;
         this.api = api;
         this.templates = templates;
         this.section = section;
+        this.runtime = runtime;
+    }
+
+    /** Where tasks run, in words: the runtime's name and how it isolates a task ("none" while no runtime runs). */
+    public String runtime() {
+        return runtime.get().map(c -> c.name() + " · " + c.isolation())
+                .orElse("none: tasks fail to start");
     }
 
     ConsoleSession session() {

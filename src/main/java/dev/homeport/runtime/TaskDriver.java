@@ -52,24 +52,6 @@ public interface TaskDriver extends AutoCloseable {
     void startContainer(String taskId, String containerName);
 
     /**
-     * {@link #provision} and then {@link #startContainer} for every container in spec order, for tasks
-     * without {@code dependsOn}. All or nothing: if a container fails to start, the task is destroyed
-     * before the exception propagates.
-     */
-    default TaskHandle start(TaskSpec spec) {
-        TaskHandle handle = provision(spec);
-        try {
-            for (ContainerSpec container : spec.containers()) {
-                startContainer(spec.taskId(), container.name());
-            }
-            return handle;
-        } catch (RuntimeException e) {
-            destroy(spec.taskId());
-            throw e;
-        }
-    }
-
-    /**
      * The host's address as seen from a task on {@code network}: where a task reaches services of the
      * server itself (Homeport's task metadata endpoint). Empty when tasks can't reach the host.
      */
@@ -97,9 +79,6 @@ public interface TaskDriver extends AutoCloseable {
      * or already exited. The Docker engine counts the grace in whole seconds (rounded up).
      */
     void stop(String taskId, String containerName, Duration grace);
-
-    /** {@link #stop} for every container of the task at the same time, each with the same grace. */
-    void stopTask(String taskId, Duration grace);
 
     /**
      * Removes everything of the task: containers (killed if still running), network sandbox, scratch

@@ -18,7 +18,8 @@
  * <p>Supervisor sketch for dependsOn: {@code provision(spec)}; start the containers without dependencies;
  * for each remaining container wait for its conditions (START: {@code inspect().status() != CREATED};
  * COMPLETE: {@code awaitExit}; SUCCESS: exit code 0; HEALTHY: poll {@code inspect().health()}), then
- * {@code startContainer}. When an essential container exits: {@code stopTask(id, stopTimeout)} then
+ * {@code startContainer}. When an essential container exits: {@code stop(id, container, stopTimeout)} for each
+ * container (the task runner's StopSequence: in reverse dependency order), then
  * {@code destroy(id)} once the final states are recorded.
  */
 package dev.homeport.runtime;

@@ -204,6 +204,7 @@ class EcsConsoleDockerBrowserTest {
         String line = "console-demo-v2: the secret has " + SECRET_STRING.length() + " characters";
         waitForText(By.cssSelector("td.log-message"), Duration.ofSeconds(30), line::equals);
         assertThat(text(By.cssSelector("td.secret-name"))).isEqualTo("TASKDEF_SECRET");
+        assertThat(browser.html()).contains("Runs on Homeport's task runtime: docker ");
         assertThat(browser.html()).contains(secretArn).contains("ecs/app/");
         assertThat(browser.find(By.id("task-live")).getAttribute("hx-trigger")).isEqualTo("every 2s");
         ecsPages.add(browser.html());

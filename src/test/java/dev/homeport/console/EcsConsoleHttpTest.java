@@ -189,6 +189,7 @@ class EcsConsoleHttpTest {
         assertThat(fragment.strip()).startsWith("<div id=\"task-table\"").doesNotContain("<html").contains(id);
 
         String page = c.get("/console/ecs/task?cluster=default&id=" + id).body();
+        assertThat(page).contains("Runs on Homeport's task runtime: none: tasks fail to start");
         assertThat(page).contains("TaskFailedToStart").contains("no task runtime is available")
                 .contains("No logs: no container of this task uses the awslogs log driver.");
         // A STOPPED task does not change any more: its page stops polling.

@@ -90,7 +90,7 @@ public abstract class TaskDriverContract {
     @Test
     void reportsTheExitCode() throws Exception {
         TaskSpec task = task(shell("app", "exit 3").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         assertThat(exitOf(task, "app").exitCode()).isEqualTo(3);
         ContainerState state = state(task, "app");
@@ -105,7 +105,7 @@ public abstract class TaskDriverContract {
         // surefire sets HOMEPORT_TEST for the server JVM; a task must only ever see its own environment
         TaskSpec task = task(shell("app", "echo \"FOO=$FOO\"; echo \"SPACED=$SPACED\"; echo \"leak=${HOMEPORT_TEST:-none}\"")
                 .env("FOO", "bar").env("SPACED", "a b  c").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         assertThat(messages(logsUntilExit(task, "app"), LogLine.Stream.STDOUT))
                 .containsExactly("FOO=bar", "SPACED=a b  c", "leak=none");
@@ -115,7 +115,7 @@ public abstract class TaskDriverContract {
     void entryPointAndCommandAreConcatenated() throws Exception {
         TaskSpec task = task(ContainerSpec.builder("app", image())
                 .entryPoint("/bin/sh", "-c").command("echo \"$0 $1\"", "first", "second").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         assertThat(messages(logsUntilExit(task, "app"), LogLine.Stream.STDOUT)).containsExactly("first second");
     }
@@ -124,7 +124,7 @@ public abstract class TaskDriverContract {
     void logsCarryStreamAndTimestampInOrder() throws Exception {
         Instant before = Instant.now().minusSeconds(1);
         TaskSpec task = task(shell("app", "echo out1; echo err1 >&2; echo out2; echo err2 >&2").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         List<LogLine> lines = logsUntilExit(task, "app");
         assertThat(messages(lines, LogLine.Stream.STDOUT)).containsExactly("out1", "out2");
@@ -135,7 +135,7 @@ public abstract class TaskDriverContract {
     @Test
     void stopLetsATrappingProcessExitCleanly() throws Exception {
         TaskSpec task = task(shell("app", "trap 'echo bye; exit 0' TERM; echo ready; while true; do sleep 1 & wait $!; done").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
         awaitLine(task, "app", "ready");
 
         Instant t0 = Instant.now();
@@ -149,7 +149,7 @@ public abstract class TaskDriverContract {
     @Test
     void stopKillsAProcessIgnoringSigtermAfterTheGrace() throws Exception {
         TaskSpec task = task(shell("app", "trap '' TERM; echo ready; while true; do sleep 1 & wait $!; done").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
         awaitLine(task, "app", "ready");
 
         Instant t0 = Instant.now();
@@ -162,14 +162,14 @@ public abstract class TaskDriverContract {
     @Test
     void runsSeveralContainersOfOneTaskIndependently() throws Exception {
         TaskSpec task = task(shell("web", "echo web; sleep 30").build(), shell("sidecar", "echo sidecar; exit 5").build());
-        TaskHandle handle = driver().start(task);
+        TaskHandle handle = Drivers.start(driver(), task);
 
         assertThat(handle.containers()).extracting(ContainerHandle::name).containsExactly("web", "sidecar");
         assertThat(exitOf(task, "sidecar").exitCode()).isEqualTo(5);
         assertThat(state(task, "web").status()).isEqualTo(ContainerStatus.RUNNING);
         assertThat(driver().inspectTask(task.taskId())).extracting(ContainerState::name).containsExactly("web", "sidecar");
 
-        driver().stopTask(task.taskId(), Duration.ofSeconds(1));
+        Drivers.stopTask(driver(), task.taskId(), Duration.ofSeconds(1));
         assertThat(driver().inspectTask(task.taskId())).allSatisfy(s -> assertThat(s.status()).isEqualTo(ContainerStatus.EXITED));
     }
 
@@ -198,7 +198,7 @@ public abstract class TaskDriverContract {
                 Duration.ofMillis(300), Duration.ofSeconds(2), 2, Duration.ofSeconds(30));
         TaskSpec task = task(shell("app", "sleep 2; touch ready; sleep 3; rm ready; sleep 60")
                 .healthCheck(check).build(), shell("nocheck", "sleep 60").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         assertThat(state(task, "app").health()).isEqualTo(HealthStatus.UNKNOWN);
         eventually(Duration.ofSeconds(8), () -> state(task, "app").health() == HealthStatus.HEALTHY, "HEALTHY");
@@ -212,7 +212,7 @@ public abstract class TaskDriverContract {
         HealthProbe check = new HealthProbe(List.of("CMD", "/bin/sh", "-c", "exit 0"),
                 Duration.ofMillis(300), Duration.ofSeconds(2), 1, Duration.ZERO);
         TaskSpec task = task(shell("app", "sleep 60").healthCheck(check).build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         eventually(Duration.ofSeconds(8), () -> state(task, "app").health() == HealthStatus.HEALTHY, "HEALTHY");
     }
@@ -222,7 +222,7 @@ public abstract class TaskDriverContract {
         TaskSpec task = task(shell("ok", "sleep 30").build(),
                 ContainerSpec.builder("broken", image()).entryPoint("/nonexistent/binary").build());
 
-        assertThatThrownBy(() -> driver().start(task))
+        assertThatThrownBy(() -> Drivers.start(driver(), task))
                 .isInstanceOfSatisfying(TaskStartException.class, e -> {
                     assertThat(e.kind()).isEqualTo(TaskStartException.Kind.CANNOT_START_CONTAINER);
                     assertThat(e.containerName()).isEqualTo("broken");
@@ -235,7 +235,7 @@ public abstract class TaskDriverContract {
     void userIsHonouredOrRefusedAsDeclared() throws Exception {
         TaskSpec task = task(shell("app", "id -u").user("4242").build());
         if (driver().capabilities().userSwitching()) {
-            driver().start(task);
+            Drivers.start(driver(), task);
             assertThat(messages(logsUntilExit(task, "app"), LogLine.Stream.STDOUT)).containsExactly("4242");
         } else {
             assertThatThrownBy(() -> driver().provision(task)).isInstanceOfSatisfying(TaskStartException.class,
@@ -264,7 +264,7 @@ public abstract class TaskDriverContract {
         assertThat(driver().awaitExit(unknown, "app", Duration.ofSeconds(1))).get()
                 .satisfies(r -> assertThat(r.exitCode()).isNull());
         driver().stop(unknown, "app", Duration.ofSeconds(1));
-        driver().stopTask(unknown, Duration.ofSeconds(1));
+        Drivers.stopTask(driver(), unknown, Duration.ofSeconds(1));
         driver().destroy(unknown);
         try (LogSubscription sub = driver().logs(unknown, "app", line -> { })) {
             assertThat(sub.awaitCompletion(Duration.ofSeconds(5))).isTrue();
@@ -274,7 +274,7 @@ public abstract class TaskDriverContract {
     @Test
     void destroyRemovesEverythingAndIsIdempotent() throws Exception {
         TaskSpec task = task(shell("app", "sleep 60").build(), shell("side", "sleep 60").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         driver().destroy(task.taskId());
 
@@ -287,7 +287,7 @@ public abstract class TaskDriverContract {
     @Test
     void awaitExitTimesOutWhileRunning() throws Exception {
         TaskSpec task = task(shell("app", "sleep 30").build());
-        driver().start(task);
+        Drivers.start(driver(), task);
 
         assertThat(driver().awaitExit(task.taskId(), "app", Duration.ofMillis(300))).isEmpty();
     }

@@ -190,22 +190,6 @@ public final class DockerTaskDriver implements TaskDriver {
         }
     }
 
-    /** Same as the interface's, minus one inspect per container: the containers were just created. */
-    @Override
-    public TaskHandle start(TaskSpec spec) {
-        TaskHandle handle = provision(spec);
-        try {
-            for (ContainerHandle c : handle.containers()) {
-                createdNotStarted.remove(containerName(spec.taskId(), c.name()));
-                startCreated(c.runtimeId(), c.name());
-            }
-            return handle;
-        } catch (RuntimeException e) {
-            destroy(spec.taskId());
-            throw e;
-        }
-    }
-
     @Override
     public void startContainer(String taskId, String containerName) {
         String justCreated = createdNotStarted.remove(containerName(taskId, containerName));
@@ -328,16 +312,6 @@ public final class DockerTaskDriver implements TaskDriver {
             docker.streaming().stopContainerCmd(idOrName).withTimeout(ContainerConfigs.ceilSeconds(grace)).exec();
         } catch (NotFoundException | NotModifiedException e) {
             // missing, or not running: nothing to stop
-        }
-    }
-
-    @Override
-    public void stopTask(String taskId, Duration grace) {
-        List<Thread> stoppers = taskContainers(taskId).stream()
-                .map(c -> Thread.ofVirtual().start(() -> stopById(c.getId(), grace)))
-                .toList();
-        for (Thread t : stoppers) {
-            joinUninterruptibly(t);
         }
     }
 

@@ -228,18 +228,6 @@ public final class ProcessTaskDriver implements TaskDriver {
     }
 
     @Override
-    public void stopTask(String taskId, Duration grace) {
-        ProcessTask task = tasks.get(taskId);
-        if (task == null) {
-            return;
-        }
-        List<Thread> stoppers = task.containers().values().stream()
-                .map(c -> Thread.ofVirtual().start(() -> uninterruptibly(() -> c.stop(grace))))
-                .toList();
-        stoppers.forEach(t -> uninterruptibly(t::join));
-    }
-
-    @Override
     public void destroy(String taskId) {
         ProcessTask task = tasks.remove(taskId);
         if (task == null) {

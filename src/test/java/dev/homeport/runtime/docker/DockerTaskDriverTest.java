@@ -5,6 +5,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import dev.homeport.runtime.ContainerSpec;
+import dev.homeport.runtime.Drivers;
 import dev.homeport.runtime.ContainerStatus;
 import dev.homeport.runtime.LogLine;
 import dev.homeport.runtime.NetworkRequest;
@@ -123,7 +124,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
                 shell("web", "ip -o -4 addr show eth0; httpd -f -p 8080 -h /www").build(),
                 shell("probe", "ip -o -4 addr show eth0; for i in 1 2 3 4 5 6 7 8 9 10; do "
                         + "wget -q -O - http://127.0.0.1:8080/ && exit 0; sleep 0.5; done; exit 1").build());
-        TaskHandle handle = driver.start(task);
+        TaskHandle handle = Drivers.start(driver, task);
         String ip = handle.network().privateIpv4Address();
 
         assertThat(exitOf(task, "probe").exitCode()).as("probe reached web over localhost").isZero();
@@ -141,7 +142,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     @Test
     void privateIpIsReachableFromTheHost() throws Exception {
         TaskSpec task = task(shell("web", "httpd -f -p 8080 -h /www").build());
-        String ip = driver.start(task).network().privateIpv4Address();
+        String ip = Drivers.start(driver, task).network().privateIpv4Address();
         assertThat(ip).startsWith("10.200.11.");
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -163,7 +164,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     @Test
     void aRequestedIpInAnotherSubnetCreatesThatNetwork() throws Exception {
         TaskSpec task = taskIn(SUBNET_B.withRequestedIp("10.200.12.77"), shell("app", "ip -o -4 addr show eth0").build());
-        TaskHandle handle = driver.start(task);
+        TaskHandle handle = Drivers.start(driver, task);
 
         assertThat(handle.network().privateIpv4Address()).isEqualTo("10.200.12.77");
         assertThat(handle.network().subnetId()).isEqualTo(SUBNET_B.subnetId());
@@ -178,7 +179,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
 
     @Test
     void aSubnetKeepsItsCidr() {
-        driver.start(taskIn(SUBNET_B, shell("app", "true").build()));
+        Drivers.start(driver, taskIn(SUBNET_B, shell("app", "true").build()));
         TaskSpec clash = taskIn(new NetworkRequest(SUBNET_B.subnetId(), "10.200.13.0/24", null), shell("app", "true").build());
 
         assertThatThrownBy(() -> driver.provision(clash)).isInstanceOfSatisfying(TaskStartException.class,
@@ -190,7 +191,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     @Test
     void everyContainerIsLabelledAndTiedToItsSandbox() {
         TaskSpec task = task(shell("a", "sleep 30").build(), shell("b", "sleep 30").build());
-        TaskHandle handle = driver.start(task);
+        TaskHandle handle = Drivers.start(driver, task);
 
         for (String name : List.of("a", "b")) {
             Map<String, String> labels = inspectDocker(task, name).getConfig().getLabels();
@@ -225,7 +226,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     @Test
     void workingDirectoryAndUserAreApplied() throws Exception {
         TaskSpec task = task(shell("app", "pwd; id -u; id -g").workingDirectory("/tmp").user("1234:5678").build());
-        driver.start(task);
+        Drivers.start(driver, task);
 
         assertThat(messages(logsUntilExit(task, "app"), LogLine.Stream.STDOUT)).containsExactly("/tmp", "1234", "5678");
     }
@@ -233,7 +234,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     @Test
     void aNewDriverInstanceRecoversRunningTasks() throws Exception {
         TaskSpec task = task(shell("web", "sleep 60").build(), shell("done", "exit 4").build());
-        TaskHandle handle = driver.start(task);
+        TaskHandle handle = Drivers.start(driver, task);
         exitOf(task, "done");
 
         try (DockerTaskDriver restarted = new DockerTaskDriver(testConfig().withSandboxPoolSize(0))) {
@@ -247,7 +248,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
             assertThat(recovered.containers()).extracting(c -> c.name() + ":" + c.status() + ":" + c.exitCode())
                     .containsExactly("web:RUNNING:null", "done:EXITED:4");
 
-            restarted.stopTask(task.taskId(), Duration.ofSeconds(1)); // the new instance controls the old task
+            Drivers.stopTask(restarted, task.taskId(), Duration.ofSeconds(1)); // the new instance controls the old task
             restarted.destroy(task.taskId());
         }
         assertThat(driver.inspectTask(task.taskId())).isEmpty();
@@ -272,7 +273,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
         try (DockerTaskDriver neighbour = new DockerTaskDriver(testConfig().withInstance(other))) {
             eventually(WAIT, () -> neighbour.idleSandboxes(NetworkRequest.DEFAULT.subnetId()) == 2, "neighbour's pool filled");
             TaskSpec theirs = task(shell("app", "sleep 30").build());
-            neighbour.start(theirs);
+            Drivers.start(neighbour, theirs);
             // The task took a pooled sandbox; the pool refills in the background.
             eventually(WAIT, () -> neighbour.idleSandboxes(NetworkRequest.DEFAULT.subnetId()) == 2, "neighbour's pool refilled");
 
@@ -292,7 +293,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     @Test
     void aContainerRemovedBehindOurBackIsReportedMissing() throws Exception {
         TaskSpec task = task(shell("app", "sleep 60").build());
-        driver.start(task);
+        Drivers.start(driver, task);
         docker.control().removeContainerCmd(inspectDocker(task, "app").getId()).withForce(true).exec();
 
         assertThat(driver.inspect(task.taskId(), "app")).isEmpty();
@@ -308,7 +309,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
         TaskSpec task = task(shell("app", "true").build(),
                 ContainerSpec.builder("ghost", "127.0.0.1:1/homeport-test/missing:1.0").build());
 
-        assertThatThrownBy(() -> driver.start(task)).isInstanceOfSatisfying(TaskStartException.class, e -> {
+        assertThatThrownBy(() -> Drivers.start(driver, task)).isInstanceOfSatisfying(TaskStartException.class, e -> {
             assertThat(e.kind()).isEqualTo(TaskStartException.Kind.CANNOT_PULL_CONTAINER);
             assertThat(e.containerName()).isEqualTo("ghost");
             assertThat(e.reason()).startsWith("CannotPullContainerError: Error response from daemon: ").contains("127.0.0.1:1");
@@ -336,7 +337,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
             String subnet = NetworkRequest.DEFAULT.subnetId();
             eventually(WAIT, () -> own.idleSandboxes(subnet) == 2, "pool filled");
             TaskSpec task = task(shell("app", "sleep 30").build());
-            TaskHandle handle = own.start(task);
+            TaskHandle handle = Drivers.start(own, task);
 
             InspectContainerResponse sandbox = docker.control().inspectContainerCmd(Sandboxes.taskSandboxName(task.taskId())).exec();
             assertThat(sandbox.getConfig().getLabels()).containsEntry(Labels.POOLED, "true");
@@ -355,7 +356,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
                     .forEach(c -> docker.control().killContainerCmd(c.getId()).exec());
 
             TaskSpec task = task(shell("app", "sleep 30").build());
-            own.start(task);
+            Drivers.start(own, task);
 
             assertThat(own.inspect(task.taskId(), "app").orElseThrow().isRunning()).isTrue();
         }
@@ -373,7 +374,7 @@ class DockerTaskDriverTest extends TaskDriverContract {
     void anOomKilledContainerSaysSo() throws Exception {
         // tail keeps the current line in memory, and /dev/zero has no newline
         TaskSpec task = task(shell("hog", "head -c 100000000 /dev/zero | tail").memoryMiB(16).build());
-        driver.start(task);
+        Drivers.start(driver, task);
 
         var exit = exitOf(task, "hog");
         assertThat(exit.reason()).isEqualTo(DockerStates.OOM_REASON);
