@@ -38,18 +38,21 @@ public final class PasswordGenerator {
         addClass(classes, LOWER, !o.excludeLowercase(), o.excludeCharacters());
         addClass(classes, DIGITS, !o.excludeNumbers(), o.excludeCharacters());
         addClass(classes, PUNCTUATION, !o.excludePunctuation(), o.excludeCharacters());
+        // RequireEachIncludedType covers "uppercase letters, lowercase letters, numbers, and punctuation" (the API
+        // reference): a space may appear but is never required, so PasswordLength 4 with IncludeSpace is valid.
+        List<String> required = List.copyOf(classes);
         addClass(classes, SPACE, o.includeSpace(), o.excludeCharacters());
         if (classes.isEmpty()) {
             throw new IllegalArgumentException("no characters to choose from");
         }
-        if (o.requireEachIncludedType() && classes.size() > o.length()) {
+        if (o.requireEachIncludedType() && required.size() > o.length()) {
             throw new IllegalArgumentException("password too short to include each type");
         }
         String all = String.join("", classes);
         char[] out = new char[o.length()];
         int i = 0;
         if (o.requireEachIncludedType()) {
-            for (String c : classes) {
+            for (String c : required) {
                 out[i++] = c.charAt(RANDOM.nextInt(c.length()));
             }
         }

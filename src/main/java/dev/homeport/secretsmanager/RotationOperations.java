@@ -53,6 +53,12 @@ final class RotationOperations {
      */
     CancelRotateSecretResponse cancelRotateSecret(RequestContext ctx, CancelRotateSecretRequest in) {
         Secret secret = lookup.findWritable(ctx, in.secretId());
+        if (secret.rotation().lambdaArn() == null) {
+            // What AWS answers for a secret whose rotation was never configured (its wording is RotateSecret's).
+            throw SecretsManagerErrors.invalidRequest("You tried to enable rotation on a secret that doesn't already "
+                    + "have a Lambda function ARN configured and you didn't include such an ARN as a parameter in "
+                    + "this call.");
+        }
         Secret updated = repository.updateSecret(secret.arn(), s -> {
             RotationSettings r = s.rotation();
             return s.toBuilder().rotation(new RotationSettings(false, r.lambdaArn(), r.rules(), r.lastRotatedDate(), null))

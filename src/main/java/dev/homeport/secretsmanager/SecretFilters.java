@@ -78,22 +78,20 @@ final class SecretFilters {
         };
     }
 
-    /** Case-insensitive: the whole text or any word of it starts with the value. */
+    /**
+     * Case-insensitive: the whole text starts with the value, or each word of the value starts a word of the text
+     * (AWS splits a description value into words: "one two" matches "one and two").
+     */
     private static boolean wordPrefix(String text, String value) {
         if (text == null) {
             return false;
         }
-        String t = text.toLowerCase(Locale.ROOT);
-        String v = value.toLowerCase(Locale.ROOT);
-        if (t.startsWith(v)) {
+        if (text.toLowerCase(Locale.ROOT).startsWith(value.toLowerCase(Locale.ROOT))) {
             return true;
         }
-        for (String word : words(text)) {
-            if (word.startsWith(v)) {
-                return true;
-            }
-        }
-        return false;
+        List<String> wanted = words(value);
+        List<String> have = words(text);
+        return !wanted.isEmpty() && wanted.stream().allMatch(w -> have.stream().anyMatch(h -> h.startsWith(w)));
     }
 
     /** Every word of the value must be found as a word prefix in the name, description or tags. */

@@ -1,5 +1,6 @@
 package dev.homeport.secretsmanager;
 
+import dev.homeport.common.Arn;
 import dev.homeport.common.Ids;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -173,10 +175,16 @@ final class SecretOperations {
         for (int i = 0; i < filters.size(); i++) {
             SecretsManagerShapes.Filter f = filters.get(i);
             String member = "filters." + (i + 1) + ".member";
-            // SecretFilters can't match with a missing key or values: refuse them here. (A null filter or
+            // A filter without a key, or a known key without values, is AWS's InvalidParameterException (not a
+            // constraint violation); an unknown key is a ValidationException like any enum. (A null filter or
             // value never gets this far: the protocol refuses null list elements.)
-            v.notNull(member + ".key", f.key());
+            if (f.key() == null) {
+                throw SecretsManagerErrors.invalidParameter("Invalid filter key");
+            }
             v.oneOf(member + ".key", f.key(), SecretFilters.KEYS);
+            if (SecretFilters.KEYS.contains(f.key()) && (f.values() == null || f.values().isEmpty())) {
+                throw SecretsManagerErrors.invalidParameter("Invalid filter values for key: " + f.key());
+            }
             v.size(member + ".values", f.values(), 1, 10);
             if (f.values() != null) {
                 for (String value : f.values()) {
@@ -212,7 +220,23 @@ final class SecretOperations {
             throw SecretsManagerErrors.invalidParameter(
                     "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
         }
-        Secret secret = lookup.find(ctx, in.secretId());
+        Instant now = ctx.receivedAt();
+        Validation.of().notNull("secretId", in.secretId()).length("secretId", in.secretId(), 1, 2048).check();
+        Optional<Secret> found = lookup.repository().findBySecretId(ctx.accountId(), ctx.region(), in.secretId());
+        if (found.isEmpty() && force) {
+            // The API reference: with ForceDeleteWithoutRecovery "Secrets Manager does not validate whether the secret
+            // exists", so deleting a missing secret this way succeeds. The answer names what a secret of that name
+            // would be (an ARN with a fresh suffix when given a name).
+            String id = in.secretId();
+            Optional<Arn> given = Arn.parse(id);
+            String arn = given.isPresent() ? id
+                    : "arn:aws:secretsmanager:" + ctx.region() + ":" + ctx.accountId() + ":secret:" + id + "-"
+                    + Ids.alphanumeric(6);
+            String name = given.map(a -> a.resource().replaceFirst("^secret:", "").replaceFirst("-[A-Za-z0-9]{6}$", ""))
+                    .orElse(id);
+            return new DeleteSecretResponse(arn, name, now);
+        }
+        Secret secret = found.orElseThrow(SecretsManagerErrors::notFound);
         if (Replicas.isReplica(secret)) {
             throw SecretsManagerErrors.replicaIsReadOnly();
         }
@@ -220,7 +244,6 @@ final class SecretOperations {
             throw SecretsManagerErrors.invalidRequest("You can't delete secret " + secret.name()
                     + " that still has replica regions. Remove the replica regions first.");
         }
-        Instant now = ctx.receivedAt();
         if (force) {
             repository.purge(secret.arn());
             return new DeleteSecretResponse(secret.arn(), secret.name(), now);

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * How a stored secret looks in DescribeSecret and ListSecrets. Members AWS leaves out stay out:
- * no {@code RotationEnabled: false}, no {@code Tags} before the first tag, no
+ * no {@code RotationEnabled} for a secret never set up for rotation, no {@code Tags} before the first tag, no
  * {@code VersionIdsToStages} for a secret without a value.
  */
 final class SecretViews {
@@ -26,7 +26,7 @@ final class SecretViews {
     static SecretsManagerShapes.DescribeSecretResponse describe(Secret s) {
         RotationSettings r = s.rotation();
         return new SecretsManagerShapes.DescribeSecretResponse(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
-                r.enabled() ? Boolean.TRUE : null, r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
+                rotationEnabled(r), r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
                 s.lastChangedDate(), day(s.lastAccessedDate()), s.deletedDate(),
                 r.enabled() ? r.nextRotationDate() : null, tags(s), stages(s.versionStages()), s.owningService(),
                 s.createdDate(), s.primaryRegion(), replication(s));
@@ -35,10 +35,21 @@ final class SecretViews {
     static SecretsManagerShapes.SecretListEntry listEntry(Secret s) {
         RotationSettings r = s.rotation();
         return new SecretsManagerShapes.SecretListEntry(s.arn(), s.name(), null, s.description(), s.kmsKeyId(),
-                r.enabled() ? Boolean.TRUE : null, r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
+                rotationEnabled(r), r.lambdaArn(), rules(r), null, null, r.lastRotatedDate(),
                 s.lastChangedDate(), day(s.lastAccessedDate()), s.deletedDate(),
                 r.enabled() ? r.nextRotationDate() : null, tags(s), stages(s.versionStages()), s.owningService(),
                 s.createdDate(), s.primaryRegion());
+    }
+
+    /**
+     * AWS leaves RotationEnabled out for a secret that was never set up for rotation, and answers false once
+     * rotation has been configured and then turned off (CancelRotateSecret).
+     */
+    static Boolean rotationEnabled(RotationSettings r) {
+        if (r.enabled()) {
+            return Boolean.TRUE;
+        }
+        return r.lambdaArn() == null ? null : Boolean.FALSE;
     }
 
     static SecretsManagerShapes.RotationRulesType rules(RotationSettings r) {

@@ -5,6 +5,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidNextTokenException;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
@@ -95,6 +96,12 @@ class ListSecretsTest extends SecretsManagerTestBase {
                 .containsExactly(db);
         assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.DESCRIPTION, "STAGING"))))
                 .containsExactly(api);
+        // A value of several words matches descriptions holding each of them, in any order and with others between.
+        assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.DESCRIPTION, "production password"))))
+                .containsExactly(db);
+        assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.DESCRIPTION, "key staging"))))
+                .containsExactly(api);
+        assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.DESCRIPTION, "staging password")))).isEmpty();
         assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.TAG_KEY, "tea")))).containsExactly(db);
         assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.TAG_KEY, "!team")))).containsExactly(api);
         assertThat(names(b -> b.filters(mine, filter(FilterNameStringType.TAG_VALUE, "plat")))).containsExactly(api);
@@ -202,6 +209,18 @@ class ListSecretsTest extends SecretsManagerTestBase {
         assertAwsError(() -> sm.listSecrets(b -> b.maxResults(101)), SecretsManagerException.class,
                 "ValidationException", "1 validation error detected: Value '101' at 'maxResults' failed to satisfy "
                         + "constraint: Member must have value less than or equal to 100");
+    }
+
+    @Test
+    void aFilterWithoutKeyOrValuesIsInvalidParameterException() {
+        assertAwsError(() -> sm.listSecrets(b -> b.filters(Filter.builder().values("x").build())),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid filter key");
+        assertAwsError(() -> sm.listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.NAME).build())),
+                InvalidParameterException.class, "InvalidParameterException", "Invalid filter values for key: name");
+        assertAwsError(() -> sm.listSecrets(b -> b.filters(Filter.builder().key(FilterNameStringType.DESCRIPTION)
+                        .values(List.of()).build())),
+                InvalidParameterException.class, "InvalidParameterException",
+                "Invalid filter values for key: description");
     }
 
     @Test

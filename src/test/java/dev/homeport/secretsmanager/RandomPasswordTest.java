@@ -87,11 +87,15 @@ class RandomPasswordTest extends SecretsManagerTestBase {
 
     @Test
     void includeSpaceAddsSpaces() {
+        // A space is allowed, not one of the types RequireEachIncludedType requires (upper, lower, digits,
+        // punctuation): four characters are enough, and each of the four types is still there.
         for (int i = 0; i < 20; i++) {
-            // With RequireEachIncludedType (the default), the space is a required type too.
-            String p = password(b -> b.passwordLength(10L).includeSpace(true));
-            assertThat(p).as("'%s'", p).contains(" ");
+            String p = password(b -> b.passwordLength(4L).includeSpace(true));
+            assertThat(p).as("'%s'", p).hasSize(4).containsPattern("[A-Z]").containsPattern("[a-z]")
+                    .containsPattern("[0-9]").containsPattern("[^A-Za-z0-9 ]");
         }
+        // Over 2,000 characters a space turns up (the chance that none does is under 1e-9).
+        assertThat(password(b -> b.passwordLength(2000L).includeSpace(true))).contains(" ");
         String noSpace = password(b -> b.passwordLength(2000L));
         assertThat(noSpace).doesNotContain(" ");
     }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import dev.homeport.secretsmanager.model.RotationRules;
+import dev.homeport.secretsmanager.model.RotationSettings;
 import software.amazon.awssdk.services.secretsmanager.model.CancelRotateSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -233,34 +235,40 @@ class ReplicationAndRotationTest extends SecretsManagerTestBase {
     }
 
     @Test
-    void cancelRotateSecretWorks() {
+    void cancelRotateSecretOnASecretNeverSetUpForRotationIsRefused() {
         String name = uniqueName("cancel-rotate");
+        createString(name, "v");
+        assertAwsError(() -> sm.cancelRotateSecret(b -> b.secretId(name)), InvalidRequestException.class,
+                "InvalidRequestException", "You tried to enable rotation on a secret that doesn't already have a "
+                        + "Lambda function ARN configured and you didn't include such an ARN as a parameter in this "
+                        + "call.");
+        assertThat(sm.describeSecret(b -> b.secretId(name)).rotationEnabled()).isNull();
+        assertAwsError(() -> sm.cancelRotateSecret(b -> b.secretId(uniqueName("nobody"))),
+                ResourceNotFoundException.class, "ResourceNotFoundException", NOT_FOUND);
+    }
+
+    @Test
+    void cancelRotateSecretTurnsRotationOffAndReportsALeftoverPendingVersion() {
+        String name = uniqueName("cancel-pending");
         String arn = createString(name, "v").arn();
+        String pending = token();
+        sm.putSecretValue(b -> b.secretId(name).clientRequestToken(pending).secretString("next")
+                .versionStages(PENDING));
+        // Rotation as RotateSecret would have set it up (Homeport does not run rotation functions yet).
+        String lambda = "arn:aws:lambda:us-east-1:000000000000:function:rotate";
+        server.homeport().secretRepository().updateSecret(arn, s -> s.toBuilder()
+                .rotation(new RotationSettings(true, lambda, RotationRules.NONE, null, null)).build());
+        assertThat(sm.describeSecret(b -> b.secretId(name)).rotationEnabled()).isTrue();
 
         CancelRotateSecretResponse r = sm.cancelRotateSecret(b -> b.secretId(name));
 
         assertThat(r.arn()).isEqualTo(arn);
-        assertThat(r.name()).isEqualTo(name);
-        assertThat(r.versionId()).isNull();
-        assertThat(sm.describeSecret(b -> b.secretId(name)).rotationEnabled()).isNull();
-    }
-
-    @Test
-    void cancelRotateSecretReportsALeftoverPendingVersion() {
-        String name = uniqueName("cancel-pending");
-        createString(name, "v");
-        String pending = token();
-        sm.putSecretValue(b -> b.secretId(name).clientRequestToken(pending).secretString("next")
-                .versionStages(PENDING));
-
-        CancelRotateSecretResponse r = sm.cancelRotateSecret(b -> b.secretId(name));
-
         assertThat(r.versionId()).isEqualTo(pending);
+        DescribeSecretResponse d = sm.describeSecret(b -> b.secretId(name));
+        assertThat(d.rotationEnabled()).isFalse();
+        assertThat(d.rotationLambdaARN()).isEqualTo(lambda);
         // The label stays where it was; the caller removes it.
-        assertThat(sm.describeSecret(b -> b.secretId(name)).versionIdsToStages().get(pending))
-                .containsExactly(PENDING);
-        assertAwsError(() -> sm.cancelRotateSecret(b -> b.secretId(uniqueName("nobody"))),
-                ResourceNotFoundException.class, "ResourceNotFoundException", NOT_FOUND);
+        assertThat(d.versionIdsToStages().get(pending)).containsExactly(PENDING);
     }
 
     @Test

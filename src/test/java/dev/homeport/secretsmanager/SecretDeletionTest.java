@@ -81,6 +81,30 @@ class SecretDeletionTest extends SecretsManagerTestBase {
     }
 
     @Test
+    void forceDeletingASecretThatDoesNotExistSucceeds() {
+        // The API reference: with ForceDeleteWithoutRecovery, Secrets Manager does not check that the secret exists.
+        String name = uniqueName("delete-missing");
+        DeleteSecretResponse r = sm.deleteSecret(b -> b.secretId(name).forceDeleteWithoutRecovery(true));
+        assertThat(r.name()).isEqualTo(name);
+        assertThat(r.arn()).matches("arn:aws:secretsmanager:us-east-1:000000000000:secret:" + name + "-[A-Za-z0-9]{6}");
+        assertThat(r.deletionDate()).isCloseTo(Instant.now(), within(Duration.ofSeconds(5)));
+        String arn = "arn:aws:secretsmanager:us-east-1:000000000000:secret:" + name + "-AbCdEf";
+        DeleteSecretResponse byArn = sm.deleteSecret(b -> b.secretId(arn).forceDeleteWithoutRecovery(true));
+        assertThat(byArn.arn()).isEqualTo(arn);
+        assertThat(byArn.name()).isEqualTo(name);
+        // The parameter checks still come first, and without force a missing secret is still not found.
+        assertAwsError(() -> sm.deleteSecret(b -> b.secretId(name).recoveryWindowInDays(7L)
+                        .forceDeleteWithoutRecovery(true)), InvalidParameterException.class,
+                "InvalidParameterException",
+                "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+        assertAwsError(() -> sm.deleteSecret(b -> b.secretId(name).recoveryWindowInDays(3L)),
+                InvalidParameterException.class, "InvalidParameterException",
+                "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
+        assertAwsError(() -> sm.deleteSecret(b -> b.secretId(name)), ResourceNotFoundException.class,
+                "ResourceNotFoundException", NOT_FOUND);
+    }
+
+    @Test
     void forceDeleteFreesTheNameAtOnce() {
         String name = uniqueName("delete-force");
         String oldArn = createString(name, "old").arn();
