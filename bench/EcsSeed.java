@@ -1,11 +1,15 @@
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.EcsArns;
-import dev.homeport.ecs.EcsJson;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.EcsRepository.ClusterRecord;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.model.Container;
+import dev.homeport.ecs.model.ContainerLastStatus;
+import dev.homeport.ecs.model.EcsJson;
+import dev.homeport.ecs.model.StopCode;
 import dev.homeport.ecs.model.Task;
+import dev.homeport.ecs.model.TaskStatus;
+import dev.homeport.runtime.HealthStatus;
 import dev.homeport.store.Database;
 
 import java.nio.file.Path;
@@ -31,7 +35,7 @@ public class EcsSeed {
             EcsRepository repo = new JdbcEcsRepository(db);
             String clusterArn = EcsArns.cluster(region, account, "default");
             Instant now = Instant.now();
-            repo.createCluster(new ClusterRecord(clusterArn, region, account, "default", "ACTIVE", List.of(), null, now));
+            repo.createCluster(new ClusterRecord(clusterArn, region, account, "default", "ACTIVE", List.of(), null, null, now));
             var td = repo.registerTaskDefinition(region, account, "bench-seed", rev -> {
                 String arn = "arn:aws:ecs:" + region + ":" + account + ":task-definition/bench-seed:" + rev;
                 ObjectNode doc = EcsJson.MAPPER.createObjectNode();
@@ -50,41 +54,20 @@ public class EcsSeed {
                 byte[] id = new byte[16];
                 random.nextBytes(id);
                 String taskId = HexFormat.of().formatHex(id);
-                Task t = new Task();
-                t.taskArn = EcsArns.task(region, account, "default", taskId);
-                t.clusterArn = clusterArn;
-                t.taskDefinitionArn = td.arn();
-                t.availabilityZone = region + "a";
-                t.launchType = "FARGATE";
-                t.platformVersion = "1.4.0";
-                t.platformFamily = "Linux";
-                t.cpu = "256";
-                t.memory = "512";
-                t.createdAt = now;
-                t.pullStartedAt = now;
-                t.pullStoppedAt = now;
-                t.startedAt = now;
-                t.stoppingAt = now;
-                t.executionStoppedAt = now;
-                t.stoppedAt = now;
-                t.desiredStatus = "STOPPED";
-                t.lastStatus = "STOPPED";
-                t.stopCode = "EssentialContainerExited";
-                t.stoppedReason = "Essential container in task exited";
-                t.healthStatus = "UNKNOWN";
-                t.group = "family:bench-seed";
-                t.startedBy = "bench-seed";
-                t.version = 8L;
-                Container c = new Container();
-                c.containerArn = "arn:aws:ecs:" + region + ":" + account + ":container/default/" + taskId + "/" + UUID.randomUUID();
-                c.taskArn = t.taskArn;
-                c.name = "app";
-                c.image = "busybox";
-                c.lastStatus = "STOPPED";
-                c.exitCode = 0;
-                c.cpu = "0";
-                c.networkInterfaces = new ArrayList<>();
-                t.containers.add(c);
+                String taskArn = EcsArns.task(region, account, "default", taskId);
+                Container c = Container.builder()
+                        .containerArn("arn:aws:ecs:" + region + ":" + account + ":container/default/" + taskId + "/"
+                                + UUID.randomUUID())
+                        .taskArn(taskArn).name("app").image("busybox").lastStatus(ContainerLastStatus.STOPPED)
+                        .exitCode(0).cpu("0").networkInterfaces(List.of()).build();
+                Task t = Task.builder().taskArn(taskArn).clusterArn(clusterArn).taskDefinitionArn(td.arn())
+                        .availabilityZone(region + "a").launchType("FARGATE").platformVersion("1.4.0")
+                        .platformFamily("Linux").cpu("256").memory("512").createdAt(now).pullStartedAt(now)
+                        .pullStoppedAt(now).startedAt(now).stoppingAt(now).executionStoppedAt(now).stoppedAt(now)
+                        .desiredStatus(TaskStatus.STOPPED).lastStatus(TaskStatus.STOPPED)
+                        .stopCode(StopCode.ESSENTIAL_CONTAINER_EXITED).stoppedReason("Essential container in task exited")
+                        .healthStatus(HealthStatus.UNKNOWN).group("family:bench-seed").startedBy("bench-seed").version(8L)
+                        .containers(List.of(c)).build();
                 batch.add(t);
                 if (batch.size() == 500) {
                     repo.insertTasks(batch);
