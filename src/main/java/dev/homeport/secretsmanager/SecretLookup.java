@@ -1,12 +1,21 @@
 package dev.homeport.secretsmanager;
 
+import dev.homeport.common.Arn;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
 import dev.homeport.secretsmanager.model.Secret;
 
+import java.util.Optional;
+
 /**
  * Finds the secret a request names, the way AWS resolves a SecretId: a name, a full ARN, or an ARN
  * without its random suffix, in the caller's account and region.
+ *
+ * <p>An ARN names an account and a region, and is where isolation is decided, before the secret is looked for
+ * (so that the answer tells nothing about what another account holds): another region's ARN is a secret this
+ * region does not have (ResourceNotFoundException, as AWS answers it); another account's ARN needs that
+ * account's resource policy to grant the caller, and Homeport does not evaluate policies yet, so it is refused
+ * with AccessDeniedException.
  */
 final class SecretLookup {
     private final SecretRepository repository;
@@ -22,8 +31,26 @@ final class SecretLookup {
     /** The secret, whether or not it is scheduled for deletion. */
     Secret find(RequestContext ctx, String secretId) {
         Validation.of().notNull("secretId", secretId).length("secretId", secretId, 1, 2048).check();
+        checkScope(ctx, secretId);
         return repository.findBySecretId(ctx.accountId(), ctx.region(), secretId)
                 .orElseThrow(SecretsManagerErrors::notFound);
+    }
+
+    /** Refuses an ARN of another account (AccessDeniedException) or region (ResourceNotFoundException). */
+    static void checkScope(RequestContext ctx, String secretId) {
+        Optional<Arn> arn = secretId.startsWith("arn:") ? Arn.parse(secretId) : Optional.empty();
+        if (arn.isEmpty()) {
+            return;
+        }
+        if (!arn.get().account().equals(ctx.accountId())) {
+            // BatchGetSecretValue reads each secret with GetSecretValue's permission, as AWS documents.
+            String operation = ctx.operation().equals("BatchGetSecretValue") ? "GetSecretValue" : ctx.operation();
+            throw SecretsManagerErrors.accessDenied("arn:aws:iam::" + ctx.accountId() + ":root",
+                    "secretsmanager:" + operation, secretId);
+        }
+        if (!arn.get().region().equals(ctx.region())) {
+            throw SecretsManagerErrors.notFound();
+        }
     }
 
     /** The secret, refusing one scheduled for deletion as AWS does for every operation but a few. */

@@ -222,6 +222,7 @@ final class SecretOperations {
         }
         Instant now = ctx.receivedAt();
         Validation.of().notNull("secretId", in.secretId()).length("secretId", in.secretId(), 1, 2048).check();
+        SecretLookup.checkScope(ctx, in.secretId());
         Optional<Secret> found = lookup.repository().findBySecretId(ctx.accountId(), ctx.region(), in.secretId());
         if (found.isEmpty() && force) {
             // The API reference: with ForceDeleteWithoutRecovery "Secrets Manager does not validate whether the secret

@@ -53,17 +53,19 @@ public interface SecretRepository {
         if (!secretId.startsWith("arn:")) {
             return findByName(account, region, secretId);
         }
-        Optional<Secret> exact = findByArn(secretId);
+        // Only the caller's account and region: an ARN never reaches another account's secret from here.
+        Optional<Secret> exact = findByArn(secretId)
+                .filter(s -> s.account().equals(account) && s.region().equals(region));
         if (exact.isPresent()) {
             return exact;
         }
         // arn:<partition>:secretsmanager:<region>:<account>:secret:<name>
         String[] parts = secretId.split(":", 7);
         if (parts.length < 7 || !parts[2].equals("secretsmanager") || !parts[5].equals("secret")
-                || !parts[3].equals(region) || parts[6].isEmpty()) {
+                || !parts[3].equals(region) || !parts[4].equals(account) || parts[6].isEmpty()) {
             return Optional.empty();
         }
-        return findByName(parts[4], parts[3], parts[6]);
+        return findByName(account, region, parts[6]);
     }
 
     /**

@@ -213,6 +213,24 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
     }
 
     @Test
+    void aSecretOfAnotherAccountIsNotReadForTheTask() {
+        // Secrets are read as the task's account (its execution role), whatever account the valueFrom ARN names.
+        String valueFrom = "arn:aws:secretsmanager:us-east-1:111111111111:secret:their-db-AbCdEf";
+        ecs.registerTaskDefinition(fargate("proc-foreign", sh("app", "exec sleep 60")
+                .secrets(Secret.builder().name("X").valueFrom(valueFrom).build()).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-foreign").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or registry "
+                + "auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been "
+                + "retried 1 time(s): failed to fetch secret " + valueFrom + " from secrets manager: "
+                + "AccessDeniedException: User: arn:aws:iam::000000000000:root is not authorized to perform: "
+                + "secretsmanager:GetSecretValue on resource: " + valueFrom + " because no resource-based policy allows "
+                + "the secretsmanager:GetSecretValue action");
+    }
+
+    @Test
     void missingSecretFailsToStart() {
         String valueFrom = "arn:aws:secretsmanager:us-east-1:000000000000:secret:does-not-exist-AbCdEf";
         ecs.registerTaskDefinition(fargate("proc-nosecret", sh("app", "exec sleep 60")

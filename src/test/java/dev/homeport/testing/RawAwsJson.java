@@ -30,6 +30,7 @@ public final class RawAwsJson {
 
     private final URI endpoint;
     private final String signingName;
+    private final String region;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -40,8 +41,14 @@ public final class RawAwsJson {
 
     /** {@code signingName}: the service's name in the credential scope ({@code ecs}, {@code logs}, ...). */
     public RawAwsJson(URI endpoint, String signingName) {
+        this(endpoint, signingName, "us-east-1");
+    }
+
+    /** Requests signed for {@code region}. */
+    public RawAwsJson(URI endpoint, String signingName, String region) {
         this.endpoint = endpoint;
         this.signingName = signingName;
+        this.region = region;
     }
 
     public record Response(int status, Map<String, List<String>> headers, byte[] bytes) {
@@ -55,7 +62,7 @@ public final class RawAwsJson {
         }
     }
 
-    /** Signed with the development key test/test for us-east-1. */
+    /** Signed with the development key test/test. */
     public Response call(String target, String json) {
         return send(target, json.getBytes(StandardCharsets.UTF_8), "test", "test");
     }
@@ -73,7 +80,7 @@ public final class RawAwsJson {
                 Aws4SignerParams.builder()
                         .awsCredentials(AwsBasicCredentials.create(accessKey, secretKey))
                         .signingName(signingName)
-                        .signingRegion(Region.US_EAST_1)
+                        .signingRegion(Region.of(region))
                         .build());
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve("/"))
                 .timeout(Duration.ofSeconds(30))

@@ -38,9 +38,12 @@ public final class SecretResolver {
      * The secret environment variables of each container, by container name (containers without
      * secrets are absent).
      *
+     * @param account the task's account: secrets are read as that account's execution role, so a {@code valueFrom}
+     *                naming another account's secret is refused as Secrets Manager refuses that account's callers
+     *                (a region in the ARN is honoured: ECS reads secrets of other regions by full ARN)
      * @throws SecretResolutionException with the task's stoppedReason when any secret can't be resolved
      */
-    public Map<String, Map<String, String>> resolve(List<ContainerDefinition> containers) {
+    public Map<String, Map<String, String>> resolve(String account, List<ContainerDefinition> containers) {
         List<String> asmErrors = new ArrayList<>();
         List<String> ssmParameters = new ArrayList<>();
         Map<String, String> fetched = new HashMap<>();
@@ -60,7 +63,7 @@ public final class SecretResolver {
                             + " resulted in error: " + ValueFrom.Invalid.MESSAGE);
                     case ValueFrom.SecretsManager sm -> {
                         try {
-                            String value = extract(sm, fetch(sm, fetched));
+                            String value = extract(sm, fetch(account, sm, fetched));
                             out.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).put(s.name(), value);
                         } catch (ResolutionFailure f) {
                             asmErrors.add(f.getMessage());
@@ -79,7 +82,7 @@ public final class SecretResolver {
         return out;
     }
 
-    private String fetch(ValueFrom.SecretsManager sm, Map<String, String> fetched) {
+    private String fetch(String account, ValueFrom.SecretsManager sm, Map<String, String> fetched) {
         String key = sm.accountId() + '\0' + sm.region() + '\0' + sm.secretId() + '\0' + sm.versionStage() + '\0'
                 + sm.versionId();
         if (fetched.containsKey(key)) {
@@ -87,7 +90,7 @@ public final class SecretResolver {
         }
         String value;
         try {
-            value = source.secretString(sm.accountId(), sm.region(), sm.secretId(), sm.versionStage(), sm.versionId());
+            value = source.secretString(account, sm.region(), sm.secretId(), sm.versionStage(), sm.versionId());
         } catch (AwsServiceException e) {
             throw new ResolutionFailure("failed to fetch secret " + sm.secretId() + " from secrets manager: "
                     + e.errorType() + ": " + e.getMessage());

@@ -11,7 +11,7 @@ public interface SecretValueSource {
     /**
      * The {@code SecretString} of one version of a secret.
      *
-     * @param accountId    the account that owns the secret (from the valueFrom ARN)
+     * @param accountId    the account that reads: the task's (its execution role's), whatever account the ARN names
      * @param region       the secret's region (from the valueFrom ARN)
      * @param secretId     a full ARN, an ARN without the random suffix, or a name, as GetSecretValue accepts
      * @param versionStage a staging label, or null (AWSCURRENT when versionId is null too)

@@ -18,7 +18,7 @@ final class SecretsHook implements TaskHook {
     public void beforeProvision(TaskLaunch launch) throws TaskStartFailure {
         Map<String, Map<String, String>> values;
         try {
-            values = resolver.resolve(launch.definition().containerDefinitions());
+            values = resolver.resolve(launch.account(), launch.definition().containerDefinitions());
         } catch (SecretResolutionException e) {
             throw new TaskStartFailure(e.getMessage(), null);
         }

@@ -36,7 +36,7 @@ class SecretResolverTest {
 
     @Test
     void resolvesEveryForm() {
-        var env = new SecretResolver(source).resolve(List.of(
+        var env = new SecretResolver(source).resolve("000000000000", List.of(
                 container("a", new ContainerSecret("WHOLE", ARN + "db-AbCdEf"), new ContainerSecret("PW", ARN + "db:password::"),
                         new ContainerSecret("OLD", ARN + "db-AbCdEf:password:AWSPREVIOUS:"), new ContainerSecret("PORT", ARN + "db:port::"),
                         new ContainerSecret("NESTED", ARN + "db:nested::")),
@@ -55,7 +55,7 @@ class SecretResolverTest {
 
     @Test
     void missingSecretGivesTheAgentsReason() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
                 new ContainerSecret("X", ARN + "missing-AbCdEf")))))
                 .isInstanceOf(SecretResolutionException.class)
                 .hasMessage("ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
@@ -66,22 +66,22 @@ class SecretResolverTest {
 
     @Test
     void missingJsonKey() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
                 new ContainerSecret("X", ARN + "db:nokey::")))))
                 .hasMessageEndingWith("service call has been retried 1 time(s): retrieved secret from Secrets Manager "
                         + "did not contain json key nokey");
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
                 new ContainerSecret("X", ARN + "plain:key::")))))
                 .hasMessageContaining("not a JSON object").hasMessageNotContaining("hunter2");
     }
 
     @Test
     void invalidFormatAndSsm() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
                 new ContainerSecret("X", ARN + "db:key")))))
                 .hasMessageContaining("an invalid ARN format for the AWS Secrets Manager secret was specified. "
                         + "Specify a valid ARN and try again.");
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
                 new ContainerSecret("X", "my-parameter")))))
                 .hasMessageStartingWith("ResourceInitializationError: unable to pull secrets or registry auth: "
                         + "execution resource retrieval failed: unable to retrieve secrets from ssm:")
@@ -90,7 +90,7 @@ class SecretResolverTest {
 
     @Test
     void severalFailuresAreJoined() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
                 new ContainerSecret("X", ARN + "m1"), new ContainerSecret("Y", ARN + "db:nokey::")))))
                 .hasMessageContaining("m1 from secrets manager").hasMessageContaining(";retrieved secret");
     }
