@@ -141,11 +141,12 @@ public final class Homeport implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         List<HttpRoute> routes = new ArrayList<>(TaskMetadata.routes(late.taskMetadata::get));
         routes.addAll(OperatorEndpoints.create(config.dataDir(), late.keyRotation::get).routes());
+        routes.addAll(console.routes());
         return new HttpFrontDoor(
                 new HttpFrontDoor.Listening(config.bindAddress(), config.port(), exposure.limits(),
                         new HostCheck(exposure.hostnames())),
                 new HttpFrontDoor.Endpoints(late.json::get, late.query::get, late.health::get,
-                        () -> late.metrics.get().scrape(), late.metricsAccess::get, routes, console::routes));
+                        () -> late.metrics.get().scrape(), late.metricsAccess::get, routes));
     }
 
     /** What the services keep their state in, and the keys that seal it. */

@@ -1,26 +1,22 @@
 package dev.homeport.console;
 
 import dev.homeport.common.Regions;
-import dev.homeport.http.RequestBodies;
 import dev.homeport.protocol.AuthenticationThrottle;
 import dev.homeport.protocol.AwsJsonProtocol;
 import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.runtime.DriverCapabilities;
 import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.HttpRoute;
 import dev.homeport.protocol.sigv4.CredentialStore;
 import dev.homeport.protocol.sigv4.Credentials;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,79 +72,82 @@ public final class Console {
 
 
 
-    /** A section's pages on the server's routing, each served as the section's. */
+    /** A section's pages as routes, each served as the section's. */
     private final class SectionRoutes implements Section.Routes {
-        private final HttpRouting.Builder routing;
+        private final List<HttpRoute> routes;
         private final String section;
 
-        private SectionRoutes(HttpRouting.Builder routing, String section) {
-            this.routing = routing;
+        private SectionRoutes(List<HttpRoute> routes, String section) {
+            this.routes = routes;
             this.section = section;
         }
 
         @Override
         public Section.Routes get(String path, Section.Handler handler) {
-            routing.get(ROOT + path, (req, res) -> serve(req, res, section, false, handler));
+            routes.add(new HttpRoute(HttpRoute.Method.GET, ROOT + path, req -> serve(req, section, false, handler)));
             return this;
         }
 
         @Override
         public Section.Routes post(String path, Section.Handler handler) {
-            routing.post(ROOT + path, (req, res) -> serve(req, res, section, true, handler));
+            routes.add(new HttpRoute(HttpRoute.Method.POST, ROOT + path, req -> serve(req, section, true, handler)));
             return this;
         }
     }
 
-    public void routes(HttpRouting.Builder routing) {
+    /** Every route of the console, for the HTTP server. */
+    public List<HttpRoute> routes() {
+        List<HttpRoute> routes = new ArrayList<>();
         // A browser opening the server's address lands in the console; the API only uses POST /.
-        routing.get("/", (req, res) -> redirect(res, ROOT));
-        routing.get(ROOT + "/static/{file}", this::staticFile);
-        routing.get(ROOT + "/signin", this::signInPage);
-        routing.post(ROOT + "/signin", this::signIn);
-        routing.post(ROOT + "/signout", (req, res) -> serve(req, res, "", true, x -> signOut(req, res)));
-        routing.post(ROOT + "/region", (req, res) -> serve(req, res, "", true, this::switchRegion));
+        routes.add(new HttpRoute(HttpRoute.Method.GET, "/", req -> redirect(ROOT)));
+        routes.add(new HttpRoute(HttpRoute.Method.GET, ROOT + "/static/{file}", this::staticFile));
+        routes.add(new HttpRoute(HttpRoute.Method.GET, ROOT + "/signin", this::signInPage));
+        routes.add(new HttpRoute(HttpRoute.Method.POST, ROOT + "/signin", this::signIn));
+        routes.add(new HttpRoute(HttpRoute.Method.POST, ROOT + "/signout", req -> serve(req, "", true,
+                x -> signOut(req, x))));
+        routes.add(new HttpRoute(HttpRoute.Method.POST, ROOT + "/region", req -> serve(req, "", true,
+                this::switchRegion)));
         for (Section section : List.of(new HomePages(), new SecretsPages(), new LogsPages(), new EcsPages())) {
-            section.register(new SectionRoutes(routing, section.name()));
+            section.register(new SectionRoutes(routes, section.name()));
         }
+        return List.copyOf(routes);
     }
 
-    private void serve(ServerRequest req, ServerResponse res, String section, boolean post, Section.Handler handler) {
-        Optional<ConsoleSession> found = sessions.find(cookie(req, SESSION_COOKIE));
+    private HttpRoute.Reply serve(HttpRoute.Request req, String section, boolean post, Section.Handler handler) {
+        Optional<ConsoleSession> found = sessions.find(req.cookie(SESSION_COOKIE));
         if (found.isEmpty()) {
-            String target = req.path().rawPath() + (req.query().rawValue().isEmpty() ? "" : "?" + req.query().rawValue());
+            String target = req.rawPath() + (req.rawQuery().isEmpty() ? "" : "?" + req.rawQuery());
             String signIn = ROOT + "/signin" + (post ? "" : "?next=" + Views.url(target));
-            if (req.headers().contains(HeaderNames.create("HX-Request"))) {
+            if (req.header("HX-Request") != null) {
                 // htmx would swap the sign-in page into a fragment; make it load the whole page instead.
-                res.header(HeaderNames.create("HX-Redirect"), signIn);
-                res.status(Status.UNAUTHORIZED_401).send();
-            } else {
-                redirect(res, signIn);
+                return new HttpRoute.Reply(401, null, new byte[0]).with("HX-Redirect", signIn);
             }
-            return;
+            return redirect(signIn);
         }
         ConsoleSession session = found.get();
-        Exchange x = new Exchange(req, res, session, new ConsoleApi(backend::protocol, backend::query, session), templates, section,
-                backend.runtime());
+        Exchange x = new Exchange(req, session, new ConsoleApi(backend::protocol, backend::query, session), templates,
+                section, backend.runtime());
         try {
             if (post && !csrfOk(req, x, session)) {
-                x.page(Status.FORBIDDEN_403, "error.jte", Map.of(), Notice.error("Forbidden",
+                x.page(403, "error.jte", Map.of(), Notice.error("Forbidden",
                         "The form's security token is missing or does not match this session. Reload the page and try again."));
-                return;
+                return x.reply();
             }
             handler.handle(x);
         } catch (AwsServiceException e) {
             // An API error no page handled itself: shown as the AWS console shows it, with the API's status.
-            x.page(Status.create(e.httpStatus()), "error.jte", Map.of(), Notice.error(e));
+            x.page(e.httpStatus(), "error.jte", Map.of(), Notice.error(e));
         } catch (RuntimeException e) {
             String id = dev.homeport.common.Ids.requestId();
-            LOG.log(Level.SEVERE, "console request " + id + " (" + req.path().rawPath() + ") failed", e);
-            x.page(Status.INTERNAL_SERVER_ERROR_500, "error.jte", Map.of(), Notice.error("InternalFailure",
+            LOG.log(Level.SEVERE, "console request " + id + " (" + req.rawPath() + ") failed", e);
+            x.page(500, "error.jte", Map.of(), Notice.error("InternalFailure",
                     "The request failed because of an internal error. Request ID: " + id));
         }
+        return x.reply();
     }
 
-    private static boolean csrfOk(ServerRequest req, Exchange x, ConsoleSession session) {
-        String header = req.headers().first(HeaderNames.create("X-CSRF-Token")).orElse(null);
+    private static boolean csrfOk(HttpRoute.Request req, Exchange x, ConsoleSession session) {
+        String header = req.header("X-CSRF-Token");
         if (header != null) {
             return Sessions.sameToken(session.csrfToken(), header);
         }
@@ -157,12 +156,12 @@ public final class Console {
 
     // ---- sign-in and sign-out ----
 
-    private void signInPage(ServerRequest req, ServerResponse res) {
-        if (sessions.find(cookie(req, SESSION_COOKIE)).isPresent()) {
-            redirect(res, ROOT);
-            return;
+    private HttpRoute.Reply signInPage(HttpRoute.Request req) {
+        if (sessions.find(req.cookie(SESSION_COOKIE)).isPresent()) {
+            return redirect(ROOT);
         }
-        renderSignIn(res, Status.OK_200, req.query().first("next").orElse(""), "", defaultRegion, null);
+        String next = req.query().apply("next");
+        return renderSignIn(200, next == null ? "" : next, "", defaultRegion, null);
     }
 
     /**
@@ -170,36 +169,32 @@ public final class Console {
      * the form must repeat (double submit): another site can neither read the cookie nor make the
      * browser send it.
      */
-    private void renderSignIn(ServerResponse res, Status status, String next, String accessKeyId, String region,
-                              Notice notice) {
+    private HttpRoute.Reply renderSignIn(int status, String next, String accessKeyId, String region, Notice notice) {
         String token = Sessions.token();
-        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(SIGNIN_COOKIE, token, -1));
         Map<String, Object> params = new HashMap<>();
         params.put("chrome", new Chrome(null, null, region, token, "signin", notice, ROOT + "/signin"));
         params.put("next", safeNext(next));
         params.put("accessKeyId", accessKeyId);
-        render(res, status, "signin.jte", params);
+        return render(templates, status, "signin.jte", params).with("Set-Cookie", cookieHeader(SIGNIN_COOKIE, token, -1));
     }
 
-    private void signIn(ServerRequest req, ServerResponse res) {
-        Form form = Form.parse(RequestBodies.text(req, RequestBodies.MAX_FORM_BYTES));
+    private HttpRoute.Reply signIn(HttpRoute.Request req) {
+        Form form = Form.parse(req.form().get());
         String next = form.get("next");
         String accessKeyId = form.get("accessKeyId").strip();
         String region = form.get("region").strip().isEmpty() ? defaultRegion : form.get("region").strip();
-        if (!Sessions.sameToken(cookie(req, SIGNIN_COOKIE), form.get("csrf"))) {
-            renderSignIn(res, Status.FORBIDDEN_403, next, accessKeyId, region, Notice.error("Forbidden",
+        if (!Sessions.sameToken(req.cookie(SIGNIN_COOKIE), form.get("csrf"))) {
+            return renderSignIn(403, next, accessKeyId, region, Notice.error("Forbidden",
                     "The sign-in form's security token is missing or has expired. Try again."));
-            return;
         }
         // Failed sign-ins are throttled like failed signatures, per address and key: a guesser gets a few tries,
         // then one every so often, and a right guess is refused too while it waits.
-        String source = req.remotePeer().host();
+        String source = req.remoteAddress();
         String throttleKey = backend.credentials().find(accessKeyId).isPresent()
                 ? accessKeyId : AuthenticationThrottle.UNKNOWN_KEY;
         if (!backend.throttle().allows(source, throttleKey)) {
-            renderSignIn(res, Status.TOO_MANY_REQUESTS_429, next, accessKeyId, region, Notice.error("Sign-in failed",
+            return renderSignIn(429, next, accessKeyId, region, Notice.error("Sign-in failed",
                     "Too many failed sign-ins. Wait a moment, then try again."));
-            return;
         }
         Optional<Credentials> principal = backend.credentials().find(accessKeyId)
                 .filter(c -> Sessions.sameToken(c.secretAccessKey(), form.get("secretAccessKey")));
@@ -207,25 +202,22 @@ public final class Console {
             backend.throttle().failed(source, throttleKey);
             // One message for an unknown key and a wrong secret, as AWS's sign-in page: it tells nothing
             // about which keys exist.
-            renderSignIn(res, Status.UNAUTHORIZED_401, next, accessKeyId, region, Notice.error("Sign-in failed",
+            return renderSignIn(401, next, accessKeyId, region, Notice.error("Sign-in failed",
                     "Your authentication information is incorrect. Please try again."));
-            return;
         }
         if (!Regions.isValid(region)) {
-            renderSignIn(res, Status.BAD_REQUEST_400, next, accessKeyId, defaultRegion, Notice.error("Sign-in failed",
+            return renderSignIn(400, next, accessKeyId, defaultRegion, Notice.error("Sign-in failed",
                     "'" + region + "' is not a region name, such as us-east-1."));
-            return;
         }
         ConsoleSession session = sessions.create(principal.get(), region);
-        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(SESSION_COOKIE, session.id(), -1));
-        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(SIGNIN_COOKIE, "", 0));
-        redirect(res, safeNext(next));
+        return redirect(safeNext(next)).with("Set-Cookie", cookieHeader(SESSION_COOKIE, session.id(), -1))
+                .with("Set-Cookie", cookieHeader(SIGNIN_COOKIE, "", 0));
     }
 
-    private void signOut(ServerRequest req, ServerResponse res) {
-        sessions.remove(cookie(req, SESSION_COOKIE));
-        res.headers().add(HeaderNames.SET_COOKIE, cookieHeader(SESSION_COOKIE, "", 0));
-        redirect(res, ROOT + "/signin");
+    private void signOut(HttpRoute.Request req, Exchange x) {
+        sessions.remove(req.cookie(SESSION_COOKIE));
+        x.redirect(ROOT + "/signin");
+        x.header("Set-Cookie", cookieHeader(SESSION_COOKIE, "", 0));
     }
 
     /**
@@ -263,62 +255,48 @@ public final class Console {
                 + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
     }
 
-    private static String cookie(ServerRequest req, String name) {
-        return req.headers().cookies().first(name).orElse(null);
-    }
-
     // ---- rendering helpers shared with Exchange ----
 
-    private void render(ServerResponse res, Status status, String template, Map<String, Object> params) {
-        render(templates, res, status, template, params);
-    }
-
-    static void render(TemplateEngine templates, ServerResponse res, Status status, String template,
-                       Map<String, Object> params) {
+    static HttpRoute.Reply render(TemplateEngine templates, int status, String template, Map<String, Object> params) {
         gg.jte.output.Utf8ByteOutput out = new gg.jte.output.Utf8ByteOutput();
         templates.render(template, params, out);
-        res.status(status);
-        pageHeaders(res);
-        try (var stream = res.outputStream()) {
-            out.writeTo(stream);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(out.getContentLength());
+        try {
+            out.writeTo(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return pageHeaders(new HttpRoute.Reply(status, "text/html; charset=utf-8", bytes.toByteArray()));
     }
 
-    static void pageHeaders(ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+    static HttpRoute.Reply pageHeaders(HttpRoute.Reply reply) {
         // Pages can show secret values (after "Retrieve secret value"): never stored by the browser.
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.header(HeaderNames.create("Content-Security-Policy"),
-                "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
-        res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
-        res.header(HeaderNames.create("Referrer-Policy"), "same-origin");
+        return reply.with("Cache-Control", "no-store")
+                .with("Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+                .with("X-Content-Type-Options", "nosniff")
+                .with("Referrer-Policy", "same-origin");
     }
 
-    static void redirect(ServerResponse res, String location) {
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, location);
-        res.send();
+    static HttpRoute.Reply redirect(String location) {
+        return new HttpRoute.Reply(303, null, new byte[0]).with("Location", location);
     }
 
-    private void staticFile(ServerRequest req, ServerResponse res) {
-        String file = req.path().pathParameters().first("file").orElse("");
+    private HttpRoute.Reply staticFile(HttpRoute.Request req) {
+        String file = req.path("file");
         String resource = switch (file) {
             case "htmx.min.js" -> HTMX_JS;
             case "console.css", "console.js" -> "console/" + file;
             default -> null;
         };
         if (resource == null) {
-            res.status(Status.NOT_FOUND_404).send();
-            return;
+            return HttpRoute.Reply.notFound();
         }
         byte[] body = staticFiles.computeIfAbsent(resource, Console::readResource);
-        res.header(HeaderNames.CONTENT_TYPE, file.endsWith(".css") ? "text/css; charset=utf-8"
-                : "text/javascript; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=3600");
-        res.header(HeaderNames.create("X-Content-Type-Options"), "nosniff");
-        res.send(body);
+        return new HttpRoute.Reply(200, file.endsWith(".css") ? "text/css; charset=utf-8"
+                : "text/javascript; charset=utf-8", body)
+                .with("Cache-Control", "public, max-age=3600")
+                .with("X-Content-Type-Options", "nosniff");
     }
 
     private static byte[] readResource(String name) {

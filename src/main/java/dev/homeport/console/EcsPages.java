@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.protocol.AwsServiceException;
-import io.helidon.http.Status;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,10 +61,10 @@ final class EcsPages implements Section {
     // ---- clusters ----
 
     private void clusters(Exchange x) {
-        clustersPage(x, Status.OK_200, "", null);
+        clustersPage(x, 200, "", null);
     }
 
-    private void clustersPage(Exchange x, Status status, String name, Notice notice) {
+    private void clustersPage(Exchange x, int status, String name, Notice notice) {
         ConsoleApi api = x.api();
         JsonNode arns = api.ecs("ListClusters", ConsoleApi.input().put("maxResults", 100));
         List<JsonNode> clusters = new ArrayList<>();
@@ -86,7 +85,7 @@ final class EcsPages implements Section {
             x.flash(Notice.success("Cluster " + created + " was created."));
             x.redirect("/console/ecs/cluster?name=" + Views.url(created));
         } catch (AwsServiceException e) {
-            clustersPage(x, Status.create(e.httpStatus()), name, Notice.error(e));
+            clustersPage(x, e.httpStatus(), name, Notice.error(e));
         }
     }
 
@@ -98,7 +97,7 @@ final class EcsPages implements Section {
         JsonNode described = x.api().ecs("DescribeClusters", in);
         if (described.path("clusters").isEmpty()) {
             // DescribeClusters answers an unknown name with a failure entry, not an error; the console says so.
-            x.page(Status.NOT_FOUND_404, "error.jte", Map.of(), Notice.error("ClusterNotFoundException",
+            x.page(404, "error.jte", Map.of(), Notice.error("ClusterNotFoundException",
                     "Cluster not found: " + name + " (" + Views.text(described.path("failures").path(0), "reason", "MISSING") + ")"));
             return;
         }
@@ -225,7 +224,7 @@ final class EcsPages implements Section {
 
     /** The editor with the user's text as typed, under the error (the text is never lost). */
     private static void editorAgain(Exchange x, String text, String from, Notice notice) {
-        x.page(Status.BAD_REQUEST_400, "ecs/editor.jte", Map.of("json", text, "from", from), notice);
+        x.page(400, "ecs/editor.jte", Map.of("json", text, "from", from), notice);
     }
 
     // ---- run task ----
@@ -241,10 +240,10 @@ final class EcsPages implements Section {
         network.subnets().forEach(s -> defaults.append("&subnet=").append(Views.url(s.id())));
         network.groups().stream().findFirst().ifPresent(g -> defaults.append("&sg=").append(Views.url(g.id())));
         Form form = Form.parse(defaults.toString());
-        runPage(x, Status.OK_200, form, null);
+        runPage(x, 200, form, null);
     }
 
-    private void runPage(Exchange x, Status status, Form form, Notice notice) {
+    private void runPage(Exchange x, int status, Form form, Notice notice) {
         ConsoleApi api = x.api();
         Set<String> clusters = new LinkedHashSet<>();
         clusters.add(DEFAULT_CLUSTER);
@@ -334,7 +333,7 @@ final class EcsPages implements Section {
         try {
             in.put("count", count.isEmpty() ? 1 : Integer.parseInt(count));
         } catch (NumberFormatException e) {
-            runPage(x, Status.BAD_REQUEST_400, form, Notice.error("InvalidParameterException",
+            runPage(x, 400, form, Notice.error("InvalidParameterException",
                     "Number of tasks must be a whole number from 1 to 10."));
             return;
         }
@@ -359,7 +358,7 @@ final class EcsPages implements Section {
                 for (String line : env) {
                     int eq = line.indexOf('=');
                     if (eq <= 0) {
-                        runPage(x, Status.BAD_REQUEST_400, form, Notice.error("InvalidParameterException",
+                        runPage(x, 400, form, Notice.error("InvalidParameterException",
                                 "Environment variable overrides of container " + name + " must be KEY=VALUE lines; '"
                                         + line + "' is not."));
                         return;
@@ -380,7 +379,7 @@ final class EcsPages implements Section {
             if (started.isEmpty()) {
                 // RunTask reports placement failures in "failures", with a 200: shown like an error.
                 JsonNode f = out.path("failures").path(0);
-                runPage(x, Status.BAD_REQUEST_400, form, Notice.error("RunTask failed",
+                runPage(x, 400, form, Notice.error("RunTask failed",
                         Views.text(f, "reason") + " " + Views.text(f, "detail")));
                 return;
             }
@@ -390,7 +389,7 @@ final class EcsPages implements Section {
                     + (ids.size() == 1 ? " was" : " were") + " started."));
             x.redirect("/console/ecs/cluster?name=" + Views.url(clusterName));
         } catch (AwsServiceException e) {
-            runPage(x, Status.create(e.httpStatus()), form, Notice.error(e));
+            runPage(x, e.httpStatus(), form, Notice.error(e));
         }
     }
 
@@ -425,7 +424,7 @@ final class EcsPages implements Section {
         in.putArray("tasks").add(id);
         JsonNode out = api.ecs("DescribeTasks", in);
         if (out.path("tasks").isEmpty()) {
-            x.page(Status.NOT_FOUND_404, "error.jte", Map.of(), Notice.error("InvalidParameterException",
+            x.page(404, "error.jte", Map.of(), Notice.error("InvalidParameterException",
                     "Task " + id + " was not found in cluster " + cluster + " ("
                             + Views.text(out.path("failures").path(0), "reason", "MISSING") + ")."));
             return null;

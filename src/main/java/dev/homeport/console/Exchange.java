@@ -1,37 +1,32 @@
 package dev.homeport.console;
 
+import dev.homeport.protocol.HttpRoute;
 import dev.homeport.runtime.DriverCapabilities;
-import java.util.Optional;
-import java.util.function.Supplier;
-
-import dev.homeport.http.RequestBodies;
 import gg.jte.TemplateEngine;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One console request of a signed-in user: its query and form, the API as that user, and the
- * ways to answer (a page in the layout, an htmx fragment, a redirect).
+ * ways to answer (a page in the layout, an htmx fragment, a redirect). The answer is kept here until the
+ * handler returns; the console then hands it to the server.
  */
 public final class Exchange {
-    private final ServerRequest req;
-    private final ServerResponse res;
+    private final HttpRoute.Request req;
     private final ConsoleSession session;
     private final ConsoleApi api;
     private final TemplateEngine templates;
     private final String section;
     private final Supplier<Optional<DriverCapabilities>> runtime;
     private Form form;
+    private HttpRoute.Reply reply;
 
-    Exchange(ServerRequest req, ServerResponse res, ConsoleSession session, ConsoleApi api,
-             TemplateEngine templates, String section, Supplier<Optional<DriverCapabilities>> runtime) {
+    Exchange(HttpRoute.Request req, ConsoleSession session, ConsoleApi api, TemplateEngine templates, String section,
+             Supplier<Optional<DriverCapabilities>> runtime) {
         this.req = req;
-        this.res = res;
         this.session = session;
         this.api = api;
         this.templates = templates;
@@ -55,30 +50,31 @@ public final class Exchange {
 
     /** A query-string parameter, "" when absent. */
     public String query(String name) {
-        return req.query().first(name).orElse("");
+        String value = req.query().apply(name);
+        return value == null ? "" : value;
     }
 
     /** A path parameter of the route, such as {@code {name}}. */
     public String path(String name) {
-        return req.path().pathParameters().first(name).orElse("");
+        return req.path(name);
     }
 
     /** The POSTed form (read once). */
     public Form form() {
         if (form == null) {
-            form = Form.parse(RequestBodies.text(req, RequestBodies.MAX_FORM_BYTES));
+            form = Form.parse(req.form().get());
         }
         return form;
     }
 
     /** True for requests htmx made (a fragment is wanted, not a whole page). */
     public boolean htmx() {
-        return req.headers().contains(HeaderNames.create("HX-Request"));
+        return req.header("HX-Request") != null;
     }
 
     public Chrome chrome() {
         return new Chrome(session.principal().accountId(), session.principal().accessKeyId(), session.region(),
-                session.csrfToken(), section, null, req.path().rawPath());
+                session.csrfToken(), section, null, req.rawPath());
     }
 
     /** Shows {@code notice} on the next page rendered, after a redirect. */
@@ -88,11 +84,11 @@ public final class Exchange {
 
     /** A whole page: {@code template} gets {@code params} plus {@code chrome}. */
     public void page(String template, Map<String, Object> params) {
-        page(Status.OK_200, template, params, null);
+        page(200, template, params, null);
     }
 
-    /** A whole page with a banner (an API error, typically) and a status. */
-    public void page(Status status, String template, Map<String, Object> params, Notice notice) {
+    /** A whole page with a banner (an API error, typically) and an HTTP status. */
+    public void page(int status, String template, Map<String, Object> params, Notice notice) {
         Notice shown = notice != null ? notice : session.takeFlash();
         Map<String, Object> all = new HashMap<>(params);
         all.put("chrome", chrome().withNotice(shown));
@@ -103,15 +99,28 @@ public final class Exchange {
     public void fragment(String template, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.putIfAbsent("chrome", chrome());
-        html(Status.OK_200, template, all);
+        html(200, template, all);
     }
 
-    void html(Status status, String template, Map<String, Object> params) {
-        Console.render(templates, res, status, template, params);
+    void html(int status, String template, Map<String, Object> params) {
+        reply = Console.render(templates, status, template, params);
     }
 
     /** After a successful POST: the browser GETs {@code location} (POST/redirect/GET). */
     public void redirect(String location) {
-        Console.redirect(res, location);
+        reply = Console.redirect(location);
+    }
+
+    /** Adds a header to the answer already given (a cookie to clear, say). */
+    void header(String name, String value) {
+        reply = reply().with(name, value);
+    }
+
+    /** What the handler answered; a handler that answered nothing is a bug, shown as such. */
+    HttpRoute.Reply reply() {
+        if (reply == null) {
+            throw new IllegalStateException("console handler for " + req.rawPath() + " answered nothing");
+        }
+        return reply;
     }
 }

@@ -3,7 +3,6 @@ package dev.homeport.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.protocol.AwsServiceException;
-import io.helidon.http.Status;
 
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +66,7 @@ final class LogsPages implements Section {
         } catch (AwsServiceException e) {
             // A prefix AWS refuses (a character no group name may have): the list with AWS's message.
             params.put("page", ConsoleApi.input());
-            x.page(Status.create(e.httpStatus()), "logs/groups.jte", params, Notice.error(e));
+            x.page(e.httpStatus(), "logs/groups.jte", params, Notice.error(e));
         }
     }
 
@@ -183,7 +182,7 @@ final class LogsPages implements Section {
         } catch (AwsServiceException e) {
             params.put("events", List.of());
             params.put("error", Notice.error(e));
-            x.page(Status.create(e.httpStatus()), "logs/stream.jte", params, null);
+            x.page(e.httpStatus(), "logs/stream.jte", params, null);
         }
     }
 

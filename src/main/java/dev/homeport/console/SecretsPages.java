@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.protocol.AwsServiceException;
-import io.helidon.http.Status;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +62,7 @@ final class SecretsPages implements Section {
         } catch (AwsServiceException e) {
             // A bad search (a filter value AWS refuses): the list page with AWS's message, not an error page.
             params.put("page", JSON.createObjectNode());
-            x.page(Status.create(e.httpStatus()), "secrets/list.jte", params, Notice.error(e));
+            x.page(e.httpStatus(), "secrets/list.jte", params, Notice.error(e));
         }
     }
 
@@ -97,7 +96,7 @@ final class SecretsPages implements Section {
             x.redirect("/console/secrets/detail?id=" + Views.url(out.path("ARN").asText()));
         } catch (AwsServiceException e) {
             // The form again, as typed, with AWS's message; the value is typed back only into the form.
-            x.page(Status.create(e.httpStatus()), "secrets/new.jte",
+            x.page(e.httpStatus(), "secrets/new.jte",
                     Map.of("form", form, "pairs", pairs(form)), Notice.error(e));
         }
     }

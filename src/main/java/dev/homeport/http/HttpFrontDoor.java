@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +43,7 @@ import java.util.logging.Logger;
 /**
  * The Helidon webserver adapter: {@code POST /} goes to the AWS protocols, {@code /_homeport/health} and
  * {@code /_homeport/metrics} to Homeport's own endpoints, the {@link HttpRoute}s it is given (task metadata, the
- * operator's key rotation) to their handlers, and whatever {@code extraRoutes} adds (the console). No AWS logic here; what it does
+ * operator's key rotation, the console) to their handlers. No AWS logic here; what it does
  * on its own is protect the server: the connection limits ({@link ConnectionGuard}), the {@code Host} check
  * ({@link HostCheck}), bodies read only once the protocol asks (after the signature's headers), and a listener
  * that comes back by itself when it dies.
@@ -75,12 +74,11 @@ public final class HttpFrontDoor implements AutoCloseable {
      * @param query   the Query protocol (EC2), for {@code POST /} with a form-encoded body; null serves JSON only
      * @param health  the health document's members; the listener's state is added to them
      * @param metrics the Prometheus text, and who may read it
-     * @param routes  plain routes, each answered by its handler
+     * @param routes  plain routes (task metadata, operator endpoints, the console), each answered by its handler
      */
     public record Endpoints(Supplier<AwsJsonProtocol> json, Supplier<AwsQueryProtocol> query,
                             Supplier<Map<String, Object>> health, Supplier<String> metrics,
-                            Supplier<MetricsAccess> metricsAccess, List<HttpRoute> routes,
-                            Consumer<HttpRouting.Builder> extraRoutes) {
+                            Supplier<MetricsAccess> metricsAccess, List<HttpRoute> routes) {
     }
 
     private final Listening listening;
@@ -153,7 +151,6 @@ public final class HttpFrontDoor implements AutoCloseable {
             routing.route(route.method() == HttpRoute.Method.GET ? Method.GET : Method.POST, route.path(),
                     (req, res) -> serve(route, req, res));
         }
-        endpoints.extraRoutes().accept(routing);
         routing.post("/", (req, res) -> {
             HelidonRequest request = new HelidonRequest(req);
             AwsQueryProtocol queryProtocol = endpoints.query().get();
@@ -168,10 +165,14 @@ public final class HttpFrontDoor implements AutoCloseable {
         HttpRoute.Reply reply = route.handler().handle(new HttpRoute.Request(parameters, name -> {
             HeaderName header = HeaderNames.create(name);
             return req.headers().contains(header) ? req.headers().get(header).get() : null;
-        }));
+        }, name -> req.query().first(name).orElse(null), req.path().rawPath(), req.query().rawValue(),
+                req.remotePeer().host(), () -> RequestBodies.text(req, RequestBodies.MAX_FORM_BYTES)));
         res.status(Status.create(reply.status()));
         if (reply.contentType() != null) {
             res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+        }
+        for (Map.Entry<String, String> h : reply.headers()) {
+            res.headers().add(HeaderNames.create(h.getKey()), h.getValue());
         }
         res.send(reply.body());
     }
