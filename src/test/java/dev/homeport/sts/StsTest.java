@@ -4,6 +4,12 @@ import dev.homeport.testing.HomeportServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -53,6 +59,25 @@ class StsTest {
         }
         try (StsClient sts = server.client(StsClient.builder(), "eu-west-1", "OTHERKEY", "other-secret")) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:root");
+        }
+    }
+
+    @Test
+    void aSessionTokenHomeportDidNotIssueIsRefused() {
+        // Homeport issues no temporary credentials yet: a token sent with a long-term key is refused, not ignored.
+        var withToken = StaticCredentialsProvider.create(AwsSessionCredentials.create("test", "test", "made-up-token"));
+        try (StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(withToken).httpClient(UrlConnectionHttpClient.create()).build()) {
+            StsException e = catchThrowableOfType(StsException.class, sts::getCallerIdentity);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+        }
+        try (SecretsManagerClient sm = SecretsManagerClient.builder().endpointOverride(server.endpoint())
+                .region(Region.US_EAST_1).credentialsProvider(withToken).httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            SecretsManagerException e = catchThrowableOfType(SecretsManagerException.class, sm::listSecrets);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
+            assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The security token included in the request is invalid.");
         }
     }
 
