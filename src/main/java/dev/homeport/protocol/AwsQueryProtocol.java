@@ -153,11 +153,6 @@ public final class AwsQueryProtocol {
         return answer(module, action, requestId, out -> op.invoke(ctx, new QueryParams(params), out));
     }
 
-    /** EC2's error document. */
-    public static WireResponse renderError(AwsServiceException e, String requestId) {
-        return renderError(e, requestId, null);
-    }
-
     /**
      * The one place a Query error becomes a response: EC2's {@code <Response><Errors>} document, or AWS's Query
      * {@code <ErrorResponse>} (with the fault's side, Sender or Receiver) for services of that dialect.
