@@ -123,6 +123,19 @@ if [ "${E2E_SKIP_HEALTH:-0}" != 1 ]; then
   step "SigV4 is checked"
   AWS_SECRET_ACCESS_KEY=wrong-secret expect_error InvalidSignatureException list-secrets --max-items 1
   AWS_ACCESS_KEY_ID=AKIDUNKNOWNE2E expect_error UnrecognizedClientException list-secrets --max-items 1
+
+  step "sts get-caller-identity names the account's root user"
+  ME=$("$AWS_BIN" --endpoint-url "$EP" --region "$REGION" --output json sts get-caller-identity) \
+    || fail "aws sts get-caller-identity failed"
+  [ "$(jq -r .Arn <<<"$ME")" = "arn:aws:iam::$ACCOUNT:root" ] || fail "caller is arn:aws:iam::$ACCOUNT:root: $ME"
+  [ "$(jq -r .Account <<<"$ME")" = "$ACCOUNT" ] || fail "caller's account is $ACCOUNT: $ME"
+  pass "sts get-caller-identity: arn:aws:iam::$ACCOUNT:root"
+  if AWS_ACCESS_KEY_ID=AKIDUNKNOWNE2E "$AWS_BIN" --endpoint-url "$EP" --region "$REGION" sts get-caller-identity \
+      >/dev/null 2>"$WORK/sts-err"; then
+    fail "sts get-caller-identity with an unknown key succeeded"
+  fi
+  grep -q InvalidClientTokenId "$WORK/sts-err" || fail "unknown key: InvalidClientTokenId ($(cat "$WORK/sts-err"))"
+  pass "sts get-caller-identity with an unknown key: InvalidClientTokenId"
 fi
 
 # ------------------------------------------------------------ create / get

@@ -48,6 +48,7 @@ import dev.homeport.secretsmanager.SecretPurger;
 import dev.homeport.secretsmanager.SecretRepository;
 import dev.homeport.secretsmanager.SecretValueCodec;
 import dev.homeport.secretsmanager.SecretsManagerModule;
+import dev.homeport.sts.StsModule;
 import dev.homeport.store.Database;
 import dev.homeport.store.Settings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -222,7 +223,7 @@ public final class Homeport implements AutoCloseable {
                 AuthenticationThrottle.defaults());
         AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, stores.meters(), clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
-        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network)), authenticator, clock,
+        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network), new StsModule()), authenticator, clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
         late.metrics.set(stores.meters());
         late.health.set(health(protocol, query));

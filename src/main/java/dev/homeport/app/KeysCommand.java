@@ -68,8 +68,14 @@ final class KeysCommand implements Runnable {
             }
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             URI uri = endpoint.resolve(OperatorEndpoints.ROTATION_PATH);
-            HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> started;
+            try {
+                started = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.net.ConnectException e) {
+                err.println("homeport: no server answers at " + endpoint + " (--endpoint): " + e.getMessage());
+                return 2;
+            }
             JsonNode status = JSON.readTree(started.body());
             if (started.statusCode() != 202) {
                 err.println("homeport: " + status.path("message").asText(started.body()));

@@ -133,6 +133,7 @@ public final class ClusterOperations {
         }
         if (identifier.startsWith("arn:")) {
             EcsArns.Parsed p = EcsArns.parse(identifier);
+            EcsArns.requireCallerAccount(ctx, p, identifier);
             if (p == null || !"cluster".equals(p.type()) || !p.region().equals(ctx.region())
                     || !p.account().equals(ctx.accountId())) {
                 return null;

@@ -91,6 +91,7 @@ public final class EcsTagOperations {
     /** The ARN if it names an existing cluster, task definition or task of the caller's account and region. */
     private String requireResource(RequestContext ctx, String arn) {
         EcsArns.Parsed p = EcsArns.parse(arn);
+        EcsArns.requireCallerAccount(ctx, p, arn);
         if (p == null || !p.region().equals(ctx.region()) || !p.account().equals(ctx.accountId())) {
             throw EcsErrors.invalidArn();
         }

@@ -307,6 +307,7 @@ public final class TaskDefinitionOperations {
         String resource = identifier;
         if (identifier.startsWith("arn:")) {
             EcsArns.Parsed p = EcsArns.parse(identifier);
+            EcsArns.requireCallerAccount(ctx, p, identifier);
             if (p == null || !"task-definition".equals(p.type()) || !p.region().equals(ctx.region())
                     || !p.account().equals(ctx.accountId())) {
                 return Optional.empty();

@@ -462,6 +462,7 @@ public final class TaskOperations {
     static String taskArnOf(RequestContext ctx, ClusterRecord cluster, String identifier) {
         if (identifier.startsWith("arn:")) {
             EcsArns.Parsed p = EcsArns.parse(identifier);
+            EcsArns.requireCallerAccount(ctx, p, identifier);
             if (p == null || !"task".equals(p.type()) || !p.region().equals(ctx.region())
                     || !p.account().equals(ctx.accountId())) {
                 return null;

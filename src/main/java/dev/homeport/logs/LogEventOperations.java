@@ -150,7 +150,7 @@ final class LogEventOperations {
         if (in.nextToken() != null) {
             token = EventTokens.parse(in.nextToken()).orElseThrow(LogsErrors::invalidNextToken);
         }
-        Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName(), in.logGroupIdentifier());
+        Group g = service.requireGroup(ctx, in.logGroupName(), in.logGroupIdentifier());
         Stream s = store.findStream(g.id(), in.logStreamName()).orElseThrow(LogsErrors::streamNotFound);
         long start = in.startTime() == null ? Long.MIN_VALUE : in.startTime();
         long end = in.endTime() == null ? Long.MAX_VALUE : in.endTime();
@@ -238,7 +238,7 @@ final class LogEventOperations {
         if (in.nextToken() != null) {
             after = decodeFilterToken(in.nextToken());
         }
-        Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName(), in.logGroupIdentifier());
+        Group g = service.requireGroup(ctx, in.logGroupName(), in.logGroupIdentifier());
 
         Map<Long, String> streamNames = new HashMap<>();
         Set<Long> selected = null;

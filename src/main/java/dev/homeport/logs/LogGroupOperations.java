@@ -74,6 +74,9 @@ final class LogGroupOperations {
         if (in.logGroupIdentifiers() != null) {
             identifiers = new HashSet<>();
             for (String id : in.logGroupIdentifiers()) {
+                if (id.startsWith("arn:")) {
+                    LogsService.requireCallerAccount(ctx, id);
+                }
                 identifiers.add(id.startsWith("arn:")
                         ? LogsService.groupNameFromArn(id, ctx.accountId(), ctx.region()).orElse("")
                         : id);

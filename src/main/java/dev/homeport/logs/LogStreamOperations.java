@@ -66,7 +66,7 @@ final class LogStreamOperations {
         if (byLastEvent && in.logStreamNamePrefix() != null) {
             throw LogsErrors.orderByWithPrefix();
         }
-        Group g = service.requireGroup(ctx.accountId(), ctx.region(), in.logGroupName(), in.logGroupIdentifier());
+        Group g = service.requireGroup(ctx, in.logGroupName(), in.logGroupIdentifier());
         boolean descending = Boolean.TRUE.equals(in.descending());
         int limit = in.limit() == null ? 50 : in.limit();
 

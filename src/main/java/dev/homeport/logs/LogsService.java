@@ -2,6 +2,7 @@ package dev.homeport.logs;
 
 import dev.homeport.common.Arn;
 import dev.homeport.logs.LogStore.Group;
+import dev.homeport.protocol.RequestContext;
 import dev.homeport.store.Database;
 
 import java.time.Clock;
@@ -70,7 +71,9 @@ public final class LogsService implements LogSink, AutoCloseable {
      * The group named by exactly one of {@code logGroupName} and {@code logGroupIdentifier} (a name or
      * an ARN, with or without the trailing {@code :*}).
      */
-    Group requireGroup(String account, String region, String logGroupName, String logGroupIdentifier) {
+    Group requireGroup(RequestContext ctx, String logGroupName, String logGroupIdentifier) {
+        String account = ctx.accountId();
+        String region = ctx.region();
         if (logGroupName != null && logGroupIdentifier != null) {
             throw LogsErrors.nameAndIdentifier();
         }
@@ -82,11 +85,23 @@ public final class LogsService implements LogSink, AutoCloseable {
             return requireGroup(account, region, logGroupName);
         }
         if (logGroupIdentifier.startsWith("arn:")) {
+            requireCallerAccount(ctx, logGroupIdentifier);
             return requireGroup(account, region, groupNameFromArn(logGroupIdentifier, account, region)
                     .orElseThrow(LogsErrors::groupNotFound));
         }
         LogsInputs.groupName("logGroupIdentifier", logGroupIdentifier, true);
         return requireGroup(account, region, logGroupIdentifier);
+    }
+
+    /**
+     * Refuses an ARN of another account (AccessDeniedException) before anything is looked up, so the answer tells
+     * nothing about that account's groups. Another region's ARN is a group this region does not have.
+     */
+    static void requireCallerAccount(RequestContext ctx, String arn) {
+        Optional<Arn> parsed = Arn.parse(arn);
+        if (parsed.isPresent() && !parsed.get().account().equals(ctx.accountId())) {
+            throw LogsErrors.accessDenied("arn:aws:iam::" + ctx.accountId() + ":root", "logs:" + ctx.operation(), arn);
+        }
     }
 
     /** The group name in a log group ARN of this account and region, if it is one. */

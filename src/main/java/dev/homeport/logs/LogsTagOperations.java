@@ -83,6 +83,7 @@ final class LogsTagOperations {
         if (!arn.startsWith("arn:") || arn.endsWith(":*")) {
             throw LogsErrors.invalidArn(arn);
         }
+        LogsService.requireCallerAccount(ctx, arn);
         String name = LogsService.groupNameFromArn(arn, ctx.accountId(), ctx.region())
                 .orElseThrow(LogsErrors::groupNotFound);
         return service.requireGroup(ctx.accountId(), ctx.region(), name);

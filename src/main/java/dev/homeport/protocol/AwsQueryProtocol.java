@@ -2,7 +2,6 @@ package dev.homeport.protocol;
 
 import dev.homeport.common.Ids;
 import dev.homeport.protocol.sigv4.Credentials;
-import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import dev.homeport.protocol.sigv4.SignedPrincipal;
 
@@ -60,19 +59,19 @@ public final class AwsQueryProtocol {
     public WireResponse handle(ApiRequest request) {
         String requestId = Ids.requestId();
         String action = null;
+        // The service is whichever the credential scope names (Query requests carry no target); it decides how
+        // even an authentication failure is written.
+        QueryServiceModule scoped = modules.get(scopeService(request));
+        QueryServiceModule.Dialect dialect = scoped == null ? QueryServiceModule.Dialect.EC2 : scoped.dialect();
         try {
-            // The body is read (up to the limit) only once the signature's headers check out. The service is
-            // whichever the credential scope names (Query requests carry no target), so any signing name is
+            // The body is read (up to the limit) only once the signature's headers check out. Any signing name is
             // accepted here and an unknown one is refused below.
             SignableRequest signable = request.signable(maxRequestBytes);
             SignedPrincipal principal;
             try {
                 principal = authenticator.authenticate(signable, request.sourceAddress(), null);
             } catch (AwsServiceException e) {
-                if (e.errorType().equals("ThrottlingException")) {
-                    throw QueryErrors.requestLimitExceeded();
-                }
-                throw SigV4Verifier.isAuthenticationError(e) ? QueryErrors.authFailure(e) : e;
+                throw QueryErrors.authFailure(e, dialect);
             }
             QueryParams params = QueryParams.parse(signable.body());
             action = params.get("Action");
@@ -89,20 +88,51 @@ public final class AwsQueryProtocol {
             }
             RequestContext ctx = new RequestContext(requestId, principal.credentials().accountId(),
                     principal.region(), principal.credentials().accessKeyId(), action, clock.instant());
-            Xml body = new Xml();
-            body.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\""
-                    + module.xmlNamespace() + "\">");
-            body.element("requestId", requestId);
-            op.invoke(ctx, params, body);
-            body.close(action + "Response");
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + answer(module, action, requestId,
+                    out -> op.invoke(ctx, params, out));
             return new WireResponse(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
-                    body.toString().getBytes(StandardCharsets.UTF_8));
+                    body.getBytes(StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
-            return renderError(e, requestId);
+            return renderError(e, requestId, scoped);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "request " + requestId + " (" + action + ") failed", e);
-            return renderError(ProtocolErrors.internalFailure(), requestId);
+            return renderError(ProtocolErrors.internalFailure(), requestId, scoped);
         }
+    }
+
+    /** The action's answer document, wrapped as the module's dialect wraps it. */
+    private static String answer(QueryServiceModule module, String action, String requestId,
+                                 java.util.function.Consumer<Xml> members) {
+        Xml body = new Xml();
+        body.raw("<" + action + "Response xmlns=\"" + module.xmlNamespace() + "\">");
+        if (module.dialect() == QueryServiceModule.Dialect.EC2) {
+            body.element("requestId", requestId);
+            members.accept(body);
+        } else {
+            body.open(action + "Result");
+            members.accept(body);
+            body.close(action + "Result");
+            body.open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata");
+        }
+        body.close(action + "Response");
+        return body.toString();
+    }
+
+    /** The service named by the Authorization header's credential scope ({@code .../region/service/aws4_request}). */
+    private static String scopeService(ApiRequest request) {
+        List<String> authorization = request.headerValues("authorization");
+        if (authorization.isEmpty()) {
+            return null;
+        }
+        String header = authorization.get(0);
+        int credential = header.indexOf("Credential=");
+        if (credential < 0) {
+            return null;
+        }
+        int end = header.indexOf(',', credential);
+        String[] scope = header.substring(credential + "Credential=".length(), end < 0 ? header.length() : end)
+                .strip().split("/");
+        return scope.length == 5 ? scope[3] : null;
     }
 
     /**
@@ -120,24 +150,33 @@ public final class AwsQueryProtocol {
         String requestId = Ids.requestId();
         RequestContext ctx = new RequestContext(requestId, caller.accountId(), region, caller.accessKeyId(), action,
                 clock.instant());
-        Xml body = new Xml();
-        body.raw("<" + action + "Response xmlns=\"" + module.xmlNamespace() + "\">");
-        body.element("requestId", requestId);
-        op.invoke(ctx, new QueryParams(params), body);
-        body.close(action + "Response");
-        return body.toString();
+        return answer(module, action, requestId, out -> op.invoke(ctx, new QueryParams(params), out));
     }
 
-    /** EC2's error document; the one place a Query error becomes a response. */
-    public static WireResponse renderError(AwsServiceException e, String requestId) {
+    /**
+     * The one place a Query error becomes a response: EC2's {@code <Response><Errors>} document, or AWS's Query
+     * {@code <ErrorResponse>} (with the fault's side, Sender or Receiver) for services of that dialect.
+     */
+    static WireResponse renderError(AwsServiceException e, String requestId, QueryServiceModule module) {
         Xml xml = new Xml();
         xml.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        xml.open("Response").open("Errors").open("Error")
-                .element("Code", e.errorType())
-                .element("Message", e.getMessage())
-                .close("Error").close("Errors")
-                .element("RequestID", requestId)
-                .close("Response");
+        if (module == null || module.dialect() == QueryServiceModule.Dialect.EC2) {
+            xml.open("Response").open("Errors").open("Error")
+                    .element("Code", e.errorType())
+                    .element("Message", e.getMessage())
+                    .close("Error").close("Errors")
+                    .element("RequestID", requestId)
+                    .close("Response");
+        } else {
+            xml.raw("<ErrorResponse xmlns=\"" + module.xmlNamespace() + "\">");
+            xml.open("Error")
+                    .element("Type", e.httpStatus() >= 500 ? "Receiver" : "Sender")
+                    .element("Code", e.errorType())
+                    .element("Message", e.getMessage())
+                    .close("Error")
+                    .element("RequestId", requestId)
+                    .close("ErrorResponse");
+        }
         return new WireResponse(e.httpStatus(), CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
                 xml.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -28,8 +28,36 @@ public final class QueryErrors {
         return new AwsServiceException("RequestLimitExceeded", 503, "Request limit exceeded.");
     }
 
+    /**
+     * A failed signature or key, in the dialect's words: EC2's (an unknown key is AuthFailure, HTTP 401), or those of
+     * AWS's Query services such as STS and IAM (an unknown key is InvalidClientTokenId, HTTP 403).
+     */
+    static AwsServiceException authFailure(AwsServiceException cause, QueryServiceModule.Dialect dialect) {
+        if (cause.errorType().equals("ThrottlingException")) {
+            return dialect == QueryServiceModule.Dialect.EC2 ? requestLimitExceeded()
+                    : new AwsServiceException("Throttling", 400, "Rate exceeded");
+        }
+        if (!dev.homeport.protocol.sigv4.SigV4Verifier.isAuthenticationError(cause)) {
+            return cause;
+        }
+        return dialect == QueryServiceModule.Dialect.EC2 ? authFailure(cause) : queryAuthFailure(cause);
+    }
+
+    private static AwsServiceException queryAuthFailure(AwsServiceException cause) {
+        return switch (cause.errorType()) {
+            case "UnrecognizedClientException" -> new AwsServiceException("InvalidClientTokenId", 403,
+                    "The security token included in the request is invalid.");
+            case "InvalidSignatureException" -> new AwsServiceException("SignatureDoesNotMatch", 403, cause.getMessage());
+            case "MissingAuthenticationTokenException" -> new AwsServiceException("MissingAuthenticationToken", 403,
+                    "Request is missing Authentication Token");
+            case "IncompleteSignatureException" -> new AwsServiceException("IncompleteSignature", 400,
+                    cause.getMessage());
+            default -> new AwsServiceException(cause.errorType(), 403, cause.getMessage());
+        };
+    }
+
     /** EC2's names and statuses for authentication failures (an unknown key is AuthFailure, HTTP 401). */
-    public static AwsServiceException authFailure(AwsServiceException cause) {
+    private static AwsServiceException authFailure(AwsServiceException cause) {
         String message = switch (cause.errorType()) {
             case "UnrecognizedClientException" -> "AWS was not able to validate the provided access credentials";
             default -> cause.getMessage();

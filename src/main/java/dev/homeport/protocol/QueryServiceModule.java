@@ -14,6 +14,17 @@ public interface QueryServiceModule {
     /** The XML namespace of responses, e.g. {@code http://ec2.amazonaws.com/doc/2016-11-15/}. */
     String xmlNamespace();
 
+    /**
+     * How answers and errors are wrapped. EC2 has a Query dialect of its own ({@code <ActionResponse>} with a
+     * {@code requestId} member, errors in {@code <Response><Errors>}); IAM and STS use AWS's plain Query protocol
+     * ({@code <ActionResult>} and {@code <ResponseMetadata>}, errors in {@code <ErrorResponse>}).
+     */
+    enum Dialect { EC2, AWS_QUERY }
+
+    default Dialect dialect() {
+        return Dialect.EC2;
+    }
+
     /** The actions, by name ({@code DescribeSubnets}). */
     Map<String, QueryOperation> operations();
 

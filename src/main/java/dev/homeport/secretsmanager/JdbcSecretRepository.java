@@ -1,6 +1,5 @@
 package dev.homeport.secretsmanager;
 
-import dev.homeport.crypto.Sealed;
 import dev.homeport.secretsmanager.model.Secret;
 import dev.homeport.secretsmanager.model.SecretVersion;
 import dev.homeport.store.Database;

@@ -40,11 +40,6 @@ public final class Resealer {
         return repository.sealedValueCount();
     }
 
-    /** @return how many values were re-sealed */
-    public long resealAll() {
-        return resealAll(counts -> { }).resealed();
-    }
-
     /** Re-seals page by page, telling {@code progress} after each page. */
     public Counts resealAll(Consumer<Counts> progress) {
         long examined = 0;

@@ -39,8 +39,8 @@ final class SecretLookup {
     /** Refuses an ARN of another account (AccessDeniedException) or region (ResourceNotFoundException). */
     static void checkScope(RequestContext ctx, String secretId) {
         Optional<Arn> arn = secretId.startsWith("arn:") ? Arn.parse(secretId) : Optional.empty();
-        if (arn.isEmpty()) {
-            return;
+        if (arn.isEmpty() || !arn.get().service().equals("secretsmanager")) {
+            return; // not a secret's ARN: no secret has it as its id (ResourceNotFoundException)
         }
         if (!arn.get().account().equals(ctx.accountId())) {
             // BatchGetSecretValue reads each secret with GetSecretValue's permission, as AWS documents.

@@ -116,6 +116,22 @@ class KeyRotationTest {
     }
 
     @Test
+    void theCommandSaysWhatIsWrongWithoutAServerOrToken() throws Exception {
+        java.nio.file.Path empty = java.nio.file.Files.createTempDirectory("homeport-keys");
+        KeysCommand.Rotate rotate = new KeysCommand.Rotate();
+        rotate.endpoint = URI.create("http://127.0.0.1:9");
+        rotate.dataDir = empty;
+        rotate.poll = Duration.ofMillis(50);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(rotate.rotate(System.out, errors)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no operator-token in");
+        java.nio.file.Files.writeString(empty.resolve(OperatorEndpoints.TOKEN_FILE), "x\n");
+        assertThat(rotate.rotate(System.out, errors)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no server answers at http://127.0.0.1:9");
+    }
+
+    @Test
     void aKeysetFromTheEnvironmentIsNotRotated() throws Exception {
         KeysetHandle keyset = Keysets.generate();
         MasterKeyStore fromEnvironment = MasterKeyStore.fromValue(Keysets.toJson(keyset));

@@ -137,14 +137,14 @@ class SealedStorageTest {
 
         CachingSecretRepository cached = new CachingSecretRepository(repo);
         cached.findVersion(ARN, "v1"); // warm the cache: re-sealing must evict it
-        assertThat(new Resealer(cached, codec).resealAll()).isEqualTo(2);
+        assertThat(new Resealer(cached, codec).resealAll(counts -> { }).resealed()).isEqualTo(2);
         for (String arn : new String[] {ARN, OTHER_ARN}) {
             SecretVersion v = cached.findVersion(arn, "v1").orElseThrow();
             assertThat(v.value().tinkKeyId()).isEqualTo(barrier.primaryKeyId()).isNotEqualTo(oldKey);
             assertThat(codec.open(arn, v)).isNotNull();
         }
         assertThat(codec.open(ARN, cached.findVersion(ARN, "v1").orElseThrow()).asString()).isEqualTo(PLAINTEXT);
-        assertThat(new Resealer(repo, codec).resealAll()).isZero(); // idempotent
+        assertThat(new Resealer(repo, codec).resealAll(counts -> { }).resealed()).isZero(); // idempotent
         cached.close();
     }
 

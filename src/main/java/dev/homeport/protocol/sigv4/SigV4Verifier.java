@@ -135,6 +135,12 @@ public final class SigV4Verifier {
                     + (expectedService == null ? "homeport" : expectedService) + "'. ");
         }
         Credentials key = credentials.find(scope[0]).orElseThrow(ProtocolErrors::unrecognizedClient);
+        // Every key Homeport accepts is a long-term key (it issues no temporary credentials yet), so a session token
+        // cannot belong to it: AWS refuses a token that does not match the key, and so does Homeport, rather than
+        // ignore it (a caller must not believe a token is being checked when it is not).
+        if (!request.headerValues("x-amz-security-token").isEmpty()) {
+            throw ProtocolErrors.unrecognizedClient();
+        }
 
         String requestDate = dateHeader.get(0).strip();
         Instant signedAt = parseDate(requestDate, amzDate);
