@@ -135,6 +135,14 @@ public final class HttpFrontDoor implements AutoCloseable {
                 ConnectionGuard.requestDone();
             }
         });
+        // The API first: Helidon tries routes in the order they were added, and every AWS call is a POST to "/"
+        // (the console's forty-odd routes after it cost the API nothing).
+        routing.post("/", (req, res) -> {
+            HelidonRequest request = new HelidonRequest(req);
+            AwsQueryProtocol queryProtocol = endpoints.query().get();
+            send(res, queryProtocol != null && isQuery(req) ? queryProtocol.handle(request)
+                    : endpoints.json().get().handle(request), request);
+        });
         routing.get("/_homeport/health", (req, res) -> health(res));
         routing.get("/_homeport/metrics", (req, res) -> {
             HelidonRequest request = new HelidonRequest(req);
@@ -151,12 +159,6 @@ public final class HttpFrontDoor implements AutoCloseable {
             routing.route(route.method() == HttpRoute.Method.GET ? Method.GET : Method.POST, route.path(),
                     (req, res) -> serve(route, req, res));
         }
-        routing.post("/", (req, res) -> {
-            HelidonRequest request = new HelidonRequest(req);
-            AwsQueryProtocol queryProtocol = endpoints.query().get();
-            send(res, queryProtocol != null && isQuery(req) ? queryProtocol.handle(request)
-                    : endpoints.json().get().handle(request), request);
-        });
     }
 
     private static void serve(HttpRoute route, ServerRequest req, ServerResponse res) {
