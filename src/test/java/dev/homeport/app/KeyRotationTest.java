@@ -84,6 +84,17 @@ class KeyRotationTest {
             assertThat(all).hasSizeGreaterThanOrEqualTo(1200 + calls.get());
             assertThat(all).allSatisfy(v -> assertThat(v.value().tinkKeyId()).isEqualTo(after));
 
+            // Nothing in the data directory (database, its journal, keyset, token) holds a value in plaintext, before
+            // or after the re-seal, nor does what the command printed.
+            try (var files = java.nio.file.Files.walk(server.dataDir())) {
+                for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    assertThat(new String(java.nio.file.Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                            .as(f.toString()).doesNotContain("value-");
+                }
+            }
+            assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                    .doesNotContain("value-");
+
             // The server starts again on the rotated keyset: its key check value opens, and so does every secret.
             try (HomeportServer again = server.restart();
                  SecretsManagerClient reopened = again.client(SecretsManagerClient.builder())) {

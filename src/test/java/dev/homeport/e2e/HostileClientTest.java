@@ -185,6 +185,50 @@ class HostileClientTest {
         }
     }
 
+    /**
+     * A caller who knows only an access key id (here the public development key's, with a made-up signature) announces
+     * a body over the 1 MiB limit and sends part of it: the server reads and discards what comes (a signed client
+     * gets its 413 that way) but only until the request deadline, and then closes the connection.
+     */
+    @Test
+    void aHalfSentOversizeBodyFromAKnownKeyIsClosedAtTheDeadline() throws Exception {
+        try (Socket s = connect()) {
+            write(s, "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                    + "X-Amz-Target: secretsmanager.ListSecrets\r\nX-Amz-Date: " + amzNow() + "\r\n"
+                    + "Authorization: AWS4-HMAC-SHA256 Credential=test/" + amzNow().substring(0, 8)
+                    + "/us-east-1/secretsmanager/aws4_request, SignedHeaders=host;x-amz-date, Signature=00\r\n"
+                    + "Content-Length: 2000000\r\n\r\n");
+            s.getOutputStream().write(new byte[100_000]);
+            s.setSoTimeout(15_000);
+            // The server's request deadline is 2 s: it closes the connection then, whatever it answered.
+            assertThat(drain(s.getInputStream())).as("closed by the server").isTrue();
+        }
+    }
+
+    /** The operator's key rotation is refused to every account's key, signed or as a bearer token. */
+    @Test
+    void noAccountKeyMayRotateTheMasterKey() throws Exception {
+        for (String authorization : List.of("Bearer test", "Bearer scrape-token")) {
+            try (Socket s = connect()) {
+                write(s, "POST /_homeport/keys/rotation HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                assertThat(readAll(s)).startsWith("HTTP/1.1 403");
+            }
+        }
+        Map<String, String> signed = signGet("/_homeport/keys/rotation", "test", "test");
+        try (Socket s = connect()) {
+            StringBuilder head = new StringBuilder("GET /_homeport/keys/rotation HTTP/1.1\r\nConnection: close\r\n");
+            signed.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+            write(s, head.append("\r\n").toString());
+            assertThat(readAll(s)).startsWith("HTTP/1.1 401");
+        }
+    }
+
+    private static String amzNow() {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+    }
+
     @Test
     void idleAndHalfSentConnectionsAreClosed() throws Exception {
         List<String> partials = List.of("", "POST / HTTP/1.1\r\nHost: local", "POST / HTTP/1.1\r\nHost: localhost\r\n"
@@ -436,6 +480,7 @@ class HostileClientTest {
                 attempt("keyset", "cat " + data.resolve(MasterKeyStore.FILE_NAME)),
                 attempt("database", "head -c 16 " + data.resolve("homeport.db")),
                 attempt("credentials", "cat " + credentials),
+                attempt("operator", "cat " + data.resolve("operator-token")),
                 attempt("environ", "cat /proc/" + pid + "/environ"),
                 attempt("mem", "head -c 16 /proc/" + pid + "/mem"),
                 attempt("signal", "kill -0 " + pid),
@@ -461,7 +506,7 @@ class HostileClientTest {
             List<String> out = logs.getLogEvents(b -> b.logGroupName("/hostile/escape").logStreamName(stream)
                     .startFromHead(true)).events().stream().map(e -> e.message()).toList();
             assertThat(out).containsExactlyInAnyOrder("keyset: denied", "database: denied", "credentials: denied",
-                    "environ: denied", "mem: denied", "signal: denied", "control: PRETTY_NAME");
+                    "operator: denied", "environ: denied", "mem: denied", "signal: denied", "control: PRETTY_NAME");
             // The isolation is reported where an operator looks.
             assertThat(health().path("runtime").path("isolation").asText()).startsWith("bubblewrap sandbox");
         }
