@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
 
 /**
@@ -53,8 +54,8 @@ public final class EcsArns {
      * resource this region does not have.
      */
     static void requireCallerAccount(RequestContext ctx, Parsed parsed, String arn) {
-        if (parsed != null && !parsed.account().equals(ctx.accountId())) {
-            throw EcsErrors.accessDenied("arn:aws:iam::" + ctx.accountId() + ":root", "ecs:" + ctx.operation(), arn);
+        if (parsed != null) {
+            ProtocolErrors.requireCallerAccount(ctx, parsed.account(), "ecs:" + ctx.operation(), arn);
         }
     }
 

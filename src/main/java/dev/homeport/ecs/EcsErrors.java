@@ -224,16 +224,6 @@ public final class EcsErrors {
 
     // --- tags and identifiers -------------------------------------------------------------------
 
-    /**
-     * Another account's cluster, task definition or task: ECS has no resource-based policies, so no other account
-     * can be granted it (AWS's wording for a missing resource policy).
-     */
-    public static AwsServiceException accessDenied(String principalArn, String action, String resource) {
-        return new AwsServiceException("AccessDeniedException", 400, "User: " + principalArn
-                + " is not authorized to perform: " + action + " on resource: " + resource
-                + " because no resource-based policy allows the " + action + " action");
-    }
-
     public static AwsServiceException invalidArn() {
         return invalidParameter("The ARN provided is invalid.");
     }

@@ -214,7 +214,8 @@ public final class TaskOperations {
         supervisor.launch(created);
         List<Task> out = new ArrayList<>();
         for (Task t : created) {
-            out.add(t.with(b -> b.tags(tags.tagList(t.taskArn()))));
+            // A task started without tags has none to read back.
+            out.add(t.with(b -> b.tags(taskTags.isEmpty() ? List.of() : tags.tagList(t.taskArn()))));
         }
         return new RunTaskResponse(out, List.of());
     }

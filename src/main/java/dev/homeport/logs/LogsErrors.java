@@ -20,15 +20,6 @@ public final class LogsErrors {
         return new AwsServiceException(type, 400, message);
     }
 
-    /**
-     * Another account's log group: cross-account reads need CloudWatch's observability links, which Homeport does not
-     * have, so no other account is granted (AWS's wording for a missing resource policy).
-     */
-    public static AwsServiceException accessDenied(String principalArn, String action, String resource) {
-        return error("AccessDeniedException", "User: " + principalArn + " is not authorized to perform: " + action
-                + " on resource: " + resource + " because no resource-based policy allows the " + action + " action");
-    }
-
     public static AwsServiceException groupNotFound() {
         return error("ResourceNotFoundException", "The specified log group does not exist.");
     }

@@ -2,6 +2,7 @@ package dev.homeport.logs;
 
 import dev.homeport.common.Arn;
 import dev.homeport.logs.LogStore.Group;
+import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.store.Database;
 
@@ -99,8 +100,8 @@ public final class LogsService implements LogSink, AutoCloseable {
      */
     static void requireCallerAccount(RequestContext ctx, String arn) {
         Optional<Arn> parsed = Arn.parse(arn);
-        if (parsed.isPresent() && !parsed.get().account().equals(ctx.accountId())) {
-            throw LogsErrors.accessDenied("arn:aws:iam::" + ctx.accountId() + ":root", "logs:" + ctx.operation(), arn);
+        if (parsed.isPresent()) {
+            ProtocolErrors.requireCallerAccount(ctx, parsed.get().account(), "logs:" + ctx.operation(), arn);
         }
     }
 

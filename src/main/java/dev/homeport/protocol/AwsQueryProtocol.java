@@ -59,10 +59,7 @@ public final class AwsQueryProtocol {
     public WireResponse handle(ApiRequest request) {
         String requestId = Ids.requestId();
         String action = null;
-        // The service is whichever the credential scope names (Query requests carry no target); it decides how
-        // even an authentication failure is written.
-        QueryServiceModule scoped = modules.get(scopeService(request));
-        QueryServiceModule.Dialect dialect = scoped == null ? QueryServiceModule.Dialect.EC2 : scoped.dialect();
+        QueryServiceModule module = null;
         try {
             // The body is read (up to the limit) only once the signature's headers check out. Any signing name is
             // accepted here and an unknown one is refused below.
@@ -71,14 +68,15 @@ public final class AwsQueryProtocol {
             try {
                 principal = authenticator.authenticate(signable, request.sourceAddress(), null);
             } catch (AwsServiceException e) {
-                throw QueryErrors.authFailure(e, dialect);
+                QueryServiceModule scoped = scopedModule(request);
+                throw QueryErrors.authFailure(e, scoped == null ? QueryServiceModule.Dialect.EC2 : scoped.dialect());
             }
             QueryParams params = QueryParams.parse(signable.body());
             action = params.get("Action");
             if (action == null || action.isEmpty()) {
                 throw QueryErrors.missingAction();
             }
-            QueryServiceModule module = modules.get(principal.service());
+            module = modules.get(principal.service());
             if (module == null) {
                 throw QueryErrors.unknownService();
             }
@@ -93,10 +91,10 @@ public final class AwsQueryProtocol {
             return new WireResponse(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
                     body.getBytes(StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
-            return renderError(e, requestId, scoped);
+            return renderError(e, requestId, module != null ? module : scopedModule(request));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "request " + requestId + " (" + action + ") failed", e);
-            return renderError(ProtocolErrors.internalFailure(), requestId, scoped);
+            return renderError(ProtocolErrors.internalFailure(), requestId, module != null ? module : scopedModule(request));
         }
     }
 
@@ -116,6 +114,16 @@ public final class AwsQueryProtocol {
         }
         body.close(action + "Response");
         return body.toString();
+    }
+
+    /**
+     * Before a request is authenticated, the module its credential scope names: Query requests carry no target,
+     * and the service decides how even an authentication failure is written. Read only for a failed request (a
+     * good one has its service from the verified signature).
+     */
+    private QueryServiceModule scopedModule(ApiRequest request) {
+        String service = scopeService(request);
+        return service == null ? null : modules.get(service);
     }
 
     /** The service named by the Authorization header's credential scope ({@code .../region/service/aws4_request}). */

@@ -1,6 +1,7 @@
 package dev.homeport.secretsmanager;
 
 import dev.homeport.common.Arn;
+import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
 import dev.homeport.secretsmanager.model.Secret;
@@ -30,24 +31,25 @@ final class SecretLookup {
 
     /** The secret, whether or not it is scheduled for deletion. */
     Secret find(RequestContext ctx, String secretId) {
+        return findIfExists(ctx, secretId).orElseThrow(SecretsManagerErrors::notFound);
+    }
+
+    /** {@link #find}, empty where there is no such secret in the caller's account and region. */
+    Optional<Secret> findIfExists(RequestContext ctx, String secretId) {
         Validation.of().notNull("secretId", secretId).length("secretId", secretId, 1, 2048).check();
         checkScope(ctx, secretId);
-        return repository.findBySecretId(ctx.accountId(), ctx.region(), secretId)
-                .orElseThrow(SecretsManagerErrors::notFound);
+        return repository.findBySecretId(ctx.accountId(), ctx.region(), secretId);
     }
 
     /** Refuses an ARN of another account (AccessDeniedException) or region (ResourceNotFoundException). */
-    static void checkScope(RequestContext ctx, String secretId) {
+    private static void checkScope(RequestContext ctx, String secretId) {
         Optional<Arn> arn = secretId.startsWith("arn:") ? Arn.parse(secretId) : Optional.empty();
         if (arn.isEmpty() || !arn.get().service().equals("secretsmanager")) {
             return; // not a secret's ARN: no secret has it as its id (ResourceNotFoundException)
         }
-        if (!arn.get().account().equals(ctx.accountId())) {
-            // BatchGetSecretValue reads each secret with GetSecretValue's permission, as AWS documents.
-            String operation = ctx.operation().equals("BatchGetSecretValue") ? "GetSecretValue" : ctx.operation();
-            throw SecretsManagerErrors.accessDenied("arn:aws:iam::" + ctx.accountId() + ":root",
-                    "secretsmanager:" + operation, secretId);
-        }
+        // BatchGetSecretValue reads each secret with GetSecretValue's permission, as AWS documents.
+        String operation = ctx.operation().equals("BatchGetSecretValue") ? "GetSecretValue" : ctx.operation();
+        ProtocolErrors.requireCallerAccount(ctx, arn.get().account(), "secretsmanager:" + operation, secretId);
         if (!arn.get().region().equals(ctx.region())) {
             throw SecretsManagerErrors.notFound();
         }

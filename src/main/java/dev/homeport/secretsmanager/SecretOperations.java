@@ -221,9 +221,7 @@ final class SecretOperations {
                     "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).");
         }
         Instant now = ctx.receivedAt();
-        Validation.of().notNull("secretId", in.secretId()).length("secretId", in.secretId(), 1, 2048).check();
-        SecretLookup.checkScope(ctx, in.secretId());
-        Optional<Secret> found = lookup.repository().findBySecretId(ctx.accountId(), ctx.region(), in.secretId());
+        Optional<Secret> found = lookup.findIfExists(ctx, in.secretId());
         if (found.isEmpty() && force) {
             // The API reference: with ForceDeleteWithoutRecovery "Secrets Manager does not validate whether the secret
             // exists", so deleting a missing secret this way succeeds. The answer names what a secret of that name

@@ -48,15 +48,6 @@ public final class SecretsManagerErrors {
                 "You can't perform this operation on the secret because it was marked for deletion.");
     }
 
-    /**
-     * Another account's secret, which no resource policy lets the caller use (AWS's wording when the resource
-     * policy is what is missing; Homeport evaluates no policies yet, so every cross-account call gets it).
-     */
-    public static AwsServiceException accessDenied(String principalArn, String action, String resource) {
-        return error("AccessDeniedException", "User: " + principalArn + " is not authorized to perform: " + action
-                + " on resource: " + resource + " because no resource-based policy allows the " + action + " action");
-    }
-
     public static AwsServiceException invalidParameter(String message) {
         return error("InvalidParameterException", message);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.testing.HomeportServer;
 import dev.homeport.testing.RawAwsJson;
+import dev.homeport.testing.TwoAccounts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,8 +15,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * caller of the owner's account in another region finds nothing, and the owner's resources are unchanged after.
  */
 class EcsAccountIsolationPropertiesTest {
-    private static final String OWNER = "000000000000";
-    private static final String FOREIGN = "111111111111";
+    private static final String OWNER = TwoAccounts.OWNER;
+    private static final String FOREIGN = TwoAccounts.FOREIGN;
     private static final String TARGET = "AmazonEC2ContainerServiceV20141113.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +46,7 @@ class EcsAccountIsolationPropertiesTest {
             Map.entry("UntagResource", "{\"resourceArn\":\"{td}\",\"tagKeys\":[\"owner\"]}"),
             Map.entry("ListTagsForResource", "{\"resourceArn\":\"{task}\"}"));
 
-    private static Path credentials;
+    private static TwoAccounts accounts;
     private static HomeportServer server;
     private static String cluster;
     private static String td;
@@ -56,19 +55,8 @@ class EcsAccountIsolationPropertiesTest {
 
     @BeforeContainer
     static void start() throws IOException {
-        credentials = Files.createTempFile("homeport-accounts", ".ini");
-        Files.writeString(credentials, """
-                [owner]
-                aws_access_key_id = test
-                aws_secret_access_key = test
-                account_id = %s
-
-                [foreign]
-                aws_access_key_id = FOREIGNKEY
-                aws_secret_access_key = foreign-secret
-                account_id = %s
-                """.formatted(OWNER, FOREIGN));
-        server = HomeportServer.start(c -> c.withRuntime("none").withCredentialsFile(credentials));
+        accounts = TwoAccounts.start();
+        server = accounts.server();
         cluster = owner("CreateCluster", "{\"clusterName\":\"iso\",\"tags\":[{\"key\":\"owner\",\"value\":\"a\"}]}")
                 .get("cluster").get("clusterArn").asText();
         td = owner("RegisterTaskDefinition", """
@@ -82,8 +70,7 @@ class EcsAccountIsolationPropertiesTest {
 
     @AfterContainer
     static void stop() throws IOException {
-        server.close();
-        Files.deleteIfExists(credentials);
+        accounts.close();
     }
 
     enum Caller { OTHER_ACCOUNT, OTHER_REGION }
@@ -95,7 +82,7 @@ class EcsAccountIsolationPropertiesTest {
                 .replace("{task}", task);
         RawAwsJson.Response r = caller == Caller.OTHER_ACCOUNT
                 ? new RawAwsJson(server.endpoint(), "ecs", "us-east-1").send(TARGET + operation, bytes(body),
-                        "FOREIGNKEY", "foreign-secret")
+                        TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET)
                 : new RawAwsJson(server.endpoint(), "ecs", "eu-west-1").send(TARGET + operation, bytes(body),
                         "test", "test");
         JsonNode answer = JSON.readTree(r.bytes());

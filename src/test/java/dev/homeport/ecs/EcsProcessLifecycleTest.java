@@ -212,15 +212,20 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
                 .singleElement().satisfies(c -> assertThat(c.exitCode()).isEqualTo(3));
     }
 
+    /** Runs a task whose one container takes secret X from {@code valueFrom}, and waits until it has stopped. */
+    private Task runWithSecret(String family, String valueFrom) {
+        ecs.registerTaskDefinition(fargate(family, sh("app", "exec sleep 60")
+                .secrets(Secret.builder().name("X").valueFrom(valueFrom).build()).build()).build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition(family).networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        return awaitStatus(ecs, taskArn, "STOPPED");
+    }
+
     @Test
     void aSecretOfAnotherAccountIsNotReadForTheTask() {
         // Secrets are read as the task's account (its execution role), whatever account the valueFrom ARN names.
         String valueFrom = "arn:aws:secretsmanager:us-east-1:111111111111:secret:their-db-AbCdEf";
-        ecs.registerTaskDefinition(fargate("proc-foreign", sh("app", "exec sleep 60")
-                .secrets(Secret.builder().name("X").valueFrom(valueFrom).build()).build()).build());
-        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-foreign").networkConfiguration(net())).tasks()
-                .getFirst().taskArn();
-        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        Task stopped = runWithSecret("proc-foreign", valueFrom);
         assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or registry "
                 + "auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been "
@@ -233,11 +238,7 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
     @Test
     void missingSecretFailsToStart() {
         String valueFrom = "arn:aws:secretsmanager:us-east-1:000000000000:secret:does-not-exist-AbCdEf";
-        ecs.registerTaskDefinition(fargate("proc-nosecret", sh("app", "exec sleep 60")
-                .secrets(Secret.builder().name("X").valueFrom(valueFrom).build()).build()).build());
-        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-nosecret").networkConfiguration(net())).tasks()
-                .getFirst().taskArn();
-        Task stopped = awaitStatus(ecs, taskArn, "STOPPED");
+        Task stopped = runWithSecret("proc-nosecret", valueFrom);
         assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or registry "
                 + "auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.testing.HomeportServer;
 import dev.homeport.testing.RawAwsJson;
+import dev.homeport.testing.TwoAccounts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,8 +15,6 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * owner's group, events and tags are unchanged after.
  */
 class LogsAccountIsolationPropertiesTest {
-    private static final String OWNER = "000000000000";
-    private static final String FOREIGN = "111111111111";
+    private static final String OWNER = TwoAccounts.OWNER;
+    private static final String FOREIGN = TwoAccounts.FOREIGN;
     private static final String GROUP = "/iso/app";
     private static final String ARN = "arn:aws:logs:us-east-1:" + OWNER + ":log-group:" + GROUP;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,25 +41,14 @@ class LogsAccountIsolationPropertiesTest {
             "UntagResource", "{\"resourceArn\":\"{arn}\",\"tagKeys\":[\"owner\"]}",
             "ListTagsForResource", "{\"resourceArn\":\"{arn}\"}");
 
-    private static Path credentials;
+    private static TwoAccounts accounts;
     private static HomeportServer server;
     private static String before;
 
     @BeforeContainer
     static void start() throws IOException {
-        credentials = Files.createTempFile("homeport-accounts", ".ini");
-        Files.writeString(credentials, """
-                [owner]
-                aws_access_key_id = test
-                aws_secret_access_key = test
-                account_id = %s
-
-                [foreign]
-                aws_access_key_id = FOREIGNKEY
-                aws_secret_access_key = foreign-secret
-                account_id = %s
-                """.formatted(OWNER, FOREIGN));
-        server = HomeportServer.start(c -> c.withRuntime("none").withCredentialsFile(credentials));
+        accounts = TwoAccounts.start();
+        server = accounts.server();
         owner("CreateLogGroup", "{\"logGroupName\":\"" + GROUP + "\",\"tags\":{\"owner\":\"a\"}}");
         owner("CreateLogStream", "{\"logGroupName\":\"" + GROUP + "\",\"logStreamName\":\"s\"}");
         owner("PutLogEvents", "{\"logGroupName\":\"" + GROUP + "\",\"logStreamName\":\"s\",\"logEvents\":[{\"timestamp\":"
@@ -70,8 +58,7 @@ class LogsAccountIsolationPropertiesTest {
 
     @AfterContainer
     static void stop() throws IOException {
-        server.close();
-        Files.deleteIfExists(credentials);
+        accounts.close();
     }
 
     enum Caller { OTHER_ACCOUNT, OTHER_REGION }
@@ -82,7 +69,7 @@ class LogsAccountIsolationPropertiesTest {
         byte[] body = OPERATIONS.get(operation).replace("{arn}", ARN).getBytes(StandardCharsets.UTF_8);
         RawAwsJson.Response r = caller == Caller.OTHER_ACCOUNT
                 ? new RawAwsJson(server.endpoint(), "logs", "us-east-1").send("Logs_20140328." + operation, body,
-                        "FOREIGNKEY", "foreign-secret")
+                        TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET)
                 : new RawAwsJson(server.endpoint(), "logs", "eu-west-1").send("Logs_20140328." + operation, body,
                         "test", "test");
         JsonNode answer = JSON.readTree(r.bytes());

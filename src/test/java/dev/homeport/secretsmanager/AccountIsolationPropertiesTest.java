@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.testing.HomeportServer;
 import dev.homeport.testing.RawAwsJson;
+import dev.homeport.testing.TwoAccounts;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -13,8 +14,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * none grants), ResourceNotFoundException across regions; and the owner then sees the secret exactly as before.
  */
 class AccountIsolationPropertiesTest {
-    private static final String OWNER = "000000000000";
-    private static final String FOREIGN = "111111111111";
+    private static final String OWNER = TwoAccounts.OWNER;
+    private static final String FOREIGN = TwoAccounts.FOREIGN;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String VALUE = "isolated-" + UUID.randomUUID();
 
@@ -60,26 +59,15 @@ class AccountIsolationPropertiesTest {
                     + "\\\"2012-10-17\\\",\\\"Statement\\\":[]}\"}"),
             Map.entry("BatchGetSecretValue", "{\"SecretIdList\":[\"%s\"]}"));
 
-    private static Path credentials;
+    private static TwoAccounts accounts;
     private static HomeportServer server;
     private static String arn;
     private static String before;
 
     @BeforeContainer
     static void start() throws IOException {
-        credentials = Files.createTempFile("homeport-accounts", ".ini");
-        Files.writeString(credentials, """
-                [owner]
-                aws_access_key_id = test
-                aws_secret_access_key = test
-                account_id = %s
-
-                [foreign]
-                aws_access_key_id = FOREIGNKEY
-                aws_secret_access_key = foreign-secret
-                account_id = %s
-                """.formatted(OWNER, FOREIGN));
-        server = HomeportServer.start(c -> c.withRuntime("none").withCredentialsFile(credentials));
+        accounts = TwoAccounts.start();
+        server = accounts.server();
         JsonNode created = call("us-east-1", "test", "test", "CreateSecret", "{\"Name\":\"prod/db\",\"SecretString\":\""
                 + VALUE + "\",\"Description\":\"owner's\",\"Tags\":[{\"Key\":\"owner\",\"Value\":\"a\"}],"
                 + "\"ClientRequestToken\":\"" + UUID.randomUUID() + "\"}").json();
@@ -89,8 +77,7 @@ class AccountIsolationPropertiesTest {
 
     @AfterContainer
     static void stop() throws IOException {
-        server.close();
-        Files.deleteIfExists(credentials);
+        accounts.close();
     }
 
     enum Caller { OTHER_ACCOUNT, OTHER_REGION }
@@ -100,7 +87,7 @@ class AccountIsolationPropertiesTest {
                                                     @ForAll boolean partialArn) {
         String id = partialArn ? arn.substring(0, arn.length() - 7) : arn;
         Answer answer = caller == Caller.OTHER_ACCOUNT
-                ? call("us-east-1", "FOREIGNKEY", "foreign-secret", operation, OPERATIONS.get(operation).formatted(id))
+                ? call("us-east-1", TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET, operation, OPERATIONS.get(operation).formatted(id))
                 : call("eu-west-1", "test", "test", operation, OPERATIONS.get(operation).formatted(id));
         String expected = caller == Caller.OTHER_ACCOUNT ? "AccessDeniedException" : "ResourceNotFoundException";
         if (operation.equals("BatchGetSecretValue")) {
@@ -122,7 +109,7 @@ class AccountIsolationPropertiesTest {
     @Property(tries = 20, seed = "20261203")
     void anArnOfAnotherAccountIsDeniedWhetherOrNotSuchASecretExists(@ForAll("operations") String operation) {
         String missing = "arn:aws:secretsmanager:us-east-1:" + OWNER + ":secret:nothing-here-AbCdEf";
-        Answer answer = call("us-east-1", "FOREIGNKEY", "foreign-secret", operation,
+        Answer answer = call("us-east-1", TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET, operation,
                 OPERATIONS.get(operation).formatted(missing));
         // The same answer as for a secret that exists: another account can't probe what this one holds.
         String type = operation.equals("BatchGetSecretValue")

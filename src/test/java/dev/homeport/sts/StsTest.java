@@ -1,6 +1,7 @@
 package dev.homeport.sts;
 
 import dev.homeport.testing.HomeportServer;
+import dev.homeport.testing.TwoAccounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,37 +16,24 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** STS over AWS's Query protocol with the real SDK v2 client: who the caller is, and STS's own error documents. */
 class StsTest {
-    static Path credentials;
+    static TwoAccounts accounts;
     static HomeportServer server;
 
     @BeforeAll
-    static void start() throws IOException {
-        credentials = Files.createTempFile("homeport-accounts", ".ini");
-        Files.writeString(credentials, """
-                [dev]
-                aws_access_key_id = test
-                aws_secret_access_key = test
-
-                [other]
-                aws_access_key_id = OTHERKEY
-                aws_secret_access_key = other-secret
-                account_id = 111111111111
-                """);
-        server = HomeportServer.start(c -> c.withRuntime("none").withCredentialsFile(credentials));
+    static void start() {
+        accounts = TwoAccounts.start();
+        server = accounts.server();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        server.close();
-        Files.deleteIfExists(credentials);
+        accounts.close();
     }
 
     @Test
@@ -57,7 +45,7 @@ class StsTest {
             assertThat(me.arn()).isEqualTo("arn:aws:iam::000000000000:root");
             assertThat(me.responseMetadata().requestId()).isNotBlank();
         }
-        try (StsClient sts = server.client(StsClient.builder(), "eu-west-1", "OTHERKEY", "other-secret")) {
+        try (StsClient sts = server.client(StsClient.builder(), "eu-west-1", TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET)) {
             assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::111111111111:root");
         }
     }
