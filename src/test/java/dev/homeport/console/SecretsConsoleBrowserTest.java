@@ -133,7 +133,8 @@ class SecretsConsoleBrowserTest {
         browser.go("/console/secrets");
         new Select(browser.find(By.id("field"))).selectByValue("description");
         browser.find(By.id("q")).sendKeys("payments");
-        browser.find(By.cssSelector("form.search button")).click();
+        // The unfiltered list shows both secrets: wait for the search's page, not for a link the old one has too.
+        browser.clickAndLoad(By.cssSelector("form.search button"));
         browser.waitFor(By.linkText("search/alpha"));
         assertThat(browser.driver().findElements(By.linkText("search/beta"))).isEmpty();
 

@@ -102,7 +102,18 @@ public final class Browser implements AutoCloseable {
         find(By.id("accessKeyId")).clear();
         find(By.id("accessKeyId")).sendKeys(accessKeyId);
         find(By.id("secretAccessKey")).sendKeys(secretAccessKey);
-        find(By.cssSelector("form[action='/console/signin'] button[type=submit]")).click();
+        clickAndLoad(By.cssSelector("form[action='/console/signin'] button[type=submit]"));
+        return this;
+    }
+
+    /**
+     * Clicks what submits a form or follows a link, and returns once the page it leads to has replaced this one: a
+     * check made right after a bare click can still see the old page.
+     */
+    public Browser clickAndLoad(By by) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        find(by).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(old));
         return this;
     }
 
@@ -113,8 +124,13 @@ public final class Browser implements AutoCloseable {
 
     /** The text of the page's banner (success or error), "" when there is none. */
     public String notice() {
-        var notices = driver.findElements(By.cssSelector(".notice"));
-        return notices.isEmpty() ? "" : notices.get(0).getText();
+        // After a click that submits a form, the old page may still be the one shown for a moment: wait for the
+        // banner of the page the action led to (up to 10 s) rather than read whatever is there at once.
+        try {
+            return waitFor(By.cssSelector(".notice")).getText();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return "";
+        }
     }
 
     public Object script(String js, Object... args) {
