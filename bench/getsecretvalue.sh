@@ -3,7 +3,9 @@
 #
 # Starts Homeport from target/homeport.jar on a free loopback port with a temporary
 # data dir, measures its startup, creates one secret with the AWS CLI, then runs
-# wrk (--latency) with one pre-signed GetSecretValue request against Homeport and
+# wrk (--latency) with one pre-signed GetSecretValue request against Homeport (signed
+# by the root key test/test, then by an IAM user whose identity policy, with a
+# condition, and the secret's resource policy are both evaluated) and
 # against nginx (started here with a temporary config, answering a fixed reply of the
 # same size), at 1 and 16 connections. Everything binds to 127.0.0.1; all processes
 # started here are stopped on exit.
@@ -100,6 +102,23 @@ HP=http://127.0.0.1:$HP_PORT
 mkdir -p "$WORK/data"
 
 # One signed GetSecretValue, replayed by curl while waiting for the first answer.
+# An IAM user whose identity policy and the secret's resource policy are both evaluated on every request.
+IAM_USER=bench-reader
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam create-user --user-name "$IAM_USER" >/dev/null \
+  || die "iam create-user failed"
+SECRET_ARN=$(jq -r .ARN "$WORK/create.json")
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam put-user-policy --user-name "$IAM_USER" --policy-name read \
+  --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:bench-*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}' \
+  || die "iam put-user-policy failed"
+USER_ARN=$("$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam get-user --user-name "$IAM_USER" | jq -r .User.Arn)
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 secretsmanager put-resource-policy --secret-id "$SECRET_NAME" \
+  --resource-policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"$USER_ARN\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}" \
+  >/dev/null || die "put-resource-policy failed"
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam create-access-key --user-name "$IAM_USER" >"$WORK/key.json" \
+  || die "iam create-access-key failed"
+IAM_KEY=$(jq -r .AccessKey.AccessKeyId "$WORK/key.json")
+IAM_SECRET=$(jq -r .AccessKey.SecretAccessKey "$WORK/key.json")
+
 mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -142,6 +161,10 @@ code=$(curl -s -D "$WORK/gsv.headers" -o "$WORK/gsv.json" -w '%{http_code}' -X P
 [ "$code" = 200 ] || die "signed GetSecretValue answered HTTP $code: $(cat "$WORK/gsv.json")"
 jq -e --arg v "$SECRET_VALUE" '.SecretString == $v' "$WORK/gsv.json" >/dev/null || die "GetSecretValue returned the wrong value"
 REPLY_BYTES=$(wc -c <"$WORK/gsv.json")
+mapfile -t SIGNED_IAM < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl \
+  --access-key "$IAM_KEY" --secret-key "$IAM_SECRET")
+code=$(curl -s -o "$WORK/gsv-iam.json" -w '%{http_code}' -X POST "${SIGNED_IAM[@]}" --data-binary "$BODY" "$HP/")
+[ "$code" = 200 ] || die "GetSecretValue as the IAM user answered HTTP $code: $(cat "$WORK/gsv-iam.json")"
 
 # ---------------------------------------------------------------- nginx with the same reply
 NG_PORT=$(free_port)
@@ -202,11 +225,13 @@ to_ms() { # wrk latency such as 812.00us, 1.23ms, 2.01s -> milliseconds
 # run_wrk NAME URL CONNS DURATION: runs wrk, sets RPS P50 P99 (ms), NON2XX, CPU_US (the server's CPU
 # time per request in microseconds: unlike req/s, it hardly depends on what else the machine runs).
 run_wrk() {
-  local name=$1 url=$2 c=$3 d=$4 t=$THREADS server_pid=$HP_PID
+  local name=$1 url=$2 c=$3 d=$4 t=$THREADS server_pid=$HP_PID key=test secret=test
   [ "$t" -le "$c" ] || t=$c
   [ "$name" != nginx ] || server_pid=$NGINX_PID
+  [ "$name" != homeport-iam ] || { key=$IAM_KEY; secret=$IAM_SECRET; }
   # Sign afresh right before each run: X-Amz-Date stays well inside 15 minutes.
-  python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format lua >"$WORK/req.lua"
+  python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format lua \
+    --access-key "$key" --secret-key "$secret" >"$WORK/req.lua"
   local cpu0; cpu0=$(tree_cpu_ms "$server_pid")
   # Same headers for nginx, so both servers parse the same request.
   "$WRK" -t"$t" -c"$c" -d"$d" --latency -s "$WORK/req.lua" "$url/" >"$WORK/wrk-$name-$c.txt" 2>&1 \
@@ -233,6 +258,9 @@ for c in $CONNS; do
   echo "wrk: $c connection(s), $DURATION: Homeport ..." >&2
   run_wrk homeport "$HP" "$c" "$DURATION"
   R[hp_rps_$c]=$RPS R[hp_p50_$c]=$P50 R[hp_p99_$c]=$P99 R[hp_err_$c]=${ERRORS:-} R[hp_cpu_$c]=$CPU_US
+  echo "wrk: $c connection(s), $DURATION: Homeport, as an IAM user (identity and resource policy) ..." >&2
+  run_wrk homeport-iam "$HP" "$c" "$DURATION"
+  R[iam_rps_$c]=$RPS R[iam_p50_$c]=$P50 R[iam_p99_$c]=$P99 R[iam_err_$c]=${ERRORS:-} R[iam_cpu_$c]=$CPU_US
   echo "wrk: $c connection(s), $DURATION: nginx ..." >&2
   run_wrk nginx "$NG" "$c" "$DURATION"
   R[ng_rps_$c]=$RPS R[ng_p50_$c]=$P50 R[ng_p99_$c]=$P99 R[ng_err_$c]=${ERRORS:-} R[ng_cpu_$c]=$CPU_US
@@ -264,10 +292,13 @@ REPORT="$ROOT/bench/results/getsecretvalue-$(date -u +%Y%m%dT%H%M%SZ).txt"
   printf '%-6s %-9s %12s %10s %10s %14s\n' conns server req/s p50_ms p99_ms cpu_us/req
   for c in $CONNS; do
     printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" homeport "${R[hp_rps_$c]}" "${R[hp_p50_$c]}" "${R[hp_p99_$c]}" "${R[hp_cpu_$c]}"
+    printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" iam-user "${R[iam_rps_$c]}" "${R[iam_p50_$c]}" "${R[iam_p99_$c]}" "${R[iam_cpu_$c]}"
     printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" nginx "${R[ng_rps_$c]}" "${R[ng_p50_$c]}" "${R[ng_p99_$c]}" "${R[ng_cpu_$c]}"
     ratio=$(awk -v a="${R[hp_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
-    printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport/nginx req/s)"
-    for s in hp ng; do
+    printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport root key/nginx req/s)"
+    ratio=$(awk -v a="${R[iam_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport IAM user, both policies evaluated/nginx req/s)"
+    for s in hp iam ng; do
       [ -z "${R[${s}_err_$c]}" ] || echo "       ($s socket errors: ${R[${s}_err_$c]})"
     done
   done

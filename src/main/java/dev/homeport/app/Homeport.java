@@ -40,6 +40,13 @@ import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
+import dev.homeport.protocol.sigv4.KeyDirectory;
+import dev.homeport.protocol.Authorizer;
+import dev.homeport.iam.IamAuthorizer;
+import dev.homeport.iam.IamKeys;
+import dev.homeport.iam.IamModule;
+import dev.homeport.iam.IamStore;
+import dev.homeport.iam.ManagedPolicies;
 import dev.homeport.protocol.sigv4.SigV4Verifier;
 import dev.homeport.secretsmanager.CachingSecretRepository;
 import dev.homeport.secretsmanager.JdbcSecretRepository;
@@ -106,8 +113,10 @@ public final class Homeport implements AutoCloseable {
                     : NetworkConfig.load(config.networkConfig());
             TaskNetworks taskNetworks = new Ec2TaskNetworks(network);
             startHousekeeping(stores);
-            CompletableFuture<TaskRuntime> runtime = startRuntime(network, taskNetworks, stores);
-            wireServices(late, console, credentials, stores, network, taskNetworks, runtime);
+            // The runtime reads task secrets through the API (authorized like any caller's), which is wired next.
+            CompletableFuture<AwsJsonProtocol> api = new CompletableFuture<>();
+            CompletableFuture<TaskRuntime> runtime = startRuntime(network, taskNetworks, stores, api);
+            api.complete(wireServices(late, console, credentials, stores, network, taskNetworks, runtime));
             this.http = join(serverBuild).start();
             closeables.add(http);
             // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
@@ -153,7 +162,7 @@ public final class Homeport implements AutoCloseable {
     /** What the services keep their state in, and the keys that seal it. */
     private record Stores(Database database, Settings settings, MasterKeyStore keys, TinkSecretBarrier barrier,
                           SecretValueCodec codec, CachingSecretRepository secrets, LogsService logs,
-                          EcsRepository ecs, PrometheusMeterRegistry meters) {
+                          EcsRepository ecs, IamStore iam, PrometheusMeterRegistry meters) {
     }
 
     /**
@@ -178,7 +187,7 @@ public final class Homeport implements AutoCloseable {
         LogsService logs = new LogsService(database, clock);
         closeables.add(logs);
         return new Stores(database, settings, keys, barrier, new SecretValueCodec(barrier), secrets, logs,
-                new JdbcEcsRepository(database), join(meterRegistry));
+                new JdbcEcsRepository(database), new IamStore(database, barrier), join(meterRegistry));
     }
 
     /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */
@@ -196,9 +205,9 @@ public final class Homeport implements AutoCloseable {
      * server listens; ECS operations wait for the runtime (GatedModule).
      */
     private CompletableFuture<TaskRuntime> startRuntime(NetworkConfig network, TaskNetworks taskNetworks,
-                                                        Stores stores) {
+                                                        Stores stores, CompletableFuture<AwsJsonProtocol> api) {
         CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
-                config, network, taskNetworks, stores.ecs(), secretsManager, stores.logs(), Clock.systemUTC()));
+                config, network, taskNetworks, stores.ecs(), api, stores.logs(), Clock.systemUTC()));
         // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
         closeables.add(() -> {
             TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
@@ -210,31 +219,37 @@ public final class Homeport implements AutoCloseable {
     }
 
     /** Stage 5: the services behind the protocols, one authenticator for every way in, the console, key rotation. */
-    private void wireServices(LateEndpoints late, Console console, CredentialStore credentials, Stores stores,
-                              NetworkConfig network, TaskNetworks taskNetworks,
-                              CompletableFuture<TaskRuntime> runtime) {
+    private AwsJsonProtocol wireServices(LateEndpoints late, Console console, CredentialStore credentials,
+                                         Stores stores, NetworkConfig network, TaskNetworks taskNetworks,
+                                         CompletableFuture<TaskRuntime> runtime) {
         Clock clock = Clock.systemUTC();
         List<ServiceModule> modules = List.of(secretsManager,
                 new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
                         runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime),
                 new LogsModule(stores.logs()));
-        // One authenticator for every way in, so a guesser's failures are counted together.
-        Authenticator authenticator = new Authenticator(new SigV4Verifier(credentials, clock),
+        // Root keys from the credentials file, then IAM users' keys; one authenticator for every way in, so a
+        // guesser's failures are counted together; one authorizer for every operation.
+        KeyDirectory keys = credentials.then(new IamKeys(stores.iam()));
+        Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
-        AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, stores.meters(), clock,
+        ManagedPolicies awsPolicies = new ManagedPolicies();
+        Authorizer authorizer = new IamAuthorizer(stores.iam(), awsPolicies, clock);
+        AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, authorizer, stores.meters(), clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
-        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network), new StsModule()), authenticator, clock,
+        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network), new StsModule(),
+                new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
         late.metrics.set(stores.meters());
         late.health.set(health(protocol, query));
         late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));
         late.keyRotation.set(new KeyRotation(stores.keys(), stores.barrier(),
-                new Resealer(stores.secrets(), stores.codec()), stores.settings(), clock));
-        console.wire(new Console.Backend(protocol, query, credentials, authenticator.throttle(),
+                new Resealer(stores.secrets(), stores.codec()), stores.iam(), stores.settings(), clock));
+        console.wire(new Console.Backend(protocol, query, keys, authenticator.throttle(),
                 () -> runtime.isDone() && !runtime.isCompletedExceptionally()
                         ? Optional.ofNullable(runtime.join().driver()).map(TaskDriver::capabilities) : Optional.empty()));
         late.query.set(query);
         late.json.set(protocol);
+        return protocol;
     }
 
     /** Stage 6, once the runtime is up: its section of the health document, and the task metadata endpoint. */
@@ -255,7 +270,7 @@ public final class Homeport implements AutoCloseable {
     /** The task runtime: its supervisor, and the driver under it unless there is none. */
     private record TaskRuntime(TaskSupervisor supervisor, TaskRunner running, TaskDriver driver) {
         static TaskRuntime start(HomeportConfig config, NetworkConfig network, TaskNetworks taskNetworks,
-                                 EcsRepository ecsRepository, SecretsManagerModule secretsManager, LogsService logs,
+                                 EcsRepository ecsRepository, CompletableFuture<AwsJsonProtocol> api, LogsService logs,
                                  Clock clock) {
             if ("none".equalsIgnoreCase(config.runtime())) {
                 return new TaskRuntime(new NoRuntimeSupervisor(ecsRepository, clock), null, null);
@@ -267,7 +282,7 @@ public final class Homeport implements AutoCloseable {
                     processConfig(config));
             try {
                 TaskRunner running = new TaskRunner(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(secretsManager, clock)), clock, taskNetworks,
+                        new SecretResolver(new SecretsManagerValueSource(api)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver));
                 // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.
                 running.recover();

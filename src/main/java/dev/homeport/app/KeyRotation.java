@@ -4,6 +4,7 @@ import dev.homeport.crypto.AuthenticationFailedException;
 import dev.homeport.crypto.MasterKeyStore;
 import dev.homeport.crypto.Sealed;
 import dev.homeport.crypto.TinkSecretBarrier;
+import dev.homeport.iam.IamStore;
 import dev.homeport.secretsmanager.Resealer;
 import dev.homeport.store.Settings;
 
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Online master-key rotation, what {@code homeport keys rotate} asks the server for. Vault's {@code sys/rotate} is
  * the model: a new key becomes primary at once (saved to the keyset file first), every value written from then on
- * is sealed with it, and a background job re-seals what is stored (Homeport's own sealed settings, then every
- * secret version) page by page while reads and writes go on; old keys stay in the keyset, so every value opens
+ * is sealed with it, and a background job re-seals what is stored (Homeport's own sealed settings, IAM users'
+ * access key secrets, then every secret version) page by page while reads and writes go on; old keys stay in the keyset, so every value opens
  * throughout. One rotation at a time; a rotation with {@code HOMEPORT_MASTER_KEY} is refused, because a process
  * cannot rewrite its environment.
  */
@@ -54,11 +55,14 @@ public final class KeyRotation {
     private final MasterKeyStore keys;
     private final TinkSecretBarrier barrier;
     private final Resealer resealer;
+    private final IamStore iam;
     private final Settings settings;
     private final Clock clock;
     private final AtomicReference<Status> status;
 
-    KeyRotation(MasterKeyStore keys, TinkSecretBarrier barrier, Resealer resealer, Settings settings, Clock clock) {
+    KeyRotation(MasterKeyStore keys, TinkSecretBarrier barrier, Resealer resealer, IamStore iam, Settings settings,
+                Clock clock) {
+        this.iam = iam;
         this.keys = keys;
         this.barrier = barrier;
         this.resealer = resealer;
@@ -100,6 +104,7 @@ public final class KeyRotation {
     private void reseal() {
         try {
             resealSettings();
+            iam.resealKeys();
             Resealer.Counts counts = resealer.resealAll(c -> status.updateAndGet(s -> s.progressed(c)));
             Status done = status.updateAndGet(s -> s.progressed(counts).finished(State.COMPLETED, clock.instant(),
                     null));

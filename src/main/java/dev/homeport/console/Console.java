@@ -7,7 +7,7 @@ import dev.homeport.protocol.AwsQueryProtocol;
 import dev.homeport.runtime.DriverCapabilities;
 import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.HttpRoute;
-import dev.homeport.protocol.sigv4.CredentialStore;
+import dev.homeport.protocol.sigv4.KeyDirectory;
 import dev.homeport.protocol.sigv4.Credentials;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -48,7 +48,7 @@ public final class Console {
      * @param query   the Query protocol, for EC2 (the run task form's subnets and security groups)
      * @param runtime the task runtime's name and isolation, shown on task pages; empty while none runs
      */
-    public record Backend(AwsJsonProtocol protocol, AwsQueryProtocol query, CredentialStore credentials,
+    public record Backend(AwsJsonProtocol protocol, AwsQueryProtocol query, KeyDirectory credentials,
                           AuthenticationThrottle throttle, Supplier<Optional<DriverCapabilities>> runtime) {
     }
 

@@ -67,7 +67,7 @@ public final class ConsoleApi {
      */
     public List<Map<String, String>> ec2Items(String action, String set) throws AwsServiceException {
         String xml = query.get().call(session.principal(), session.region(), "ec2", action,
-                Map.of("Action", action, "Version", "2016-11-15"));
+                Map.of("Action", action, "Version", "2016-11-15"), null);
         List<Map<String, String>> items = new ArrayList<>();
         NodeList sets = parse(xml).getElementsByTagName(set);
         for (Element item : children(sets.getLength() == 0 ? null : (Element) sets.item(0), "item")) {
@@ -119,7 +119,7 @@ public final class ConsoleApi {
     }
 
     private JsonNode call(String prefix, String operation, JsonNode input) {
-        return protocol.get().call(session.principal(), session.region(), prefix + "." + operation, input);
+        return protocol.get().call(session.principal(), session.region(), prefix + "." + operation, input, null);
     }
 
     public String accountId() {

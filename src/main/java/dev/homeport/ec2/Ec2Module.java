@@ -1,6 +1,7 @@
 package dev.homeport.ec2;
 
 import com.google.re2j.Pattern;
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.QueryParams;
 import dev.homeport.protocol.QueryParams.Filter;
 import dev.homeport.protocol.QueryServiceModule;
@@ -23,13 +24,13 @@ public final class Ec2Module implements QueryServiceModule {
     public static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
     private final NetworkConfig network;
-    private final Map<String, QueryOperation> operations = new LinkedHashMap<>();
+    private final Map<String, QueryAction> operations = new LinkedHashMap<>();
 
     public Ec2Module(NetworkConfig network) {
         this.network = network;
-        operations.put("DescribeVpcs", this::describeVpcs);
-        operations.put("DescribeSubnets", this::describeSubnets);
-        operations.put("DescribeSecurityGroups", this::describeSecurityGroups);
+        operations.put("DescribeVpcs", new QueryAction(AccessRule.any("ec2:DescribeVpcs"), this::describeVpcs));
+        operations.put("DescribeSubnets", new QueryAction(AccessRule.any("ec2:DescribeSubnets"), this::describeSubnets));
+        operations.put("DescribeSecurityGroups", new QueryAction(AccessRule.any("ec2:DescribeSecurityGroups"), this::describeSecurityGroups));
     }
 
     @Override
@@ -43,7 +44,7 @@ public final class Ec2Module implements QueryServiceModule {
     }
 
     @Override
-    public Map<String, QueryOperation> operations() {
+    public Map<String, QueryAction> operations() {
         return operations;
     }
 

@@ -18,6 +18,7 @@ import dev.homeport.ecs.model.EcsJson;
 import dev.homeport.ecs.model.Failure;
 import dev.homeport.ecs.model.KeyValuePair;
 import dev.homeport.ecs.model.TaskStatus;
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 
@@ -44,10 +45,18 @@ public final class ClusterOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateCluster", CreateClusterRequest.class, this::createCluster);
-        registry.add("DescribeClusters", DescribeClustersRequest.class, this::describeClusters);
-        registry.add("ListClusters", ListClustersRequest.class, this::listClusters);
-        registry.add("DeleteCluster", DeleteClusterRequest.class, this::deleteCluster);
+        registry.add("CreateCluster", CreateClusterRequest.class,
+                AccessRule.any("ecs:CreateCluster"),
+                this::createCluster);
+        registry.add("DescribeClusters", DescribeClustersRequest.class,
+                EcsAccess.onClusters("DescribeClusters", DescribeClustersRequest::clusters),
+                this::describeClusters);
+        registry.add("ListClusters", ListClustersRequest.class,
+                AccessRule.any("ecs:ListClusters"),
+                this::listClusters);
+        registry.add("DeleteCluster", DeleteClusterRequest.class,
+                EcsAccess.onCluster("DeleteCluster", DeleteClusterRequest::cluster),
+                this::deleteCluster);
     }
 
     CreateClusterResponse createCluster(RequestContext ctx, CreateClusterRequest in) {
@@ -133,7 +142,6 @@ public final class ClusterOperations {
         }
         if (identifier.startsWith("arn:")) {
             EcsArns.Parsed p = EcsArns.parse(identifier);
-            EcsArns.requireCallerAccount(ctx, p, identifier);
             if (p == null || !"cluster".equals(p.type()) || !p.region().equals(ctx.region())
                     || !p.account().equals(ctx.accountId())) {
                 return null;

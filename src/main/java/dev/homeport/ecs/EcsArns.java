@@ -1,8 +1,5 @@
 package dev.homeport.ecs;
 
-import dev.homeport.protocol.ProtocolErrors;
-import dev.homeport.protocol.RequestContext;
-
 /**
  * ECS resource names: {@code arn:aws:ecs:<region>:<account>:cluster/<name>},
  * {@code task-definition/<family>:<revision>} and {@code task/<cluster>/<32 hex id>}.
@@ -46,17 +43,6 @@ public final class EcsArns {
             return null;
         }
         return new Parsed(parts[3], parts[4], resource.substring(0, slash), resource.substring(slash + 1));
-    }
-
-    /**
-     * Refuses an ARN of another account, before anything is looked up (so the answer says nothing of what that
-     * account holds): AccessDeniedException. Another region's ARN is left to the caller, which answers it as a
-     * resource this region does not have.
-     */
-    static void requireCallerAccount(RequestContext ctx, Parsed parsed, String arn) {
-        if (parsed != null) {
-            ProtocolErrors.requireCallerAccount(ctx, parsed.account(), "ecs:" + ctx.operation(), arn);
-        }
     }
 
     public static String nameOf(String clusterArn) {

@@ -25,9 +25,17 @@ public final class EcsTagOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("TagResource", TagResourceRequest.class, this::tagResource);
-        registry.add("UntagResource", UntagResourceRequest.class, this::untagResource);
-        registry.add("ListTagsForResource", ListTagsForResourceRequest.class, this::listTagsForResource);
+        registry.add("TagResource", TagResourceRequest.class,
+                EcsAccess.onTagged("TagResource", TagResourceRequest::resourceArn, TagResourceRequest::tags, in -> null),
+                this::tagResource);
+        registry.add("UntagResource", UntagResourceRequest.class,
+                EcsAccess.onTagged("UntagResource", UntagResourceRequest::resourceArn, in -> null,
+                        UntagResourceRequest::tagKeys),
+                this::untagResource);
+        registry.add("ListTagsForResource", ListTagsForResourceRequest.class,
+                EcsAccess.onTagged("ListTagsForResource", ListTagsForResourceRequest::resourceArn, in -> null,
+                        in -> null),
+                this::listTagsForResource);
     }
 
     Object tagResource(RequestContext ctx, TagResourceRequest in) {
@@ -91,7 +99,6 @@ public final class EcsTagOperations {
     /** The ARN if it names an existing cluster, task definition or task of the caller's account and region. */
     private String requireResource(RequestContext ctx, String arn) {
         EcsArns.Parsed p = EcsArns.parse(arn);
-        EcsArns.requireCallerAccount(ctx, p, arn);
         if (p == null || !p.region().equals(ctx.region()) || !p.account().equals(ctx.accountId())) {
             throw EcsErrors.invalidArn();
         }

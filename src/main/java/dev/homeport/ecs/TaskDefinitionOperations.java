@@ -21,6 +21,7 @@ import dev.homeport.ecs.model.TaskDefinitionApi.ListTaskDefinitionsResponse;
 import dev.homeport.ecs.model.TaskDefinitionApi.TaskDefinitionResponse;
 import dev.homeport.ecs.model.TaskDefinitionView;
 import dev.homeport.protocol.Json;
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
@@ -65,12 +66,27 @@ public final class TaskDefinitionOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("RegisterTaskDefinition", ObjectNode.class, this::registerTaskDefinition);
-        registry.add("DescribeTaskDefinition", DescribeTaskDefinitionRequest.class, this::describeTaskDefinition);
-        registry.add("ListTaskDefinitions", ListTaskDefinitionsRequest.class, this::listTaskDefinitions);
-        registry.add("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest.class, this::listTaskDefinitionFamilies);
-        registry.add("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest.class, this::deregisterTaskDefinition);
-        registry.add("DeleteTaskDefinitions", DeleteTaskDefinitionsRequest.class, this::deleteTaskDefinitions);
+        registry.add("RegisterTaskDefinition", ObjectNode.class,
+                AccessRule.any("ecs:RegisterTaskDefinition"),
+                this::registerTaskDefinition);
+        registry.add("DescribeTaskDefinition", DescribeTaskDefinitionRequest.class,
+                EcsAccess.onTaskDefinition("DescribeTaskDefinition",
+                        DescribeTaskDefinitionRequest::taskDefinition),
+                this::describeTaskDefinition);
+        registry.add("ListTaskDefinitions", ListTaskDefinitionsRequest.class,
+                AccessRule.any("ecs:ListTaskDefinitions"),
+                this::listTaskDefinitions);
+        registry.add("ListTaskDefinitionFamilies", ListTaskDefinitionFamiliesRequest.class,
+                AccessRule.any("ecs:ListTaskDefinitionFamilies"),
+                this::listTaskDefinitionFamilies);
+        registry.add("DeregisterTaskDefinition", DeregisterTaskDefinitionRequest.class,
+                EcsAccess.onTaskDefinition("DeregisterTaskDefinition",
+                        DeregisterTaskDefinitionRequest::taskDefinition),
+                this::deregisterTaskDefinition);
+        registry.add("DeleteTaskDefinitions", DeleteTaskDefinitionsRequest.class,
+                EcsAccess.onTaskDefinitions("DeleteTaskDefinitions",
+                        DeleteTaskDefinitionsRequest::taskDefinitions),
+                this::deleteTaskDefinitions);
     }
 
     /** The typed view of a registration request or stored document; SerializationException on wrong types. */
@@ -307,7 +323,6 @@ public final class TaskDefinitionOperations {
         String resource = identifier;
         if (identifier.startsWith("arn:")) {
             EcsArns.Parsed p = EcsArns.parse(identifier);
-            EcsArns.requireCallerAccount(ctx, p, identifier);
             if (p == null || !"task-definition".equals(p.type()) || !p.region().equals(ctx.region())
                     || !p.account().equals(ctx.accountId())) {
                 return Optional.empty();

@@ -86,10 +86,18 @@ public final class TaskOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("RunTask", RunTaskRequest.class, this::runTask);
-        registry.add("StopTask", StopTaskRequest.class, this::stopTask);
-        registry.add("DescribeTasks", DescribeTasksRequest.class, this::describeTasks);
-        registry.add("ListTasks", ListTasksRequest.class, this::listTasks);
+        registry.add("RunTask", RunTaskRequest.class,
+                EcsAccess.runTask(),
+                this::runTask);
+        registry.add("StopTask", StopTaskRequest.class,
+                EcsAccess.onTasks("StopTask", StopTaskRequest::cluster, in -> in.task() == null ? null : List.of(in.task())),
+                this::stopTask);
+        registry.add("DescribeTasks", DescribeTasksRequest.class,
+                EcsAccess.onTasks("DescribeTasks", DescribeTasksRequest::cluster, DescribeTasksRequest::tasks),
+                this::describeTasks);
+        registry.add("ListTasks", ListTasksRequest.class,
+                EcsAccess.onCluster("ListTasks", ListTasksRequest::cluster),
+                this::listTasks);
     }
 
     RunTaskResponse runTask(RequestContext ctx, RunTaskRequest in) {
@@ -463,7 +471,6 @@ public final class TaskOperations {
     static String taskArnOf(RequestContext ctx, ClusterRecord cluster, String identifier) {
         if (identifier.startsWith("arn:")) {
             EcsArns.Parsed p = EcsArns.parse(identifier);
-            EcsArns.requireCallerAccount(ctx, p, identifier);
             if (p == null || !"task".equals(p.type()) || !p.region().equals(ctx.region())
                     || !p.account().equals(ctx.accountId())) {
                 return null;

@@ -49,9 +49,17 @@ final class LogEventOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("PutLogEvents", PutLogEventsRequest.class, this::putLogEvents);
-        registry.add("GetLogEvents", GetLogEventsRequest.class, this::getLogEvents);
-        registry.add("FilterLogEvents", FilterLogEventsRequest.class, this::filterLogEvents);
+        registry.add("PutLogEvents", PutLogEventsRequest.class,
+                LogsAccess.onStream("PutLogEvents", PutLogEventsRequest::logGroupName, PutLogEventsRequest::logStreamName),
+                this::putLogEvents);
+        registry.add("GetLogEvents", GetLogEventsRequest.class,
+                LogsAccess.onStream("GetLogEvents", in -> in.logGroupIdentifier() != null ? in.logGroupIdentifier()
+                        : in.logGroupName(), GetLogEventsRequest::logStreamName),
+                this::getLogEvents);
+        registry.add("FilterLogEvents", FilterLogEventsRequest.class,
+                LogsAccess.onGroup("FilterLogEvents", FilterLogEventsRequest::logGroupIdentifier,
+                        FilterLogEventsRequest::logGroupName),
+                this::filterLogEvents);
     }
 
     // ---------------------------------------------------------------- PutLogEvents

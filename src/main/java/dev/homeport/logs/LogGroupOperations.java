@@ -30,11 +30,22 @@ final class LogGroupOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateLogGroup", CreateLogGroupRequest.class, this::createLogGroup);
-        registry.add("DeleteLogGroup", DeleteLogGroupRequest.class, this::deleteLogGroup);
-        registry.add("DescribeLogGroups", DescribeLogGroupsRequest.class, this::describeLogGroups);
-        registry.add("PutRetentionPolicy", PutRetentionPolicyRequest.class, this::putRetentionPolicy);
-        registry.add("DeleteRetentionPolicy", DeleteRetentionPolicyRequest.class, this::deleteRetentionPolicy);
+        registry.add("CreateLogGroup", CreateLogGroupRequest.class,
+                LogsAccess.onTaggedGroup("CreateLogGroup", CreateLogGroupRequest::logGroupName, CreateLogGroupRequest::tags,
+                        in -> null),
+                this::createLogGroup);
+        registry.add("DeleteLogGroup", DeleteLogGroupRequest.class,
+                LogsAccess.onGroup("DeleteLogGroup", DeleteLogGroupRequest::logGroupName),
+                this::deleteLogGroup);
+        registry.add("DescribeLogGroups", DescribeLogGroupsRequest.class,
+                LogsAccess.describeLogGroups(),
+                this::describeLogGroups);
+        registry.add("PutRetentionPolicy", PutRetentionPolicyRequest.class,
+                LogsAccess.onGroup("PutRetentionPolicy", PutRetentionPolicyRequest::logGroupName),
+                this::putRetentionPolicy);
+        registry.add("DeleteRetentionPolicy", DeleteRetentionPolicyRequest.class,
+                LogsAccess.onGroup("DeleteRetentionPolicy", DeleteRetentionPolicyRequest::logGroupName),
+                this::deleteRetentionPolicy);
     }
 
     Void createLogGroup(RequestContext ctx, CreateLogGroupRequest in) {
@@ -74,9 +85,6 @@ final class LogGroupOperations {
         if (in.logGroupIdentifiers() != null) {
             identifiers = new HashSet<>();
             for (String id : in.logGroupIdentifiers()) {
-                if (id.startsWith("arn:")) {
-                    LogsService.requireCallerAccount(ctx, id);
-                }
                 identifiers.add(id.startsWith("arn:")
                         ? LogsService.groupNameFromArn(id, ctx.accountId(), ctx.region()).orElse("")
                         : id);

@@ -31,9 +31,18 @@ final class LogStreamOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateLogStream", CreateLogStreamRequest.class, this::createLogStream);
-        registry.add("DeleteLogStream", DeleteLogStreamRequest.class, this::deleteLogStream);
-        registry.add("DescribeLogStreams", DescribeLogStreamsRequest.class, this::describeLogStreams);
+        registry.add("CreateLogStream", CreateLogStreamRequest.class,
+                LogsAccess.onStream("CreateLogStream", CreateLogStreamRequest::logGroupName,
+                        CreateLogStreamRequest::logStreamName),
+                this::createLogStream);
+        registry.add("DeleteLogStream", DeleteLogStreamRequest.class,
+                LogsAccess.onStream("DeleteLogStream", DeleteLogStreamRequest::logGroupName,
+                        DeleteLogStreamRequest::logStreamName),
+                this::deleteLogStream);
+        registry.add("DescribeLogStreams", DescribeLogStreamsRequest.class,
+                LogsAccess.onGroup("DescribeLogStreams", DescribeLogStreamsRequest::logGroupIdentifier,
+                        DescribeLogStreamsRequest::logGroupName),
+                this::describeLogStreams);
     }
 
     Void createLogStream(RequestContext ctx, CreateLogStreamRequest in) {

@@ -86,23 +86,11 @@ public final class LogsService implements LogSink, AutoCloseable {
             return requireGroup(account, region, logGroupName);
         }
         if (logGroupIdentifier.startsWith("arn:")) {
-            requireCallerAccount(ctx, logGroupIdentifier);
             return requireGroup(account, region, groupNameFromArn(logGroupIdentifier, account, region)
                     .orElseThrow(LogsErrors::groupNotFound));
         }
         LogsInputs.groupName("logGroupIdentifier", logGroupIdentifier, true);
         return requireGroup(account, region, logGroupIdentifier);
-    }
-
-    /**
-     * Refuses an ARN of another account (AccessDeniedException) before anything is looked up, so the answer tells
-     * nothing about that account's groups. Another region's ARN is a group this region does not have.
-     */
-    static void requireCallerAccount(RequestContext ctx, String arn) {
-        Optional<Arn> parsed = Arn.parse(arn);
-        if (parsed.isPresent()) {
-            ProtocolErrors.requireCallerAccount(ctx, parsed.get().account(), "logs:" + ctx.operation(), arn);
-        }
     }
 
     /** The group name in a log group ARN of this account and region, if it is one. */

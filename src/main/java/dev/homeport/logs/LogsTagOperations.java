@@ -30,12 +30,28 @@ final class LogsTagOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("TagLogGroup", TagLogGroupRequest.class, this::tagLogGroup);
-        registry.add("UntagLogGroup", UntagLogGroupRequest.class, this::untagLogGroup);
-        registry.add("ListTagsLogGroup", ListTagsLogGroupRequest.class, this::listTagsLogGroup);
-        registry.add("TagResource", TagResourceRequest.class, this::tagResource);
-        registry.add("UntagResource", UntagResourceRequest.class, this::untagResource);
-        registry.add("ListTagsForResource", ListTagsForResourceRequest.class, this::listTagsForResource);
+        registry.add("TagLogGroup", TagLogGroupRequest.class,
+                LogsAccess.onTaggedGroup("TagLogGroup", TagLogGroupRequest::logGroupName, TagLogGroupRequest::tags,
+                        in -> null),
+                this::tagLogGroup);
+        registry.add("UntagLogGroup", UntagLogGroupRequest.class,
+                LogsAccess.onTaggedGroup("UntagLogGroup", UntagLogGroupRequest::logGroupName, in -> null,
+                        UntagLogGroupRequest::tags),
+                this::untagLogGroup);
+        registry.add("ListTagsLogGroup", ListTagsLogGroupRequest.class,
+                LogsAccess.onGroup("ListTagsLogGroup", ListTagsLogGroupRequest::logGroupName),
+                this::listTagsLogGroup);
+        registry.add("TagResource", TagResourceRequest.class,
+                LogsAccess.onTaggedGroup("TagResource", TagResourceRequest::resourceArn, TagResourceRequest::tags,
+                        in -> null),
+                this::tagResource);
+        registry.add("UntagResource", UntagResourceRequest.class,
+                LogsAccess.onTaggedGroup("UntagResource", UntagResourceRequest::resourceArn, in -> null,
+                        UntagResourceRequest::tagKeys),
+                this::untagResource);
+        registry.add("ListTagsForResource", ListTagsForResourceRequest.class,
+                LogsAccess.onGroup("ListTagsForResource", ListTagsForResourceRequest::resourceArn),
+                this::listTagsForResource);
     }
 
     Void tagLogGroup(RequestContext ctx, TagLogGroupRequest in) {
@@ -83,7 +99,6 @@ final class LogsTagOperations {
         if (!arn.startsWith("arn:") || arn.endsWith(":*")) {
             throw LogsErrors.invalidArn(arn);
         }
-        LogsService.requireCallerAccount(ctx, arn);
         String name = LogsService.groupNameFromArn(arn, ctx.accountId(), ctx.region())
                 .orElseThrow(LogsErrors::groupNotFound);
         return service.requireGroup(ctx.accountId(), ctx.region(), name);

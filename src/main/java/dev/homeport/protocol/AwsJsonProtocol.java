@@ -29,21 +29,23 @@ public final class AwsJsonProtocol {
     private static final Logger LOG = Logger.getLogger(AwsJsonProtocol.class.getName());
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private record Route<I, O>(ServiceModule module, String name, Class<I> inputType, Operation<I, O> operation,
-                               Timer timer) {
+    private record Route<I, O>(ServiceModule module, String name, Class<I> inputType, AccessRule<? super I> access,
+                               Operation<I, O> operation, Timer timer) {
     }
 
     private final Map<String, Route<?, ?>> routes = new HashMap<>();
     private final Map<String, ServiceModule> modulesByPrefix = new HashMap<>();
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final MeterRegistry meters;
     private final Clock clock;
     private final long maxRequestBytes;
     private final Map<String, io.micrometer.core.instrument.Counter> errorCounters = new ConcurrentHashMap<>();
 
-    public AwsJsonProtocol(List<ServiceModule> modules, Authenticator authenticator, MeterRegistry meters, Clock clock,
-                           long maxRequestBytes) {
+    public AwsJsonProtocol(List<ServiceModule> modules, Authenticator authenticator, Authorizer authorizer,
+                           MeterRegistry meters, Clock clock, long maxRequestBytes) {
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.meters = meters;
         this.clock = clock;
         this.maxRequestBytes = maxRequestBytes;
@@ -51,11 +53,12 @@ public final class AwsJsonProtocol {
             modulesByPrefix.put(module.targetPrefix(), module);
             module.register(new OperationRegistry() {
                 @Override
-                public <I, O> void add(String name, Class<I> inputType, Operation<I, O> operation) {
+                public <I, O> void add(String name, Class<I> inputType, AccessRule<? super I> access,
+                                       Operation<I, O> operation) {
                     Timer timer = Timer.builder("homeport.requests")
                             .tag("service", module.signingName()).tag("operation", name)
                             .publishPercentileHistogram(false).register(meters);
-                    routes.put(module.targetPrefix() + "." + name, new Route<>(module, name, inputType, operation, timer));
+                    routes.put(module.targetPrefix() + "." + name, new Route<>(module, name, inputType, access, operation, timer));
                 }
             });
         }
@@ -81,8 +84,9 @@ public final class AwsJsonProtocol {
             if (route == null) {
                 throw ProtocolErrors.unknownOperation();
             }
-            RequestContext ctx = new RequestContext(requestId, principal.credentials().accountId(),
-                    principal.region(), principal.credentials().accessKeyId(), route.name(), clock.instant());
+            RequestContext ctx = new RequestContext(requestId, principal.credentials().principal(),
+                    principal.region(), principal.credentials().accessKeyId(), route.name(), clock.instant(),
+                    request.sourceAddress(), authorizer);
             long start = System.nanoTime();
             byte[] body = invoke(route, ctx, signable.body());
             route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
@@ -110,14 +114,14 @@ public final class AwsJsonProtocol {
      * @return the response body, in the service's wire naming ({@code {}} when the operation has no output)
      * @throws AwsServiceException the operation's error, or {@code InternalFailure} for a fault of ours
      */
-    public JsonNode call(Credentials caller, String region, String target, JsonNode input) {
+    public JsonNode call(Credentials caller, String region, String target, JsonNode input, String sourceAddress) {
         String requestId = dev.homeport.common.Ids.requestId();
         Route<?, ?> route = routes.get(target);
         if (route == null) {
             throw ProtocolErrors.unknownOperation();
         }
-        RequestContext ctx = new RequestContext(requestId, caller.accountId(), region, caller.accessKeyId(),
-                route.name(), clock.instant());
+        RequestContext ctx = new RequestContext(requestId, caller.principal(), region, caller.accessKeyId(),
+                route.name(), clock.instant(), sourceAddress, authorizer);
         try {
             return callRoute(route, ctx, input);
         } catch (AwsServiceException e) {
@@ -139,7 +143,9 @@ public final class AwsJsonProtocol {
             throw ProtocolErrors.serialization("The request body could not be read.");
         }
         long start = System.nanoTime();
-        O output = route.operation().invoke(ctx, readInput(mapper, route.inputType(), body));
+        I in = readInput(mapper, route.inputType(), body);
+        authorize(route, ctx, in);
+        O output = route.operation().invoke(ctx, in);
         route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         return output == null ? mapper.createObjectNode() : mapper.valueToTree(output);
     }
@@ -171,6 +177,7 @@ public final class AwsJsonProtocol {
     private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body) {
         ObjectMapper mapper = route.module().mapper();
         I input = readInput(mapper, route.inputType(), body);
+        authorize(route, ctx, input);
         O output = route.operation().invoke(ctx, input);
         if (output == null) {
             return EMPTY_OBJECT;
@@ -180,6 +187,13 @@ public final class AwsJsonProtocol {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write output of " + route.name(), e);
         }
+    }
+
+    /** The one authorization point of JSON services: AWS answers a denial with AccessDeniedException (HTTP 400). */
+    private <I> void authorize(Route<I, ?> route, RequestContext ctx, I input) {
+        authorizer.check(ctx, route.access().accessFor(ctx, input)).ifPresent(denial -> {
+            throw ProtocolErrors.accessDenied(denial);
+        });
     }
 
     static <I> I readInput(ObjectMapper mapper, Class<I> type, byte[] body) {

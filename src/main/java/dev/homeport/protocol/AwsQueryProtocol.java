@@ -31,10 +31,13 @@ public final class AwsQueryProtocol {
 
     private final Map<String, QueryServiceModule> modules = new HashMap<>();
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final Clock clock;
     private final long maxRequestBytes;
 
-    public AwsQueryProtocol(List<QueryServiceModule> modules, Authenticator authenticator, Clock clock, long maxRequestBytes) {
+    public AwsQueryProtocol(List<QueryServiceModule> modules, Authenticator authenticator, Authorizer authorizer,
+                            Clock clock, long maxRequestBytes) {
+        this.authorizer = authorizer;
         for (QueryServiceModule m : modules) {
             this.modules.put(m.signingName(), m);
         }
@@ -80,14 +83,16 @@ public final class AwsQueryProtocol {
             if (module == null) {
                 throw QueryErrors.unknownService();
             }
-            QueryServiceModule.QueryOperation op = module.operations().get(action);
+            QueryServiceModule.QueryAction op = module.operations().get(action);
             if (op == null) {
                 throw QueryErrors.invalidAction(action);
             }
-            RequestContext ctx = new RequestContext(requestId, principal.credentials().accountId(),
-                    principal.region(), principal.credentials().accessKeyId(), action, clock.instant());
+            RequestContext ctx = new RequestContext(requestId, principal.credentials().principal(),
+                    principal.region(), principal.credentials().accessKeyId(), action, clock.instant(),
+                    request.sourceAddress(), authorizer);
+            authorize(module, op, ctx, params);
             String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + answer(module, action, requestId,
-                    out -> op.invoke(ctx, params, out));
+                    out -> op.operation().invoke(ctx, params, out));
             return new WireResponse(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
                     body.getBytes(StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
@@ -96,6 +101,17 @@ public final class AwsQueryProtocol {
             LOG.log(Level.SEVERE, "request " + requestId + " (" + action + ") failed", e);
             return renderError(ProtocolErrors.internalFailure(), requestId, module != null ? module : scopedModule(request));
         }
+    }
+
+    /**
+     * The one authorization point of Query services. A denial is EC2's UnauthorizedOperation (HTTP 403, "You are not
+     * authorized to perform this operation." before the reason) or, for IAM and STS, AccessDenied (HTTP 403).
+     */
+    private void authorize(QueryServiceModule module, QueryServiceModule.QueryAction op, RequestContext ctx,
+                           QueryParams params) {
+        authorizer.check(ctx, op.access().accessFor(ctx, params)).ifPresent(denial -> {
+            throw QueryErrors.accessDenied(denial, module.dialect());
+        });
     }
 
     /** The action's answer document, wrapped as the module's dialect wraps it. */
@@ -149,16 +165,19 @@ public final class AwsQueryProtocol {
      *
      * @param service the module's signing name ({@code ec2})
      */
-    public String call(Credentials caller, String region, String service, String action, Map<String, String> params) {
+    public String call(Credentials caller, String region, String service, String action, Map<String, String> params,
+                       String sourceAddress) {
         QueryServiceModule module = modules.get(service);
-        QueryServiceModule.QueryOperation op = module == null ? null : module.operations().get(action);
+        QueryServiceModule.QueryAction op = module == null ? null : module.operations().get(action);
         if (op == null) {
             throw QueryErrors.invalidAction(action);
         }
         String requestId = Ids.requestId();
-        RequestContext ctx = new RequestContext(requestId, caller.accountId(), region, caller.accessKeyId(), action,
-                clock.instant());
-        return answer(module, action, requestId, out -> op.invoke(ctx, new QueryParams(params), out));
+        RequestContext ctx = new RequestContext(requestId, caller.principal(), region, caller.accessKeyId(), action,
+                clock.instant(), sourceAddress, authorizer);
+        QueryParams query = new QueryParams(params);
+        authorize(module, op, ctx, query);
+        return answer(module, action, requestId, out -> op.operation().invoke(ctx, query, out));
     }
 
     /**

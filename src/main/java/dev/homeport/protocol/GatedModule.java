@@ -50,8 +50,9 @@ public final class GatedModule implements ServiceModule {
     public void register(OperationRegistry registry) {
         service.register(new OperationRegistry() {
             @Override
-            public <I, O> void add(String name, Class<I> inputType, Operation<I, O> operation) {
-                registry.add(name, inputType, (ctx, input) -> {
+            public <I, O> void add(String name, Class<I> inputType, AccessRule<? super I> access,
+                                   Operation<I, O> operation) {
+                registry.add(name, inputType, access, (ctx, input) -> {
                     awaitReady();
                     return operation.invoke(ctx, input);
                 });

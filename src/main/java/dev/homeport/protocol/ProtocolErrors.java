@@ -82,20 +82,9 @@ public final class ProtocolErrors {
         return new AwsServiceException("IncompleteSignatureException", 400, message);
     }
 
-    /**
-     * Refuses a resource of another account than the caller's, before it is looked up (so the answer says nothing of
-     * what that account holds). AWS's wording when no resource-based policy grants the caller: Homeport evaluates
-     * none yet, so every service answers it for every cross-account identifier.
-     *
-     * @param action the IAM action, such as {@code secretsmanager:GetSecretValue}
-     */
-    public static void requireCallerAccount(RequestContext ctx, String resourceAccount, String action,
-                                            String resource) {
-        if (!resourceAccount.equals(ctx.accountId())) {
-            throw new AwsServiceException("AccessDeniedException", 400, "User: arn:aws:iam::" + ctx.accountId()
-                    + ":root is not authorized to perform: " + action + " on resource: " + resource
-                    + " because no resource-based policy allows the " + action + " action");
-        }
+    /** AWS's answer to a request the caller's policies do not allow, in JSON services. */
+    public static AwsServiceException accessDenied(Authorizer.Denial denial) {
+        return new AwsServiceException("AccessDeniedException", 400, denial.message());
     }
 
     public static AwsServiceException unrecognizedClient() {

@@ -23,6 +23,14 @@ public final class QueryErrors {
         return new AwsServiceException("InvalidAction", 400, "The requested service is not available.");
     }
 
+    /** A request the caller's policies do not allow, in the dialect's words. */
+    static AwsServiceException accessDenied(Authorizer.Denial denial, QueryServiceModule.Dialect dialect) {
+        return dialect == QueryServiceModule.Dialect.EC2
+                ? new AwsServiceException("UnauthorizedOperation", 403,
+                "You are not authorized to perform this operation. " + denial.message())
+                : new AwsServiceException("AccessDenied", 403, denial.message());
+    }
+
     /** EC2's throttling answer (its Query APIs say RequestLimitExceeded where JSON services say ThrottlingException). */
     public static AwsServiceException requestLimitExceeded() {
         return new AwsServiceException("RequestLimitExceeded", 503, "Request limit exceeded.");

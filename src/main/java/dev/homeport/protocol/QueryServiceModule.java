@@ -26,7 +26,11 @@ public interface QueryServiceModule {
     }
 
     /** The actions, by name ({@code DescribeSubnets}). */
-    Map<String, QueryOperation> operations();
+    Map<String, QueryAction> operations();
+
+    /** An action: the permissions it needs, from its parameters, and what it does. */
+    record QueryAction(AccessRule<QueryParams> access, QueryOperation operation) {
+    }
 
     /** An action: form parameters in, the members of {@code <ActionResponse>} out (after {@code requestId}). */
     @FunctionalInterface

@@ -28,13 +28,25 @@ final class MetadataOperations {
         this.repository = lookup.repository();
     }
 
-    void register(OperationRegistry registry) {
-        registry.add("TagResource", TagResourceRequest.class, this::tagResource);
-        registry.add("UntagResource", UntagResourceRequest.class, this::untagResource);
-        registry.add("GetResourcePolicy", GetResourcePolicyRequest.class, this::getResourcePolicy);
-        registry.add("PutResourcePolicy", PutResourcePolicyRequest.class, this::putResourcePolicy);
-        registry.add("DeleteResourcePolicy", DeleteResourcePolicyRequest.class, this::deleteResourcePolicy);
-        registry.add("ValidateResourcePolicy", ValidateResourcePolicyRequest.class, this::validateResourcePolicy);
+    void register(OperationRegistry registry, SecretAccess access) {
+        registry.add("TagResource", TagResourceRequest.class,
+                access.tagResource(),
+                this::tagResource);
+        registry.add("UntagResource", UntagResourceRequest.class,
+                access.untagResource(),
+                this::untagResource);
+        registry.add("GetResourcePolicy", GetResourcePolicyRequest.class,
+                access.onSecret("GetResourcePolicy", GetResourcePolicyRequest::secretId),
+                this::getResourcePolicy);
+        registry.add("PutResourcePolicy", PutResourcePolicyRequest.class,
+                access.putResourcePolicy(),
+                this::putResourcePolicy);
+        registry.add("DeleteResourcePolicy", DeleteResourcePolicyRequest.class,
+                access.onSecret("DeleteResourcePolicy", DeleteResourcePolicyRequest::secretId),
+                this::deleteResourcePolicy);
+        registry.add("ValidateResourcePolicy", ValidateResourcePolicyRequest.class,
+                access.validateResourcePolicy(),
+                this::validateResourcePolicy);
     }
 
     Void tagResource(RequestContext ctx, TagResourceRequest in) {

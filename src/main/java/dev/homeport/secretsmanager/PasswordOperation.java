@@ -1,5 +1,6 @@
 package dev.homeport.secretsmanager;
 
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -8,8 +9,10 @@ import dev.homeport.secretsmanager.SecretsManagerShapes.GetRandomPasswordRespons
 
 /** GetRandomPassword, with AWS's defaults: 32 characters, every type, each type at least once. */
 final class PasswordOperation {
-    void register(OperationRegistry registry) {
-        registry.add("GetRandomPassword", GetRandomPasswordRequest.class, this::getRandomPassword);
+    void register(OperationRegistry registry, SecretAccess access) {
+        registry.add("GetRandomPassword", GetRandomPasswordRequest.class,
+                AccessRule.any("secretsmanager:GetRandomPassword"),
+                this::getRandomPassword);
     }
 
     GetRandomPasswordResponse getRandomPassword(RequestContext ctx, GetRandomPasswordRequest in) {

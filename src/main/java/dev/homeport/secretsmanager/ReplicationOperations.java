@@ -39,10 +39,16 @@ final class ReplicationOperations {
         this.versions = versions;
     }
 
-    void register(OperationRegistry registry) {
-        registry.add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class, this::replicateSecretToRegions);
-        registry.add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class, this::removeRegionsFromReplication);
-        registry.add("StopReplicationToReplica", StopReplicationToReplicaRequest.class, this::stopReplicationToReplica);
+    void register(OperationRegistry registry, SecretAccess access) {
+        registry.add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class,
+                access.onSecret("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest::secretId),
+                this::replicateSecretToRegions);
+        registry.add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class,
+                access.onSecret("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest::secretId),
+                this::removeRegionsFromReplication);
+        registry.add("StopReplicationToReplica", StopReplicationToReplicaRequest.class,
+                access.onSecret("StopReplicationToReplica", StopReplicationToReplicaRequest::secretId),
+                this::stopReplicationToReplica);
     }
 
     /** The primary a replica reads from. */

@@ -24,9 +24,13 @@ final class RotationOperations {
         this.repository = lookup.repository();
     }
 
-    void register(OperationRegistry registry) {
-        registry.add("RotateSecret", RotateSecretRequest.class, this::rotateSecret);
-        registry.add("CancelRotateSecret", CancelRotateSecretRequest.class, this::cancelRotateSecret);
+    void register(OperationRegistry registry, SecretAccess access) {
+        registry.add("RotateSecret", RotateSecretRequest.class,
+                access.onSecret("RotateSecret", RotateSecretRequest::secretId),
+                this::rotateSecret);
+        registry.add("CancelRotateSecret", CancelRotateSecretRequest.class,
+                access.onSecret("CancelRotateSecret", CancelRotateSecretRequest::secretId),
+                this::cancelRotateSecret);
     }
 
     RotateSecretResponse rotateSecret(RequestContext ctx, RotateSecretRequest in) {

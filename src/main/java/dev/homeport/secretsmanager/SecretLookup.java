@@ -1,7 +1,6 @@
 package dev.homeport.secretsmanager;
 
 import dev.homeport.common.Arn;
-import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
 import dev.homeport.secretsmanager.model.Secret;
@@ -10,13 +9,12 @@ import java.util.Optional;
 
 /**
  * Finds the secret a request names, the way AWS resolves a SecretId: a name, a full ARN, or an ARN
- * without its random suffix, in the caller's account and region.
+ * without its random suffix.
  *
- * <p>An ARN names an account and a region, and is where isolation is decided, before the secret is looked for
- * (so that the answer tells nothing about what another account holds): another region's ARN is a secret this
- * region does not have (ResourceNotFoundException, as AWS answers it); another account's ARN needs that
- * account's resource policy to grant the caller, and Homeport does not evaluate policies yet, so it is refused
- * with AccessDeniedException.
+ * <p>A name is looked for in the caller's account and region. An ARN names its own account and region: another
+ * region's ARN is a secret this region does not have (ResourceNotFoundException, as AWS answers it); another
+ * account's ARN is looked for in that account, which is safe because the request reached the operation only after
+ * the authorizer allowed it (that account's resource policy grants the caller, see {@link SecretAccess}).
  */
 final class SecretLookup {
     private final SecretRepository repository;
@@ -34,25 +32,31 @@ final class SecretLookup {
         return findIfExists(ctx, secretId).orElseThrow(SecretsManagerErrors::notFound);
     }
 
-    /** {@link #find}, empty where there is no such secret in the caller's account and region. */
+    /** {@link #find}, empty where there is no such secret in the account and region the SecretId names. */
     Optional<Secret> findIfExists(RequestContext ctx, String secretId) {
         Validation.of().notNull("secretId", secretId).length("secretId", secretId, 1, 2048).check();
-        checkScope(ctx, secretId);
-        return repository.findBySecretId(ctx.accountId(), ctx.region(), secretId);
+        Optional<Arn> arn = Arn.parse(secretId);
+        if (arn.isPresent() && arn.get().service().equals("secretsmanager") && !arn.get().region().equals(ctx.region())) {
+            throw SecretsManagerErrors.notFound(); // a secret of another region, even for a forced delete
+        }
+        return findQuietly(ctx, secretId);
     }
 
-    /** Refuses an ARN of another account (AccessDeniedException) or region (ResourceNotFoundException). */
-    private static void checkScope(RequestContext ctx, String secretId) {
-        Optional<Arn> arn = secretId.startsWith("arn:") ? Arn.parse(secretId) : Optional.empty();
-        if (arn.isEmpty() || !arn.get().service().equals("secretsmanager")) {
-            return; // not a secret's ARN: no secret has it as its id (ResourceNotFoundException)
+    /** The secret a SecretId names, if any; never throws (the authorizer asks before the input is validated). */
+    Optional<Secret> findQuietly(RequestContext ctx, String secretId) {
+        if (secretId == null || secretId.isEmpty()) {
+            return Optional.empty();
         }
-        // BatchGetSecretValue reads each secret with GetSecretValue's permission, as AWS documents.
-        String operation = ctx.operation().equals("BatchGetSecretValue") ? "GetSecretValue" : ctx.operation();
-        ProtocolErrors.requireCallerAccount(ctx, arn.get().account(), "secretsmanager:" + operation, secretId);
-        if (!arn.get().region().equals(ctx.region())) {
-            throw SecretsManagerErrors.notFound();
+        String account = ctx.accountId();
+        if (secretId.startsWith("arn:")) {
+            Optional<Arn> arn = Arn.parse(secretId);
+            if (arn.isEmpty() || !arn.get().service().equals("secretsmanager")
+                    || !arn.get().region().equals(ctx.region())) {
+                return Optional.empty(); // not a secret of this region: no secret has it as its id
+            }
+            account = arn.get().account();
         }
+        return repository.findBySecretId(account, ctx.region(), secretId);
     }
 
     /** The secret, refusing one scheduled for deletion as AWS does for every operation but a few. */

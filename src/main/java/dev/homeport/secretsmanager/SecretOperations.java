@@ -2,6 +2,7 @@ package dev.homeport.secretsmanager;
 
 import dev.homeport.common.Arn;
 import dev.homeport.common.Ids;
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -45,13 +46,25 @@ final class SecretOperations {
         this.replication = replication;
     }
 
-    void register(OperationRegistry registry) {
-        registry.add("CreateSecret", CreateSecretRequest.class, this::createSecret);
-        registry.add("DescribeSecret", DescribeSecretRequest.class, this::describeSecret);
-        registry.add("UpdateSecret", UpdateSecretRequest.class, this::updateSecret);
-        registry.add("ListSecrets", ListSecretsRequest.class, this::listSecrets);
-        registry.add("DeleteSecret", DeleteSecretRequest.class, this::deleteSecret);
-        registry.add("RestoreSecret", RestoreSecretRequest.class, this::restoreSecret);
+    void register(OperationRegistry registry, SecretAccess access) {
+        registry.add("CreateSecret", CreateSecretRequest.class,
+                access.createSecret(),
+                this::createSecret);
+        registry.add("DescribeSecret", DescribeSecretRequest.class,
+                access.onSecret("DescribeSecret", DescribeSecretRequest::secretId),
+                this::describeSecret);
+        registry.add("UpdateSecret", UpdateSecretRequest.class,
+                access.onSecret("UpdateSecret", UpdateSecretRequest::secretId),
+                this::updateSecret);
+        registry.add("ListSecrets", ListSecretsRequest.class,
+                AccessRule.any("secretsmanager:ListSecrets"),
+                this::listSecrets);
+        registry.add("DeleteSecret", DeleteSecretRequest.class,
+                access.onSecret("DeleteSecret", DeleteSecretRequest::secretId),
+                this::deleteSecret);
+        registry.add("RestoreSecret", RestoreSecretRequest.class,
+                access.onSecret("RestoreSecret", RestoreSecretRequest::secretId),
+                this::restoreSecret);
     }
 
     CreateSecretResponse createSecret(RequestContext ctx, CreateSecretRequest in) {

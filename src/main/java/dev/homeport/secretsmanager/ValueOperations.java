@@ -2,7 +2,9 @@ package dev.homeport.secretsmanager;
 
 import dev.homeport.crypto.AuthenticationFailedException;
 import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
 import dev.homeport.secretsmanager.SecretsManagerShapes.BatchGetSecretValueRequest;
@@ -33,24 +35,32 @@ final class ValueOperations {
     private final SecretRepository repository;
     private final Versions versions;
     private final ReplicationOperations replication;
+    private final SecretAccess access;
 
-    ValueOperations(SecretLookup lookup, Versions versions, ReplicationOperations replication) {
+    ValueOperations(SecretLookup lookup, Versions versions, ReplicationOperations replication, SecretAccess access) {
         this.lookup = lookup;
         this.repository = lookup.repository();
         this.versions = versions;
         this.replication = replication;
+        this.access = access;
     }
 
-    SecretRepository repository() {
-        return repository;
-    }
-
-    void register(OperationRegistry registry) {
-        registry.add("GetSecretValue", GetSecretValueRequest.class, this::getSecretValue);
-        registry.add("BatchGetSecretValue", BatchGetSecretValueRequest.class, this::batchGetSecretValue);
-        registry.add("PutSecretValue", PutSecretValueRequest.class, this::putSecretValue);
-        registry.add("ListSecretVersionIds", ListSecretVersionIdsRequest.class, this::listSecretVersionIds);
-        registry.add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class, this::updateSecretVersionStage);
+    void register(OperationRegistry registry, SecretAccess access) {
+        registry.add("GetSecretValue", GetSecretValueRequest.class,
+                access.getSecretValue(),
+                this::getSecretValue);
+        registry.add("BatchGetSecretValue", BatchGetSecretValueRequest.class,
+                AccessRule.any("secretsmanager:BatchGetSecretValue"),
+                this::batchGetSecretValue);
+        registry.add("PutSecretValue", PutSecretValueRequest.class,
+                access.onSecret("PutSecretValue", PutSecretValueRequest::secretId),
+                this::putSecretValue);
+        registry.add("ListSecretVersionIds", ListSecretVersionIdsRequest.class,
+                access.onSecret("ListSecretVersionIds", ListSecretVersionIdsRequest::secretId),
+                this::listSecretVersionIds);
+        registry.add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class,
+                access.onSecret("UpdateSecretVersionStage", UpdateSecretVersionStageRequest::secretId),
+                this::updateSecretVersionStage);
     }
 
     /** A secret value as read: the secret it was asked through, the version, and the opened value. */
@@ -120,19 +130,18 @@ final class ValueOperations {
         if (byId) {
             ids = in.secretIdList();
         } else {
-            var filter = SecretFilters.of(in.filters());
-            List<String> arns = new ArrayList<>();
-            for (Secret s : repository.listSecrets(ctx.accountId(), ctx.region())) {
-                if (!s.isScheduledForDeletion() && filter.test(s)) {
-                    arns.add(s.arn());
-                }
-            }
-            Page<String> page = Page.of(arns, in.maxResults() == null ? 20 : in.maxResults(), in.nextToken());
+            Page<String> page = filteredPage(ctx, in);
             ids = page.items();
             nextToken = page.nextToken();
         }
         for (String id : ids) {
             try {
+                // AWS reads each secret with GetSecretValue's permission, and lists one the caller may not read
+                // under Errors instead of failing the batch.
+                ctx.authorizer().check(ctx, List.of(access.secret(ctx, "secretsmanager:GetSecretValue", id)))
+                        .ifPresent(denial -> {
+                            throw ProtocolErrors.accessDenied(denial);
+                        });
                 Read r = read(ctx, id, null, null);
                 boolean binary = r.value().kind() == ValueKind.BINARY;
                 values.add(new SecretsManagerShapes.SecretValueEntry(r.secret().arn(), r.secret().name(), r.version().versionId(),
@@ -144,6 +153,18 @@ final class ValueOperations {
             }
         }
         return new BatchGetSecretValueResponse(values, nextToken, errors);
+    }
+
+    /** The page of secrets a BatchGetSecretValue with Filters returns. */
+    private Page<String> filteredPage(RequestContext ctx, BatchGetSecretValueRequest in) {
+        var filter = SecretFilters.of(in.filters());
+        List<String> arns = new ArrayList<>();
+        for (Secret s : repository.listSecrets(ctx.accountId(), ctx.region())) {
+            if (!s.isScheduledForDeletion() && filter.test(s)) {
+                arns.add(s.arn());
+            }
+        }
+        return Page.of(arns, in.maxResults() == null ? 20 : in.maxResults(), in.nextToken());
     }
 
     PutSecretValueResponse putSecretValue(RequestContext ctx, PutSecretValueRequest in) {

@@ -147,7 +147,7 @@ class KeyRotationTest {
         KeysetHandle keyset = Keysets.generate();
         MasterKeyStore fromEnvironment = MasterKeyStore.fromValue(Keysets.toJson(keyset));
         KeyRotation rotation = new KeyRotation(fromEnvironment, new TinkSecretBarrier(fromEnvironment, keyset), null,
-                null, java.time.Clock.systemUTC());
+                null, null, java.time.Clock.systemUTC());
         assertThatThrownBy(rotation::start).isInstanceOf(KeyRotation.RefusedException.class)
                 .hasMessageContaining(MasterKeyStore.ENV_VAR);
         assertThat(rotation.status().state()).isEqualTo(KeyRotation.State.NEVER_RUN);

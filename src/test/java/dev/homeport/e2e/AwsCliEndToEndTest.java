@@ -45,6 +45,12 @@ class AwsCliEndToEndTest {
         runScript("scripts/e2e/logs-cli.sh", server);
     }
 
+    /** IAM users, keys, policies, groups and roles, and enforcement of an IAM user's policies, with the CLI. */
+    @Test
+    void identityAndAccessWithTheAwsCli() throws Exception {
+        runScript("scripts/e2e/iam-cli.sh", server);
+    }
+
     /**
      * The ECS newcomer path (secrets, RUNNING with a private IP, environment, StopTask, a missing
      * secret) on a real Docker engine, as users run it.

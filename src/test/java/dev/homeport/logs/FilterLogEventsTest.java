@@ -237,7 +237,7 @@ class FilterLogEventsTest extends LogsTestBase {
 
     /** Every page of a FilterLogEvents, following nextToken to the end. */
     private static List<LogsShapes.FilterLogEventsResponse> pages(LogEventOperations ops, String g, String pattern) {
-        RequestContext ctx = new RequestContext("test", ACCOUNT, REGION, "AKIDEXAMPLE", "FilterLogEvents", Instant.now());
+        RequestContext ctx = new RequestContext("test", dev.homeport.protocol.Principal.root(ACCOUNT), REGION, "AKIDEXAMPLE", "FilterLogEvents", Instant.now(), null, null);
         List<LogsShapes.FilterLogEventsResponse> pages = new ArrayList<>();
         String token = null;
         do {

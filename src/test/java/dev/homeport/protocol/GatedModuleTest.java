@@ -21,7 +21,7 @@ class GatedModuleTest {
 
         @Override
         public void register(OperationRegistry registry) {
-            registry.add("Echo", String.class, (ctx, input) -> input);
+            registry.add("Echo", String.class, AccessRule.any("echo:Echo"), (ctx, input) -> input);
         }
     }
 
@@ -30,7 +30,8 @@ class GatedModuleTest {
         module.register(new OperationRegistry() {
             @Override
             @SuppressWarnings("unchecked")
-            public <I, O> void add(String name, Class<I> inputType, Operation<I, O> operation) {
+            public <I, O> void add(String name, Class<I> inputType, AccessRule<? super I> access,
+                                   Operation<I, O> operation) {
                 ops.put(name, (Operation<Object, Object>) operation);
             }
         });
@@ -38,7 +39,7 @@ class GatedModuleTest {
     }
 
     private static final RequestContext CTX =
-            new RequestContext("r", "000000000000", "us-east-1", "test", "Echo", Instant.EPOCH);
+            new RequestContext("r", dev.homeport.protocol.Principal.root("000000000000"), "us-east-1", "test", "Echo", Instant.EPOCH, null, null);
 
     @Test
     void describesItselfAsTheServiceItGates() {

@@ -120,13 +120,13 @@ class SecretMetadataTest extends SecretsManagerTestBase {
     void aMalformedPolicyIsRefused() {
         String name = uniqueName("policy-malformed");
         createString(name, "v");
-        // Homeport's wording; AWS answers MalformedPolicyDocumentException with its own text.
+        // IAM's wording, from the policy engine that enforces the policy.
         assertAwsError(() -> sm.putResourcePolicy(b -> b.secretId(name).resourcePolicy("{not json")),
                 MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
-                "The policy document is not valid JSON.");
+                "Syntax errors in policy.");
         assertAwsError(() -> sm.putResourcePolicy(b -> b.secretId(name).resourcePolicy("{\"Version\":\"2012-10-17\"}")),
                 MalformedPolicyDocumentException.class, "MalformedPolicyDocumentException",
-                "The policy must contain a Statement.");
+                "Syntax errors in policy.");
         assertThat(sm.getResourcePolicy(b -> b.secretId(name)).resourcePolicy()).isNull();
     }
 
@@ -182,7 +182,7 @@ class SecretMetadataTest extends SecretsManagerTestBase {
                 {"Statement":{"Principal":{"AWS":"arn:aws:iam::000000000000:root"},"Action":"*"}}"""));
         assertThat(noEffect.policyValidationPassed()).isFalse();
         assertThat(noEffect.validationErrors()).extracting(ValidationErrorsEntry::errorMessage)
-                .containsExactly("Each Statement needs an Effect of Allow or Deny.");
+                .containsExactly("Missing required field Effect");
 
         ValidateResourcePolicyResponse pub = sm.validateResourcePolicy(b -> b.resourcePolicy(PUBLIC_POLICY));
         assertThat(pub.policyValidationPassed()).isFalse();

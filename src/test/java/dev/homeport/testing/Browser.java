@@ -113,8 +113,27 @@ public final class Browser implements AutoCloseable {
     public Browser clickAndLoad(By by) {
         WebElement old = driver.findElement(By.tagName("html"));
         find(by).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(old));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> isGone(old));
         return this;
+    }
+
+    /**
+     * Whether an element is no longer in the page shown. Selenium's {@code stalenessOf} expects a
+     * StaleElementReferenceException, but while Chromium swaps documents it may answer "Node with given id does not
+     * belong to the document" instead: the same fact (the old page is gone), so it counts too.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** The page's HTML as the server sent it (page source), for checks on what is absent. */

@@ -67,15 +67,25 @@ public final class RawAwsJson {
         return send(target, json.getBytes(StandardCharsets.UTF_8), "test", "test");
     }
 
-    @SuppressWarnings("deprecation")
     public Response send(String target, byte[] body, String accessKey, String secretKey) {
+        return send(Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target), body, accessKey,
+                secretKey);
+    }
+
+    /** A Query protocol request ({@code Action=...&Version=...}, form-encoded), signed for this client's service. */
+    public Response form(String form, String accessKey, String secretKey) {
+        return send(Map.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                form.getBytes(StandardCharsets.UTF_8), accessKey, secretKey);
+    }
+
+    @SuppressWarnings("deprecation")
+    private Response send(Map<String, String> headers, byte[] body, String accessKey, String secretKey) {
         SdkHttpFullRequest.Builder b = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
                 .encodedPath("/")
-                .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", target)
                 .contentStreamProvider(() -> new ByteArrayInputStream(body));
+        headers.forEach(b::putHeader);
         SdkHttpFullRequest signed = accessKey == null ? b.build() : Aws4Signer.create().sign(b.build(),
                 Aws4SignerParams.builder()
                         .awsCredentials(AwsBasicCredentials.create(accessKey, secretKey))

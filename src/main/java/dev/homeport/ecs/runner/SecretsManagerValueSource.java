@@ -1,33 +1,45 @@
 package dev.homeport.ecs.runner;
 
-import dev.homeport.protocol.RequestContext;
-import dev.homeport.secretsmanager.SecretsManagerModule;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.homeport.protocol.AwsJsonProtocol;
+import dev.homeport.protocol.Principal;
+import dev.homeport.protocol.sigv4.Credentials;
 
-import java.time.Clock;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link SecretValueSource} over this Homeport's own Secrets Manager: the same lookup and errors as
- * GetSecretValue, called in-process as the task's execution role would call it.
+ * {@link SecretValueSource} over this Homeport's own Secrets Manager: a GetSecretValue call through the API's
+ * protocol, so it is authorized at the same edge as a client's (a {@code valueFrom} naming another account's
+ * secret needs that secret's resource policy to grant the task's account) and answers the same errors.
+ *
+ * <p>The caller is the task account's root user until tasks have an execution role of their own.
  */
 public final class SecretsManagerValueSource implements SecretValueSource {
-    /** The principal recorded for reads made on behalf of a task's execution role. */
     static final String EXECUTION_ROLE_KEY = "ecs-task-execution";
 
-    private final SecretsManagerModule secretsManager;
-    private final Clock clock;
+    private final CompletableFuture<AwsJsonProtocol> api;
 
-    public SecretsManagerValueSource(SecretsManagerModule secretsManager, Clock clock) {
-        this.secretsManager = secretsManager;
-        this.clock = clock;
+    /** @param api the API, which is wired after the task runtime starts; a read waits for it */
+    public SecretsManagerValueSource(CompletableFuture<AwsJsonProtocol> api) {
+        this.api = api;
     }
 
     @Override
     public String secretString(String accountId, String region, String secretId, String versionStage,
                                String versionId) {
-        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), accountId, region, EXECUTION_ROLE_KEY,
-                "GetSecretValue", clock.instant());
+        ObjectNode input = JsonNodeFactory.instance.objectNode().put("SecretId", secretId);
+        if (versionStage != null) {
+            input.put("VersionStage", versionStage);
+        }
+        if (versionId != null) {
+            input.put("VersionId", versionId);
+        }
+        Credentials caller = new Credentials(EXECUTION_ROLE_KEY, "", Principal.root(accountId));
+        JsonNode answer = api.join().call(caller, region, "secretsmanager.GetSecretValue", input, null);
         // A version holding a SecretBinary has no SecretString: ECS injects SecretString only.
-        return secretsManager.readSecretString(ctx, secretId, versionStage, versionId).orElse(null);
+        JsonNode value = answer.get("SecretString");
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * account_id = 000000000000
  * </pre>
  */
-public final class CredentialStore {
+public final class CredentialStore implements KeyDirectory {
     public static final Credentials DEVELOPMENT = new Credentials("test", "test", "000000000000");
 
     private final Map<String, Credentials> byAccessKey;
@@ -38,6 +38,7 @@ public final class CredentialStore {
     }
 
     /** The key with this id, or empty when there is none. */
+    @Override
     public Optional<Credentials> find(String accessKeyId) {
         return Optional.ofNullable(byAccessKey.get(accessKeyId));
     }

@@ -42,7 +42,7 @@ public final class SigV4Verifier {
     private static final java.util.regex.Pattern SIGNING_NAME = java.util.regex.Pattern.compile("[a-z0-9-]{1,64}");
     private static final int SIGNING_KEY_CACHE_LIMIT = 1024;
 
-    private final CredentialStore credentials;
+    private final KeyDirectory credentials;
     private final Clock clock;
     /**
      * Derived keys change once a day per key/region/service; deriving costs four HMACs per request. Kept as
@@ -50,7 +50,7 @@ public final class SigV4Verifier {
      */
     private final Map<String, Mac> signingKeys = new ConcurrentHashMap<>();
 
-    public SigV4Verifier(CredentialStore credentials, Clock clock) {
+    public SigV4Verifier(KeyDirectory credentials, Clock clock) {
         this.credentials = credentials;
         this.clock = clock;
     }

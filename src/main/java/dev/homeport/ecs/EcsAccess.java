@@ -1,0 +1,126 @@
+package dev.homeport.ecs;
+
+import dev.homeport.ecs.model.Tag;
+import dev.homeport.protocol.Access;
+import dev.homeport.protocol.AccessRule;
+import dev.homeport.protocol.RequestContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The permissions of ECS's operations (<i>Service Authorization Reference</i>, Amazon ECS): the action
+ * {@code ecs:<Operation>} on the cluster, task or task definition the input names, as an ARN. A name or id is an
+ * ARN of the caller's account and region; an ARN keeps the account it names, so another account's resource is
+ * refused at the edge (ECS has no resource policies to grant it).
+ *
+ * <p>Where the reference lists no resource (DescribeTaskDefinition, DeregisterTaskDefinition) Homeport still names
+ * the task definition: a policy on {@code *} matches it just the same, and another account's ARN is refused.
+ * ListTasks is authorized on its cluster. A task definition named by family alone is
+ * {@code task-definition/<family>:*}, which a policy naming the family's revisions with a wildcard matches.
+ */
+final class EcsAccess {
+    private EcsAccess() {
+    }
+
+    static <I> AccessRule<I> onCluster(String operation, Function<I, String> cluster) {
+        return (ctx, in) -> List.of(Access.to("ecs:" + operation, cluster(ctx, cluster.apply(in))));
+    }
+
+    static <I> AccessRule<I> onClusters(String operation, Function<I, List<String>> clusters) {
+        return (ctx, in) -> {
+            List<String> names = clusters.apply(in);
+            List<Access> out = new ArrayList<>();
+            for (String name : names == null || names.isEmpty() ? java.util.Collections.<String>singletonList(null)
+                    : names) {
+                out.add(Access.to("ecs:" + operation, cluster(ctx, name)));
+            }
+            return out;
+        };
+    }
+
+    static <I> AccessRule<I> onTaskDefinition(String operation, Function<I, String> taskDefinition) {
+        return (ctx, in) -> List.of(Access.to("ecs:" + operation, taskDefinition(ctx, taskDefinition.apply(in))));
+    }
+
+    static <I> AccessRule<I> onTaskDefinitions(String operation, Function<I, List<String>> taskDefinitions) {
+        return (ctx, in) -> {
+            List<Access> out = new ArrayList<>();
+            List<String> ids = taskDefinitions.apply(in);
+            for (String id : ids == null ? List.<String>of() : ids) {
+                out.add(Access.to("ecs:" + operation, taskDefinition(ctx, id)));
+            }
+            return out;
+        };
+    }
+
+    /** An action on tasks of a cluster, with the {@code ecs:cluster} condition key. */
+    static <I> AccessRule<I> onTasks(String operation, Function<I, String> cluster, Function<I, List<String>> tasks) {
+        return (ctx, in) -> {
+            String clusterArn = cluster(ctx, cluster.apply(in));
+            Map<String, List<String>> keys = Map.of("ecs:cluster", List.of(clusterArn));
+            List<Access> out = new ArrayList<>();
+            List<String> ids = tasks.apply(in);
+            for (String id : ids == null ? List.<String>of() : ids) {
+                out.add(Access.to("ecs:" + operation, task(ctx, clusterArn, id)).withConditionKeys(keys));
+            }
+            return out;
+        };
+    }
+
+    /** RunTask: the task definition, with the cluster it runs in ({@code ecs:cluster}) and the tags it is given. */
+    static AccessRule<dev.homeport.ecs.model.TaskApi.RunTaskRequest> runTask() {
+        return (ctx, in) -> {
+            String clusterArn = cluster(ctx, in.cluster());
+            Map<String, List<String>> keys = Access.requestTags(in.tags(), Tag::key, Tag::value);
+            keys.put("ecs:cluster", List.of(clusterArn));
+            return List.of(Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition()))
+                    .withConditionKeys(keys));
+        };
+    }
+
+    /** TagResource and UntagResource: the resource, with the request's tags or tag keys. */
+    static <I> AccessRule<I> onTagged(String operation, Function<I, String> resource, Function<I, List<Tag>> tags,
+                                      Function<I, List<String>> tagKeys) {
+        return (ctx, in) -> {
+            Map<String, List<String>> keys = Access.requestTags(tags.apply(in), Tag::key, Tag::value);
+            List<String> removed = tagKeys.apply(in);
+            if (removed != null) {
+                keys.put("aws:TagKeys", List.copyOf(removed));
+            }
+            String arn = resource.apply(in);
+            return List.of(Access.to("ecs:" + operation, arn == null ? "*" : arn).withConditionKeys(keys));
+        };
+    }
+
+    static String cluster(RequestContext ctx, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return EcsArns.cluster(ctx.region(), ctx.accountId(), ClusterOperations.DEFAULT_CLUSTER);
+        }
+        return identifier.startsWith("arn:") ? identifier
+                : EcsArns.cluster(ctx.region(), ctx.accountId(), identifier);
+    }
+
+    static String task(RequestContext ctx, String clusterArn, String identifier) {
+        if (identifier == null || identifier.startsWith("arn:")) {
+            return identifier == null ? "*" : identifier;
+        }
+        return EcsArns.task(ctx.region(), ctx.accountId(), EcsArns.nameOf(clusterArn), identifier);
+    }
+
+    static String taskDefinition(RequestContext ctx, String identifier) {
+        if (identifier == null || identifier.isEmpty()) {
+            return "*";
+        }
+        if (identifier.startsWith("arn:")) {
+            return identifier;
+        }
+        return EcsArns.prefix(ctx.region(), ctx.accountId()) + "task-definition/" + identifier
+                + (identifier.contains(":") ? "" : ":*");
+    }
+
+
+}

@@ -1,0 +1,221 @@
+package dev.homeport.iam;
+
+import dev.homeport.iam.policy.AccessRequest;
+import dev.homeport.iam.policy.Caller;
+import dev.homeport.iam.policy.Evaluation;
+import dev.homeport.iam.policy.MalformedPolicyException;
+import dev.homeport.iam.policy.Policy;
+import dev.homeport.iam.policy.PolicyEvaluator;
+import dev.homeport.iam.policy.Verdict;
+import dev.homeport.protocol.Access;
+import dev.homeport.protocol.Authorizer;
+import dev.homeport.protocol.Principal;
+import dev.homeport.protocol.RequestContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Authorization as AWS evaluates it, at the edge: the principal's identity policies (its own, its groups', the
+ * managed policies attached to either), its permissions boundary, and the resource's policy, decided by the policy
+ * engine ({@link PolicyEvaluator}). An account's root user needs no identity policy in its own account.
+ *
+ * <p>Nothing is parsed per request: a principal's compiled policies are kept until IAM next changes (a change makes a
+ * new store snapshot, and with it an empty cache), and a resource policy is compiled once per distinct document.
+ */
+public final class IamAuthorizer implements Authorizer {
+    /** Enough distinct resource policies for any emulated workload; past it the cache starts over. */
+    private static final int MAX_COMPILED = 10_000;
+
+    private final IamStore store;
+    private final ManagedPolicies awsPolicies;
+    private final Clock clock;
+    private final Map<String, Optional<Policy>> compiledDocuments = new ConcurrentHashMap<>();
+    private volatile IdentityCache identities = new IdentityCache(-1);
+
+    /** A principal's identity-based side: its policies and boundary, compiled. */
+    private record Identity(List<Policy> policies, Policy boundary, Map<String, String> tags, String userName) {
+        static final Identity NONE = new Identity(List.of(), null, Map.of(), null);
+    }
+
+    private record IdentityCache(long generation, Map<String, Identity> byArn) {
+        IdentityCache(long generation) {
+            this(generation, new ConcurrentHashMap<>());
+        }
+    }
+
+    public IamAuthorizer(IamStore store, ManagedPolicies awsPolicies, Clock clock) {
+        this.store = store;
+        this.awsPolicies = awsPolicies;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Denial> check(RequestContext ctx, List<Access> accesses) {
+        Principal principal = ctx.principal();
+        if (principal.kind() == Principal.Kind.USER && !accesses.isEmpty()) {
+            store.recordUse(ctx.accessKeyId(), serviceOf(accesses.getFirst().action()), ctx.region(), clock.instant());
+        }
+        Identity identity = null;
+        for (Access access : accesses) {
+            String owner = access.resourceAccount();
+            boolean ownAccount = owner == null || owner.equals(principal.accountId());
+            if (principal.isRoot() && ownAccount && access.resourcePolicy() == null) {
+                continue; // the root user may do anything in its own account, and no resource policy could deny it
+            }
+            if (identity == null) {
+                identity = identityOf(principal);
+            }
+            Verdict verdict = PolicyEvaluator.decide(new Evaluation(request(ctx, identity, access), owner,
+                    identity.policies(), identity.boundary(), List.of(), compile(access.resourcePolicy())));
+            if (!verdict.allowed()) {
+                return Optional.of(new Denial(principal.arn(), access.action(), access.resource(),
+                        verdict.reason().phrase(access.action())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private AccessRequest request(RequestContext ctx, Identity identity, Access access) {
+        Principal principal = ctx.principal();
+        Map<String, List<String>> context = new HashMap<>(access.conditionKeys());
+        context.put("aws:PrincipalArn", List.of(principal.arn()));
+        context.put("aws:PrincipalAccount", List.of(principal.accountId()));
+        context.put("aws:PrincipalType", List.of(switch (principal.kind()) {
+            case ROOT -> "Account";
+            case USER -> "User";
+            case ASSUMED_ROLE -> "AssumedRole";
+        }));
+        context.put("aws:userid", List.of(principal.userId()));
+        if (identity.userName() != null) {
+            context.put("aws:username", List.of(identity.userName()));
+        }
+        identity.tags().forEach((k, v) -> context.put("aws:PrincipalTag/" + k, List.of(v)));
+        access.resourceTags().forEach((k, v) -> context.put("aws:ResourceTag/" + k, List.of(v)));
+        Instant now = ctx.receivedAt().truncatedTo(ChronoUnit.SECONDS);
+        context.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now)));
+        context.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        // Homeport's API is plain HTTP (TLS, when used, ends in front of it).
+        context.put("aws:SecureTransport", List.of("false"));
+        context.put("aws:RequestedRegion", List.of(ctx.region()));
+        if (ctx.sourceAddress() != null) {
+            context.put("aws:SourceIp", List.of(ctx.sourceAddress()));
+        }
+        Caller caller = new Caller(principal.accountId(), principalArn(principal), sessionArn(principal), null);
+        return AccessRequest.of(caller, access.action(), access.resource(), context);
+    }
+
+    /** {@code aws:PrincipalArn} and the Principal element name a session by its role's ARN. */
+    private static String principalArn(Principal principal) {
+        if (principal.kind() != Principal.Kind.ASSUMED_ROLE) {
+            return principal.arn();
+        }
+        // arn:aws:sts::<acct>:assumed-role/<role>/<session> → arn:aws:iam::<acct>:role/<role>
+        String rest = principal.arn().substring(principal.arn().indexOf(":assumed-role/") + 14);
+        return "arn:aws:iam::" + principal.accountId() + ":role/" + rest.substring(0, rest.lastIndexOf('/'));
+    }
+
+    private static String sessionArn(Principal principal) {
+        return principal.kind() == Principal.Kind.ASSUMED_ROLE ? principal.arn() : null;
+    }
+
+    private Identity identityOf(Principal principal) {
+        if (principal.isRoot()) {
+            return Identity.NONE;
+        }
+        IamStore.Snapshot snapshot = store.snapshot();
+        IdentityCache cache = identities;
+        if (cache.generation() != snapshot.generation()) {
+            cache = new IdentityCache(snapshot.generation());
+            identities = cache;
+        }
+        return cache.byArn().computeIfAbsent(principal.arn(), arn -> load(snapshot, principal));
+    }
+
+    private Identity load(IamStore.Snapshot snapshot, Principal principal) {
+        String name = principal.arn().substring(principal.arn().lastIndexOf('/') + 1);
+        if (principal.kind() == Principal.Kind.USER) {
+            Optional<IamUser> user = snapshot.find(principal.accountId(), IamEntity.Kind.USER, name, IamUser.class);
+            if (user.isEmpty()) {
+                return Identity.NONE; // deleted since the request was signed: nothing allows it
+            }
+            List<Policy> policies = new ArrayList<>();
+            addAll(policies, snapshot, principal.accountId(), user.get().inlinePolicies(), user.get().attached());
+            for (String groupName : user.get().groups()) {
+                snapshot.find(principal.accountId(), IamEntity.Kind.GROUP, groupName, IamGroup.class)
+                        .ifPresent(g -> addAll(policies, snapshot, principal.accountId(), g.inlinePolicies(),
+                                g.attached()));
+            }
+            return new Identity(List.copyOf(policies), boundary(snapshot, user.get().boundary()), user.get().tags(),
+                    user.get().name());
+        }
+        return Identity.NONE;
+    }
+
+    private void addAll(List<Policy> out, IamStore.Snapshot snapshot, String account, Map<String, String> inline,
+                        List<String> attached) {
+        inline.values().forEach(doc -> compile(doc, Policy.Kind.IDENTITY).ifPresent(out::add));
+        for (String arn : attached) {
+            managed(snapshot, arn).ifPresent(p -> compile(p.defaultVersionDocument().document(), Policy.Kind.IDENTITY)
+                    .ifPresent(out::add));
+        }
+    }
+
+    private Policy boundary(IamStore.Snapshot snapshot, String arn) {
+        if (arn == null) {
+            return null;
+        }
+        return managed(snapshot, arn).flatMap(p -> compile(p.defaultVersionDocument().document(),
+                Policy.Kind.IDENTITY)).orElse(null);
+    }
+
+    /** A managed policy by ARN: AWS's, or a customer managed policy of the account the ARN names. */
+    Optional<ManagedPolicy> managed(IamStore.Snapshot snapshot, String arn) {
+        Optional<ManagedPolicy> aws = awsPolicies.find(arn);
+        if (aws.isPresent()) {
+            return aws;
+        }
+        // arn:aws:iam::<account>:policy<path><name>
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[5].startsWith("policy/")) {
+            return Optional.empty();
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return snapshot.find(parts[4], IamEntity.Kind.POLICY, name, ManagedPolicy.class)
+                .filter(p -> p.arn().equals(arn));
+    }
+
+    private Policy compile(String resourcePolicy) {
+        return resourcePolicy == null ? null : compile(resourcePolicy, Policy.Kind.RESOURCE).orElse(null);
+    }
+
+    /**
+     * A stored document, compiled once. One that no longer parses (stored before Homeport checked it) grants
+     * nothing, as if it were absent.
+     */
+    private Optional<Policy> compile(String document, Policy.Kind kind) {
+        if (compiledDocuments.size() > MAX_COMPILED) {
+            compiledDocuments.clear();
+        }
+        return compiledDocuments.computeIfAbsent(kind + "\0" + document, key -> {
+            try {
+                return Optional.of(Policy.parse(document, kind));
+            } catch (MalformedPolicyException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static String serviceOf(String action) {
+        int colon = action.indexOf(':');
+        return colon < 0 ? action : action.substring(0, colon);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.homeport.iam;
+
+import dev.homeport.protocol.AwsServiceException;
+
+/** IAM's errors, with the codes, statuses and wording AWS answers. */
+final class IamErrors {
+    private IamErrors() {
+    }
+
+    static AwsServiceException noSuchEntity(String message) {
+        return new AwsServiceException("NoSuchEntity", 404, message);
+    }
+
+    static AwsServiceException noSuchUser(String name) {
+        return noSuchEntity("The user with name " + name + " cannot be found.");
+    }
+
+    static AwsServiceException noSuchGroup(String name) {
+        return noSuchEntity("The group with name " + name + " cannot be found.");
+    }
+
+    static AwsServiceException noSuchRole(String name) {
+        return noSuchEntity("The role with name " + name + " cannot be found.");
+    }
+
+    static AwsServiceException noSuchPolicy(String arn) {
+        return noSuchEntity("Policy " + arn + " does not exist or is not attachable.");
+    }
+
+    static AwsServiceException noSuchInlinePolicy(IamEntity.Kind kind, String policyName) {
+        return noSuchEntity("The " + kind.name().toLowerCase() + " policy with name " + policyName
+                + " cannot be found.");
+    }
+
+    static AwsServiceException alreadyExists(String message) {
+        return new AwsServiceException("EntityAlreadyExists", 409, message);
+    }
+
+    static AwsServiceException deleteConflict(String message) {
+        return new AwsServiceException("DeleteConflict", 409, message);
+    }
+
+    static AwsServiceException limitExceeded(String message) {
+        return new AwsServiceException("LimitExceeded", 409, message);
+    }
+
+    static AwsServiceException malformedPolicy(String message) {
+        return new AwsServiceException("MalformedPolicyDocument", 400, message);
+    }
+
+    static AwsServiceException invalidInput(String message) {
+        return new AwsServiceException("InvalidInput", 400, message);
+    }
+
+    static AwsServiceException unmodifiable(String message) {
+        return new AwsServiceException("UnmodifiableEntity", 400, message);
+    }
+
+    /** IAM's Query wording of a constraint violation (its code is ValidationError, not ValidationException). */
+    static AwsServiceException validation(String message) {
+        return new AwsServiceException("ValidationError", 400, message);
+    }
+
+    static AwsServiceException missing(String member) {
+        return validation("1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+
+    static AwsServiceException constraint(String member, String value, String constraint) {
+        return validation("1 validation error detected: Value '" + value + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+}

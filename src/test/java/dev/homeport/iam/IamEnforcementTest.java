@@ -1,0 +1,183 @@
+package dev.homeport.iam;
+
+import dev.homeport.testing.HomeportServer;
+import dev.homeport.testing.TwoAccounts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Requests of IAM users are evaluated in every service, at the edge: no policy, no access (with AWS's message);
+ * a policy change applies to the next request; an explicit deny wins; a secret's resource policy grants another
+ * account only together with that account's own side.
+ */
+class IamEnforcementTest {
+    static TwoAccounts accounts;
+    static HomeportServer server;
+    static IamClient iam;
+    static SecretsManagerClient rootSecrets;
+    static String secretArn;
+
+    @BeforeAll
+    static void start() {
+        accounts = TwoAccounts.start();
+        server = accounts.server();
+        iam = server.client(IamClient.builder());
+        rootSecrets = server.client(SecretsManagerClient.builder());
+        secretArn = rootSecrets.createSecret(r -> r.name("app/db").secretString("s3cr3t-value")
+                .clientRequestToken(UUID.randomUUID().toString())).arn();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        iam.close();
+        rootSecrets.close();
+        accounts.close();
+    }
+
+    static AccessKey userWithKey(String name) {
+        iam.createUser(r -> r.userName(name));
+        return iam.createAccessKey(r -> r.userName(name)).accessKey();
+    }
+
+    static SecretsManagerClient secretsAs(AccessKey key) {
+        return server.client(SecretsManagerClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+    }
+
+    static AwsServiceException denied(Runnable call) {
+        return catchThrowableOfType(AwsServiceException.class, call::run);
+    }
+
+    @Test
+    void aUserWithoutPoliciesMayDoNothingAndIsToldWhy() {
+        AccessKey key = userWithKey("nobody");
+        try (SecretsManagerClient sm = secretsAs(key);
+             EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             CloudWatchLogsClient logs = server.client(CloudWatchLogsClient.builder(), "us-east-1", key.accessKeyId(),
+                     key.secretAccessKey());
+             Ec2Client ec2 = server.client(Ec2Client.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             IamClient asUser = server.client(IamClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             StsClient sts = server.client(StsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
+            AwsServiceException e = denied(() -> sm.getSecretValue(r -> r.secretId("app/db")));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/nobody is "
+                    + "not authorized to perform: secretsmanager:GetSecretValue on resource: " + secretArn
+                    + " because no identity-based policy allows the secretsmanager:GetSecretValue action");
+            assertThat(e.awsErrorDetails().errorMessage()).doesNotContain("s3cr3t-value");
+            assertThat(denied(() -> ecs.listClusters()).awsErrorDetails().errorCode())
+                    .isEqualTo("AccessDeniedException");
+            assertThat(denied(() -> logs.describeLogGroups()).awsErrorDetails().errorCode())
+                    .isEqualTo("AccessDeniedException");
+            AwsServiceException ec2Denied = denied(() -> ec2.describeSubnets());
+            assertThat(ec2Denied.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+            assertThat(ec2Denied.statusCode()).isEqualTo(403);
+            AwsServiceException iamDenied = denied(() -> asUser.listUsers());
+            assertThat(iamDenied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            assertThat(iamDenied.awsErrorDetails().errorMessage()).contains("iam:ListUsers");
+            // Who am I needs no permission, as on AWS.
+            assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::000000000000:user/nobody");
+            assertThat(sts.getCallerIdentity().userId()).startsWith("AIDA");
+        }
+    }
+
+    @Test
+    void aPolicyChangeTakesEffectOnTheNextRequest() {
+        AccessKey key = userWithKey("reader");
+        try (SecretsManagerClient sm = secretsAs(key)) {
+            assertThat(denied(() -> sm.getSecretValue(r -> r.secretId("app/db")))).isNotNull();
+            iam.attachUserPolicy(r -> r.userName("reader").policyArn("arn:aws:iam::aws:policy/SecretsManagerReadWrite"));
+            assertThat(sm.getSecretValue(r -> r.secretId("app/db")).secretString()).isEqualTo("s3cr3t-value");
+            iam.putUserPolicy(r -> r.userName("reader").policyName("no-db").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"secretsmanager:*",
+                     "Resource":"arn:aws:secretsmanager:*:*:secret:app/*"}]}"""));
+            AwsServiceException e = denied(() -> sm.getSecretValue(r -> r.secretId("app/db")));
+            assertThat(e.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy");
+            iam.deleteUserPolicy(r -> r.userName("reader").policyName("no-db"));
+            assertThat(sm.getSecretValue(r -> r.secretId("app/db")).secretString()).isEqualTo("s3cr3t-value");
+        }
+        assertThat(iam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())).accessKeyLastUsed().serviceName())
+                .isEqualTo("secretsmanager");
+    }
+
+    @Test
+    void groupsPoliciesApplyToTheirMembersAndAnInactiveKeyIsRefused() {
+        AccessKey key = userWithKey("member");
+        iam.createGroup(r -> r.groupName("logs-admins"));
+        iam.attachGroupPolicy(r -> r.groupName("logs-admins").policyArn("arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"));
+        try (CloudWatchLogsClient logs = server.client(CloudWatchLogsClient.builder(), "us-east-1", key.accessKeyId(),
+                key.secretAccessKey())) {
+            assertThat(denied(() -> logs.describeLogGroups())).isNotNull();
+            iam.addUserToGroup(r -> r.groupName("logs-admins").userName("member"));
+            logs.createLogGroup(r -> r.logGroupName("/member/app"));
+            iam.updateAccessKey(r -> r.userName("member").accessKeyId(key.accessKeyId()).status("Inactive"));
+            assertThat(denied(() -> logs.describeLogGroups()).awsErrorDetails().errorCode())
+                    .isEqualTo("UnrecognizedClientException");
+        }
+    }
+
+    @Test
+    void aPermissionsBoundaryLimitsWhatPoliciesGrant() {
+        AccessKey key = userWithKey("bounded");
+        iam.attachUserPolicy(r -> r.userName("bounded").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+        iam.putUserPermissionsBoundary(r -> r.userName("bounded")
+                .permissionsBoundary("arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"));
+        try (SecretsManagerClient sm = secretsAs(key)) {
+            assertThat(denied(() -> sm.listSecrets()).awsErrorDetails().errorMessage())
+                    .endsWith("because no permissions boundary allows the secretsmanager:ListSecrets action");
+        }
+    }
+
+    @Test
+    void aResourcePolicyWithTagConditionsAndVariables() {
+        AccessKey key = userWithKey("owner-of-team");
+        iam.tagUser(r -> r.userName("owner-of-team").tags(t -> t.key("team").value("payments")));
+        iam.putUserPolicy(r -> r.userName("owner-of-team").policyName("by-team").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue",
+                 "Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/team":"${aws:PrincipalTag/team}"}}}]}"""));
+        String other = rootSecrets.createSecret(r -> r.name("team/other").secretString("x")
+                .tags(t -> t.key("team").value("search"))).arn();
+        rootSecrets.createSecret(r -> r.name("team/payments").secretString("pay")
+                .tags(t -> t.key("team").value("payments")));
+        try (SecretsManagerClient sm = secretsAs(key)) {
+            assertThat(sm.getSecretValue(r -> r.secretId("team/payments")).secretString()).isEqualTo("pay");
+            assertThat(denied(() -> sm.getSecretValue(r -> r.secretId(other)))).isNotNull();
+        }
+    }
+
+    @Test
+    void anotherAccountReadsASecretOnlyWhenItsResourcePolicyGrantsIt() {
+        String shared = rootSecrets.createSecret(r -> r.name("shared/api").secretString("shared-value")).arn();
+        try (SecretsManagerClient foreign = server.client(SecretsManagerClient.builder(), "us-east-1",
+                TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET)) {
+            AwsServiceException before = denied(() -> foreign.getSecretValue(r -> r.secretId(shared)));
+            assertThat(before.awsErrorDetails().errorMessage()).endsWith(
+                    "because no resource-based policy allows the secretsmanager:GetSecretValue action");
+            rootSecrets.putResourcePolicy(r -> r.secretId(shared).resourcePolicy("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},
+                     "Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"""));
+            // The foreign key is its account's root: its own side allows, so the grant is enough.
+            assertThat(foreign.getSecretValue(r -> r.secretId(shared)).secretString()).isEqualTo("shared-value");
+            // Only what the policy grants: not another action, and not by name (a name is looked up in the caller's
+            // own account).
+            assertThat(denied(() -> foreign.putSecretValue(r -> r.secretId(shared).secretString("mine")))
+                    .awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(denied(() -> foreign.getSecretValue(r -> r.secretId("shared/api")))
+                    .awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
+        }
+        assertThat(rootSecrets.getSecretValue(r -> r.secretId(shared)).secretString()).isEqualTo("shared-value");
+    }
+}
