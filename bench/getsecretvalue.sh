@@ -102,23 +102,6 @@ HP=http://127.0.0.1:$HP_PORT
 mkdir -p "$WORK/data"
 
 # One signed GetSecretValue, replayed by curl while waiting for the first answer.
-# An IAM user whose identity policy and the secret's resource policy are both evaluated on every request.
-IAM_USER=bench-reader
-"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam create-user --user-name "$IAM_USER" >/dev/null \
-  || die "iam create-user failed"
-SECRET_ARN=$(jq -r .ARN "$WORK/create.json")
-"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam put-user-policy --user-name "$IAM_USER" --policy-name read \
-  --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:bench-*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}' \
-  || die "iam put-user-policy failed"
-USER_ARN=$("$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam get-user --user-name "$IAM_USER" | jq -r .User.Arn)
-"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 secretsmanager put-resource-policy --secret-id "$SECRET_NAME" \
-  --resource-policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"$USER_ARN\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}" \
-  >/dev/null || die "put-resource-policy failed"
-"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam create-access-key --user-name "$IAM_USER" >"$WORK/key.json" \
-  || die "iam create-access-key failed"
-IAM_KEY=$(jq -r .AccessKey.AccessKeyId "$WORK/key.json")
-IAM_SECRET=$(jq -r .AccessKey.SecretAccessKey "$WORK/key.json")
-
 mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -155,6 +138,23 @@ unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL || true
 "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json secretsmanager create-secret \
   --name "$SECRET_NAME" --secret-string "$SECRET_VALUE" >"$WORK/create.json" \
   || die "create-secret failed"
+
+# An IAM user whose identity policy and the secret's resource policy are both evaluated on every request.
+IAM_USER=bench-reader
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam create-user --user-name "$IAM_USER" >/dev/null \
+  || die "iam create-user failed"
+SECRET_ARN=$(jq -r .ARN "$WORK/create.json")
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam put-user-policy --user-name "$IAM_USER" --policy-name read \
+  --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:bench-*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}' \
+  || die "iam put-user-policy failed"
+USER_ARN=$("$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam get-user --user-name "$IAM_USER" | jq -r .User.Arn)
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 secretsmanager put-resource-policy --secret-id "$SECRET_NAME" \
+  --resource-policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"$USER_ARN\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}" \
+  >/dev/null || die "put-resource-policy failed"
+"$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam create-access-key --user-name "$IAM_USER" >"$WORK/key.json" \
+  || die "iam create-access-key failed"
+IAM_KEY=$(jq -r .AccessKey.AccessKeyId "$WORK/key.json")
+IAM_SECRET=$(jq -r .AccessKey.SecretAccessKey "$WORK/key.json")
 
 mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
 code=$(curl -s -D "$WORK/gsv.headers" -o "$WORK/gsv.json" -w '%{http_code}' -X POST "${SIGNED[@]}" --data-binary "$BODY" "$HP/")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2016  # jq programs use $variables inside single quotes on purpose
 # End-to-end check of identity and access with the AWS CLI v2: `aws iam` (users, access keys, policies, groups,
-# roles), `aws sts get-caller-identity` as an IAM user, and enforcement: an IAM user's key is refused what its
+# roles), `aws sts get-caller-identity` as an IAM user, `aws sts assume-role` and its session, `aws cloudtrail
+# lookup-events` (the audit trail of it all), and enforcement: an IAM user's key is refused what its
 # policies do not allow, in AWS's words, until a policy allows it.
 #
 # Needs a RUNNING Homeport (see scripts/start.sh). Uses:
@@ -39,6 +40,7 @@ cleanup() {
   local rc=$?
   root iam detach-user-policy --user-name "$USER_NAME" --policy-arn "arn:aws:iam::$ACCOUNT:policy/$POLICY_NAME" >/dev/null 2>&1 || true
   root iam delete-user-policy --user-name "$USER_NAME" --policy-name deny-writes >/dev/null 2>&1 || true
+  root iam delete-user-policy --user-name "$USER_NAME" --policy-name assume >/dev/null 2>&1 || true
   root iam remove-user-from-group --user-name "$USER_NAME" --group-name "$GROUP_NAME" >/dev/null 2>&1 || true
   for k in $(root iam list-access-keys --user-name "$USER_NAME" 2>/dev/null | jq -r '.AccessKeyMetadata[].AccessKeyId'); do
     root iam delete-access-key --user-name "$USER_NAME" --access-key-id "$k" >/dev/null 2>&1 || true
@@ -137,6 +139,33 @@ ok list-attached-role-policies --role-name "$ROLE_NAME"
 check "the AWS managed policy is attached" '.AttachedPolicies[0].PolicyName == "AmazonECSTaskExecutionRolePolicy"'
 expect_error DeleteConflict delete-role --role-name "$ROLE_NAME"
 
+step "sts assume-role: temporary credentials that act as the role"
+ok put-user-policy --user-name "$USER_NAME" --policy-name assume --policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}'
+ok update-assume-role-policy --role-name "$ROLE_NAME" --policy-document \
+  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$ACCOUNT:root\"},\"Action\":\"sts:AssumeRole\"}]}"
+as_user sts assume-role --role-arn "arn:aws:iam::$ACCOUNT:role/$ROLE_NAME" --role-session-name e2e-session
+[ "$RC" -eq 0 ] || fail "sts assume-role as the user failed: $ERR"
+check "ASIA credentials with a session token and an expiration" \
+  '(.Credentials.AccessKeyId | startswith("ASIA")) and (.Credentials.SessionToken | length > 20) and (.Credentials.Expiration != null)'
+check "the assumed-role ARN" '.AssumedRoleUser.Arn == $a' --arg a "arn:aws:sts::$ACCOUNT:assumed-role/$ROLE_NAME/e2e-session"
+S_KEY=$(jq -r .Credentials.AccessKeyId <<<"$OUT")
+S_SECRET=$(jq -r .Credentials.SecretAccessKey <<<"$OUT")
+S_TOKEN=$(jq -r .Credentials.SessionToken <<<"$OUT")
+RC=0
+OUT=$(AWS_ACCESS_KEY_ID=$S_KEY AWS_SECRET_ACCESS_KEY=$S_SECRET AWS_SESSION_TOKEN=$S_TOKEN \
+  "$AWS_BIN" --endpoint-url "$EP" --region "$REGION" --output json sts get-caller-identity 2>"$WORK/stderr") || RC=$?
+ERR=$(cat "$WORK/stderr")
+[ "$RC" -eq 0 ] || fail "get-caller-identity with the session's credentials failed: $ERR"
+check "the session is the role" '.Arn == $a' --arg a "arn:aws:sts::$ACCOUNT:assumed-role/$ROLE_NAME/e2e-session"
+RC=0
+OUT=$(AWS_ACCESS_KEY_ID=$S_KEY AWS_SECRET_ACCESS_KEY=$S_SECRET AWS_SESSION_TOKEN="${S_TOKEN%??}AA" \
+  "$AWS_BIN" --endpoint-url "$EP" --region "$REGION" --output json sts get-caller-identity 2>"$WORK/stderr") || RC=$?
+ERR=$(cat "$WORK/stderr")
+[ "$RC" -eq 254 ] || fail "an altered session token: expected exit 254, got $RC"
+err_says "(InvalidClientTokenId)"
+ok delete-user-policy --user-name "$USER_NAME" --policy-name assume
+
 step "the user may not administer IAM"
 as_user iam list-users
 [ "$RC" -eq 254 ] || fail "iam list-users as the user: expected exit 254"
@@ -147,6 +176,23 @@ ok update-access-key --user-name "$USER_NAME" --access-key-id "$USER_KEY" --stat
 as_user sts get-caller-identity
 [ "$RC" -eq 254 ] || fail "an inactive key: expected exit 254"
 err_says "(InvalidClientTokenId)"
+
+step "cloudtrail lookup-events: the user's calls, the denial among them, no secret value"
+deadline=$((SECONDS + 10))
+while :; do
+  RC=0
+  OUT=$(root cloudtrail lookup-events --lookup-attributes "AttributeKey=Username,AttributeValue=$USER_NAME" 2>"$WORK/stderr") || RC=$?
+  ERR=$(cat "$WORK/stderr")
+  [ "$RC" -eq 0 ] || fail "cloudtrail lookup-events failed: $ERR"
+  jq -e '[.Events[].EventName] | index("GetSecretValue") != null' <<<"$OUT" >/dev/null && break
+  [ "$SECONDS" -lt "$deadline" ] || fail "the user's GetSecretValue calls are not in the event history"
+  sleep 0.5
+done
+check "a denied GetSecretValue is recorded with its error" \
+  '[.Events[] | .CloudTrailEvent | fromjson | select(.eventName == "GetSecretValue" and .errorCode == "AccessDeniedException")] | length > 0'
+check "events name the user and the secret" \
+  '[.Events[] | select(.EventName == "GetSecretValue") | .Resources[].ResourceType] | index("AWS::SecretsManager::Secret") != null'
+case "$OUT" in *e2e-iam-value*) fail "the event history holds the secret value" ;; *) pass "no secret value in the event history" ;; esac
 
 step "done"
 printf '%d passed, %d failed\n' "$PASS" "$FAILED"

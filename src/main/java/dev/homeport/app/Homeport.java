@@ -1,5 +1,7 @@
 package dev.homeport.app;
 
+import dev.homeport.cloudtrail.CloudTrailModule;
+import dev.homeport.cloudtrail.CloudTrailRecorder;
 import dev.homeport.common.Housekeeping;
 import dev.homeport.console.Console;
 import dev.homeport.crypto.MasterKeyStore;
@@ -56,6 +58,7 @@ import dev.homeport.secretsmanager.SecretRepository;
 import dev.homeport.secretsmanager.SecretValueCodec;
 import dev.homeport.secretsmanager.SecretsManagerModule;
 import dev.homeport.sts.StsModule;
+import dev.homeport.sts.StsSessions;
 import dev.homeport.store.Database;
 import dev.homeport.store.Settings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -88,6 +91,7 @@ public final class Homeport implements AutoCloseable {
     private final SecretRepository secretRepository;
     private final LogsService logs;
     private final EcsRepository ecsRepository;
+    private final CloudTrailRecorder cloudTrail;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -108,6 +112,7 @@ public final class Homeport implements AutoCloseable {
             this.secretRepository = stores.secrets();
             this.ecsRepository = stores.ecs();
             this.logs = stores.logs();
+            this.cloudTrail = stores.trail();
             this.secretsManager = new SecretsManagerModule(stores.secrets(), stores.codec());
             NetworkConfig network = config.networkConfig() == null ? NetworkConfig.defaults()
                     : NetworkConfig.load(config.networkConfig());
@@ -162,7 +167,8 @@ public final class Homeport implements AutoCloseable {
     /** What the services keep their state in, and the keys that seal it. */
     private record Stores(Database database, Settings settings, MasterKeyStore keys, TinkSecretBarrier barrier,
                           SecretValueCodec codec, CachingSecretRepository secrets, LogsService logs,
-                          EcsRepository ecs, IamStore iam, PrometheusMeterRegistry meters) {
+                          EcsRepository ecs, IamStore iam, StsSessions sessions, CloudTrailRecorder trail,
+                          PrometheusMeterRegistry meters) {
     }
 
     /**
@@ -186,8 +192,12 @@ public final class Homeport implements AutoCloseable {
         closeables.add(secrets);
         LogsService logs = new LogsService(database, clock);
         closeables.add(logs);
+        // Closed (its last events written) before the database.
+        CloudTrailRecorder trail = new CloudTrailRecorder(database, clock);
+        closeables.add(trail);
         return new Stores(database, settings, keys, barrier, new SecretValueCodec(barrier), secrets, logs,
-                new JdbcEcsRepository(database), new IamStore(database, barrier), join(meterRegistry));
+                new JdbcEcsRepository(database), new IamStore(database, barrier),
+                new StsSessions(database, barrier, clock), trail, join(meterRegistry));
     }
 
     /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */
@@ -196,7 +206,9 @@ public final class Homeport implements AutoCloseable {
         closeables.add(new Housekeeping()
                 .every(60, "purging secrets", new SecretPurger(stores.secrets(), clock)::purgeDue)
                 .every(60, "forgetting stopped tasks", new StoppedTaskPurger(stores.ecs(), clock)::purgeDue)
-                .every(60, "log retention", new RetentionJob(stores.logs(), clock)::expire));
+                .every(60, "log retention", new RetentionJob(stores.logs(), clock)::expire)
+                .every(60, "forgetting expired STS sessions", stores.sessions()::purgeExpired)
+                .every(3600, "CloudTrail event history retention", stores.trail()::expire));
     }
 
     /**
@@ -226,24 +238,26 @@ public final class Homeport implements AutoCloseable {
         List<ServiceModule> modules = List.of(secretsManager,
                 new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
                         runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime),
-                new LogsModule(stores.logs()));
-        // Root keys from the credentials file, then IAM users' keys; one authenticator for every way in, so a
-        // guesser's failures are counted together; one authorizer for every operation.
-        KeyDirectory keys = credentials.then(new IamKeys(stores.iam()));
+                new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock));
+        // Root keys from the credentials file, then IAM users' keys, then STS sessions; one authenticator for every way
+        // in, so a guesser's failures are counted together; one authorizer and one audit trail for every operation.
+        KeyDirectory keys = credentials.then(new IamKeys(stores.iam())).then(stores.sessions());
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
         ManagedPolicies awsPolicies = new ManagedPolicies();
-        Authorizer authorizer = new IamAuthorizer(stores.iam(), awsPolicies, clock);
-        AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, authorizer, stores.meters(), clock,
-                HttpFrontDoor.MAX_REQUEST_BYTES);
-        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network), new StsModule(),
-                new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, clock,
+        Authorizer authorizer = new IamAuthorizer(stores.iam(), stores.sessions(), awsPolicies, clock);
+        AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, authorizer, stores.trail(),
+                stores.meters(), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
+        AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network),
+                new StsModule(stores.iam(), awsPolicies, stores.sessions(), clock),
+                new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, stores.trail(), clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
         late.metrics.set(stores.meters());
         late.health.set(health(protocol, query));
         late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));
         late.keyRotation.set(new KeyRotation(stores.keys(), stores.barrier(),
-                new Resealer(stores.secrets(), stores.codec()), stores.iam(), stores.settings(), clock));
+                new Resealer(stores.secrets(), stores.codec()), stores.iam(), stores.sessions(), stores.settings(),
+                clock));
         console.wire(new Console.Backend(protocol, query, keys, authenticator.throttle(),
                 () -> runtime.isDone() && !runtime.isCompletedExceptionally()
                         ? Optional.ofNullable(runtime.join().driver()).map(TaskDriver::capabilities) : Optional.empty()));
@@ -404,6 +418,11 @@ public final class Homeport implements AutoCloseable {
     /** The secret store the running services use, for tests that drive background jobs themselves. */
     public SecretRepository secretRepository() {
         return secretRepository;
+    }
+
+    /** The audit trail the protocols report to, for tests that write its queue out themselves. */
+    public CloudTrailRecorder cloudTrail() {
+        return cloudTrail;
     }
 
     /** The ECS store the running services use, for tests that drive background jobs themselves. */

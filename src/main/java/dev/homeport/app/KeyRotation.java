@@ -6,6 +6,7 @@ import dev.homeport.crypto.Sealed;
 import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.iam.IamStore;
 import dev.homeport.secretsmanager.Resealer;
+import dev.homeport.sts.StsSessions;
 import dev.homeport.store.Settings;
 
 import java.lang.System.Logger;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Online master-key rotation, what {@code homeport keys rotate} asks the server for. Vault's {@code sys/rotate} is
  * the model: a new key becomes primary at once (saved to the keyset file first), every value written from then on
  * is sealed with it, and a background job re-seals what is stored (Homeport's own sealed settings, IAM users'
- * access key secrets, then every secret version) page by page while reads and writes go on; old keys stay in the keyset, so every value opens
+ * access key secrets, STS sessions' secrets, then every secret version) page by page while reads and writes go on; old keys stay in the keyset, so every value opens
  * throughout. One rotation at a time; a rotation with {@code HOMEPORT_MASTER_KEY} is refused, because a process
  * cannot rewrite its environment.
  */
@@ -56,13 +57,15 @@ public final class KeyRotation {
     private final TinkSecretBarrier barrier;
     private final Resealer resealer;
     private final IamStore iam;
+    private final StsSessions sessions;
     private final Settings settings;
     private final Clock clock;
     private final AtomicReference<Status> status;
 
-    KeyRotation(MasterKeyStore keys, TinkSecretBarrier barrier, Resealer resealer, IamStore iam, Settings settings,
-                Clock clock) {
+    KeyRotation(MasterKeyStore keys, TinkSecretBarrier barrier, Resealer resealer, IamStore iam, StsSessions sessions,
+                Settings settings, Clock clock) {
         this.iam = iam;
+        this.sessions = sessions;
         this.keys = keys;
         this.barrier = barrier;
         this.resealer = resealer;
@@ -105,6 +108,7 @@ public final class KeyRotation {
         try {
             resealSettings();
             iam.resealKeys();
+            sessions.resealSecrets();
             Resealer.Counts counts = resealer.resealAll(c -> status.updateAndGet(s -> s.progressed(c)));
             Status done = status.updateAndGet(s -> s.progressed(counts).finished(State.COMPLETED, clock.instant(),
                     null));

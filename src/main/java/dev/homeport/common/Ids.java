@@ -20,6 +20,26 @@ public final class Ids {
         return new String(out);
     }
 
+    /**
+     * An IAM or STS identifier: {@code prefix} (AIDA user, AGPA group, AROA role, ANPA policy, AKIA access key, ASIA
+     * temporary key) and {@code length} upper-case letters and digits 2–7, as AWS's are.
+     */
+    public static String iamId(String prefix, int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder sb = new StringBuilder(prefix);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** A secret access key: 40 characters of letters and digits (AWS's are base64; '+' and '/' are left out). */
+    public static String secretAccessKey() {
+        byte[] bytes = new byte[30];
+        RANDOM.nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes).replace('+', 'A').replace('/', 'B');
+    }
+
     /** A random UUID, as AWS uses for version ids and request ids. */
     public static String uuid() {
         return UUID.randomUUID().toString();

@@ -107,7 +107,8 @@ public final class Console {
                 x -> signOut(req, x))));
         routes.add(new HttpRoute(HttpRoute.Method.POST, ROOT + "/region", req -> serve(req, "", true,
                 this::switchRegion)));
-        for (Section section : List.of(new HomePages(), new SecretsPages(), new LogsPages(), new EcsPages())) {
+        for (Section section : List.of(new HomePages(), new SecretsPages(), new LogsPages(), new EcsPages(),
+                new IamPages(), new CloudTrailPages())) {
             section.register(new SectionRoutes(routes, section.name()));
         }
         return List.copyOf(routes);

@@ -30,6 +30,7 @@ public final class ConsoleApi {
     static final String SECRETS = "secretsmanager";
     static final String ECS = "AmazonEC2ContainerServiceV20141113";
     static final String LOGS = "Logs_20140328";
+    static final String CLOUDTRAIL = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -88,6 +89,41 @@ public final class ConsoleApi {
         return items;
     }
 
+    public JsonNode cloudTrail(String operation, JsonNode input) throws AwsServiceException {
+        return call(CLOUDTRAIL, operation, input);
+    }
+
+    /**
+     * An IAM action (Query protocol), its {@code <ActionResult>} read as JSON the pages use like the JSON services'
+     * answers: an element of {@code <member>}s is an array, an element with children an object, any other its text.
+     * Policy documents stay URL-encoded, as IAM answers them.
+     *
+     * @param params the action's parameters besides Action and Version
+     */
+    public JsonNode iam(String action, Map<String, String> params) throws AwsServiceException {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.put("Action", action);
+        all.put("Version", "2010-05-08");
+        String xml = query.get().call(session.principal(), session.region(), "iam", action, all, null);
+        NodeList results = parse(xml).getElementsByTagName(action + "Result");
+        return results.getLength() == 0 ? input() : toJson((Element) results.item(0));
+    }
+
+    private static JsonNode toJson(Element element) {
+        List<Element> kids = children(element, null);
+        if (kids.isEmpty()) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(element.getTextContent());
+        }
+        if (kids.stream().allMatch(k -> k.getTagName().equals("member"))) {
+            com.fasterxml.jackson.databind.node.ArrayNode array = JSON.createArrayNode();
+            kids.forEach(k -> array.add(toJson(k)));
+            return array;
+        }
+        ObjectNode object = JSON.createObjectNode();
+        kids.forEach(k -> object.set(k.getTagName(), toJson(k)));
+        return object;
+    }
+
     /** The child elements of {@code parent} named {@code name} (every child element when null). */
     private static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
@@ -114,7 +150,7 @@ public final class ConsoleApi {
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
-            throw new IllegalStateException("EC2 answered a document the console cannot read", e);
+            throw new IllegalStateException("a Query service answered a document the console cannot read", e);
         }
     }
 

@@ -1,14 +1,20 @@
 package dev.homeport.ecs;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.homeport.ecs.model.Tag;
+import dev.homeport.ecs.model.TaskApi;
+import dev.homeport.ecs.model.TaskOverride;
 import dev.homeport.protocol.Access;
 import dev.homeport.protocol.AccessRule;
+import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.RequestContext;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -71,15 +77,54 @@ final class EcsAccess {
         };
     }
 
-    /** RunTask: the task definition, with the cluster it runs in ({@code ecs:cluster}) and the tags it is given. */
-    static AccessRule<dev.homeport.ecs.model.TaskApi.RunTaskRequest> runTask() {
+    /**
+     * RunTask: the task definition, with the cluster it runs in ({@code ecs:cluster}) and the tags it is given; and
+     * {@code iam:PassRole} on the task role and the execution role the task will have (the overrides', else the task
+     * definition's), as ECS requires of anyone but the account's root.
+     */
+    static AccessRule<TaskApi.RunTaskRequest> runTask(
+            BiFunction<RequestContext, String, Optional<EcsRepository.TaskDefinitionRecord>> taskDefinitions) {
         return (ctx, in) -> {
             String clusterArn = cluster(ctx, in.cluster());
             Map<String, List<String>> keys = Access.requestTags(in.tags(), Tag::key, Tag::value);
             keys.put("ecs:cluster", List.of(clusterArn));
-            return List.of(Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition()))
-                    .withConditionKeys(keys));
+            List<Access> out = new ArrayList<>();
+            out.add(Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition())).withConditionKeys(keys));
+            JsonNode document;
+            try {
+                document = taskDefinitions.apply(ctx, in.taskDefinition()).map(r -> (JsonNode) r.document())
+                        .orElse(null);
+            } catch (AwsServiceException e) {
+                document = null; // RunTask itself answers a task definition it cannot use
+            }
+            TaskOverride overrides = in.overrides();
+            out.addAll(passRole(overrides != null && overrides.taskRoleArn() != null ? overrides.taskRoleArn()
+                    : document == null ? null : document.path("taskRoleArn").asText(null)));
+            out.addAll(passRole(overrides != null && overrides.executionRoleArn() != null
+                    ? overrides.executionRoleArn()
+                    : document == null ? null : document.path("executionRoleArn").asText(null)));
+            return out;
         };
+    }
+
+    /** RegisterTaskDefinition: {@code iam:PassRole} on the roles the task definition names. */
+    static AccessRule<JsonNode> registerTaskDefinition() {
+        return (ctx, in) -> {
+            List<Access> out = new ArrayList<>();
+            out.add(Access.toAny("ecs:RegisterTaskDefinition"));
+            out.addAll(passRole(in.path("taskRoleArn").asText(null)));
+            out.addAll(passRole(in.path("executionRoleArn").asText(null)));
+            return out;
+        };
+    }
+
+    /** {@code iam:PassRole} on a role handed to ECS's tasks, or nothing when there is no role. */
+    private static List<Access> passRole(String roleArn) {
+        if (roleArn == null || roleArn.isEmpty()) {
+            return List.of();
+        }
+        return List.of(Access.to("iam:PassRole", roleArn).withConditionKeys(
+                Map.of("iam:PassedToService", List.of("ecs-tasks.amazonaws.com"))));
     }
 
     /** TagResource and UntagResource: the resource, with the request's tags or tag keys. */

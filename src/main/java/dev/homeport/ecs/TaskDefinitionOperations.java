@@ -67,7 +67,7 @@ public final class TaskDefinitionOperations {
 
     void register(OperationRegistry registry) {
         registry.add("RegisterTaskDefinition", ObjectNode.class,
-                AccessRule.any("ecs:RegisterTaskDefinition"),
+                EcsAccess.registerTaskDefinition(),
                 this::registerTaskDefinition);
         registry.add("DescribeTaskDefinition", DescribeTaskDefinitionRequest.class,
                 EcsAccess.onTaskDefinition("DescribeTaskDefinition",

@@ -87,7 +87,7 @@ public final class TaskOperations {
 
     void register(OperationRegistry registry) {
         registry.add("RunTask", RunTaskRequest.class,
-                EcsAccess.runTask(),
+                EcsAccess.runTask(taskDefinitions::find),
                 this::runTask);
         registry.add("StopTask", StopTaskRequest.class,
                 EcsAccess.onTasks("StopTask", StopTaskRequest::cluster, in -> in.task() == null ? null : List.of(in.task())),

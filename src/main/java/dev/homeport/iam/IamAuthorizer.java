@@ -36,14 +36,21 @@ public final class IamAuthorizer implements Authorizer {
     private static final int MAX_COMPILED = 10_000;
 
     private final IamStore store;
+    private final SessionDirectory sessions;
     private final ManagedPolicies awsPolicies;
     private final Clock clock;
     private final Map<String, Optional<Policy>> compiledDocuments = new ConcurrentHashMap<>();
     private volatile IdentityCache identities = new IdentityCache(-1);
 
-    /** A principal's identity-based side: its policies and boundary, compiled. */
-    private record Identity(List<Policy> policies, Policy boundary, Map<String, String> tags, String userName) {
-        static final Identity NONE = new Identity(List.of(), null, Map.of(), null);
+    /**
+     * A principal's identity-based side, compiled: its policies and boundary, the session policies of temporary
+     * credentials, and what fills {@code aws:PrincipalArn}, {@code aws:PrincipalTag/*} and {@code aws:username}.
+     */
+    private record Identity(String principalArn, List<Policy> policies, Policy boundary, List<Policy> sessionPolicies,
+                            Map<String, String> tags, String userName) {
+        static Identity none(Principal principal) {
+            return new Identity(principal.arn(), List.of(), null, List.of(), Map.of(), null);
+        }
     }
 
     private record IdentityCache(long generation, Map<String, Identity> byArn) {
@@ -52,8 +59,9 @@ public final class IamAuthorizer implements Authorizer {
         }
     }
 
-    public IamAuthorizer(IamStore store, ManagedPolicies awsPolicies, Clock clock) {
+    public IamAuthorizer(IamStore store, SessionDirectory sessions, ManagedPolicies awsPolicies, Clock clock) {
         this.store = store;
+        this.sessions = sessions;
         this.awsPolicies = awsPolicies;
         this.clock = clock;
     }
@@ -68,14 +76,18 @@ public final class IamAuthorizer implements Authorizer {
         for (Access access : accesses) {
             String owner = access.resourceAccount();
             boolean ownAccount = owner == null || owner.equals(principal.accountId());
-            if (principal.isRoot() && ownAccount && access.resourcePolicy() == null) {
+            if (principal.isRoot() && ownAccount && access.resourcePolicy() == null && !access.policyRequired()) {
                 continue; // the root user may do anything in its own account, and no resource policy could deny it
             }
             if (identity == null) {
-                identity = identityOf(principal);
+                identity = identityOf(ctx);
             }
+            Policy resourcePolicy = access.resourcePolicy() == null ? null
+                    : compile(access.resourcePolicy(), access.policyRequired() ? Policy.Kind.TRUST
+                    : Policy.Kind.RESOURCE).orElse(null);
             Verdict verdict = PolicyEvaluator.decide(new Evaluation(request(ctx, identity, access), owner,
-                    identity.policies(), identity.boundary(), List.of(), compile(access.resourcePolicy())));
+                    identity.policies(), identity.boundary(), identity.sessionPolicies(), resourcePolicy,
+                    access.policyRequired()));
             if (!verdict.allowed()) {
                 return Optional.of(new Denial(principal.arn(), access.action(), access.resource(),
                         verdict.reason().phrase(access.action())));
@@ -87,7 +99,7 @@ public final class IamAuthorizer implements Authorizer {
     private AccessRequest request(RequestContext ctx, Identity identity, Access access) {
         Principal principal = ctx.principal();
         Map<String, List<String>> context = new HashMap<>(access.conditionKeys());
-        context.put("aws:PrincipalArn", List.of(principal.arn()));
+        context.put("aws:PrincipalArn", List.of(identity.principalArn()));
         context.put("aws:PrincipalAccount", List.of(principal.accountId()));
         context.put("aws:PrincipalType", List.of(switch (principal.kind()) {
             case ROOT -> "Account";
@@ -109,27 +121,17 @@ public final class IamAuthorizer implements Authorizer {
         if (ctx.sourceAddress() != null) {
             context.put("aws:SourceIp", List.of(ctx.sourceAddress()));
         }
-        Caller caller = new Caller(principal.accountId(), principalArn(principal), sessionArn(principal), null);
+        // The Principal element names a role session by its role's ARN or by the session's own.
+        boolean session = principal.kind() == Principal.Kind.ASSUMED_ROLE;
+        Caller caller = new Caller(principal.accountId(), identity.principalArn(), session ? principal.arn() : null,
+                null);
         return AccessRequest.of(caller, access.action(), access.resource(), context);
     }
 
-    /** {@code aws:PrincipalArn} and the Principal element name a session by its role's ARN. */
-    private static String principalArn(Principal principal) {
-        if (principal.kind() != Principal.Kind.ASSUMED_ROLE) {
-            return principal.arn();
-        }
-        // arn:aws:sts::<acct>:assumed-role/<role>/<session> → arn:aws:iam::<acct>:role/<role>
-        String rest = principal.arn().substring(principal.arn().indexOf(":assumed-role/") + 14);
-        return "arn:aws:iam::" + principal.accountId() + ":role/" + rest.substring(0, rest.lastIndexOf('/'));
-    }
-
-    private static String sessionArn(Principal principal) {
-        return principal.kind() == Principal.Kind.ASSUMED_ROLE ? principal.arn() : null;
-    }
-
-    private Identity identityOf(Principal principal) {
+    private Identity identityOf(RequestContext ctx) {
+        Principal principal = ctx.principal();
         if (principal.isRoot()) {
-            return Identity.NONE;
+            return Identity.none(principal);
         }
         IamStore.Snapshot snapshot = store.snapshot();
         IdentityCache cache = identities;
@@ -137,30 +139,49 @@ public final class IamAuthorizer implements Authorizer {
             cache = new IdentityCache(snapshot.generation());
             identities = cache;
         }
-        return cache.byArn().computeIfAbsent(principal.arn(), arn -> load(snapshot, principal));
+        // Temporary credentials carry their own session policies and tags: one entry per key, not per principal.
+        Optional<SessionContext> session = sessions.session(ctx.accessKeyId());
+        String key = session.isPresent() ? ctx.accessKeyId() : principal.arn();
+        return cache.byArn().computeIfAbsent(key, k -> load(snapshot, principal, session.orElse(null)));
     }
 
-    private Identity load(IamStore.Snapshot snapshot, Principal principal) {
-        String name = principal.arn().substring(principal.arn().lastIndexOf('/') + 1);
+    private Identity load(IamStore.Snapshot snapshot, Principal principal, SessionContext session) {
+        String account = principal.accountId();
         if (principal.kind() == Principal.Kind.USER) {
-            Optional<IamUser> user = snapshot.find(principal.accountId(), IamEntity.Kind.USER, name, IamUser.class);
+            String name = principal.arn().substring(principal.arn().lastIndexOf('/') + 1);
+            Optional<IamUser> user = snapshot.find(account, IamEntity.Kind.USER, name, IamUser.class);
             if (user.isEmpty()) {
-                return Identity.NONE; // deleted since the request was signed: nothing allows it
+                return Identity.none(principal); // deleted since the request was signed: nothing allows it
             }
             List<Policy> policies = new ArrayList<>();
-            addAll(policies, snapshot, principal.accountId(), user.get().inlinePolicies(), user.get().attached());
+            addAll(policies, snapshot, user.get().inlinePolicies(), user.get().attached());
             for (String groupName : user.get().groups()) {
-                snapshot.find(principal.accountId(), IamEntity.Kind.GROUP, groupName, IamGroup.class)
-                        .ifPresent(g -> addAll(policies, snapshot, principal.accountId(), g.inlinePolicies(),
-                                g.attached()));
+                snapshot.find(account, IamEntity.Kind.GROUP, groupName, IamGroup.class)
+                        .ifPresent(g -> addAll(policies, snapshot, g.inlinePolicies(), g.attached()));
             }
-            return new Identity(List.copyOf(policies), boundary(snapshot, user.get().boundary()), user.get().tags(),
-                    user.get().name());
+            return new Identity(principal.arn(), List.copyOf(policies), boundary(snapshot, user.get().boundary()),
+                    List.of(), user.get().tags(), user.get().name());
         }
-        return Identity.NONE;
+        if (principal.kind() == Principal.Kind.ASSUMED_ROLE && session != null && session.roleArn() != null) {
+            String roleName = session.roleArn().substring(session.roleArn().lastIndexOf('/') + 1);
+            Optional<IamRole> role = snapshot.find(account, IamEntity.Kind.ROLE, roleName, IamRole.class)
+                    .filter(r -> r.arn().equals(session.roleArn()));
+            if (role.isEmpty()) {
+                return new Identity(session.roleArn(), List.of(), null, List.of(), Map.of(), null); // role deleted
+            }
+            List<Policy> policies = new ArrayList<>();
+            addAll(policies, snapshot, role.get().inlinePolicies(), role.get().attached());
+            List<Policy> sessionPolicies = new ArrayList<>();
+            session.sessionPolicies().forEach(doc -> compile(doc, Policy.Kind.IDENTITY).ifPresent(sessionPolicies::add));
+            Map<String, String> tags = new java.util.LinkedHashMap<>(role.get().tags());
+            tags.putAll(session.tags());
+            return new Identity(role.get().arn(), List.copyOf(policies), boundary(snapshot, role.get().boundary()),
+                    List.copyOf(sessionPolicies), tags, null);
+        }
+        return Identity.none(principal);
     }
 
-    private void addAll(List<Policy> out, IamStore.Snapshot snapshot, String account, Map<String, String> inline,
+    private void addAll(List<Policy> out, IamStore.Snapshot snapshot, Map<String, String> inline,
                         List<String> attached) {
         inline.values().forEach(doc -> compile(doc, Policy.Kind.IDENTITY).ifPresent(out::add));
         for (String arn : attached) {
@@ -191,10 +212,6 @@ public final class IamAuthorizer implements Authorizer {
         String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
         return snapshot.find(parts[4], IamEntity.Kind.POLICY, name, ManagedPolicy.class)
                 .filter(p -> p.arn().equals(arn));
-    }
-
-    private Policy compile(String resourcePolicy) {
-        return resourcePolicy == null ? null : compile(resourcePolicy, Policy.Kind.RESOURCE).orElse(null);
     }
 
     /**

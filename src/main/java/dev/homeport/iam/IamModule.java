@@ -1,5 +1,6 @@
 package dev.homeport.iam;
 
+import dev.homeport.common.Ids;
 import dev.homeport.iam.policy.MalformedPolicyException;
 import dev.homeport.iam.policy.Policy;
 import dev.homeport.protocol.Access;
@@ -12,7 +13,6 @@ import dev.homeport.protocol.Xml;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -51,8 +51,6 @@ public final class IamModule implements QueryServiceModule {
 
     private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
     private static final Pattern PATH = Pattern.compile("(/)|(/[\\u0021-\\u007E]+/)");
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private final IamStore store;
     private final ManagedPolicies awsPolicies;
@@ -234,7 +232,7 @@ public final class IamModule implements QueryServiceModule {
         if (s.find(ctx.accountId(), IamEntity.Kind.USER, name, IamUser.class).isPresent()) {
             throw IamErrors.alreadyExists("User with name " + name + " already exists.");
         }
-        IamUser user = new IamUser(ctx.accountId(), name, path, newId("AIDA"), now(), Map.of(), List.of(), List.of(),
+        IamUser user = new IamUser(ctx.accountId(), name, path, Ids.iamId("AIDA", 17), now(), Map.of(), List.of(), List.of(),
                 boundary, tags);
         store.put(user);
         out.open("User");
@@ -368,8 +366,8 @@ public final class IamModule implements QueryServiceModule {
         if (store.snapshot().keysOf(ctx.accountId(), u.name()).size() >= ACCESS_KEYS_PER_USER) {
             throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + ACCESS_KEYS_PER_USER);
         }
-        AccessKey key = new AccessKey("AKIA" + randomId(16), ctx.accountId(), u.name(), AccessKey.Status.Active,
-                now(), secretKey(), null, null, null);
+        AccessKey key = new AccessKey(Ids.iamId("AKIA", 16), ctx.accountId(), u.name(), AccessKey.Status.Active,
+                now(), Ids.secretAccessKey(), null, null, null);
         store.putKey(key);
         out.open("AccessKey").element("UserName", u.name()).element("AccessKeyId", key.id())
                 .element("Status", key.status().name()).element("SecretAccessKey", key.secret())
@@ -446,7 +444,7 @@ public final class IamModule implements QueryServiceModule {
         if (store.snapshot().find(ctx.accountId(), IamEntity.Kind.GROUP, name, IamGroup.class).isPresent()) {
             throw IamErrors.alreadyExists("Group with name " + name + " already exists.");
         }
-        IamGroup group = new IamGroup(ctx.accountId(), name, path, newId("AGPA"), now(), Map.of(), List.of());
+        IamGroup group = new IamGroup(ctx.accountId(), name, path, Ids.iamId("AGPA", 17), now(), Map.of(), List.of());
         store.put(group);
         out.open("Group");
         writeGroup(out, group);
@@ -548,7 +546,7 @@ public final class IamModule implements QueryServiceModule {
         if (store.snapshot().find(ctx.accountId(), IamEntity.Kind.ROLE, name, IamRole.class).isPresent()) {
             throw IamErrors.alreadyExists("Role with name " + name + " already exists.");
         }
-        IamRole role = new IamRole(ctx.accountId(), name, path, newId("AROA"), now(), description, trust, maxSession,
+        IamRole role = new IamRole(ctx.accountId(), name, path, Ids.iamId("AROA", 17), now(), description, trust, maxSession,
                 Map.of(), List.of(), boundary, tags);
         store.put(role);
         out.open("Role");
@@ -683,7 +681,7 @@ public final class IamModule implements QueryServiceModule {
             throw IamErrors.alreadyExists("A policy called " + name + " already exists. Duplicate names are not allowed.");
         }
         Instant now = now();
-        ManagedPolicy policy = new ManagedPolicy(ctx.accountId(), name, path, newId("ANPA"), now, now, description,
+        ManagedPolicy policy = new ManagedPolicy(ctx.accountId(), name, path, Ids.iamId("ANPA", 17), now, now, description,
                 "v1", List.of(new ManagedPolicy.Version("v1", document, now)), tags);
         store.put(policy);
         out.open("Policy");
@@ -1202,25 +1200,6 @@ public final class IamModule implements QueryServiceModule {
 
     private Instant now() {
         return clock.instant();
-    }
-
-    private static String newId(String prefix) {
-        return prefix + randomId(17);
-    }
-
-    private static String randomId(int length) {
-        StringBuilder sb = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            sb.append(ID_CHARS.charAt(RANDOM.nextInt(ID_CHARS.length())));
-        }
-        return sb.toString();
-    }
-
-    /** 40 characters of base64, as AWS's secret access keys are. */
-    private static String secretKey() {
-        byte[] bytes = new byte[30];
-        RANDOM.nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes).replace('+', 'A').replace('/', 'B');
     }
 
     private static String nullToEmpty(String s) {

@@ -14,12 +14,19 @@ import java.util.Map;
  * @param resourceTags   the resource's tags, for {@code aws:ResourceTag/<key>}; empty when none
  * @param conditionKeys  the service's condition keys for this request ({@code secretsmanager:SecretId}, …), beside
  *                       the global ones the authorizer adds
+ * @param policyRequired whether the resource's policy must allow even within its account: a role's trust policy
+ *                       (AssumeRole is never allowed by identity policies alone)
  */
 public record Access(String action, String resource, String resourcePolicy, Map<String, String> resourceTags,
-                     Map<String, List<String>> conditionKeys) {
+                     Map<String, List<String>> conditionKeys, boolean policyRequired) {
     /** An action on a resource with no policy, tags or condition keys of its own. */
     public static Access to(String action, String resource) {
-        return new Access(action, resource, null, Map.of(), Map.of());
+        return new Access(action, resource, null, Map.of(), Map.of(), false);
+    }
+
+    /** An action on a resource whose policy must allow it, in its own account too (a role and its trust policy). */
+    public static Access trusted(String action, String resource, String trustPolicy) {
+        return new Access(action, resource, trustPolicy, Map.of(), Map.of(), true);
     }
 
     /** An action that AWS authorizes on no particular resource ({@code "Resource": "*"}). */
@@ -52,7 +59,7 @@ public record Access(String action, String resource, String resourcePolicy, Map<
     }
 
     public Access withConditionKeys(Map<String, List<String>> keys) {
-        return new Access(action, resource, resourcePolicy, resourceTags, keys);
+        return new Access(action, resource, resourcePolicy, resourceTags, keys, policyRequired);
     }
 
     /**

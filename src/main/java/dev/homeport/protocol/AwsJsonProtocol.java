@@ -37,15 +37,17 @@ public final class AwsJsonProtocol {
     private final Map<String, ServiceModule> modulesByPrefix = new HashMap<>();
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    private final AuditTrail audit;
     private final MeterRegistry meters;
     private final Clock clock;
     private final long maxRequestBytes;
     private final Map<String, io.micrometer.core.instrument.Counter> errorCounters = new ConcurrentHashMap<>();
 
     public AwsJsonProtocol(List<ServiceModule> modules, Authenticator authenticator, Authorizer authorizer,
-                           MeterRegistry meters, Clock clock, long maxRequestBytes) {
+                           AuditTrail audit, MeterRegistry meters, Clock clock, long maxRequestBytes) {
         this.authenticator = authenticator;
         this.authorizer = authorizer;
+        this.audit = audit;
         this.meters = meters;
         this.clock = clock;
         this.maxRequestBytes = maxRequestBytes;
@@ -88,7 +90,7 @@ public final class AwsJsonProtocol {
                     principal.region(), principal.credentials().accessKeyId(), route.name(), clock.instant(),
                     request.sourceAddress(), authorizer);
             long start = System.nanoTime();
-            byte[] body = invoke(route, ctx, signable.body());
+            byte[] body = invoke(route, ctx, signable.body(), first(request, "user-agent"));
             route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             return new WireResponse(200, ErrorRenderer.CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId), body);
         } catch (AwsServiceException e) {
@@ -144,8 +146,7 @@ public final class AwsJsonProtocol {
         }
         long start = System.nanoTime();
         I in = readInput(mapper, route.inputType(), body);
-        authorize(route, ctx, in);
-        O output = route.operation().invoke(ctx, in);
+        O output = authorizedInvoke(route, ctx, in, "Homeport console");
         route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         return output == null ? mapper.createObjectNode() : mapper.valueToTree(output);
     }
@@ -174,11 +175,10 @@ public final class AwsJsonProtocol {
         return ErrorRenderer.render(error, dev.homeport.common.Ids.requestId(), messageMember);
     }
 
-    private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body) {
+    private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body, String userAgent) {
         ObjectMapper mapper = route.module().mapper();
         I input = readInput(mapper, route.inputType(), body);
-        authorize(route, ctx, input);
-        O output = route.operation().invoke(ctx, input);
+        O output = authorizedInvoke(route, ctx, input, userAgent);
         if (output == null) {
             return EMPTY_OBJECT;
         }
@@ -189,11 +189,15 @@ public final class AwsJsonProtocol {
         }
     }
 
-    /** The one authorization point of JSON services: AWS answers a denial with AccessDeniedException (HTTP 400). */
-    private <I> void authorize(Route<I, ?> route, RequestContext ctx, I input) {
-        authorizer.check(ctx, route.access().accessFor(ctx, input)).ifPresent(denial -> {
-            throw ProtocolErrors.accessDenied(denial);
-        });
+    /**
+     * The operation behind the one authorization point of JSON services (AWS answers a denial with
+     * AccessDeniedException, HTTP 400), reported to the audit trail however it ends.
+     */
+    private <I, O> O authorizedInvoke(Route<I, O> route, RequestContext ctx, I input, String userAgent) {
+        ObjectMapper mapper = route.module().mapper();
+        return AuthorizedCall.run(authorizer, audit, ctx, route.module().signingName(),
+                route.access().accessFor(ctx, input), () -> mapper.valueToTree(input), userAgent,
+                ProtocolErrors::accessDenied, () -> route.operation().invoke(ctx, input));
     }
 
     static <I> I readInput(ObjectMapper mapper, Class<I> type, byte[] body) {

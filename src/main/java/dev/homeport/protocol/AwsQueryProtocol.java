@@ -32,12 +32,14 @@ public final class AwsQueryProtocol {
     private final Map<String, QueryServiceModule> modules = new HashMap<>();
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    private final AuditTrail audit;
     private final Clock clock;
     private final long maxRequestBytes;
 
     public AwsQueryProtocol(List<QueryServiceModule> modules, Authenticator authenticator, Authorizer authorizer,
-                            Clock clock, long maxRequestBytes) {
+                            AuditTrail audit, Clock clock, long maxRequestBytes) {
         this.authorizer = authorizer;
+        this.audit = audit;
         for (QueryServiceModule m : modules) {
             this.modules.put(m.signingName(), m);
         }
@@ -90,9 +92,9 @@ public final class AwsQueryProtocol {
             RequestContext ctx = new RequestContext(requestId, principal.credentials().principal(),
                     principal.region(), principal.credentials().accessKeyId(), action, clock.instant(),
                     request.sourceAddress(), authorizer);
-            authorize(module, op, ctx, params);
-            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + answer(module, action, requestId,
-                    out -> op.operation().invoke(ctx, params, out));
+            List<String> agent = request.headerValues("user-agent");
+            String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + authorizedAnswer(module, op, ctx,
+                    params, agent.isEmpty() ? null : agent.get(0));
             return new WireResponse(200, CONTENT_TYPE, Map.of("x-amzn-RequestId", requestId),
                     body.getBytes(StandardCharsets.UTF_8));
         } catch (AwsServiceException e) {
@@ -104,14 +106,26 @@ public final class AwsQueryProtocol {
     }
 
     /**
-     * The one authorization point of Query services. A denial is EC2's UnauthorizedOperation (HTTP 403, "You are not
-     * authorized to perform this operation." before the reason) or, for IAM and STS, AccessDenied (HTTP 403).
+     * The answer of an action behind the one authorization point of Query services, reported to the audit trail
+     * however it ends. A denial is EC2's UnauthorizedOperation (HTTP 403, "You are not authorized to perform this
+     * operation." before the reason) or, for IAM and STS, AccessDenied (HTTP 403).
      */
-    private void authorize(QueryServiceModule module, QueryServiceModule.QueryAction op, RequestContext ctx,
-                           QueryParams params) {
-        authorizer.check(ctx, op.access().accessFor(ctx, params)).ifPresent(denial -> {
-            throw QueryErrors.accessDenied(denial, module.dialect());
+    private String authorizedAnswer(QueryServiceModule module, QueryServiceModule.QueryAction op, RequestContext ctx,
+                                    QueryParams params, String userAgent) {
+        return AuthorizedCall.run(authorizer, audit, ctx, module.signingName(), op.access().accessFor(ctx, params),
+                () -> parameters(params), userAgent, denial -> QueryErrors.accessDenied(denial, module.dialect()),
+                () -> answer(module, ctx.operation(), ctx.requestId(), out -> op.operation().invoke(ctx, params, out)));
+    }
+
+    /** The action's parameters as CloudTrail shows them: the form fields but Action and Version. */
+    private static com.fasterxml.jackson.databind.JsonNode parameters(QueryParams params) {
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        params.asMap().forEach((k, v) -> {
+            if (!k.equals("Action") && !k.equals("Version")) {
+                out.put(k, v);
+            }
         });
+        return out;
     }
 
     /** The action's answer document, wrapped as the module's dialect wraps it. */
@@ -175,9 +189,7 @@ public final class AwsQueryProtocol {
         String requestId = Ids.requestId();
         RequestContext ctx = new RequestContext(requestId, caller.principal(), region, caller.accessKeyId(), action,
                 clock.instant(), sourceAddress, authorizer);
-        QueryParams query = new QueryParams(params);
-        authorize(module, op, ctx, query);
-        return answer(module, action, requestId, out -> op.operation().invoke(ctx, query, out));
+        return authorizedAnswer(module, op, ctx, new QueryParams(params), "Homeport console");
     }
 
     /**

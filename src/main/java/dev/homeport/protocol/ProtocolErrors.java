@@ -87,6 +87,12 @@ public final class ProtocolErrors {
         return new AwsServiceException("AccessDeniedException", 400, denial.message());
     }
 
+    /** Temporary credentials past their expiration (SDKs refresh their credentials on this code). */
+    public static AwsServiceException expiredToken() {
+        return new AwsServiceException("ExpiredTokenException", 400,
+                "The security token included in the request is expired");
+    }
+
     public static AwsServiceException unrecognizedClient() {
         return new AwsServiceException("UnrecognizedClientException", 400,
                 "The security token included in the request is invalid.");

@@ -45,7 +45,8 @@ public final class QueryErrors {
             return dialect == QueryServiceModule.Dialect.EC2 ? requestLimitExceeded()
                     : new AwsServiceException("Throttling", 400, "Rate exceeded");
         }
-        if (!dev.homeport.protocol.sigv4.SigV4Verifier.isAuthenticationError(cause)) {
+        if (!dev.homeport.protocol.sigv4.SigV4Verifier.isAuthenticationError(cause)
+                && !cause.errorType().equals("ExpiredTokenException")) {
             return cause;
         }
         return dialect == QueryServiceModule.Dialect.EC2 ? authFailure(cause) : queryAuthFailure(cause);
@@ -53,6 +54,7 @@ public final class QueryErrors {
 
     private static AwsServiceException queryAuthFailure(AwsServiceException cause) {
         return switch (cause.errorType()) {
+            case "ExpiredTokenException" -> new AwsServiceException("ExpiredToken", 403, cause.getMessage());
             case "UnrecognizedClientException" -> new AwsServiceException("InvalidClientTokenId", 403,
                     "The security token included in the request is invalid.");
             case "InvalidSignatureException" -> new AwsServiceException("SignatureDoesNotMatch", 403, cause.getMessage());
@@ -66,6 +68,9 @@ public final class QueryErrors {
 
     /** EC2's names and statuses for authentication failures (an unknown key is AuthFailure, HTTP 401). */
     private static AwsServiceException authFailure(AwsServiceException cause) {
+        if (cause.errorType().equals("ExpiredTokenException")) {
+            return new AwsServiceException("RequestExpired", 400, "Request has expired.");
+        }
         String message = switch (cause.errorType()) {
             case "UnrecognizedClientException" -> "AWS was not able to validate the provided access credentials";
             default -> cause.getMessage();

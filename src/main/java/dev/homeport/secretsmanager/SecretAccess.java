@@ -97,7 +97,7 @@ final class SecretAccess {
         Map<String, List<String>> conditionKeys = new LinkedHashMap<>(keys);
         conditionKeys.put("secretsmanager:SecretId", List.of(arn));
         tags.forEach((k, v) -> conditionKeys.put("secretsmanager:ResourceTag/" + k, List.of(v)));
-        return new Access(action, arn, found.map(Secret::resourcePolicy).orElse(null), tags, conditionKeys);
+        return new Access(action, arn, found.map(Secret::resourcePolicy).orElse(null), tags, conditionKeys, false);
     }
 
     /** The ARN a SecretId stands for when no secret has it: itself when it is an ARN, else built from the name. */

@@ -1,26 +1,67 @@
 package dev.homeport.sts;
 
+import dev.homeport.common.Ids;
+import dev.homeport.iam.IamEntity;
+import dev.homeport.iam.IamRole;
+import dev.homeport.iam.IamStore;
+import dev.homeport.iam.ManagedPolicies;
+import dev.homeport.iam.ManagedPolicy;
+import dev.homeport.iam.SessionContext;
+import dev.homeport.iam.policy.MalformedPolicyException;
+import dev.homeport.iam.policy.Policy;
+import dev.homeport.protocol.Access;
 import dev.homeport.protocol.AccessRule;
+import dev.homeport.protocol.Principal;
 import dev.homeport.protocol.QueryParams;
 import dev.homeport.protocol.QueryServiceModule;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Xml;
+import dev.homeport.protocol.sigv4.Credentials;
 
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * AWS STS over AWS's Query protocol (API version 2011-06-15). For now GetCallerIdentity, the call every tool makes
- * to ask "who am I": a key of the credentials file is its account's root user, as on AWS, and an IAM user's key
- * that user.
+ * AWS STS over AWS's Query protocol (API version 2011-06-15): who the caller is (GetCallerIdentity), and temporary
+ * credentials (AssumeRole, GetSessionToken) whose session token is checked on every request and which stop working
+ * when they expire.
+ *
+ * <p>AssumeRole is authorized at the edge like any action: {@code sts:AssumeRole} on the role, whose trust policy
+ * must allow the caller (in the role's own account too), with the caller's identity policies (across accounts, or
+ * when the trust policy names only the account). Session tags need {@code sts:TagSession} as well.
  */
 public final class StsModule implements QueryServiceModule {
     public static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+    /** The packed size of session policies and tags may not pass this (AWS's PackedPolicySize limit). */
+    static final int MAX_SESSION_POLICY_CHARS = 2048;
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final IamStore iam;
+    private final ManagedPolicies awsPolicies;
+    private final StsSessions sessions;
+    private final Clock clock;
     private final Map<String, QueryAction> operations = new LinkedHashMap<>();
 
-    public StsModule() {
+    public StsModule(IamStore iam, ManagedPolicies awsPolicies, StsSessions sessions, Clock clock) {
+        this.iam = iam;
+        this.awsPolicies = awsPolicies;
+        this.sessions = sessions;
+        this.clock = clock;
         operations.put("GetCallerIdentity", new QueryAction(AccessRule.none(), this::getCallerIdentity));
+        operations.put("AssumeRole", new QueryAction(this::assumeRoleAccess, this::assumeRole));
+        // "No permissions are required for a user to get temporary credentials with GetSessionToken."
+        operations.put("GetSessionToken", new QueryAction(AccessRule.none(), this::getSessionToken));
     }
 
     @Override
@@ -45,12 +86,201 @@ public final class StsModule implements QueryServiceModule {
 
     /**
      * The caller's identity: for an account's root user AWS answers the account id as UserId and
-     * {@code arn:aws:iam::<account>:root} as Arn; for an IAM user its {@code AIDA…} id and user ARN. Needs no
-     * permission, as on AWS (an explicit deny cannot stop it).
+     * {@code arn:aws:iam::<account>:root} as Arn; for an IAM user its {@code AIDA…} id and user ARN; for a role
+     * session {@code AROA…:<session>} and the assumed-role ARN. Needs no permission, as on AWS (an explicit deny
+     * cannot stop it).
      */
     void getCallerIdentity(RequestContext ctx, QueryParams params, Xml out) {
         out.element("UserId", ctx.principal().userId())
                 .element("Account", ctx.accountId())
                 .element("Arn", ctx.principal().arn());
+    }
+
+    /** {@code sts:AssumeRole} on the role, under its trust policy; {@code sts:TagSession} too when tags are passed. */
+    private List<Access> assumeRoleAccess(RequestContext ctx, QueryParams p) {
+        String roleArn = p.get("RoleArn") == null ? "*" : p.get("RoleArn");
+        String trust = findRole(roleArn).map(IamRole::trustPolicy).orElse(null);
+        Map<String, List<String>> keys = Access.requestTags(tags(p));
+        putIfPresent(keys, "sts:ExternalId", p.get("ExternalId"));
+        putIfPresent(keys, "sts:RoleSessionName", p.get("RoleSessionName"));
+        putIfPresent(keys, "sts:SourceIdentity", p.get("SourceIdentity"));
+        List<Access> out = new ArrayList<>();
+        out.add(Access.trusted("sts:AssumeRole", roleArn, trust).withConditionKeys(keys));
+        if (!tags(p).isEmpty()) {
+            out.add(Access.trusted("sts:TagSession", roleArn, trust).withConditionKeys(keys));
+        }
+        return out;
+    }
+
+    void assumeRole(RequestContext ctx, QueryParams p, Xml out) {
+        String roleArn = required(p, "RoleArn", "roleArn");
+        String sessionName = required(p, "RoleSessionName", "roleSessionName");
+        if (sessionName.length() < 2 || sessionName.length() > 64) {
+            throw StsErrors.constraint("roleSessionName", sessionName,
+                    "Member must have length less than or equal to 64 and greater than or equal to 2");
+        }
+        if (!SESSION_NAME.matcher(sessionName).matches()) {
+            throw StsErrors.constraint("roleSessionName", sessionName,
+                    "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        if (ctx.principal().isRoot()) {
+            // AWS: an account's root user cannot assume roles; an IAM user or role can.
+            throw StsErrors.accessDenied("Roles may not be assumed by root accounts.");
+        }
+        // Authorized at the edge: a role that does not exist has no trust policy, so it was refused there.
+        IamRole role = findRole(roleArn).orElseThrow(() -> StsErrors.accessDenied("User: " + ctx.principal().arn()
+                + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn));
+        int duration = duration(p, 900, role.maxSessionDuration(), 3600,
+                "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        List<String> sessionPolicies = sessionPolicies(role.account(), p);
+        Map<String, String> tags = tags(p);
+        int packed = sessionPolicies.stream().mapToInt(String::length).sum() + tags.toString().length();
+        if (packed > MAX_SESSION_POLICY_CHARS) {
+            throw StsErrors.packedPolicyTooLarge();
+        }
+        String sessionArn = "arn:aws:sts::" + role.account() + ":assumed-role/" + role.name() + "/" + sessionName;
+        Principal principal = new Principal(Principal.Kind.ASSUMED_ROLE, role.account(), sessionArn,
+                role.id() + ":" + sessionName);
+        Issued issued = issue(principal, new SessionContext(role.arn(), sessionPolicies, tags), duration);
+        out.open("Credentials");
+        writeCredentials(out, issued);
+        out.close("Credentials");
+        out.open("AssumedRoleUser").element("AssumedRoleId", principal.userId()).element("Arn", sessionArn)
+                .close("AssumedRoleUser");
+        if (!sessionPolicies.isEmpty() || !tags.isEmpty()) {
+            out.element("PackedPolicySize", Math.max(1, packed * 100 / MAX_SESSION_POLICY_CHARS));
+        }
+        if (p.get("SourceIdentity") != null) {
+            out.element("SourceIdentity", p.get("SourceIdentity"));
+        }
+    }
+
+    void getSessionToken(RequestContext ctx, QueryParams p, Xml out) {
+        if (ctx.principal().kind() == Principal.Kind.ASSUMED_ROLE || sessions.issued(ctx.accessKeyId()).isPresent()) {
+            throw StsErrors.accessDenied("Cannot call GetSessionToken with session credentials");
+        }
+        // Root's sessions last at most an hour; IAM users' up to 36 hours, 12 by default.
+        int max = ctx.principal().isRoot() ? 3600 : 129600;
+        int duration = duration(p, 900, max, Math.min(43200, max),
+                "The requested DurationSeconds exceeds the 1 hour session limit for roots.");
+        Issued issued = issue(ctx.principal(), new SessionContext(null, List.of(), Map.of()), duration);
+        out.open("Credentials");
+        writeCredentials(out, issued);
+        out.close("Credentials");
+    }
+
+    /** What a client gets once: the key, its secret and the session token. */
+    private record Issued(String accessKeyId, String secret, String token, Instant expiration) {
+    }
+
+    private Issued issue(Principal principal, SessionContext context, int seconds) {
+        String keyId = Ids.iamId("ASIA", 16);
+        String secret = Ids.secretAccessKey();
+        byte[] tokenBytes = new byte[96];
+        RANDOM.nextBytes(tokenBytes);
+        String token = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().encodeToString(tokenBytes);
+        Instant expiration = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds);
+        sessions.add(new StsSession(keyId, principal, context, secret, Credentials.digest(token), expiration));
+        return new Issued(keyId, secret, token, expiration);
+    }
+
+    private static void writeCredentials(Xml out, Issued issued) {
+        out.element("AccessKeyId", issued.accessKeyId()).element("SecretAccessKey", issued.secret())
+                .element("SessionToken", issued.token())
+                .element("Expiration", DateTimeFormatter.ISO_INSTANT.format(issued.expiration()));
+    }
+
+    /** The inline {@code Policy} and the documents of {@code PolicyArns}, checked as IAM checks them. */
+    private List<String> sessionPolicies(String account, QueryParams p) {
+        List<String> out = new ArrayList<>();
+        String inline = p.get("Policy");
+        if (inline != null) {
+            try {
+                Policy.parse(inline, Policy.Kind.IDENTITY);
+            } catch (MalformedPolicyException e) {
+                throw StsErrors.malformedPolicy(e.getMessage());
+            }
+            out.add(inline);
+        }
+        for (int i = 1; p.get("PolicyArns.member." + i + ".arn") != null; i++) {
+            String arn = p.get("PolicyArns.member." + i + ".arn");
+            if (i > 10) {
+                throw StsErrors.constraint("policyArns", "[…]", "Member must have length less than or equal to 10");
+            }
+            ManagedPolicy policy = managedPolicy(account, arn).orElseThrow(() -> StsErrors.invalidParameter(
+                    "The policy " + arn + " does not exist or is not attachable."));
+            out.add(policy.defaultVersionDocument().document());
+        }
+        return out;
+    }
+
+    private Optional<ManagedPolicy> managedPolicy(String account, String arn) {
+        Optional<ManagedPolicy> aws = awsPolicies.find(arn);
+        if (aws.isPresent()) {
+            return aws;
+        }
+        String name = arn.substring(arn.lastIndexOf('/') + 1);
+        return iam.snapshot().find(account, IamEntity.Kind.POLICY, name, ManagedPolicy.class)
+                .filter(x -> x.arn().equals(arn));
+    }
+
+    /** The role an ARN names ({@code arn:aws:iam::<account>:role/<path><name>}), in whatever account it names. */
+    private Optional<IamRole> findRole(String roleArn) {
+        String[] parts = roleArn.split(":", 6);
+        if (parts.length != 6 || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
+            return Optional.empty();
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return iam.snapshot().find(parts[4], IamEntity.Kind.ROLE, name, IamRole.class)
+                .filter(r -> r.arn().equals(roleArn));
+    }
+
+    /** {@code Tags.member.N.Key}/{@code .Value}: session tags. */
+    private static Map<String, String> tags(QueryParams p) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 1; p.get("Tags.member." + i + ".Key") != null; i++) {
+            String value = p.get("Tags.member." + i + ".Value");
+            tags.put(p.get("Tags.member." + i + ".Key"), value == null ? "" : value);
+        }
+        if (tags.size() > 50) {
+            throw StsErrors.constraint("tags", "[…]", "Member must have length less than or equal to 50");
+        }
+        return tags;
+    }
+
+    private static int duration(QueryParams p, int min, int max, int fallback, String tooLong) {
+        String value = p.get("DurationSeconds");
+        if (value == null) {
+            return fallback;
+        }
+        int seconds;
+        try {
+            seconds = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw StsErrors.constraint("durationSeconds", value, "Member must be a number");
+        }
+        if (seconds < min) {
+            throw StsErrors.constraint("durationSeconds", value,
+                    "Member must have value greater than or equal to " + min);
+        }
+        if (seconds > max) {
+            throw StsErrors.validation(tooLong);
+        }
+        return seconds;
+    }
+
+    private static String required(QueryParams p, String param, String member) {
+        String value = p.get(param);
+        if (value == null) {
+            throw StsErrors.validation("1 validation error detected: Value null at '" + member
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return value;
+    }
+
+    private static void putIfPresent(Map<String, List<String>> keys, String key, String value) {
+        if (value != null) {
+            keys.put(key, List.of(value));
+        }
     }
 }

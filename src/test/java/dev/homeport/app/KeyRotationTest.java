@@ -41,6 +41,15 @@ class KeyRotationTest {
                 int n = i;
                 sm.createSecret(b -> b.name("rot/" + n).secretString("value-" + n));
             }
+            // An IAM user's key and an STS session: their secrets are sealed too, and re-sealed.
+            software.amazon.awssdk.services.iam.IamClient iam = server.client(
+                    software.amazon.awssdk.services.iam.IamClient.builder());
+            iam.createUser(b -> b.userName("rotator"));
+            iam.putUserPolicy(b -> b.userName("rotator").policyName("all").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+            var userKey = iam.createAccessKey(b -> b.userName("rotator")).accessKey();
+            var session = server.client(software.amazon.awssdk.services.sts.StsClient.builder(), "us-east-1",
+                    userKey.accessKeyId(), userKey.secretAccessKey()).getSessionToken().credentials();
             long before = primaryKeyOf(server);
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> clientErrors = new CopyOnWriteArrayList<>();
@@ -89,7 +98,8 @@ class KeyRotationTest {
             try (var files = java.nio.file.Files.walk(server.dataDir())) {
                 for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
                     assertThat(new String(java.nio.file.Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
-                            .as(f.toString()).doesNotContain("value-");
+                            .as(f.toString()).doesNotContain("value-").doesNotContain(userKey.secretAccessKey())
+                            .doesNotContain(session.secretAccessKey()).doesNotContain(session.sessionToken());
                 }
             }
             assertThat(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
@@ -99,6 +109,18 @@ class KeyRotationTest {
             try (HomeportServer again = server.restart();
                  SecretsManagerClient reopened = again.client(SecretsManagerClient.builder())) {
                 assertThat(reopened.getSecretValue(b -> b.secretId("rot/7")).secretString()).startsWith("value-7");
+                try (var asUser = again.client(SecretsManagerClient.builder(), "us-east-1", userKey.accessKeyId(),
+                        userKey.secretAccessKey());
+                     var asSession = SecretsManagerClient.builder().endpointOverride(again.endpoint())
+                             .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                             .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                             .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                     software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(
+                                             session.accessKeyId(), session.secretAccessKey(), session.sessionToken())))
+                             .build()) {
+                    assertThat(asUser.getSecretValue(b -> b.secretId("rot/8")).secretString()).startsWith("value-8");
+                    assertThat(asSession.getSecretValue(b -> b.secretId("rot/9")).secretString()).startsWith("value-9");
+                }
             }
         }
     }
@@ -147,7 +169,7 @@ class KeyRotationTest {
         KeysetHandle keyset = Keysets.generate();
         MasterKeyStore fromEnvironment = MasterKeyStore.fromValue(Keysets.toJson(keyset));
         KeyRotation rotation = new KeyRotation(fromEnvironment, new TinkSecretBarrier(fromEnvironment, keyset), null,
-                null, null, java.time.Clock.systemUTC());
+                null, null, null, java.time.Clock.systemUTC());
         assertThatThrownBy(rotation::start).isInstanceOf(KeyRotation.RefusedException.class)
                 .hasMessageContaining(MasterKeyStore.ENV_VAR);
         assertThat(rotation.status().state()).isEqualTo(KeyRotation.State.NEVER_RUN);

@@ -130,6 +130,31 @@ class IamEnforcementTest {
     }
 
     @Test
+    void handingARoleToEcsNeedsPassRole() {
+        AccessKey key = userWithKey("deployer");
+        iam.putUserPolicy(r -> r.userName("deployer").policyName("ecs").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}"""));
+        String role = "arn:aws:iam::000000000000:role/app-task";
+        try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
+            Runnable register = () -> ecs.registerTaskDefinition(r -> r.family("passrole").taskRoleArn(role)
+                    .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
+                    .containerDefinitions(c -> c.name("app").image("busybox").essential(true)));
+            AwsServiceException e = denied(register);
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/deployer is "
+                    + "not authorized to perform: iam:PassRole on resource: " + role
+                    + " because no identity-based policy allows the iam:PassRole action");
+            iam.putUserPolicy(r -> r.userName("deployer").policyName("pass").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+                     "Condition":{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]}"""));
+            register.run();
+            // Without a role, nothing is passed: ecs:* is enough.
+            ecs.registerTaskDefinition(r -> r.family("norole").requiresCompatibilitiesWithStrings("FARGATE")
+                    .networkMode("awsvpc").cpu("256").memory("512")
+                    .containerDefinitions(c -> c.name("app").image("busybox").essential(true)));
+        }
+    }
+
+    @Test
     void aPermissionsBoundaryLimitsWhatPoliciesGrant() {
         AccessKey key = userWithKey("bounded");
         iam.attachUserPolicy(r -> r.userName("bounded").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));

@@ -81,7 +81,8 @@ class MalformedMembersTest {
         List<ServiceModule> modules = List.of(server.homeport().secretsManager(),
                 new EcsModule(server.homeport().ecsRepository(),
                         new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK),
-                new LogsModule(server.homeport().logs()));
+                new LogsModule(server.homeport().logs()),
+                new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock));
         for (ServiceModule module : modules) {
             module.register(new OperationRegistry() {
                 @Override

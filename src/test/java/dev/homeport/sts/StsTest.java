@@ -52,7 +52,7 @@ class StsTest {
 
     @Test
     void aSessionTokenHomeportDidNotIssueIsRefused() {
-        // Homeport issues no temporary credentials yet: a token sent with a long-term key is refused, not ignored.
+        // A token sent with a long-term key is refused, not ignored: it cannot belong to that key.
         var withToken = StaticCredentialsProvider.create(AwsSessionCredentials.create("test", "test", "made-up-token"));
         try (StsClient sts = StsClient.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(withToken).httpClient(UrlConnectionHttpClient.create()).build()) {

@@ -4,21 +4,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * One request to decide: who, which action on which resource, and its condition context. Condition keys are
- * case-insensitive (AWS: "condition key names are not case-sensitive"), so they are kept in lower case; a key absent
- * from the context is a missing key, which condition operators treat as AWS documents.
+ * One request to authorize: who, which action on which resource, and the request context its conditions read.
+ *
+ * <p>Condition key names are case-insensitive ("IAM JSON policy elements: Condition": "condition key names are not
+ * case-sensitive"), so the context is kept with lower-case keys; values keep their case. Values are text: booleans
+ * {@code "true"}/{@code "false"}, numbers and dates as written (dates ISO 8601 or epoch seconds). A key absent from the
+ * context, or present with no values, is a <i>missing</i> key.
  */
 public record AccessRequest(Caller caller, String action, String resource, Map<String, List<String>> context) {
-    public static AccessRequest of(Caller caller, String action, String resource, Map<String, List<String>> context) {
-        Map<String, List<String>> keys = new HashMap<>(context.size() * 2);
-        context.forEach((k, v) -> keys.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        return new AccessRequest(caller, action, resource, keys);
+
+    public AccessRequest {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(resource, "resource");
+        context = lowerCaseKeys(context == null ? Map.of() : context);
     }
 
-    /** The values of a condition key, or null when the request does not have it. */
-    public List<String> values(String lowerCaseKey) {
+    /** Copies the context, lower-casing its keys (values of keys that differ only in case are merged). */
+    public static AccessRequest of(Caller caller, String action, String resource, Map<String, List<String>> context) {
+        return new AccessRequest(caller, action, resource, context);
+    }
+
+    /** The values of a lower-case condition key, or null when the request does not have it. */
+    List<String> values(String lowerCaseKey) {
         return context.get(lowerCaseKey);
+    }
+
+    private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> context) {
+        Map<String, List<String>> keys = new HashMap<>(Math.max(4, context.size() * 2));
+        context.forEach((key, values) -> {
+            if (values != null) {
+                keys.merge(key.toLowerCase(Locale.ROOT), List.copyOf(values), (a, b) -> {
+                    List<String> both = new java.util.ArrayList<>(a);
+                    both.addAll(b);
+                    return List.copyOf(both);
+                });
+            }
+        });
+        return Map.copyOf(keys);
     }
 }

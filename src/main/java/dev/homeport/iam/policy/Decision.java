@@ -1,4 +1,4 @@
 package dev.homeport.iam.policy;
 
-/** The outcome of AWS's evaluation logic. */
+/** The three outcomes of AWS's evaluation logic ("Policy evaluation logic": explicit deny, allow, implicit deny). */
 public enum Decision { ALLOW, EXPLICIT_DENY, IMPLICIT_DENY }

@@ -1,6 +1,9 @@
 package dev.homeport.iam.policy;
 
-/** Why a request was allowed or denied: picks the end of AWS's "is not authorized to perform" message. */
+/**
+ * Where a decision comes from. AWS's AccessDenied message ends with one of these phrases ("Troubleshoot access
+ * denied error messages"), naming the policy type that denied explicitly or that failed to allow.
+ */
 public enum Reason {
     ALLOWED,
     EXPLICIT_DENY_IDENTITY,

@@ -1,49 +1,56 @@
 package dev.homeport.iam.policy;
 
-import java.util.List;
-
 /**
- * One compiled statement: its effect, whom it is about (resource and trust policies only), the actions and resources
- * it covers (or, with NotAction / NotResource, all but those), and its conditions, all of which must hold.
- *
- * @param principals    the Principal or NotPrincipal element; null in identity policies
- * @param notPrincipal  whether {@code principals} came from NotPrincipal
- * @param resources     null when the statement has no Resource element (trust policies)
+ * One compiled statement. It applies to a request when its principal element names the caller (identity policies
+ * have none: they apply to their holder), its Action (or NotAction) covers the action, its Resource (or NotResource)
+ * covers the resource, and its Condition holds ("Policy evaluation logic").
  */
-record Statement(boolean allow, Principals principals, boolean notPrincipal, List<Pattern> actions,
-                 boolean notAction, List<Pattern> resources, boolean notResource, List<Condition> conditions) {
+final class Statement {
+    private final boolean allow;
+    private final PrincipalMatcher principal; // null in identity policies
+    private final TextMatcher[] actions;
+    private final boolean notAction;
+    private final TextMatcher[] resources;    // null when the statement has no Resource element (trust policies)
+    private final boolean notResource;
+    private final ConditionBlock conditions;
 
-    /** How this statement names the caller: {@link Principals.Naming#DIRECT} when it has no principal element. */
-    Principals.Naming naming(Caller caller) {
-        if (principals == null) {
-            return Principals.Naming.DIRECT;
-        }
-        Principals.Naming named = principals.naming(caller);
-        if (notPrincipal) {
-            return named == Principals.Naming.NONE ? Principals.Naming.DIRECT : Principals.Naming.NONE;
-        }
-        return named;
+    Statement(boolean allow, PrincipalMatcher principal, TextMatcher[] actions, boolean notAction,
+              TextMatcher[] resources, boolean notResource, ConditionBlock conditions) {
+        this.allow = allow;
+        this.principal = principal;
+        this.actions = actions;
+        this.notAction = notAction;
+        this.resources = resources;
+        this.notResource = notResource;
+        this.conditions = conditions;
     }
 
-    /** Whether the statement covers the request's action, resource and conditions (its principal aside). */
-    boolean covers(AccessRequest request) {
+    boolean allow() {
+        return allow;
+    }
+
+    /**
+     * How the statement names the caller, or NONE when it does not apply to it; it covers the request's action,
+     * resource and conditions as well. Cheapest tests first: the action, the principal, the resource, the conditions.
+     */
+    PrincipalMatcher.Naming applies(AccessRequest request) {
         if (anyMatches(actions, request.action(), request) == notAction) {
-            return false;
+            return PrincipalMatcher.Naming.NONE;
+        }
+        PrincipalMatcher.Naming naming = principal == null ? PrincipalMatcher.Naming.DIRECT
+                : principal.naming(request.caller());
+        if (naming == PrincipalMatcher.Naming.NONE) {
+            return naming;
         }
         if (resources != null && anyMatches(resources, request.resource(), request) == notResource) {
-            return false;
+            return PrincipalMatcher.Naming.NONE;
         }
-        for (Condition c : conditions) {
-            if (!c.test(request)) {
-                return false;
-            }
-        }
-        return true;
+        return conditions.holds(request) ? naming : PrincipalMatcher.Naming.NONE;
     }
 
-    private static boolean anyMatches(List<Pattern> patterns, String value, AccessRequest request) {
-        for (Pattern p : patterns) {
-            if (p.matches(value, request)) {
+    private static boolean anyMatches(TextMatcher[] matchers, String value, AccessRequest request) {
+        for (TextMatcher m : matchers) {
+            if (m.matches(value, request)) {
                 return true;
             }
         }

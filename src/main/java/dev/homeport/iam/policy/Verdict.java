@@ -1,6 +1,6 @@
 package dev.homeport.iam.policy;
 
-/** A decision and the reason for it. */
+/** A decision and the reason for it, which picks the end of AWS's AccessDenied message. */
 public record Verdict(Decision decision, Reason reason) {
     static final Verdict ALLOW = new Verdict(Decision.ALLOW, Reason.ALLOWED);
 
@@ -8,11 +8,11 @@ public record Verdict(Decision decision, Reason reason) {
         return decision == Decision.ALLOW;
     }
 
-    static Verdict explicit(Reason reason) {
+    static Verdict explicitDeny(Reason reason) {
         return new Verdict(Decision.EXPLICIT_DENY, reason);
     }
 
-    static Verdict implicit(Reason reason) {
+    static Verdict implicitDeny(Reason reason) {
         return new Verdict(Decision.IMPLICIT_DENY, reason);
     }
 }

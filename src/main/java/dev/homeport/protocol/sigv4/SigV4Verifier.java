@@ -135,12 +135,7 @@ public final class SigV4Verifier {
                     + (expectedService == null ? "homeport" : expectedService) + "'. ");
         }
         Credentials key = credentials.find(scope[0]).orElseThrow(ProtocolErrors::unrecognizedClient);
-        // Every key Homeport accepts is a long-term key (it issues no temporary credentials yet), so a session token
-        // cannot belong to it: AWS refuses a token that does not match the key, and so does Homeport, rather than
-        // ignore it (a caller must not believe a token is being checked when it is not).
-        if (!request.headerValues("x-amz-security-token").isEmpty()) {
-            throw ProtocolErrors.unrecognizedClient();
-        }
+        checkSessionToken(key, request.headerValues("x-amz-security-token"));
 
         String requestDate = dateHeader.get(0).strip();
         Instant signedAt = parseDate(requestDate, amzDate);
@@ -189,6 +184,26 @@ public final class SigV4Verifier {
             throw ProtocolErrors.invalidSignature();
         }
         return new SignedPrincipal(key, scope[2], scope[3]);
+    }
+
+    /**
+     * Temporary credentials are good only with their own session token, and only until they expire; a long-term key
+     * takes no token at all (AWS refuses a token that does not belong to the key rather than ignore it, so a caller
+     * never believes a token is checked when it is not).
+     */
+    private void checkSessionToken(Credentials key, List<String> token) {
+        if (!key.isTemporary()) {
+            if (!token.isEmpty()) {
+                throw ProtocolErrors.unrecognizedClient();
+            }
+            return;
+        }
+        if (token.isEmpty() || !key.tokenMatches(token.get(0).strip())) {
+            throw ProtocolErrors.unrecognizedClient();
+        }
+        if (!clock.instant().isBefore(key.expiration())) {
+            throw ProtocolErrors.expiredToken();
+        }
     }
 
     /** True when {@code accessKeyId} is one of the accepted keys. */

@@ -64,6 +64,36 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void temporaryCredentialsNeedTheirOwnSessionTokenAndExpire() {
+        dev.homeport.protocol.Principal role = new dev.homeport.protocol.Principal(
+                dev.homeport.protocol.Principal.Kind.ASSUMED_ROLE, "000000000000",
+                "arn:aws:sts::000000000000:assumed-role/app/s1", "AROAEXAMPLE:s1");
+        KeyDirectory keys = id -> switch (id) {
+            case "ASIALIVE" -> java.util.Optional.of(new Credentials(id, "secret", role, Credentials.digest("token-1"),
+                    NOW.plus(Duration.ofMinutes(5))));
+            case "ASIAOLD" -> java.util.Optional.of(new Credentials(id, "secret", role, Credentials.digest("token-2"),
+                    NOW.minus(Duration.ofSeconds(1))));
+            default -> java.util.Optional.empty();
+        };
+        SigV4Verifier sessions = new SigV4Verifier(keys, Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(sessions.verify(signed("ASIALIVE", "secret", NOW, "/", Map.of()).with("X-Amz-Security-Token",
+                "token-1")).credentials().principal()).isEqualTo(role);
+        for (Request wrong : List.of(signed("ASIALIVE", "secret", NOW, "/", Map.of()),
+                signed("ASIALIVE", "secret", NOW, "/", Map.of()).with("X-Amz-Security-Token", "token-2"))) {
+            assertThatThrownBy(() -> sessions.verify(wrong)).isInstanceOfSatisfying(AwsServiceException.class,
+                    e -> assertThat(e.errorType()).isEqualTo("UnrecognizedClientException"));
+        }
+        assertThatThrownBy(() -> sessions.verify(signed("ASIAOLD", "secret", NOW, "/", Map.of())
+                .with("X-Amz-Security-Token", "token-2"))).isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.errorType()).isEqualTo("ExpiredTokenException");
+                    assertThat(e.getMessage()).isEqualTo("The security token included in the request is expired");
+                });
+        // A long-term key takes no token.
+        assertError(signed("test", "test", NOW, "/", Map.of()).with("X-Amz-Security-Token", "token-1"),
+                "UnrecognizedClientException", "The security token included in the request is invalid.");
+    }
+
+    @Test
     void oldDateIsExpired() {
         assertError(signed("test", "test", NOW.minus(Duration.ofMinutes(16)), "/", Map.of()),
                 "InvalidSignatureException", "Signature expired: 20261128T114400Z is now earlier than 20261128T114500Z (20261128T120000Z - 15 min.)");

@@ -1,0 +1,34 @@
+package dev.homeport.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Where the protocols report every authenticated API call, once it is answered (CloudTrail's management events). A
+ * hook at the edge, like authorization: services know nothing of it. Implementations must return at once (the call's
+ * answer waits for them) and must never keep a secret value.
+ */
+@FunctionalInterface
+public interface AuditTrail {
+    void record(Call call);
+
+    /** Records nothing: for protocols used without an audit trail (tests of one service). */
+    AuditTrail NONE = call -> {
+    };
+
+    /**
+     * One answered call.
+     *
+     * @param service    the signing name of the service ({@code secretsmanager}, {@code iam}, …)
+     * @param parameters the request's parameters as JSON, built only when the event is written (off the request's
+     *                   thread); the trail removes secret values from them
+     * @param accesses   what the call needed permission for: the resources it named
+     * @param errorCode  the error it answered, or null for a success
+     * @param userAgent  the client's User-Agent header, or null
+     */
+    record Call(RequestContext ctx, String service, Supplier<JsonNode> parameters, List<Access> accesses,
+                String errorCode, String errorMessage, String userAgent) {
+    }
+}
