@@ -10,7 +10,6 @@ import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.RequestContext;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

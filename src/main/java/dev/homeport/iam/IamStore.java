@@ -10,7 +10,6 @@ import dev.homeport.store.Database;
 import dev.homeport.store.Sql;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

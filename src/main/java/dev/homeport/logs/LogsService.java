@@ -2,7 +2,6 @@ package dev.homeport.logs;
 
 import dev.homeport.common.Arn;
 import dev.homeport.logs.LogStore.Group;
-import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.store.Database;
 

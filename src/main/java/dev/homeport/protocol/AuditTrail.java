@@ -14,10 +14,6 @@ import java.util.function.Supplier;
 public interface AuditTrail {
     void record(Call call);
 
-    /** Records nothing: for protocols used without an audit trail (tests of one service). */
-    AuditTrail NONE = call -> {
-    };
-
     /**
      * One answered call.
      *

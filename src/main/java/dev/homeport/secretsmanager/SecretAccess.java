@@ -6,7 +6,6 @@ import dev.homeport.protocol.RequestContext;
 import dev.homeport.secretsmanager.SecretsManagerShapes.Tag;
 import dev.homeport.secretsmanager.model.Secret;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
