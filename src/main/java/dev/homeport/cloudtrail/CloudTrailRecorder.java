@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.common.Arn;
 import dev.homeport.protocol.Access;
 import dev.homeport.protocol.AuditTrail;
 import dev.homeport.protocol.Principal;
@@ -51,8 +52,7 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
     private static final Set<String> SECRET_PARAMETERS = Set.of("secretstring", "secretbinary", "password",
             "newpassword", "oldpassword", "secretaccesskey", "sessiontoken", "randompassword");
     /** CloudWatch Logs' calls on events are data events, which Event history does not show. */
-    private static final Set<String> DATA_EVENTS = Set.of("logs.PutLogEvents", "logs.GetLogEvents",
-            "logs.FilterLogEvents");
+    private static final Set<String> LOGS_DATA_EVENTS = Set.of("PutLogEvents", "GetLogEvents", "FilterLogEvents");
 
     private static final JsonFactory JSON = new ObjectMapper().getFactory();
 
@@ -78,7 +78,7 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
 
     @Override
     public void record(Call call) {
-        if (DATA_EVENTS.contains(call.service() + "." + call.ctx().operation())) {
+        if (call.service().equals("logs") && LOGS_DATA_EVENTS.contains(call.ctx().operation())) {
             return;
         }
         if (queue.offer(call)) {
@@ -228,20 +228,20 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
 
     /** {@code AWS::SecretsManager::Secret}, {@code AWS::ECS::Cluster}, {@code AWS::IAM::User}, … */
     static String typeOf(String arn) {
-        String[] parts = arn.split(":", 6);
-        if (parts.length < 6) {
+        Arn parsed = Arn.parse(arn).orElse(null);
+        if (parsed == null) {
             return "AWS::Unknown";
         }
-        String service = switch (parts[2]) {
+        String service = switch (parsed.service()) {
             case "secretsmanager" -> "SecretsManager";
             case "ecs" -> "ECS";
             case "logs" -> "Logs";
             case "iam" -> "IAM";
             case "sts" -> "STS";
             case "ec2" -> "EC2";
-            default -> parts[2];
+            default -> parsed.service();
         };
-        String resource = parts[5];
+        String resource = parsed.resource();
         int end = resource.length();
         for (char sep : new char[]{'/', ':'}) {
             int i = resource.indexOf(sep);

@@ -3,6 +3,7 @@ package dev.homeport.cloudtrail;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.common.Arn;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -69,9 +70,9 @@ record TrailEvent(String eventId, String account, String region, Instant time, S
             if (!resources.isEmpty()) {
                 g.writeArrayFieldStart("resources");
                 for (TrailResource r : resources) {
-                    String[] parts = r.arn().split(":", 6);
                     g.writeStartObject();
-                    g.writeStringField("accountId", parts.length == 6 && !parts[4].isEmpty() ? parts[4] : account);
+                    g.writeStringField("accountId", Arn.parse(r.arn()).map(Arn::account).filter(a -> !a.isEmpty())
+                            .orElse(account));
                     g.writeStringField("type", r.type());
                     g.writeStringField("ARN", r.arn());
                     g.writeEndObject();

@@ -163,9 +163,7 @@ public final class IamAuthorizer implements Authorizer {
                     List.of(), user.get().tags(), user.get().name());
         }
         if (principal.kind() == Principal.Kind.ASSUMED_ROLE && session != null && session.roleArn() != null) {
-            String roleName = session.roleArn().substring(session.roleArn().lastIndexOf('/') + 1);
-            Optional<IamRole> role = snapshot.find(account, IamEntity.Kind.ROLE, roleName, IamRole.class)
-                    .filter(r -> r.arn().equals(session.roleArn()));
+            Optional<IamRole> role = snapshot.role(session.roleArn());
             if (role.isEmpty()) {
                 return new Identity(session.roleArn(), List.of(), null, List.of(), Map.of(), null); // role deleted
             }
@@ -199,20 +197,10 @@ public final class IamAuthorizer implements Authorizer {
     }
 
     /** A managed policy by ARN: AWS's, or a customer managed policy of the account the ARN names. */
-    Optional<ManagedPolicy> managed(IamStore.Snapshot snapshot, String arn) {
-        Optional<ManagedPolicy> aws = awsPolicies.find(arn);
-        if (aws.isPresent()) {
-            return aws;
-        }
-        // arn:aws:iam::<account>:policy<path><name>
-        String[] parts = arn.split(":", 6);
-        if (parts.length < 6 || !parts[5].startsWith("policy/")) {
-            return Optional.empty();
-        }
-        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
-        return snapshot.find(parts[4], IamEntity.Kind.POLICY, name, ManagedPolicy.class)
-                .filter(p -> p.arn().equals(arn));
+    private Optional<ManagedPolicy> managed(IamStore.Snapshot snapshot, String arn) {
+        return awsPolicies.find(arn).or(() -> snapshot.policy(arn));
     }
+
 
     /**
      * A stored document, compiled once. One that no longer parses (stored before Homeport checked it) grants

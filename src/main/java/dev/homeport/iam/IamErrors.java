@@ -55,19 +55,4 @@ final class IamErrors {
     static AwsServiceException unmodifiable(String message) {
         return new AwsServiceException("UnmodifiableEntity", 400, message);
     }
-
-    /** IAM's Query wording of a constraint violation (its code is ValidationError, not ValidationException). */
-    static AwsServiceException validation(String message) {
-        return new AwsServiceException("ValidationError", 400, message);
-    }
-
-    static AwsServiceException missing(String member) {
-        return validation("1 validation error detected: Value null at '" + member
-                + "' failed to satisfy constraint: Member must not be null");
-    }
-
-    static AwsServiceException constraint(String member, String value, String constraint) {
-        return validation("1 validation error detected: Value '" + value + "' at '" + member
-                + "' failed to satisfy constraint: " + constraint);
-    }
 }

@@ -6,6 +6,7 @@ import dev.homeport.iam.policy.Policy;
 import dev.homeport.protocol.Access;
 import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.Principal;
+import dev.homeport.protocol.QueryErrors;
 import dev.homeport.protocol.QueryParams;
 import dev.homeport.protocol.QueryServiceModule;
 import dev.homeport.protocol.RequestContext;
@@ -388,7 +389,7 @@ public final class IamModule implements QueryServiceModule {
         try {
             next = AccessKey.Status.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw IamErrors.constraint("status", status, "Member must satisfy enum value set: [Active, Inactive]");
+            throw QueryErrors.constraint("status", status, "Member must satisfy enum value set: [Active, Inactive]");
         }
         store.updateKeyStatus(key, next);
     }
@@ -660,10 +661,10 @@ public final class IamModule implements QueryServiceModule {
         try {
             seconds = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw IamErrors.constraint("maxSessionDuration", value, "Member must be a number");
+            throw QueryErrors.constraint("maxSessionDuration", value, "Member must be a number");
         }
         if (seconds < 3600 || seconds > 43200) {
-            throw IamErrors.constraint("maxSessionDuration", value,
+            throw QueryErrors.constraint("maxSessionDuration", value,
                     "Member must have value less than or equal to 43200 and greater than or equal to 3600");
         }
         return seconds;
@@ -699,7 +700,7 @@ public final class IamModule implements QueryServiceModule {
     void listPolicies(RequestContext ctx, QueryParams p, Xml out) {
         String scope = p.get("Scope") == null ? "All" : p.get("Scope");
         if (!List.of("All", "AWS", "Local").contains(scope)) {
-            throw IamErrors.constraint("scope", scope, "Member must satisfy enum value set: [All, AWS, Local]");
+            throw QueryErrors.constraint("scope", scope, "Member must satisfy enum value set: [All, AWS, Local]");
         }
         boolean onlyAttached = "true".equalsIgnoreCase(p.get("OnlyAttached"));
         String prefix = pathPrefix(p);
@@ -939,13 +940,8 @@ public final class IamModule implements QueryServiceModule {
         if (aws.isPresent()) {
             return aws;
         }
-        String prefix = "arn:aws:iam::" + ctx.accountId() + ":policy/";
-        if (!arn.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String name = arn.substring(arn.lastIndexOf('/') + 1);
-        return store.snapshot().find(ctx.accountId(), IamEntity.Kind.POLICY, name, ManagedPolicy.class)
-                .filter(x -> x.arn().equals(arn));
+        return arn.startsWith("arn:aws:iam::" + ctx.accountId() + ":policy/") ? store.snapshot().policy(arn)
+                : Optional.empty();
     }
 
     private ManagedPolicy requirePolicy(RequestContext ctx, String arn) {
@@ -975,7 +971,7 @@ public final class IamModule implements QueryServiceModule {
     private static String required(QueryParams p, String param, String member) {
         String value = p.get(param);
         if (value == null) {
-            throw IamErrors.missing(member);
+            throw QueryErrors.missing(member);
         }
         return value;
     }
@@ -985,11 +981,11 @@ public final class IamModule implements QueryServiceModule {
         String member = Character.toLowerCase(param.charAt(0)) + param.substring(1);
         String value = required(p, param, member);
         if (value.isEmpty() || value.length() > max) {
-            throw IamErrors.constraint(member, value, "Member must have length less than or equal to " + max
+            throw QueryErrors.constraint(member, value, "Member must have length less than or equal to " + max
                     + " and greater than or equal to 1");
         }
         if (!NAME.matcher(value).matches()) {
-            throw IamErrors.constraint(member, value, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+            throw QueryErrors.constraint(member, value, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
         }
         return value;
     }
@@ -1000,7 +996,7 @@ public final class IamModule implements QueryServiceModule {
 
     private static String path(String value, String member) {
         if (value.length() > 512 || !PATH.matcher(value).matches()) {
-            throw IamErrors.constraint(member, value,
+            throw QueryErrors.constraint(member, value,
                     "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
         }
         return value;
@@ -1017,7 +1013,7 @@ public final class IamModule implements QueryServiceModule {
     private static String description(QueryParams p) {
         String d = p.get("Description");
         if (d != null && d.length() > 1000) {
-            throw IamErrors.constraint("description", d, "Member must have length less than or equal to 1000");
+            throw QueryErrors.constraint("description", d, "Member must have length less than or equal to 1000");
         }
         return d;
     }
@@ -1025,14 +1021,14 @@ public final class IamModule implements QueryServiceModule {
     /** {@code Tags.member.N.Key} / {@code .Value}, as IAM's Query form carries them. */
     private static Map<String, String> tags(QueryParams p) {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 1; p.get("Tags.member." + i + ".Key") != null; i++) {
-            String key = p.get("Tags.member." + i + ".Key");
-            String value = p.get("Tags.member." + i + ".Value");
-            if (key.isEmpty() || key.length() > 128) {
-                throw IamErrors.constraint("tags." + i + ".member.key", key,
+        int i = 0;
+        for (Map.Entry<String, String> tag : p.keyValues("Tags")) {
+            i++;
+            if (tag.getKey().isEmpty() || tag.getKey().length() > 128) {
+                throw QueryErrors.constraint("tags." + i + ".member.key", tag.getKey(),
                         "Member must have length less than or equal to 128 and greater than or equal to 1");
             }
-            tags.put(key, value == null ? "" : value);
+            tags.put(tag.getKey(), tag.getValue());
         }
         if (tags.size() > TAGS_PER_ENTITY) {
             throw IamErrors.limitExceeded("Cannot exceed quota for TagsPerUser: " + TAGS_PER_ENTITY);
@@ -1153,10 +1149,10 @@ public final class IamModule implements QueryServiceModule {
             try {
                 max = Integer.parseInt(p.get("MaxItems"));
             } catch (NumberFormatException e) {
-                throw IamErrors.constraint("maxItems", p.get("MaxItems"), "Member must be a number");
+                throw QueryErrors.constraint("maxItems", p.get("MaxItems"), "Member must be a number");
             }
             if (max < 1 || max > 1000) {
-                throw IamErrors.constraint("maxItems", p.get("MaxItems"),
+                throw QueryErrors.constraint("maxItems", p.get("MaxItems"),
                         "Member must have value less than or equal to 1000 and greater than or equal to 1");
             }
         }

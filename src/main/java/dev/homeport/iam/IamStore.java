@@ -3,6 +3,7 @@ package dev.homeport.iam;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.homeport.common.Arn;
 import dev.homeport.crypto.SecretBarrier;
 import dev.homeport.crypto.Sealed;
 import dev.homeport.protocol.Json;
@@ -57,6 +58,22 @@ public final class IamStore {
                 out.add(type.cast(e));
             }
             return out;
+        }
+
+        /** The role an ARN names ({@code arn:aws:iam::<account>:role/<path><name>}), in the account it names. */
+        public Optional<IamRole> role(String arn) {
+            return byArn(arn, "role/", IamEntity.Kind.ROLE, IamRole.class).filter(r -> r.arn().equals(arn));
+        }
+
+        /** The customer managed policy an ARN names ({@code arn:aws:iam::<account>:policy/<path><name>}). */
+        public Optional<ManagedPolicy> policy(String arn) {
+            return byArn(arn, "policy/", IamEntity.Kind.POLICY, ManagedPolicy.class).filter(p -> p.arn().equals(arn));
+        }
+
+        private <T extends IamEntity> Optional<T> byArn(String arn, String type, IamEntity.Kind kind, Class<T> cls) {
+            return Arn.parse(arn).filter(a -> a.service().equals("iam") && a.resource().startsWith(type))
+                    .flatMap(a -> find(a.account(), kind, a.resource().substring(a.resource().lastIndexOf('/') + 1),
+                            cls));
         }
 
         public List<AccessKey> keysOf(String account, String userName) {

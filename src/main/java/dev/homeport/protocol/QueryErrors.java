@@ -23,6 +23,25 @@ public final class QueryErrors {
         return new AwsServiceException("InvalidAction", 400, "The requested service is not available.");
     }
 
+    /**
+     * A constraint violation in AWS's Query services (IAM, STS): code ValidationError, not JSON's ValidationException,
+     * with the same wording ({@code 1 validation error detected: Value 'x' at 'member' failed to satisfy constraint: …}).
+     */
+    public static AwsServiceException validation(String message) {
+        return new AwsServiceException("ValidationError", 400, message);
+    }
+
+    /** A required parameter that is missing. */
+    public static AwsServiceException missing(String member) {
+        return validation("1 validation error detected: Value null at '" + member
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+
+    public static AwsServiceException constraint(String member, String value, String constraint) {
+        return validation("1 validation error detected: Value '" + value + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
     /** A request the caller's policies do not allow, in the dialect's words. */
     static AwsServiceException accessDenied(Authorizer.Denial denial, QueryServiceModule.Dialect dialect) {
         return dialect == QueryServiceModule.Dialect.EC2

@@ -54,6 +54,19 @@ public final class QueryParams {
         return out;
     }
 
+    /**
+     * {@code prefix.member.N.Key} with {@code .Value} (a missing value is ""), in order: how AWS's Query services
+     * carry tags ({@code Tags.member.1.Key=team&Tags.member.1.Value=db}).
+     */
+    public List<Map.Entry<String, String>> keyValues(String prefix) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (int i = 1; values.containsKey(prefix + ".member." + i + ".Key"); i++) {
+            String value = values.get(prefix + ".member." + i + ".Value");
+            out.add(Map.entry(values.get(prefix + ".member." + i + ".Key"), value == null ? "" : value));
+        }
+        return out;
+    }
+
     /** A filter: its name and values. */
     public record Filter(String name, List<String> values) {
     }

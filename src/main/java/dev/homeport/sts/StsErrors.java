@@ -11,15 +11,6 @@ final class StsErrors {
         return new AwsServiceException("AccessDenied", 403, message);
     }
 
-    static AwsServiceException validation(String message) {
-        return new AwsServiceException("ValidationError", 400, message);
-    }
-
-    static AwsServiceException constraint(String member, String value, String constraint) {
-        return validation("1 validation error detected: Value '" + value + "' at '" + member
-                + "' failed to satisfy constraint: " + constraint);
-    }
-
     static AwsServiceException malformedPolicy(String message) {
         return new AwsServiceException("MalformedPolicyDocument", 400, message);
     }

@@ -1,7 +1,6 @@
 package dev.homeport.sts;
 
 import dev.homeport.common.Ids;
-import dev.homeport.iam.IamEntity;
 import dev.homeport.iam.IamRole;
 import dev.homeport.iam.IamStore;
 import dev.homeport.iam.ManagedPolicies;
@@ -12,6 +11,7 @@ import dev.homeport.iam.policy.Policy;
 import dev.homeport.protocol.Access;
 import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.Principal;
+import dev.homeport.protocol.QueryErrors;
 import dev.homeport.protocol.QueryParams;
 import dev.homeport.protocol.QueryServiceModule;
 import dev.homeport.protocol.RequestContext;
@@ -99,7 +99,7 @@ public final class StsModule implements QueryServiceModule {
     /** {@code sts:AssumeRole} on the role, under its trust policy; {@code sts:TagSession} too when tags are passed. */
     private List<Access> assumeRoleAccess(RequestContext ctx, QueryParams p) {
         String roleArn = p.get("RoleArn") == null ? "*" : p.get("RoleArn");
-        String trust = findRole(roleArn).map(IamRole::trustPolicy).orElse(null);
+        String trust = iam.snapshot().role(roleArn).map(IamRole::trustPolicy).orElse(null);
         Map<String, List<String>> keys = Access.requestTags(tags(p));
         putIfPresent(keys, "sts:ExternalId", p.get("ExternalId"));
         putIfPresent(keys, "sts:RoleSessionName", p.get("RoleSessionName"));
@@ -116,11 +116,11 @@ public final class StsModule implements QueryServiceModule {
         String roleArn = required(p, "RoleArn", "roleArn");
         String sessionName = required(p, "RoleSessionName", "roleSessionName");
         if (sessionName.length() < 2 || sessionName.length() > 64) {
-            throw StsErrors.constraint("roleSessionName", sessionName,
+            throw QueryErrors.constraint("roleSessionName", sessionName,
                     "Member must have length less than or equal to 64 and greater than or equal to 2");
         }
         if (!SESSION_NAME.matcher(sessionName).matches()) {
-            throw StsErrors.constraint("roleSessionName", sessionName,
+            throw QueryErrors.constraint("roleSessionName", sessionName,
                     "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         }
         if (ctx.principal().isRoot()) {
@@ -128,7 +128,7 @@ public final class StsModule implements QueryServiceModule {
             throw StsErrors.accessDenied("Roles may not be assumed by root accounts.");
         }
         // Authorized at the edge: a role that does not exist has no trust policy, so it was refused there.
-        IamRole role = findRole(roleArn).orElseThrow(() -> StsErrors.accessDenied("User: " + ctx.principal().arn()
+        IamRole role = iam.snapshot().role(roleArn).orElseThrow(() -> StsErrors.accessDenied("User: " + ctx.principal().arn()
                 + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn));
         int duration = duration(p, 900, role.maxSessionDuration(), 3600,
                 "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
@@ -205,45 +205,24 @@ public final class StsModule implements QueryServiceModule {
         for (int i = 1; p.get("PolicyArns.member." + i + ".arn") != null; i++) {
             String arn = p.get("PolicyArns.member." + i + ".arn");
             if (i > 10) {
-                throw StsErrors.constraint("policyArns", "[…]", "Member must have length less than or equal to 10");
+                throw QueryErrors.constraint("policyArns", "[…]", "Member must have length less than or equal to 10");
             }
-            ManagedPolicy policy = managedPolicy(account, arn).orElseThrow(() -> StsErrors.invalidParameter(
-                    "The policy " + arn + " does not exist or is not attachable."));
+            // AWS's managed policies, or the role's own account's.
+            ManagedPolicy policy = awsPolicies.find(arn)
+                    .or(() -> iam.snapshot().policy(arn).filter(x -> x.account().equals(account)))
+                    .orElseThrow(() -> StsErrors.invalidParameter("The policy " + arn
+                            + " does not exist or is not attachable."));
             out.add(policy.defaultVersionDocument().document());
         }
         return out;
     }
 
-    private Optional<ManagedPolicy> managedPolicy(String account, String arn) {
-        Optional<ManagedPolicy> aws = awsPolicies.find(arn);
-        if (aws.isPresent()) {
-            return aws;
-        }
-        String name = arn.substring(arn.lastIndexOf('/') + 1);
-        return iam.snapshot().find(account, IamEntity.Kind.POLICY, name, ManagedPolicy.class)
-                .filter(x -> x.arn().equals(arn));
-    }
-
-    /** The role an ARN names ({@code arn:aws:iam::<account>:role/<path><name>}), in whatever account it names. */
-    private Optional<IamRole> findRole(String roleArn) {
-        String[] parts = roleArn.split(":", 6);
-        if (parts.length != 6 || !parts[2].equals("iam") || !parts[5].startsWith("role/")) {
-            return Optional.empty();
-        }
-        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
-        return iam.snapshot().find(parts[4], IamEntity.Kind.ROLE, name, IamRole.class)
-                .filter(r -> r.arn().equals(roleArn));
-    }
-
     /** {@code Tags.member.N.Key}/{@code .Value}: session tags. */
     private static Map<String, String> tags(QueryParams p) {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (int i = 1; p.get("Tags.member." + i + ".Key") != null; i++) {
-            String value = p.get("Tags.member." + i + ".Value");
-            tags.put(p.get("Tags.member." + i + ".Key"), value == null ? "" : value);
-        }
+        p.keyValues("Tags").forEach(tag -> tags.put(tag.getKey(), tag.getValue()));
         if (tags.size() > 50) {
-            throw StsErrors.constraint("tags", "[…]", "Member must have length less than or equal to 50");
+            throw QueryErrors.constraint("tags", "[…]", "Member must have length less than or equal to 50");
         }
         return tags;
     }
@@ -257,14 +236,14 @@ public final class StsModule implements QueryServiceModule {
         try {
             seconds = Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw StsErrors.constraint("durationSeconds", value, "Member must be a number");
+            throw QueryErrors.constraint("durationSeconds", value, "Member must be a number");
         }
         if (seconds < min) {
-            throw StsErrors.constraint("durationSeconds", value,
+            throw QueryErrors.constraint("durationSeconds", value,
                     "Member must have value greater than or equal to " + min);
         }
         if (seconds > max) {
-            throw StsErrors.validation(tooLong);
+            throw QueryErrors.validation(tooLong);
         }
         return seconds;
     }
@@ -272,7 +251,7 @@ public final class StsModule implements QueryServiceModule {
     private static String required(QueryParams p, String param, String member) {
         String value = p.get(param);
         if (value == null) {
-            throw StsErrors.validation("1 validation error detected: Value null at '" + member
+            throw QueryErrors.validation("1 validation error detected: Value null at '" + member
                     + "' failed to satisfy constraint: Member must not be null");
         }
         return value;
