@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * AWS CloudTrail's event history ({@code X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.*}):
@@ -87,7 +88,7 @@ public final class CloudTrailModule implements ServiceModule {
     }
 
     LookupEventsResponse lookupEvents(RequestContext ctx, LookupEventsRequest in) {
-        TrailStore.Filter filter = null;
+        Predicate<TrailEvent> filter = e -> true;
         if (in.lookupAttributes() != null && !in.lookupAttributes().isEmpty()) {
             if (in.lookupAttributes().size() > 1) {
                 throw error("InvalidLookupAttributesException", "You cannot specify more than one lookup attribute.");
@@ -97,7 +98,7 @@ public final class CloudTrailModule implements ServiceModule {
                 throw error("InvalidLookupAttributesException", "Lookup attributes need an AttributeKey and an "
                         + "AttributeValue.");
             }
-            filter = TrailStore.Filter.of(a.attributeKey(), a.attributeValue());
+            filter = attribute(a.attributeKey(), a.attributeValue());
             if (filter == null) {
                 throw error("InvalidLookupAttributesException", "Invalid attribute key: " + a.attributeKey());
             }
@@ -137,6 +138,21 @@ public final class CloudTrailModule implements ServiceModule {
                     .map(r -> new Resource(r.type(), r.arn())).toList(), e.document()));
         }
         return new LookupEventsResponse(events, next);
+    }
+
+    /** The events one LookupEvents attribute selects (values compare exactly, as CloudTrail's do); null if unknown. */
+    static Predicate<TrailEvent> attribute(String key, String value) {
+        return switch (key) {
+            case "EventId" -> e -> value.equals(e.eventId());
+            case "EventName" -> e -> value.equals(e.name());
+            case "ReadOnly" -> e -> value.equals(Boolean.toString(e.readOnly()));
+            case "Username" -> e -> value.equals(e.username());
+            case "EventSource" -> e -> value.equals(e.source());
+            case "AccessKeyId" -> e -> value.equals(e.accessKeyId());
+            case "ResourceType" -> e -> e.resources().stream().anyMatch(r -> value.equals(r.type()));
+            case "ResourceName" -> e -> e.resources().stream().anyMatch(r -> value.equals(r.arn()));
+            default -> null;
+        };
     }
 
     private static TrailStore.Cursor cursor(String token) {

@@ -2,7 +2,8 @@ package dev.homeport.cloudtrail;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.common.Arn;
 import dev.homeport.protocol.Access;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,13 +26,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * CloudTrail's management events, recorded from the edge ({@link AuditTrail}): each answered call is queued as it is
- * (a record and a queue offer on the request's thread) and written, as the columns its record is made of, in
- * batches by a background thread, about every half second. CloudTrail itself delivers events minutes later; here they
+ * (a record and a queue offer on the request's thread) and written by a background thread, everything waiting at
+ * once, as a few batch rows ({@link TrailBatch}). CloudTrail itself delivers events minutes later; here they
  * are in the event history within a second. Events are kept 90 days.
  *
  * <p>Secret values never reach the trail: parameters that carry them (SecretString, SecretBinary, passwords, secret
@@ -43,11 +46,20 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
     static final Duration RETENTION = Duration.ofDays(90);
     static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     /**
-     * How many calls may wait to be written. A write is one transaction, and its commit (an fsync of the journal)
-     * is what it costs, not the rows: everything waiting goes into the next one, so at GetSecretValue's rates a
-     * transaction holds thousands of events.
+     * How many calls may wait to be written. A write is one transaction with a row per account and region, so its
+     * cost is the encoding of its events, not the commit: at GetSecretValue's rates a write holds thousands.
      */
     private static final int QUEUE = 50_000;
+    /**
+     * How long calls gather between writes when the server is busy. An idle server's first call is written at once;
+     * CloudTrail itself shows events minutes after the call.
+     */
+    private static final Duration INTERVAL = Duration.ofMillis(50);
+    /** How often the writer looks at the queue's length while calls gather. */
+    private static final Duration WAIT_STEP = Duration.ofMillis(10);
+    /** How many request bodies, resources and derived strings the writer remembers, and the longest body. */
+    private static final int REMEMBERED_BODIES = 4_096;
+    private static final int REMEMBERED_BODY = 1_024;
     /** Parameters that hold a secret, lower-cased. */
     private static final Set<String> SECRET_PARAMETERS = Set.of("secretstring", "secretbinary", "password",
             "newpassword", "oldpassword", "secretaccesskey", "sessiontoken", "randompassword");
@@ -64,7 +76,17 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
      */
     private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>(QUEUE);
     private final Thread writer;
+    /** The resources of calls that named one ARN, by that ARN, seen lately; the writer's thread only. */
+    private final Map<String, List<TrailEvent.TrailResource>> resourcesByArn = new HashMap<>();
+    /** Strings derived from others (event sources, user names), so that events share them; the writer's only. */
+    private final Map<String, String> derived = new HashMap<>();
+    /** The sanitized text of recent request bodies that hid nothing ("" for none); the writer's thread only. */
+    private final Map<Body, String> sanitizedBodies = new HashMap<>();
     private volatile boolean closed;
+    private volatile boolean flushRequested;
+    /** Calls recorded, and of those the writer has written (or failed to write), for {@link #flush}. */
+    private final LongAdder recorded = new LongAdder();
+    private long written;
 
     public CloudTrailRecorder(dev.homeport.store.Database database, Clock clock) {
         this.store = new TrailStore(database);
@@ -81,22 +103,40 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
         if (call.service().equals("logs") && LOGS_DATA_EVENTS.contains(call.ctx().operation())) {
             return;
         }
-        if (queue.offer(call)) {
-            return;
+        if (!queue.offer(call)) {
+            try {
+                queue.put(call);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warning("interrupted while waiting to record an event of " + call.ctx().operation());
+                return;
+            }
         }
-        try {
-            queue.put(call);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            LOG.warning("interrupted while waiting to record an event of " + call.ctx().operation());
-        }
+        recorded.increment();
     }
 
-    /** Writes what is queued now; for tests and at close. */
+    /** Returns once every call recorded before it is in the event history (for tests; and at close). */
     public void flush() {
-        List<Call> batch = new ArrayList<>();
-        queue.drainTo(batch);
-        write(batch);
+        long target = recorded.sum();
+        flushRequested = true;
+        LockSupport.unpark(writer);
+        boolean behind;
+        synchronized (this) {
+            while (written < target && writer.isAlive()) {
+                try {
+                    wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            behind = written < target;
+        }
+        if (behind) { // the writer has stopped (close): write what it left
+            List<Call> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            write(rest);
+        }
     }
 
     /** Forgets events older than 90 days (housekeeping). */
@@ -105,21 +145,44 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
     }
 
     private void writeLoop() {
+        long lastWrite = System.nanoTime() - INTERVAL.toNanos();
         while (!closed) {
+            List<Call> batch = new ArrayList<>(0);
             try {
                 Call first = queue.poll(500, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<Call> batch = new ArrayList<>(List.of(first));
+                awaitWrite(lastWrite + INTERVAL.toNanos());
+                flushRequested = false;
+                batch = new ArrayList<>(queue.size() + 16);
+                batch.add(first);
                 queue.drainTo(batch);
+                lastWrite = System.nanoTime();
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not write audit events; will try with the next ones", e);
+                LOG.log(Level.WARNING, "could not write " + batch.size() + " audit events", e);
+            } finally {
+                synchronized (this) {
+                    written += batch.size();
+                    notifyAll();
+                }
             }
+        }
+    }
+
+    /**
+     * Lets calls gather until {@code due} (a write is a transaction and its commit, whatever it holds: written call by
+     * call, a busy server's trail cost as much CPU as the calls), unless a flush is waiting, the queue is half full or
+     * the recorder is closing.
+     */
+    private void awaitWrite(long due) {
+        long left;
+        while (!flushRequested && !closed && queue.size() < QUEUE / 2 && (left = due - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, Math.min(left, WAIT_STEP.toNanos()));
         }
     }
 
@@ -150,14 +213,15 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
             case ASSUMED_ROLE -> "AssumedRole";
         };
         return new TrailEvent(eventId, p.accountId(), region, ctx.receivedAt(), ctx.operation(),
-                call.service() + ".amazonaws.com", isReadOnly(ctx.operation()), username(p), ctx.accessKeyId(),
+                remembered(call.service(), s -> s + ".amazonaws.com"), isReadOnly(ctx.operation()),
+                remembered(p.arn(), arn -> username(p)), ctx.accessKeyId(),
                 resources(call.accesses()), kind, p.arn(), p.userId(), ctx.sourceAddress(), call.userAgent(),
                 ctx.requestId(), call.errorCode(), call.errorMessage(), parameters(call));
     }
 
     /**
-     * A UUID (version 7, RFC 9562) whose first 48 bits are the event's time: unique, and growing with time, so the
-     * event table is appended to rather than written in random places.
+     * A UUID (version 7, RFC 9562) whose first 48 bits are the event's time: unique, and growing with time, so batch
+     * rows, keyed by their first event's id, are appended to the table's key rather than written in random places.
      */
     static String eventId(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -166,58 +230,118 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
         return new java.util.UUID(high, low).toString();
     }
 
-    /** The request's parameters with secret values hidden; keys start in lower case, as CloudTrail writes them. */
-    private static String parameters(Call call) {
-        JsonNode given;
+    /**
+     * The request's parameters with secret values hidden, keys starting in lower case as CloudTrail writes them; null
+     * when there are none. Clients repeat the same requests, so the text of bodies that hide nothing is remembered
+     * (bodies with a secret value are never kept).
+     */
+    private String parameters(Call call) {
+        byte[] json;
         try {
-            given = call.parameters().get();
+            json = call.parameters().get();
         } catch (RuntimeException e) {
             return null;
         }
-        if (given == null || !given.isObject() || given.isEmpty()) {
+        if (json == null || json.length == 0) {
             return null;
         }
-        StringWriter text = new StringWriter(128);
-        try (JsonGenerator g = JSON.createGenerator(text)) {
-            writeSanitized(g, given);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Body key = new Body(json);
+        String known = sanitizedBodies.get(key);
+        if (known != null) {
+            return known.isEmpty() ? null : known;
         }
-        return text.toString();
+        StringWriter text = new StringWriter(json.length + 16);
+        boolean hidden;
+        try (JsonParser parser = JSON.createParser(json); JsonGenerator g = JSON.createGenerator(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            hidden = copySanitized(parser, g);
+        } catch (IOException e) {
+            return null; // not JSON: the service refused it, and there is nothing to show
+        }
+        String sanitized = text.toString();
+        String result = sanitized.equals("{}") ? "" : sanitized;
+        if (!hidden && json.length <= REMEMBERED_BODY) {
+            if (sanitizedBodies.size() >= REMEMBERED_BODIES) {
+                sanitizedBodies.clear();
+            }
+            sanitizedBodies.put(key, result);
+        }
+        return result.isEmpty() ? null : result;
     }
 
-    private static void writeSanitized(JsonGenerator g, JsonNode node) throws IOException {
-        if (node.isObject()) {
-            g.writeStartObject();
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                String key = f.getKey();
-                g.writeFieldName(key.isEmpty() ? key : Character.toLowerCase(key.charAt(0)) + key.substring(1));
-                if (SECRET_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
-                    g.writeString(HIDDEN);
-                } else {
-                    writeSanitized(g, f.getValue());
-                }
+    /**
+     * Copies the object the parser is at (its START_OBJECT read), field names starting in lower case and the values
+     * of secret parameters replaced; true when one was.
+     */
+    private static boolean copySanitized(JsonParser parser, JsonGenerator g) throws IOException {
+        boolean hidden = false;
+        g.writeStartObject();
+        JsonToken token;
+        while ((token = parser.nextToken()) != JsonToken.END_OBJECT && token != null) {
+            String key = parser.currentName();
+            g.writeFieldName(key.isEmpty() ? key : Character.toLowerCase(key.charAt(0)) + key.substring(1));
+            token = parser.nextToken();
+            if (SECRET_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
+                parser.skipChildren();
+                g.writeString(HIDDEN);
+                hidden = true;
+            } else {
+                hidden |= copyValue(parser, token, g);
             }
-            g.writeEndObject();
-        } else if (node.isArray()) {
+        }
+        g.writeEndObject();
+        return hidden;
+    }
+
+    private static boolean copyValue(JsonParser parser, JsonToken token, JsonGenerator g) throws IOException {
+        if (token == JsonToken.START_OBJECT) {
+            return copySanitized(parser, g);
+        }
+        if (token == JsonToken.START_ARRAY) {
+            boolean hidden = false;
             g.writeStartArray();
-            for (JsonNode item : node) {
-                writeSanitized(g, item);
+            JsonToken item;
+            while ((item = parser.nextToken()) != JsonToken.END_ARRAY && item != null) {
+                hidden |= copyValue(parser, item, g);
             }
             g.writeEndArray();
-        } else {
-            g.writeTree(node);
+            return hidden;
+        }
+        g.copyCurrentEvent(parser);
+        return false;
+    }
+
+    /** A request body as a map key: compared by content. */
+    private record Body(byte[] bytes) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Body b && java.util.Arrays.equals(bytes, b.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(bytes);
         }
     }
 
     /** The resources a call named: each Access's ARN, with a type derived from it; {@code *} is none. */
-    private static List<TrailEvent.TrailResource> resources(List<Access> accesses) {
-        List<TrailEvent.TrailResource> out = new ArrayList<>();
-        if (accesses == null) {
-            return out;
+    private List<TrailEvent.TrailResource> resources(List<Access> accesses) {
+        if (accesses == null || accesses.isEmpty()) {
+            return List.of();
         }
+        if (accesses.size() == 1) { // most calls: one list for every call on the same resource
+            String arn = accesses.getFirst().resource();
+            if (!arn.startsWith("arn:")) {
+                return List.of();
+            }
+            if (resourcesByArn.size() >= REMEMBERED_BODIES) {
+                resourcesByArn.clear();
+            }
+            return resourcesByArn.computeIfAbsent(arn, a -> List.of(new TrailEvent.TrailResource(typeOf(a), a)));
+        }
+        List<TrailEvent.TrailResource> out = new ArrayList<>();
         for (Access a : accesses) {
             if (a.resource().startsWith("arn:") && out.stream().noneMatch(r -> r.arn().equals(a.resource()))) {
                 out.add(new TrailEvent.TrailResource(typeOf(a.resource()), a.resource()));
@@ -257,6 +381,13 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
             }
         }
         return "AWS::" + service + "::" + (type.isEmpty() ? "Resource" : type);
+    }
+
+    private String remembered(String from, java.util.function.UnaryOperator<String> derivation) {
+        if (derived.size() >= REMEMBERED_BODIES) {
+            derived.clear();
+        }
+        return derived.computeIfAbsent(from, derivation);
     }
 
     /** Event history's user name: the IAM user's name, the role session's name, or "root". */

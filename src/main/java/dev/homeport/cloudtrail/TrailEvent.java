@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,26 @@ record TrailEvent(String eventId, String account, String region, Instant time, S
 
     /** A resource named by an event: its CloudFormation-style type and its ARN. */
     record TrailResource(String type, String arn) {
+        /** As stored: {@code type|arn}, a line each. */
+        static String format(List<TrailResource> resources) {
+            if (resources.isEmpty()) {
+                return "";
+            }
+            StringBuilder text = new StringBuilder();
+            resources.forEach(r -> text.append(r.type()).append('|').append(r.arn()).append('\n'));
+            return text.toString();
+        }
+
+        static List<TrailResource> parse(String stored) {
+            List<TrailResource> resources = new ArrayList<>();
+            for (String line : stored.split("\n")) {
+                int bar = line.indexOf('|');
+                if (bar > 0) {
+                    resources.add(new TrailResource(line.substring(0, bar), line.substring(bar + 1)));
+                }
+            }
+            return resources;
+        }
     }
 
     /** The event's record as CloudTrail writes it ({@code CloudTrailEvent}): "CloudTrail record contents". */

@@ -5,13 +5,24 @@ import dev.homeport.store.Sql;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
-/** The event history, in the database: written in batches, read newest first, forgotten after 90 days. */
+/**
+ * The event history, in the database: events written in batches (a row per account, region and write, see
+ * {@link TrailBatch} and V10's comment), read newest first, forgotten after 90 days.
+ */
 final class TrailStore {
-    private static final String COLUMNS = "event_id, account_id, region, event_time, event_name, event_source, "
-            + "read_only, username, access_key_id, resources, principal_kind, principal_arn, principal_id, source_ip, "
-            + "user_agent, request_id, error_code, error_message, parameters";
+    /** Events per row at most: a LookupEvents page decodes whole rows, so they stay small. */
+    static final int BATCH = 1_000;
+    /** Rows read per query while a page is being filled. */
+    private static final int ROWS_PER_READ = 8;
+    /** Newest first; events of the same millisecond by id, so pages are stable. */
+    static final Comparator<TrailEvent> NEWEST_FIRST = Comparator.comparing(TrailEvent::time).reversed()
+            .thenComparing(TrailEvent::eventId);
 
     private final Database database;
 
@@ -19,86 +30,102 @@ final class TrailStore {
         this.database = database;
     }
 
+    /** Writes the events, in one transaction: a row per account and region (and per {@link #BATCH} events). */
     void insert(List<TrailEvent> events) {
-        List<Object[]> rows = new ArrayList<>(events.size());
+        Map<String, List<TrailEvent>> byScope = new LinkedHashMap<>();
         for (TrailEvent e : events) {
-            StringBuilder resources = new StringBuilder();
-            e.resources().forEach(r -> resources.append(r.type()).append('|').append(r.arn()).append('\n'));
-            rows.add(new Object[]{e.eventId(), e.account(), e.region(), e.time(), e.name(), e.source(),
-                    Boolean.toString(e.readOnly()), e.username(), e.accessKeyId(), resources.toString(),
-                    e.principalKind(), e.principalArn(), e.principalId(), e.sourceIp(), e.userAgent(), e.requestId(),
-                    e.errorCode(), e.errorMessage(), e.parameters()});
+            byScope.computeIfAbsent(e.account() + ' ' + e.region(), k -> new ArrayList<>()).add(e);
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (List<TrailEvent> scope : byScope.values()) {
+            for (int from = 0; from < scope.size(); from += BATCH) {
+                List<TrailEvent> part = scope.subList(from, Math.min(scope.size(), from + BATCH));
+                long first = Long.MAX_VALUE;
+                long last = Long.MIN_VALUE;
+                for (TrailEvent e : part) {
+                    first = Math.min(first, e.time().toEpochMilli());
+                    last = Math.max(last, e.time().toEpochMilli());
+                }
+                TrailEvent any = part.getFirst();
+                rows.add(new Object[]{any.eventId(), any.account(), any.region(), first, last, part.size(),
+                        TrailBatch.encode(part)});
+            }
         }
         database.transactions().inTransaction(c -> {
-            Sql.batch(c, "INSERT INTO cloudtrail_event (" + COLUMNS + ") "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+            Sql.batch(c, "INSERT INTO cloudtrail_batch (batch_id, account_id, region, first_time, last_time, "
+                    + "event_count, events) VALUES (?, ?, ?, ?, ?, ?, ?)", rows);
             return null;
         });
     }
 
     /**
-     * Events of an account and region within [start, end], newest first (then by id, so pages are stable), starting
-     * after the event {@code after} (a page token), at most {@code limit}.
+     * Events of an account and region within [start, end] that {@code filter} accepts, newest first, starting after
+     * the event {@code after} (a page token), at most {@code limit}.
+     *
+     * <p>Rows are read by their newest event, newest first. A row's events may be older than the next row's (a call
+     * is recorded when it ends), so rows are read until the next one's newest event is older than the {@code
+     * limit}-th found: nothing in it or after it can be on the page.
      */
-    List<TrailEvent> page(String account, String region, Instant start, Instant end, Filter filter, Cursor after,
-                          int limit) {
-        List<Object> params = new ArrayList<>(List.of(account, region, start, end));
-        String where = "account_id = ? AND region = ? AND event_time >= ? AND event_time <= ?";
-        if (filter != null) {
-            where += " AND " + filter.condition();
-            params.add(filter.value());
-        }
-        if (after != null) {
-            where += " AND (event_time < ? OR (event_time = ? AND event_id > ?))";
-            params.addAll(List.of(after.time(), after.time(), after.eventId()));
-        }
-        params.add(limit);
-        String sql = "SELECT " + COLUMNS + " FROM cloudtrail_event WHERE " + where
-                + " ORDER BY event_time DESC, event_id ASC LIMIT ?";
-        return database.transactions().read(c -> Sql.query(c, sql, rs -> {
-            List<TrailEvent.TrailResource> resources = new ArrayList<>();
-            for (String line : rs.getString(10).split("\n")) {
-                int bar = line.indexOf('|');
-                if (bar > 0) {
-                    resources.add(new TrailEvent.TrailResource(line.substring(0, bar), line.substring(bar + 1)));
+    List<TrailEvent> page(String account, String region, Instant start, Instant end, Predicate<TrailEvent> filter,
+                          Cursor after, int limit) {
+        long from = start.toEpochMilli();
+        long to = after == null ? end.toEpochMilli() : Math.min(end.toEpochMilli(), after.time().toEpochMilli());
+        List<TrailEvent> found = new ArrayList<>();
+        Row last = null;
+        while (true) {
+            List<Row> rows = rows(account, region, from, to, last);
+            for (Row row : rows) {
+                if (found.size() >= limit && row.lastTime() < found.get(limit - 1).time().toEpochMilli()) {
+                    return found;
                 }
+                for (TrailEvent e : TrailBatch.decode(account, region, row.events())) {
+                    long t = e.time().toEpochMilli();
+                    if (t >= from && t <= to && (after == null || after.isBefore(e)) && filter.test(e)) {
+                        found.add(e);
+                    }
+                }
+                found.sort(NEWEST_FIRST);
+                if (found.size() > limit) {
+                    found.subList(limit, found.size()).clear();
+                }
+                last = row;
             }
-            return new TrailEvent(rs.getString(1), rs.getString(2), rs.getString(3),
-                    Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5), rs.getString(6),
-                    Boolean.parseBoolean(rs.getString(7)), rs.getString(8), rs.getString(9), resources,
-                    rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                    rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19));
-        }, params.toArray()));
+            if (rows.size() < ROWS_PER_READ) {
+                return found;
+            }
+        }
     }
 
-    /** One LookupEvents attribute, as a condition on a column and the value it binds. */
-    record Filter(String condition, Object value) {
-        static Filter of(String attributeKey, String value) {
-            return switch (attributeKey) {
-                case "EventId" -> new Filter("event_id = ?", value);
-                case "EventName" -> new Filter("event_name = ?", value);
-                case "ReadOnly" -> new Filter("read_only = ?", value);
-                case "Username" -> new Filter("username = ?", value);
-                case "EventSource" -> new Filter("event_source = ?", value);
-                case "AccessKeyId" -> new Filter("access_key_id = ?", value);
-                case "ResourceType" -> new Filter("resources LIKE ? ESCAPE '\\'", "%" + escape(value) + "|%");
-                case "ResourceName" -> new Filter("resources LIKE ? ESCAPE '\\'", "%|" + escape(value) + "\n%");
-                default -> null;
-            };
+    /** The next rows that may hold events in [from, to], by newest event (then id) descending, after {@code last}. */
+    private List<Row> rows(String account, String region, long from, long to, Row last) {
+        List<Object> params = new ArrayList<>(List.of(account, region, from, to));
+        String where = "account_id = ? AND region = ? AND last_time >= ? AND first_time <= ?";
+        if (last != null) {
+            where += " AND (last_time < ? OR (last_time = ? AND batch_id < ?))";
+            params.addAll(List.of(last.lastTime(), last.lastTime(), last.id()));
         }
+        params.add(ROWS_PER_READ);
+        String sql = "SELECT batch_id, last_time, events FROM cloudtrail_batch WHERE " + where
+                + " ORDER BY last_time DESC, batch_id DESC LIMIT ?";
+        return database.transactions().read(c -> Sql.query(c, sql,
+                rs -> new Row(rs.getString(1), rs.getLong(2), rs.getBytes(3)), params.toArray()));
+    }
 
-        private static String escape(String value) {
-            return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        }
+    private record Row(String id, long lastTime, byte[] events) {
     }
 
     /** Where a page ended: the last event's time and id. */
     record Cursor(Instant time, String eventId) {
+        /** Whether {@code e} comes after this position, newest first. */
+        boolean isBefore(TrailEvent e) {
+            int byTime = e.time().compareTo(time);
+            return byTime < 0 || (byTime == 0 && e.eventId().compareTo(eventId) > 0);
+        }
     }
 
-    /** Forgets events older than {@code cutoff}. */
+    /** Forgets events older than {@code cutoff} (whole rows: a row goes when its newest event is older). */
     int purgeBefore(Instant cutoff) {
         return database.transactions().inTransaction(c -> Sql.update(c,
-                "DELETE FROM cloudtrail_event WHERE event_time < ?", cutoff));
+                "DELETE FROM cloudtrail_batch WHERE last_time < ?", cutoff.toEpochMilli()));
     }
 }

@@ -108,7 +108,7 @@ public final class HttpFrontDoor implements AutoCloseable {
                 // The guard is the only connection selector (see ConnectionGuard), so HTTP/1 is not discovered.
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(guard.guard(new Http1ConnectionProvider()
-                        .create(WebServer.DEFAULT_SOCKET_NAME, Http1Config.create(), ProtocolConfigs.create(List.of()))))
+                        .create(WebServer.DEFAULT_SOCKET_NAME, HTTP1, ProtocolConfigs.create(List.of()))))
                 // Requests refused by the server itself (over the hard cap, malformed) still get an
                 // AWS-shaped answer: clients parse every error body as JSON.
                 .directHandlers(directHandlers(endpoints.json()))
@@ -161,20 +161,28 @@ public final class HttpFrontDoor implements AutoCloseable {
         }
     }
 
+    private static final Map<String, HeaderName> HEADER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Helidon's checks of every response header's name and value are off (a measurable part of each API call):
+     * the names are Homeport's own constants, and every value passes {@link #headerValue}, the only check that
+     * matters for them, that no value can end the header or start another.
+     */
+    private static final Http1Config HTTP1 = Http1Config.builder().validateResponseHeaders(false).build();
+
     private static void serve(HttpRoute route, ServerRequest req, ServerResponse res) {
         Map<String, String> parameters = new LinkedHashMap<>();
         req.path().pathParameters().names().forEach(name -> parameters.put(name, req.path().pathParameters().get(name)));
         HttpRoute.Reply reply = route.handler().handle(new HttpRoute.Request(parameters, name -> {
-            HeaderName header = HeaderNames.create(name);
+            HeaderName header = headerName(name);
             return req.headers().contains(header) ? req.headers().get(header).get() : null;
         }, name -> req.query().first(name).orElse(null), req.path().rawPath(), req.query().rawValue(),
                 req.remotePeer().host(), () -> RequestBodies.text(req, RequestBodies.MAX_FORM_BYTES)));
         res.status(Status.create(reply.status()));
         if (reply.contentType() != null) {
-            res.header(HeaderNames.CONTENT_TYPE, reply.contentType());
+            res.header(HeaderNames.CONTENT_TYPE, headerValue(reply.contentType()));
         }
         for (Map.Entry<String, String> h : reply.headers()) {
-            res.headers().add(HeaderNames.create(h.getKey()), h.getValue());
+            res.headers().add(headerName(h.getKey()), headerValue(h.getValue()));
         }
         res.send(reply.body());
     }
@@ -185,7 +193,7 @@ public final class HttpFrontDoor implements AutoCloseable {
                     ? request.headers().get(HeaderNames.create("x-amz-target")).allValues() : List.of();
             WireResponse wire = protocol.get().transportError(status.code(), target.isEmpty() ? null : target.get(0));
             headers.set(HeaderNames.CONTENT_TYPE, wire.contentType());
-            wire.headers().forEach((k, v) -> headers.set(HeaderNames.create(k), v));
+            wire.headers().forEach((k, v) -> headers.set(headerName(k), headerValue(v)));
             return DirectHandler.TransportResponse.builder()
                     .status(Status.create(wire.status()))
                     .headers(headers)
@@ -331,7 +339,7 @@ public final class HttpFrontDoor implements AutoCloseable {
         res.status(Status.create(wire.status()));
         res.header(HeaderNames.CONTENT_TYPE, wire.contentType());
         for (Map.Entry<String, String> h : wire.headers().entrySet()) {
-            res.header(HeaderNames.create(h.getKey()), h.getValue());
+            res.header(headerName(h.getKey()), headerValue(h.getValue()));
         }
         boolean close = request.mustClose();
         if (close) {
@@ -341,6 +349,35 @@ public final class HttpFrontDoor implements AutoCloseable {
         if (close) {
             throw closeAfterAnswer();
         }
+    }
+
+    /**
+     * Helidon's name for a header Homeport's code names (never a name a client chose), made once: creating one
+     * looks it up among the known names and lower-cases it, on every request otherwise.
+     */
+    private static HeaderName headerName(String name) {
+        HeaderName known = HEADER_NAMES.get(name);
+        if (known == null) {
+            known = HeaderNames.create(name);
+            if (HEADER_NAMES.size() < 256) {
+                HEADER_NAMES.put(name, known);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * A response header's value, refused when it has a control character (a value made from a request, such as a
+     * redirect to a resource's page, must never split the header into two).
+     */
+    static String headerValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                throw new IllegalArgumentException("a response header value has a control character");
+            }
+        }
+        return value;
     }
 
     /**
@@ -470,7 +507,7 @@ public final class HttpFrontDoor implements AutoCloseable {
 
         @Override
         public List<String> headerValues(String name) {
-            HeaderName header = HeaderNames.create(name);
+            HeaderName header = headerName(name);
             // allValues() keeps each header line whole: Authorization contains commas that must not split it.
             return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
         }

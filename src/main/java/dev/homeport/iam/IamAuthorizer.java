@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,34 +97,81 @@ public final class IamAuthorizer implements Authorizer {
 
     private AccessRequest request(RequestContext ctx, Identity identity, Access access) {
         Principal principal = ctx.principal();
-        Map<String, List<String>> context = new HashMap<>(access.conditionKeys());
-        context.put("aws:PrincipalArn", List.of(identity.principalArn()));
-        context.put("aws:PrincipalAccount", List.of(principal.accountId()));
-        context.put("aws:PrincipalType", List.of(switch (principal.kind()) {
-            case ROOT -> "Account";
-            case USER -> "User";
-            case ASSUMED_ROLE -> "AssumedRole";
-        }));
-        context.put("aws:userid", List.of(principal.userId()));
-        if (identity.userName() != null) {
-            context.put("aws:username", List.of(identity.userName()));
-        }
-        identity.tags().forEach((k, v) -> context.put("aws:PrincipalTag/" + k, List.of(v)));
-        access.resourceTags().forEach((k, v) -> context.put("aws:ResourceTag/" + k, List.of(v)));
-        Instant now = ctx.receivedAt().truncatedTo(ChronoUnit.SECONDS);
-        context.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(now)));
-        context.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
-        // Homeport's API is plain HTTP (TLS, when used, ends in front of it).
-        context.put("aws:SecureTransport", List.of("false"));
-        context.put("aws:RequestedRegion", List.of(ctx.region()));
-        if (ctx.sourceAddress() != null) {
-            context.put("aws:SourceIp", List.of(ctx.sourceAddress()));
-        }
         // The Principal element names a role session by its role's ARN or by the session's own.
         boolean session = principal.kind() == Principal.Kind.ASSUMED_ROLE;
         Caller caller = new Caller(principal.accountId(), identity.principalArn(), session ? principal.arn() : null,
                 null);
-        return AccessRequest.of(caller, access.action(), access.resource(), context);
+        return new AccessRequest(caller, access.action(), access.resource(), new RequestKeys(ctx, identity, access));
+    }
+
+    /**
+     * The request context's keys: the global keys of the caller and the request, the resource's tags and the
+     * service's keys the access carries. Each is computed when a condition asks for it: most requests' policies
+     * read one or two keys, if any.
+     */
+    private record RequestKeys(RequestContext ctx, Identity identity, Access access) implements AccessRequest.Keys {
+        private static final String PRINCIPAL_TAG = "aws:principaltag/";
+        private static final String RESOURCE_TAG = "aws:resourcetag/";
+
+        @Override
+        public List<String> values(String key) {
+            Principal principal = ctx.principal();
+            return switch (key) {
+                case "aws:principalarn" -> List.of(identity.principalArn());
+                case "aws:principalaccount" -> List.of(principal.accountId());
+                case "aws:principaltype" -> List.of(switch (principal.kind()) {
+                    case ROOT -> "Account";
+                    case USER -> "User";
+                    case ASSUMED_ROLE -> "AssumedRole";
+                });
+                case "aws:userid" -> List.of(principal.userId());
+                case "aws:username" -> identity.userName() == null ? null : List.of(identity.userName());
+                case "aws:currenttime" -> List.of(DateTimeFormatter.ISO_INSTANT.format(now()));
+                case "aws:epochtime" -> List.of(Long.toString(now().getEpochSecond()));
+                // Homeport's API is plain HTTP (TLS, when used, ends in front of it).
+                case "aws:securetransport" -> List.of("false");
+                case "aws:requestedregion" -> List.of(ctx.region());
+                case "aws:sourceip" -> ctx.sourceAddress() == null ? null : List.of(ctx.sourceAddress());
+                default -> {
+                    List<String> tag = key.startsWith(PRINCIPAL_TAG)
+                            ? tag(identity.tags(), key.substring(PRINCIPAL_TAG.length()))
+                            : key.startsWith(RESOURCE_TAG) ? tag(access.resourceTags(), key.substring(RESOURCE_TAG.length()))
+                            : null;
+                    yield tag != null ? tag : serviceKey(access.conditionKeys(), key);
+                }
+            };
+        }
+
+        private Instant now() {
+            return ctx.receivedAt().truncatedTo(ChronoUnit.SECONDS);
+        }
+
+        /** A tag's value by its key in any case (condition keys are case-insensitive); null when there is none. */
+        private static List<String> tag(Map<String, String> tags, String lowerCaseKey) {
+            List<String> found = null;
+            for (Map.Entry<String, String> t : tags.entrySet()) {
+                if (t.getKey().equalsIgnoreCase(lowerCaseKey)) {
+                    found = found == null ? List.of(t.getValue()) : append(found, List.of(t.getValue()));
+                }
+            }
+            return found;
+        }
+
+        private static List<String> serviceKey(Map<String, List<String>> keys, String lowerCaseKey) {
+            List<String> found = null;
+            for (Map.Entry<String, List<String>> k : keys.entrySet()) {
+                if (k.getValue() != null && k.getKey().equalsIgnoreCase(lowerCaseKey)) {
+                    found = found == null ? List.copyOf(k.getValue()) : append(found, k.getValue());
+                }
+            }
+            return found;
+        }
+
+        private static List<String> append(List<String> a, List<String> b) {
+            List<String> both = new ArrayList<>(a);
+            both.addAll(b);
+            return List.copyOf(both);
+        }
     }
 
     private Identity identityOf(RequestContext ctx) {

@@ -1,7 +1,5 @@
 package dev.homeport.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -18,13 +16,13 @@ public interface AuditTrail {
      * One answered call.
      *
      * @param service    the signing name of the service ({@code secretsmanager}, {@code iam}, …)
-     * @param parameters the request's parameters as JSON, built only when the event is written (off the request's
-     *                   thread); the trail removes secret values from them
+     * @param parameters the request's parameters as JSON text (UTF-8; a JSON service's body as sent), built only
+     *                   when the event is written (off the request's thread); the trail removes secret values from them
      * @param accesses   what the call needed permission for: the resources it named
      * @param errorCode  the error it answered, or null for a success
      * @param userAgent  the client's User-Agent header, or null
      */
-    record Call(RequestContext ctx, String service, Supplier<JsonNode> parameters, List<Access> accesses,
+    record Call(RequestContext ctx, String service, Supplier<byte[]> parameters, List<Access> accesses,
                 String errorCode, String errorMessage, String userAgent) {
     }
 }

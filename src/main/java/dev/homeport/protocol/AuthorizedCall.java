@@ -1,7 +1,5 @@
 package dev.homeport.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -16,11 +14,11 @@ final class AuthorizedCall {
 
     /**
      * @param service    the signing name, for the audit trail
-     * @param parameters the request's parameters as JSON, built only if the trail writes them
+     * @param parameters the request's parameters as JSON text (UTF-8), built only if the trail writes them
      * @param refusal    the service's words for a denial (AccessDeniedException, UnauthorizedOperation, AccessDenied)
      */
     static <T> T run(Authorizer authorizer, AuditTrail audit, RequestContext ctx, String service,
-                     List<Access> accesses, Supplier<JsonNode> parameters, String userAgent,
+                     List<Access> accesses, Supplier<byte[]> parameters, String userAgent,
                      Function<Authorizer.Denial, AwsServiceException> refusal, Supplier<T> operation) {
         String errorCode = null;
         String errorMessage = null;

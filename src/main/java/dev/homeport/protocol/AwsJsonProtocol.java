@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.homeport.protocol.sigv4.Credentials;
 import dev.homeport.protocol.sigv4.SignableRequest;
 import dev.homeport.protocol.sigv4.SignedPrincipal;
@@ -29,7 +30,8 @@ public final class AwsJsonProtocol {
     private static final Logger LOG = Logger.getLogger(AwsJsonProtocol.class.getName());
     private static final byte[] EMPTY_OBJECT = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    private record Route<I, O>(ServiceModule module, String name, Class<I> inputType, AccessRule<? super I> access,
+    /** @param input the module's mapper bound to the input type (a mapper looks the type's reader up per call) */
+    private record Route<I, O>(ServiceModule module, String name, ObjectReader input, AccessRule<? super I> access,
                                Operation<I, O> operation, Timer timer) {
     }
 
@@ -60,7 +62,8 @@ public final class AwsJsonProtocol {
                     Timer timer = Timer.builder("homeport.requests")
                             .tag("service", module.signingName()).tag("operation", name)
                             .publishPercentileHistogram(false).register(meters);
-                    routes.put(module.targetPrefix() + "." + name, new Route<>(module, name, inputType, access, operation, timer));
+                    routes.put(module.targetPrefix() + "." + name, new Route<>(module, name,
+                            module.mapper().readerFor(inputType), access, operation, timer));
                 }
             });
         }
@@ -145,8 +148,8 @@ public final class AwsJsonProtocol {
             throw ProtocolErrors.serialization("The request body could not be read.");
         }
         long start = System.nanoTime();
-        I in = readInput(mapper, route.inputType(), body);
-        O output = authorizedInvoke(route, ctx, in, "Homeport console");
+        I in = readInput(route.input(), body);
+        O output = authorizedInvoke(route, ctx, in, body, "Homeport console");
         route.timer().record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         return output == null ? mapper.createObjectNode() : mapper.valueToTree(output);
     }
@@ -177,8 +180,8 @@ public final class AwsJsonProtocol {
 
     private <I, O> byte[] invoke(Route<I, O> route, RequestContext ctx, byte[] body, String userAgent) {
         ObjectMapper mapper = route.module().mapper();
-        I input = readInput(mapper, route.inputType(), body);
-        O output = authorizedInvoke(route, ctx, input, userAgent);
+        I input = readInput(route.input(), body);
+        O output = authorizedInvoke(route, ctx, input, body, userAgent);
         if (output == null) {
             return EMPTY_OBJECT;
         }
@@ -193,33 +196,33 @@ public final class AwsJsonProtocol {
      * The operation behind the one authorization point of JSON services (AWS answers a denial with
      * AccessDeniedException, HTTP 400), reported to the audit trail however it ends.
      */
-    private <I, O> O authorizedInvoke(Route<I, O> route, RequestContext ctx, I input, String userAgent) {
-        ObjectMapper mapper = route.module().mapper();
+    private <I, O> O authorizedInvoke(Route<I, O> route, RequestContext ctx, I input, byte[] body, String userAgent) {
+        // The parameters CloudTrail records are the body as the client sent it (the trail hides secret values).
         return AuthorizedCall.run(authorizer, audit, ctx, route.module().signingName(),
-                route.access().accessFor(ctx, input), () -> mapper.valueToTree(input), userAgent,
+                route.access().accessFor(ctx, input), () -> body, userAgent,
                 ProtocolErrors::accessDenied, () -> route.operation().invoke(ctx, input));
     }
 
-    static <I> I readInput(ObjectMapper mapper, Class<I> type, byte[] body) {
+    static <I> I readInput(ObjectReader reader, byte[] body) {
         Utf8Json.requireUnicodeText(body);
         try {
             if (body.length == 0) {
-                return mapper.readValue(EMPTY_OBJECT, type);
+                return reader.readValue(EMPTY_OBJECT);
             }
             // One binding pass: peek at the first token, then bind the same parser (no intermediate tree).
-            try (JsonParser parser = mapper.createParser(body)) {
+            try (JsonParser parser = reader.createParser(body)) {
                 JsonToken first = parser.nextToken();
                 if (first == null || first == JsonToken.VALUE_NULL) {
                     if (first != null && parser.nextToken() != null) {
                         throw ProtocolErrors.serialization("The request body is not valid JSON.");
                     }
-                    return mapper.readValue(EMPTY_OBJECT, type);
+                    return reader.readValue(EMPTY_OBJECT);
                 }
                 if (first != JsonToken.START_OBJECT) {
                     throw ProtocolErrors.serialization("Start of structure or map found where not expected.");
                 }
                 // FAIL_ON_TRAILING_TOKENS applies here too: "{} x" is refused as before.
-                return mapper.readValue(parser, type);
+                return reader.readValue(parser);
             }
         } catch (com.fasterxml.jackson.core.JsonParseException e) {
             // Parser messages quote the offending input, which may be part of a secret value.

@@ -117,15 +117,15 @@ public final class AwsQueryProtocol {
                 () -> answer(module, ctx.operation(), ctx.requestId(), out -> op.operation().invoke(ctx, params, out)));
     }
 
-    /** The action's parameters as CloudTrail shows them: the form fields but Action and Version. */
-    private static com.fasterxml.jackson.databind.JsonNode parameters(QueryParams params) {
+    /** The action's parameters as CloudTrail shows them, as JSON: the form fields but Action and Version. */
+    private static byte[] parameters(QueryParams params) {
         var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         params.asMap().forEach((k, v) -> {
             if (!k.equals("Action") && !k.equals("Version")) {
                 out.put(k, v);
             }
         });
-        return out;
+        return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The action's answer document, wrapped as the module's dialect wraps it. */

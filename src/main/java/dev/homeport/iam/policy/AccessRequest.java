@@ -14,26 +14,37 @@ import java.util.Objects;
  * {@code "true"}/{@code "false"}, numbers and dates as written (dates ISO 8601 or epoch seconds). A key absent from the
  * context, or present with no values, is a <i>missing</i> key.
  */
-public record AccessRequest(Caller caller, String action, String resource, Map<String, List<String>> context) {
+public record AccessRequest(Caller caller, String action, String resource, Keys context) {
+
+    /**
+     * Where a request's condition keys are read: only the keys a policy's conditions and variables name are asked
+     * for, so a context can compute its values when asked rather than list them all for every request.
+     */
+    @FunctionalInterface
+    public interface Keys {
+        /** The values of a condition key given in lower case, or null when the request does not have it. */
+        List<String> values(String lowerCaseKey);
+    }
 
     public AccessRequest {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(resource, "resource");
-        context = lowerCaseKeys(context == null ? Map.of() : context);
+        Objects.requireNonNull(context, "context");
     }
 
     /** Copies the context, lower-casing its keys (values of keys that differ only in case are merged). */
     public static AccessRequest of(Caller caller, String action, String resource, Map<String, List<String>> context) {
-        return new AccessRequest(caller, action, resource, context);
+        return new AccessRequest(caller, action, resource, lowerCaseKeys(context == null ? Map.of() : context)::get);
     }
 
     /** The values of a lower-case condition key, or null when the request does not have it. */
     List<String> values(String lowerCaseKey) {
-        return context.get(lowerCaseKey);
+        return context.values(lowerCaseKey);
     }
 
-    private static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> context) {
+    /** {@code context} with lower-case keys (values of keys that differ only in case merged). */
+    public static Map<String, List<String>> lowerCaseKeys(Map<String, List<String>> context) {
         Map<String, List<String>> keys = new HashMap<>(Math.max(4, context.size() * 2));
         context.forEach((key, values) -> {
             if (values != null) {

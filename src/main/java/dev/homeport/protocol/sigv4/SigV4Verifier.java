@@ -48,7 +48,11 @@ public final class SigV4Verifier {
      * Derived keys change once a day per key/region/service; deriving costs four HMACs per request. Kept as
      * HMACs already keyed with them (never used directly, only cloned): keying one costs two SHA-256 blocks.
      */
-    private final Map<String, Mac> signingKeys = new ConcurrentHashMap<>();
+    private final Map<SigningScope, Mac> signingKeys = new ConcurrentHashMap<>();
+
+    /** What a signing key is derived from. */
+    private record SigningScope(String secret, String date, String region, String service) {
+    }
 
     public SigV4Verifier(KeyDirectory credentials, Clock clock) {
         this.credentials = credentials;
@@ -237,11 +241,18 @@ public final class SigV4Verifier {
         if (!header.startsWith(ALGORITHM + " ")) {
             return params;
         }
-        for (String part : header.substring(ALGORITHM.length() + 1).split(",")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                params.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+        int from = ALGORITHM.length() + 1;
+        while (from <= header.length()) {
+            int comma = header.indexOf(',', from);
+            int end = comma < 0 ? header.length() : comma;
+            int eq = header.indexOf('=', from);
+            if (eq > from && eq < end) {
+                String name = header.substring(from, eq).strip();
+                if (!name.isEmpty()) {
+                    params.put(name, header.substring(eq + 1, end).strip());
+                }
             }
+            from = end + 1;
         }
         return params;
     }
@@ -372,8 +383,8 @@ public final class SigV4Verifier {
 
     /** Services other than S3 encode each path segment a second time before signing. */
     static String canonicalUri(String rawPath) {
-        if (rawPath == null || rawPath.isEmpty()) {
-            return "/";
+        if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+            return "/"; // every JSON and Query call
         }
         String[] segments = rawPath.split("/", -1);
         StringBuilder sb = new StringBuilder();
@@ -437,7 +448,7 @@ public final class SigV4Verifier {
 
     /** An HMAC keyed with the derived signing key, ready for the string to sign (a copy: callers use it up). */
     private Mac signingMac(String secret, String date, String region, String service) {
-        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        SigningScope cacheKey = new SigningScope(secret, date, region, service);
         Mac cached = signingKeys.get(cacheKey);
         if (cached != null) {
             return copy(cached);
