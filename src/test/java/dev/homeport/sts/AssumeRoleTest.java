@@ -197,6 +197,14 @@ class AssumeRoleTest {
             assertThat(error(() -> sts.getSessionToken()).awsErrorDetails().errorMessage())
                     .isEqualTo("Cannot call GetSessionToken with session credentials");
         }
+        // Without MFA, such credentials cannot call IAM; IAM answers as for an unknown token.
+        try (IamClient iamAsSession = with(IamClient.builder(), c)) {
+            AwsServiceException denied = error(iamAsSession::listUsers);
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+            assertThat(denied.awsErrorDetails().errorMessage())
+                    .isEqualTo("The security token included in the request is invalid.");
+        }
         try (StsClient root = server.client(StsClient.builder())) {
             assertThat(error(() -> root.getSessionToken(r -> r.durationSeconds(7200))).awsErrorDetails().errorCode())
                     .isEqualTo("ValidationError");

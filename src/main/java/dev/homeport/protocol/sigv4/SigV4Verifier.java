@@ -140,6 +140,13 @@ public final class SigV4Verifier {
         }
         Credentials key = credentials.find(scope[0]).orElseThrow(ProtocolErrors::unrecognizedClient);
         checkSessionToken(key, request.headerValues("x-amz-security-token"));
+        // GetSessionToken's credentials (a user's or the root user's, not a role session's) "cannot call any IAM API
+        // operations unless MFA authentication information is included in the request" (STS API reference); Homeport
+        // has no MFA, and IAM answers such a call as it answers an unknown token.
+        if (key.isTemporary() && key.principal().kind() != dev.homeport.protocol.Principal.Kind.ASSUMED_ROLE
+                && "iam".equals(scope[3])) {
+            throw ProtocolErrors.unrecognizedClient();
+        }
 
         String requestDate = dateHeader.get(0).strip();
         Instant signedAt = parseDate(requestDate, amzDate);
