@@ -103,14 +103,9 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(Files.readAllBytes(server.dataDir().resolve("homeport.db"))).asString().doesNotContain("pa55");
     }
 
-    @Test
-    void taskMetadataEndpointServesTheContainerAndTheTask() throws Exception {
-        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > $HOME/metadata-env.txt; exec sleep 60").build())
-                .build());
-        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-meta").networkConfiguration(net())).tasks().getFirst()
-                .taskArn();
+    /** The variables a task's container wrote to metadata-env.txt with {@code env}. */
+    private java.util.Map<String, String> environmentOf(String taskArn) throws Exception {
         Path env = taskFile(taskArn, "metadata-env.txt");
-        Task running = awaitStatus(ecs, taskArn, "RUNNING");
         long deadline = System.currentTimeMillis() + 10_000;
         while (!(Files.exists(env) && Files.readString(env).contains("AWS_EXECUTION_ENV"))
                 && System.currentTimeMillis() < deadline) {
@@ -123,6 +118,17 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
                 vars.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
+        return vars;
+    }
+
+    @Test
+    void taskMetadataEndpointServesTheContainerAndTheTask() throws Exception {
+        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > $HOME/metadata-env.txt; exec sleep 60").build())
+                .build());
+        String taskArn = ecs.runTask(b -> b.taskDefinition("proc-meta").networkConfiguration(net())).tasks().getFirst()
+                .taskArn();
+        Task running = awaitStatus(ecs, taskArn, "RUNNING");
+        java.util.Map<String, String> vars = environmentOf(taskArn);
         String taskId = taskArn.substring(taskArn.lastIndexOf('/') + 1);
         String v4 = vars.get("ECS_CONTAINER_METADATA_URI_V4");
         // Like the ECS agent's endpoint ids, the path can't be made from what DescribeTasks shows.
@@ -132,6 +138,14 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
                 .isEqualTo("http://127.0.0.1:" + server.port() + "/_homeport/ecs/v3/" + endpointId);
         // nothing serves credentials yet, so the variable is not set (see docs/COMPATIBILITY.md)
         assertThat(vars).doesNotContainKey("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        // SDKs inside the task call Homeport; a task that names its own endpoint keeps it.
+        assertThat(vars.get("AWS_ENDPOINT_URL")).isEqualTo("http://127.0.0.1:" + server.port());
+        String own = ecs.runTask(b -> b.taskDefinition("proc-meta").networkConfiguration(net())
+                .overrides(o -> o.containerOverrides(c -> c.name("web").environment(kv -> kv.name("AWS_ENDPOINT_URL")
+                        .value("http://elsewhere.test:4566"))))).tasks().getFirst().taskArn();
+        awaitStatus(ecs, own, "RUNNING");
+        assertThat(environmentOf(own).get("AWS_ENDPOINT_URL")).isEqualTo("http://elsewhere.test:4566");
+        ecs.stopTask(b -> b.task(own));
 
         var http = java.net.http.HttpClient.newHttpClient();
         var json = new com.fasterxml.jackson.databind.ObjectMapper();

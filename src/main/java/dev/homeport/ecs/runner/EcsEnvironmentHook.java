@@ -11,6 +11,10 @@ import java.util.function.Function;
  * The variables ECS gives every container of a Fargate task: {@code AWS_REGION}, {@code AWS_DEFAULT_REGION},
  * {@code AWS_EXECUTION_ENV=AWS_ECS_FARGATE}, and the task metadata endpoint's
  * {@code ECS_CONTAINER_METADATA_URI_V4} and {@code ECS_CONTAINER_METADATA_URI} (v3) when the task can reach it.
+ *
+ * <p>And one that Fargate does not set: {@code AWS_ENDPOINT_URL}, Homeport's address as the task sees it, so that
+ * the AWS SDKs and CLI inside a task call Homeport rather than AWS (every current SDK reads it), unless the
+ * container's definition or the task's overrides set it themselves (docs/COMPATIBILITY.md).
  */
 final class EcsEnvironmentHook implements TaskHook {
     /**
@@ -39,10 +43,24 @@ final class EcsEnvironmentHook implements TaskHook {
             env.put("AWS_DEFAULT_REGION", launch.region());
             env.put("AWS_EXECUTION_ENV", "AWS_ECS_FARGATE");
             if (base.isPresent()) {
+                if (!setByTask(launch, c, "AWS_ENDPOINT_URL")) {
+                    env.put("AWS_ENDPOINT_URL", base.get());
+                }
                 TaskMetadata endpoint = metadata.endpoint();
                 env.put("ECS_CONTAINER_METADATA_URI_V4", endpoint.uri(base.get(), "v4", launch.taskId(), c.name()));
                 env.put("ECS_CONTAINER_METADATA_URI", endpoint.uri(base.get(), "v3", launch.taskId(), c.name()));
             }
         }
+    }
+
+    /** Whether the container's definition or the task's overrides give the variable a value of their own. */
+    private static boolean setByTask(TaskLaunch launch, ContainerDefinition c, String name) {
+        if (c.environment() != null && c.environment().stream().anyMatch(kv -> name.equals(kv.name()))) {
+            return true;
+        }
+        var overrides = launch.task().overrides();
+        var own = overrides == null ? null : overrides.containerOverride(c.name());
+        return own != null && own.environment() != null
+                && own.environment().stream().anyMatch(kv -> name.equals(kv.name()));
     }
 }
