@@ -125,7 +125,7 @@ public final class Homeport implements AutoCloseable {
             this.http = join(serverBuild).start();
             closeables.add(http);
             // Returns only once the runtime is up too, so a Homeport that start() gave back is whole.
-            serveTaskMetadata(late, stores, join(runtime));
+            serveTaskMetadata(late, stores, network, join(runtime));
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
@@ -267,13 +267,15 @@ public final class Homeport implements AutoCloseable {
     }
 
     /** Stage 6, once the runtime is up: its section of the health document, and the task metadata endpoint. */
-    private void serveTaskMetadata(LateEndpoints late, Stores stores, TaskRuntime runtime) {
+    private void serveTaskMetadata(LateEndpoints late, Stores stores, NetworkConfig network, TaskRuntime runtime) {
         late.health.set(withRuntime(late.health.get(), runtime.driver()));
         TaskRunner running = runtime.running();
         if (running == null) {
             return;
         }
-        TaskMetadata endpoint = new TaskMetadata(running::liveTask, taskMetadataKey(stores.settings(), stores.barrier()));
+        TaskMetadata endpoint = new TaskMetadata(running::liveTask, subnetId -> network.subnets().stream()
+                .filter(s -> s.id().equals(subnetId)).map(NetworkConfig.Subnet::cidr).findFirst(),
+                taskMetadataKey(stores.settings(), stores.barrier()));
         late.taskMetadata.set(endpoint);
         int port = http.port();
         String bind = config.bindAddress();

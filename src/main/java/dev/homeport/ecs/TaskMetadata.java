@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * either document: environments are not part of the metadata.
  *
  * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<endpoint id>} (and {@code v3}), the id
- * unguessable (see {@link #uri}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift, log options) is left out rather
- * than invented.
+ * unguessable (see {@link #uri}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift, log options) is left
+ * out rather than invented.
  */
 public final class TaskMetadata {
     /** The path prefix of the endpoint on Homeport's HTTP server. */
@@ -39,15 +39,19 @@ public final class TaskMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, Optional<Task>> liveTasks;
+    private final Function<String, Optional<String>> subnetCidrs;
     private final byte[] pathKey;
 
     /**
-     * @param liveTasks a running task by its id (the last part of its ARN); empty when unknown or STOPPED
+     * @param liveTasks   a running task by its id (the last part of its ARN); empty when unknown or STOPPED
+     * @param subnetCidrs a subnet's IPv4 CIDR block by its id
      * @param pathKey   the key that makes each container's endpoint id unguessable; the same across restarts, so
      *                  re-adopted tasks keep the URIs they were started with
      */
-    public TaskMetadata(Function<String, Optional<Task>> liveTasks, byte[] pathKey) {
+    public TaskMetadata(Function<String, Optional<Task>> liveTasks, Function<String, Optional<String>> subnetCidrs,
+                        byte[] pathKey) {
         this.liveTasks = liveTasks;
+        this.subnetCidrs = subnetCidrs;
         this.pathKey = pathKey.clone();
     }
 
@@ -152,7 +156,7 @@ public final class TaskMetadata {
         }
     }
 
-    private static ObjectNode container(Task t, Container c, boolean v4) {
+    private ObjectNode container(Task t, Container c, boolean v4) {
         ObjectNode o = JSON.createObjectNode();
         if (c.runtimeId() != null) {
             o.put("DockerId", c.runtimeId());
@@ -178,6 +182,8 @@ public final class TaskMetadata {
         if (c.memory() != null) {
             limits.put("Memory", parse(c.memory(), 0));
         }
+        // Containers are created once the image is pulled, and started after.
+        time(o, "CreatedAt", t.pullStoppedAt());
         time(o, "StartedAt", c.lastStatus() != ContainerLastStatus.PENDING ? t.startedAt() : null);
         o.put("Type", "NORMAL");
         if (v4) {
@@ -193,9 +199,32 @@ public final class TaskMetadata {
                 net.put("AttachmentIndex", 0);
                 putIfPresent(net, "MACAddress", eni.detail("macAddress"));
                 putIfPresent(net, "PrivateDNSName", eni.detail("privateDnsName"));
+                String subnetId = eni.detail("subnetId");
+                subnetCidrs.apply(subnetId == null ? "" : subnetId).ifPresent(cidr -> {
+                    net.put("IPv4SubnetCIDRBlock", cidr);
+                    net.put("SubnetGatewayIpv4Address", gateway(cidr));
+                });
             }
         }
         return o;
+    }
+
+    /**
+     * A subnet's gateway as the metadata shows it, with the subnet's prefix length ("10.0.2.1/24"): the first address
+     * after the network's, as in a VPC (where the ".1" address is the VPC router's) and in Homeport's task networks.
+     */
+    static String gateway(String cidr) {
+        int slash = cidr.indexOf('/');
+        String[] octets = cidr.substring(0, slash).split("\\.");
+        int prefix = Integer.parseInt(cidr.substring(slash + 1));
+        long address = 0;
+        for (String octet : octets) {
+            address = (address << 8) | Integer.parseInt(octet);
+        }
+        long network = prefix == 0 ? 0 : address & (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+        long gw = network + 1;
+        return ((gw >> 24) & 255) + "." + ((gw >> 16) & 255) + "." + ((gw >> 8) & 255) + "." + (gw & 255)
+                + cidr.substring(slash);
     }
 
     private static void putIfPresent(ObjectNode o, String name, String value) {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +160,12 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(c.path("Labels").path("com.amazonaws.ecs.task-arn").asText()).isEqualTo(taskArn);
         assertThat(c.path("Labels").path("com.amazonaws.ecs.task-definition-family").asText()).isEqualTo("proc-meta");
         assertThat(c.path("Networks").get(0).path("IPv4Addresses").get(0).asText()).isEqualTo("127.0.0.1");
+        // The task's subnet (one of the default network's) and its gateway, as AWS writes them.
+        String cidr = c.path("Networks").get(0).path("IPv4SubnetCIDRBlock").asText();
+        assertThat(cidr).isIn("10.200.11.0/24", "10.200.12.0/24");
+        assertThat(c.path("Networks").get(0).path("SubnetGatewayIpv4Address").asText())
+                .isEqualTo(cidr.replace(".0/24", ".1/24"));
+        assertThat(Instant.parse(c.path("CreatedAt").asText())).isBeforeOrEqualTo(Instant.parse(c.path("StartedAt").asText()));
         var task = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4 + "/task")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(task.statusCode()).isEqualTo(200);
