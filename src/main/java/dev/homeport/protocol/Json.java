@@ -104,11 +104,33 @@ public final class Json {
     }
 
     /** AWS JSON protocols write timestamps as epoch seconds, with a fraction for milliseconds. */
+    /**
+     * An instant as AWS's JSON protocols write timestamps: epoch seconds, with milliseconds as a fraction without
+     * trailing zeros ({@code 1700000000}, {@code 1700000000.5}, {@code 1700000000.123}); never negative. Written by
+     * hand: every answer with a date went through a BigDecimal per timestamp.
+     */
+    static String epochSeconds(Instant value) {
+        long millis = Math.max(0, value.toEpochMilli());
+        long seconds = millis / 1000;
+        int fraction = (int) (millis % 1000);
+        if (fraction == 0) {
+            return Long.toString(seconds);
+        }
+        StringBuilder text = new StringBuilder(24).append(seconds).append('.');
+        text.append((char) ('0' + fraction / 100));
+        if (fraction % 100 != 0) {
+            text.append((char) ('0' + fraction / 10 % 10));
+            if (fraction % 10 != 0) {
+                text.append((char) ('0' + fraction % 10));
+            }
+        }
+        return text.toString();
+    }
+
     static final class EpochSecondsSerializer extends JsonSerializer<Instant> {
         @Override
         public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            long millis = value.toEpochMilli();
-            gen.writeNumber(BigDecimal.valueOf(millis, 3).stripTrailingZeros().max(BigDecimal.ZERO).toPlainString());
+            gen.writeNumber(epochSeconds(value));
         }
     }
 
