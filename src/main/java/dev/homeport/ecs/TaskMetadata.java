@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -30,15 +31,27 @@ import java.util.function.Supplier;
  * either document: environments are not part of the metadata.
  *
  * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<endpoint id>} (and {@code v3}), the id
- * unguessable (see {@link #uri}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift, log options) is left
- * out rather than invented.
+ * unguessable (see {@link #uri}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift) is left out rather
+ * than invented.
  */
 public final class TaskMetadata {
     /** The path prefix of the endpoint on Homeport's HTTP server. */
     public static final String PATH = "/_homeport/ecs/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Function<String, Optional<Task>> liveTasks;
+    /**
+     * A running task as the endpoint shows it.
+     *
+     * @param logs each container's log configuration, by container name (none for a container without one)
+     */
+    public record LiveTask(Task task, Map<String, LogConfiguration> logs) {
+    }
+
+    /** A container's {@code LogDriver} and {@code LogOptions}. */
+    public record LogConfiguration(String driver, Map<String, String> options) {
+    }
+
+    private final Function<String, Optional<LiveTask>> liveTasks;
     private final Function<String, Optional<String>> subnetCidrs;
     private final byte[] pathKey;
 
@@ -48,7 +61,7 @@ public final class TaskMetadata {
      * @param pathKey   the key that makes each container's endpoint id unguessable; the same across restarts, so
      *                  re-adopted tasks keep the URIs they were started with
      */
-    public TaskMetadata(Function<String, Optional<Task>> liveTasks, Function<String, Optional<String>> subnetCidrs,
+    public TaskMetadata(Function<String, Optional<LiveTask>> liveTasks, Function<String, Optional<String>> subnetCidrs,
                         byte[] pathKey) {
         this.liveTasks = liveTasks;
         this.subnetCidrs = subnetCidrs;
@@ -88,7 +101,7 @@ public final class TaskMetadata {
         if (!v4 && !"v3".equals(version)) {
             return Optional.empty();
         }
-        return resolve(endpointId).map(e -> bytes(container(e.task(), e.container(), v4)));
+        return resolve(endpointId).map(e -> bytes(container(e.live(), e.container(), v4)));
     }
 
     /** {@code GET ${URI}/task}: the task's metadata with all its containers. */
@@ -97,7 +110,8 @@ public final class TaskMetadata {
         if (!v4 && !"v3".equals(version)) {
             return Optional.empty();
         }
-        return resolve(endpointId).map(Endpoint::task).map(t -> {
+        return resolve(endpointId).map(Endpoint::live).map(live -> {
+            Task t = live.task();
             ObjectNode o = JSON.createObjectNode();
             o.put("Cluster", t.clusterArn());
             o.put("TaskARN", t.taskArn());
@@ -121,13 +135,13 @@ public final class TaskMetadata {
             }
             ArrayNode containers = o.putArray("Containers");
             for (Container c : t.containers()) {
-                containers.add(container(t, c, v4));
+                containers.add(container(live, c, v4));
             }
             return bytes(o);
         });
     }
 
-    private record Endpoint(Task task, Container container) {
+    private record Endpoint(LiveTask live, Container container) {
     }
 
     /** The live task and container an endpoint id names, if its MAC is right. */
@@ -138,10 +152,10 @@ public final class TaskMetadata {
         }
         String taskId = endpointId.substring(0, dash);
         byte[] given = endpointId.substring(dash + 1).getBytes(StandardCharsets.US_ASCII);
-        return liveTasks.apply(taskId).flatMap(t -> t.containers().stream()
+        return liveTasks.apply(taskId).flatMap(live -> live.task().containers().stream()
                 .filter(c -> MessageDigest.isEqual(given, mac(taskId, c.name()).getBytes(StandardCharsets.US_ASCII)))
                 .findFirst()
-                .map(c -> new Endpoint(t, c)));
+                .map(c -> new Endpoint(live, c)));
     }
 
     /** 128 bits of HMAC-SHA256 over the task id and container name, in hex. */
@@ -156,7 +170,8 @@ public final class TaskMetadata {
         }
     }
 
-    private ObjectNode container(Task t, Container c, boolean v4) {
+    private ObjectNode container(LiveTask live, Container c, boolean v4) {
+        Task t = live.task();
         ObjectNode o = JSON.createObjectNode();
         if (c.runtimeId() != null) {
             o.put("DockerId", c.runtimeId());
@@ -188,6 +203,12 @@ public final class TaskMetadata {
         o.put("Type", "NORMAL");
         if (v4) {
             o.put("ContainerARN", c.containerArn());
+            LogConfiguration log = live.logs().get(c.name());
+            if (log != null) {
+                o.put("LogDriver", log.driver());
+                ObjectNode options = o.putObject("LogOptions");
+                log.options().forEach(options::put);
+            }
         }
         Attachment eni = t.eni();
         String ip = eni == null ? null : eni.detail("privateIPv4Address");

@@ -124,8 +124,10 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
 
     @Test
     void taskMetadataEndpointServesTheContainerAndTheTask() throws Exception {
-        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > $HOME/metadata-env.txt; exec sleep 60").build())
-                .build());
+        ecs.registerTaskDefinition(fargate("proc-meta", sh("web", "env > $HOME/metadata-env.txt; exec sleep 60")
+                .logConfiguration(l -> l.logDriver("awslogs").options(java.util.Map.of("awslogs-group", "/ecs/meta",
+                        "awslogs-region", "us-east-1", "awslogs-stream-prefix", "ecs", "awslogs-create-group", "true")))
+                .build()).build());
         String taskArn = ecs.runTask(b -> b.taskDefinition("proc-meta").networkConfiguration(net())).tasks().getFirst()
                 .taskArn();
         Task running = awaitStatus(ecs, taskArn, "RUNNING");
@@ -166,6 +168,11 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(c.path("Networks").get(0).path("SubnetGatewayIpv4Address").asText())
                 .isEqualTo(cidr.replace(".0/24", ".1/24"));
         assertThat(Instant.parse(c.path("CreatedAt").asText())).isBeforeOrEqualTo(Instant.parse(c.path("StartedAt").asText()));
+        // As the agent reports it: the stream the output goes to, not its prefix.
+        assertThat(c.path("LogDriver").asText()).isEqualTo("awslogs");
+        assertThat(c.path("LogOptions").path("awslogs-stream").asText()).isEqualTo("ecs/web/" + taskId);
+        assertThat(c.path("LogOptions").path("awslogs-group").asText()).isEqualTo("/ecs/meta");
+        assertThat(c.path("LogOptions").has("awslogs-stream-prefix")).isFalse();
         var task = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4 + "/task")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(task.statusCode()).isEqualTo(200);

@@ -76,9 +76,7 @@ public final class AwsLogsShipper {
                             + "awslogs-group is a required option for the awslogs log driver", name);
                 }
                 String region = options.path("awslogs-region").asText(taskRegion);
-                String prefix = options.path("awslogs-stream-prefix").asText("");
-                String stream = prefix.isEmpty() ? name + "/" + taskId
-                        : LogDestination.awslogsStreamName(prefix, name, taskId);
+                String stream = streamName(options, name, taskId);
                 boolean create = "true".equalsIgnoreCase(options.path("awslogs-create-group").asText("false"));
                 try {
                     writers.put(name, sink.open(new LogDestination(account, region, group, stream, create)));
@@ -93,6 +91,12 @@ public final class AwsLogsShipper {
             throw e;
         }
         return new Shipping(taskId, writers);
+    }
+
+    /** The stream a container's output goes to, given its {@code awslogs} options. */
+    static String streamName(JsonNode options, String container, String taskId) {
+        String prefix = options.path("awslogs-stream-prefix").asText("");
+        return prefix.isEmpty() ? container + "/" + taskId : LogDestination.awslogsStreamName(prefix, container, taskId);
     }
 
     /** The log shipping of one task. */

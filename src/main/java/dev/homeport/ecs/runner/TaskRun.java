@@ -62,7 +62,8 @@ final class TaskRun {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, ExitResult> exits = new ConcurrentHashMap<>();
     private final Set<String> started = new HashSet<>();
-    private TaskLaunch launch;
+    /** Set when the run launches, adopts or stops its task; read by the metadata endpoint's threads. */
+    private volatile TaskLaunch launch;
     private boolean provisioned;
     private volatile boolean closed;
 
@@ -73,6 +74,11 @@ final class TaskRun {
         this.record = record;
         this.ctx = ctx;
         this.finished = finished;
+    }
+
+    /** The launch, or null before the run has made one. */
+    TaskLaunch currentLaunch() {
+        return launch;
     }
 
     TaskRecord record() {

@@ -15,10 +15,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -83,14 +85,43 @@ public final class TaskRunner implements TaskSupervisor {
     }
 
     /** A task this runner runs, by task id, unless STOPPED: what the task metadata endpoint shows. */
-    public Optional<Task> liveTask(String taskId) {
+    public Optional<TaskMetadata.LiveTask> liveTask(String taskId) {
         for (Map.Entry<String, TaskRun> e : runs.entrySet()) {
             if (e.getKey().endsWith("/" + taskId)) {
                 Task t = e.getValue().record().current();
-                return t.lastStatus() == TaskStatus.STOPPED ? Optional.empty() : Optional.of(t);
+                if (t.lastStatus() == TaskStatus.STOPPED) {
+                    return Optional.empty();
+                }
+                TaskLaunch launch = e.getValue().currentLaunch();
+                return Optional.of(new TaskMetadata.LiveTask(t, launch == null ? Map.of()
+                        : logConfigurations(launch.definitionDocument(), taskId)));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Each container's log driver and options as the metadata shows them: for {@code awslogs}, the stream the
+     * output goes to ({@code awslogs-stream}) instead of its prefix, as the ECS agent reports it.
+     */
+    private static Map<String, TaskMetadata.LogConfiguration> logConfigurations(JsonNode definition, String taskId) {
+        Map<String, TaskMetadata.LogConfiguration> out = new LinkedHashMap<>();
+        for (JsonNode c : definition.path("containerDefinitions")) {
+            JsonNode config = c.path("logConfiguration");
+            String driver = config.path("logDriver").asText("");
+            if (driver.isEmpty()) {
+                continue;
+            }
+            Map<String, String> options = new TreeMap<>();
+            config.path("options").properties().forEach(o -> options.put(o.getKey(), o.getValue().asText()));
+            if (driver.equals("awslogs")) {
+                options.remove("awslogs-stream-prefix");
+                options.put("awslogs-stream", AwsLogsShipper.streamName(config.path("options"), c.path("name").asText(),
+                        taskId));
+            }
+            out.put(c.path("name").asText(), new TaskMetadata.LogConfiguration(driver, options));
+        }
+        return out;
     }
 
     @Override
