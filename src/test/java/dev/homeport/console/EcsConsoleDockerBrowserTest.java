@@ -214,7 +214,7 @@ class EcsConsoleDockerBrowserTest {
                 .contains("/console/logs/stream?group=%2Fecs%2Fsmdemo-console&stream=ecs%2Fapp%2F");
 
         // 7. Stop: the page follows the task to STOPPED, with ECS's stop code and the console's reason.
-        browser.find(By.xpath("//button[text()='Stop']")).click();
+        browser.clickAndLoad(By.xpath("//button[text()='Stop']"));
         browser.waitFor(By.cssSelector(".notice.success"));
         waitForText(By.id("task-last-status"), Duration.ofSeconds(60), "STOPPED"::equals);
         assertThat(text(By.id("task-stop-code"))).isEqualTo("UserInitiated");

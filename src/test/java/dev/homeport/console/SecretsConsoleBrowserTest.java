@@ -155,13 +155,15 @@ class SecretsConsoleBrowserTest {
             WebElement days = browser.find(By.id("days"));
             days.clear();
             days.sendKeys("7");
-            browser.find(By.cssSelector("button.danger")).click();
+            // Each click loads a page with a banner, and the second click's page already shows one: wait for the new
+            // page before looking for its banner, or the old banner may be the one found.
+            browser.clickAndLoad(By.cssSelector("button.danger"));
             browser.waitFor(By.cssSelector(".notice.success"));
             assertThat(browser.notice()).contains("is scheduled for deletion on");
             assertThat(sm.describeSecret(r -> r.secretId("delete-me")).deletedDate()).isNotNull();
             assertThat(browser.html()).doesNotContain("Retrieve secret value");
 
-            browser.find(By.xpath("//button[text()='Cancel deletion']")).click();
+            browser.clickAndLoad(By.xpath("//button[text()='Cancel deletion']"));
             browser.waitFor(By.cssSelector(".notice.success"));
             assertThat(browser.notice()).contains("Secret delete-me was restored.");
             assertThat(sm.describeSecret(r -> r.secretId("delete-me")).deletedDate()).isNull();

@@ -101,8 +101,23 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition::apply);
     }
 
+    /**
+     * Waits (up to 10 s) until an element is shown. An element found while Chromium swaps documents may be gone when
+     * asked whether it is displayed ("does not belong to the document", or stale): that is "not yet", not a failure.
+     */
     public WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+            try {
+                return ExpectedConditions.visibilityOfElementLocated(by).apply(d);
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     /** Signs in on the sign-in page with an access key pair. */
