@@ -78,8 +78,9 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
     private final Thread writer;
     /** The resources of calls that named one ARN, by that ARN, seen lately; the writer's thread only. */
     private final Map<String, List<TrailEvent.TrailResource>> resourcesByArn = new HashMap<>();
-    /** Strings derived from others (event sources, user names), so that events share them; the writer's only. */
-    private final Map<String, String> derived = new HashMap<>();
+    /** Event sources by service and user names by principal ARN, so that events share them; the writer's only. */
+    private final Map<String, String> eventSources = new HashMap<>();
+    private final Map<String, String> usernames = new HashMap<>();
     /** The sanitized text of recent request bodies that hid nothing ("" for none); the writer's thread only. */
     private final Map<Body, String> sanitizedBodies = new HashMap<>();
     private volatile boolean closed;
@@ -213,8 +214,8 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
             case ASSUMED_ROLE -> "AssumedRole";
         };
         return new TrailEvent(eventId, p.accountId(), region, ctx.receivedAt(), ctx.operation(),
-                remembered(call.service(), s -> s + ".amazonaws.com"), isReadOnly(ctx.operation()),
-                remembered(p.arn(), arn -> username(p)), ctx.accessKeyId(),
+                remembered(eventSources, call.service(), s -> s + ".amazonaws.com"), isReadOnly(ctx.operation()),
+                remembered(usernames, p.arn(), arn -> username(p)), ctx.accessKeyId(),
                 resources(call.accesses()), kind, p.arn(), p.userId(), ctx.sourceAddress(), call.userAgent(),
                 ctx.requestId(), call.errorCode(), call.errorMessage(), parameters(call));
     }
@@ -383,11 +384,12 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
         return "AWS::" + service + "::" + (type.isEmpty() ? "Resource" : type);
     }
 
-    private String remembered(String from, java.util.function.UnaryOperator<String> derivation) {
-        if (derived.size() >= REMEMBERED_BODIES) {
-            derived.clear();
+    private static String remembered(Map<String, String> known, String from,
+                                     java.util.function.UnaryOperator<String> derivation) {
+        if (known.size() >= REMEMBERED_BODIES) {
+            known.clear();
         }
-        return derived.computeIfAbsent(from, derivation);
+        return known.computeIfAbsent(from, derivation);
     }
 
     /** Event history's user name: the IAM user's name, the role session's name, or "root". */

@@ -109,10 +109,8 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
             try {
                 return ExpectedConditions.visibilityOfElementLocated(by).apply(d);
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return null;
             } catch (org.openqa.selenium.WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                if (isPageGone(e)) {
                     return null;
                 }
                 throw e;
@@ -153,14 +151,18 @@ public final class Browser implements AutoCloseable {
         try {
             element.isEnabled();
             return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return true;
         } catch (org.openqa.selenium.WebDriverException e) {
-            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+            if (isPageGone(e)) {
                 return true;
             }
             throw e;
         }
+    }
+
+    /** Whether an error says that the element's page is no longer the one shown (see {@link #isGone}). */
+    private static boolean isPageGone(org.openqa.selenium.WebDriverException e) {
+        return e instanceof org.openqa.selenium.StaleElementReferenceException
+                || String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /** The page's HTML as the server sent it (page source), for checks on what is absent. */
