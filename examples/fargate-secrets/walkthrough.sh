@@ -163,6 +163,24 @@ SECRET_ARN=$(aws_ secretsmanager create-secret --name "$SECRET_NAME" \
 [[ "$SECRET_ARN" == arn:aws:secretsmanager:*:secret:$SECRET_NAME-?????? ]] || die "unexpected secret ARN: $SECRET_ARN"
 say "$SECRET_ARN"
 
+step "let the task execution role read the secret (aws iam, as the workshop's stack sets it up)"
+# ECS reads the task's secrets as its execution role: the role must trust ecs-tasks.amazonaws.com and may read
+# exactly this secret; AmazonECSTaskExecutionRolePolicy covers image pulls and the awslogs streams, and
+# awslogs-create-group needs logs:CreateLogGroup on the task's group.
+if ! aws_ iam get-role --role-name ecsTaskExecutionRole >/dev/null 2>&1; then
+  aws_ iam create-role --role-name ecsTaskExecutionRole --assume-role-policy-document \
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}' \
+    >/dev/null || die "create-role failed"
+  aws_ iam attach-role-policy --role-name ecsTaskExecutionRole \
+    --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy || die "attach-role-policy failed"
+fi
+aws_ iam put-role-policy --role-name ecsTaskExecutionRole --policy-name smdemo-secret --policy-document \
+  "$(jq -cn --arg arn "$SECRET_ARN" --arg group "arn:aws:logs:$REGION:000000000000:log-group:$LOG_GROUP" '
+     {Version: "2012-10-17", Statement: [
+       {Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: $arn},
+       {Effect: "Allow", Action: "logs:CreateLogGroup", Resource: [$group, ($group + ":*")]}]}')" || die "put-role-policy failed"
+say "$(aws_ iam get-role --role-name ecsTaskExecutionRole --query Role.Arn --output text) may read $SECRET_NAME"
+
 step "register the task definition (SECRETNAME replaced by the secret's ARN)"
 jq --arg arn "$SECRET_ARN" --arg pw "$SSH_PASSWORD" --arg region "$REGION" '
   .containerDefinitions[0].secrets |= map(if .valueFrom == "SECRETNAME" then .valueFrom = $arn else . end)

@@ -3,7 +3,9 @@
 # End-to-end check of Homeport's ECS API with the AWS CLI v2: the newcomer's path.
 # Register a Fargate task definition with secrets, run it, watch it reach RUNNING with a private IP,
 # find the secret values (whole and by JSON key) in the container's environment, stop it, see
-# STOPPED/UserInitiated; a missing secret gives TaskFailedToStart with ECS's reason.
+# STOPPED/UserInitiated; a missing secret gives TaskFailedToStart with ECS's reason. Secrets are read as the
+# task's execution role: a role that does not trust ECS fails run-task, one that may not read the secret stops
+# the task with the agent's AccessDeniedException.
 #
 # Needs a RUNNING Homeport (scripts/start.sh) with a task runtime. Uses:
 #   HOMEPORT_ENDPOINT  endpoint (default http://localhost:4566)
@@ -40,6 +42,17 @@ SECRET_ARN=$(aws_ secretsmanager create-secret --name "$P/db" \
   --secret-string '{"username":"admin","password":"e2e-s3cret"}' | jq -r .ARN)
 aws_ ecs create-cluster --cluster-name "$P" >/dev/null || fail "create-cluster"; pass "create-cluster"
 
+echo "== execution role"
+# May read this run's secrets (so the missing one below is missing, not denied).
+TRUST_ECS='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+EXEC_ROLE=$(aws_ iam create-role --role-name "$P-exec" --assume-role-policy-document "$TRUST_ECS" | jq -r .Role.Arn)
+aws_ iam attach-role-policy --role-name "$P-exec" \
+  --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy || fail "attach-role-policy"
+aws_ iam put-role-policy --role-name "$P-exec" --policy-name secrets --policy-document \
+  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:$P*\"}]}" \
+  || fail "put-role-policy"
+pass "execution role $EXEC_ROLE"
+
 echo "== task definition"
 cat >"$WORK/td.json" <<JSON
 {
@@ -47,7 +60,7 @@ cat >"$WORK/td.json" <<JSON
   "requiresCompatibilities": ["FARGATE"],
   "networkMode": "awsvpc",
   "cpu": "256", "memory": "512",
-  "executionRoleArn": "arn:aws:iam::000000000000:role/ecsTaskExecutionRole",
+  "executionRoleArn": "$EXEC_ROLE",
   "containerDefinitions": [{
     "name": "app", "image": "$IMAGE", "essential": true,
     "entryPoint": ["/bin/sh", "-c"],
@@ -111,6 +124,29 @@ DESC=$(aws_ ecs describe-tasks --cluster "$P" --tasks "$TASK")
 jq -r '.tasks[0].stoppedReason' <<<"$DESC" | grep -q '^ResourceInitializationError: unable to pull secrets or registry auth: .*ResourceNotFoundException: Secrets Manager can.t find the specified secret.$' \
   || fail "stoppedReason names the secret and the cause"; pass "stoppedReason names the secret and the cause"
 
+echo "== execution role that may not read the secret"
+jq --arg p "$P" '.family = ($p + "-other")' "$WORK/td.json" >"$WORK/other.json"
+aws_ ecs register-task-definition --cli-input-json "file://$WORK/other.json" >/dev/null
+aws_ iam delete-role-policy --role-name "$P-exec" --policy-name secrets
+TASK=$(aws_ ecs run-task --cluster "$P" --task-definition "$P-other" --network-configuration "$NET" \
+  | jq -r '.tasks[0].taskArn')
+wait_for "$TASK" STOPPED 30
+DESC=$(aws_ ecs describe-tasks --cluster "$P" --tasks "$TASK")
+[ "$(jq -r '.tasks[0].stopCode' <<<"$DESC")" = TaskFailedToStart ] || fail "denied: stopCode TaskFailedToStart"
+jq -r '.tasks[0].stoppedReason' <<<"$DESC" | grep -q "AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role/$P-exec/${TASK##*/} is not authorized to perform: secretsmanager:GetSecretValue on resource: " \
+  || fail "denied: stoppedReason names the role session and the action"; pass "denied: AccessDeniedException as assumed-role/$P-exec/<task-id>"
+
+echo "== execution role that does not trust ECS"
+aws_ iam update-assume-role-policy --role-name "$P-exec" --policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+OUT=$(aws_ ecs run-task --cluster "$P" --task-definition "$P-other" --network-configuration "$NET" 2>&1) \
+  && fail "run-task with an untrusting role succeeded"
+grep -q "(ClientException) when calling the RunTask operation: ECS was unable to assume the role '$EXEC_ROLE' that was provided for this task." <<<"$OUT" \
+  || fail "run-task: ECS was unable to assume the role ($OUT)"; pass "run-task: ECS was unable to assume the role"
+
 aws_ secretsmanager delete-secret --secret-id "$SECRET_ARN" --force-delete-without-recovery >/dev/null
+aws_ iam detach-role-policy --role-name "$P-exec" \
+  --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy
+aws_ iam delete-role --role-name "$P-exec"
 rm -rf "$WORK"
 printf '%d passed, 0 failed\n' "$PASS"

@@ -18,6 +18,7 @@ import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.ecs.runner.AwsLogsShipper;
 import dev.homeport.ecs.runner.SecretResolver;
+import dev.homeport.ecs.runner.AgentApi;
 import dev.homeport.ecs.runner.SecretsManagerValueSource;
 import dev.homeport.ecs.runner.TaskRunner;
 import dev.homeport.http.HostCheck;
@@ -57,6 +58,7 @@ import dev.homeport.secretsmanager.SecretPurger;
 import dev.homeport.secretsmanager.SecretRepository;
 import dev.homeport.secretsmanager.SecretValueCodec;
 import dev.homeport.secretsmanager.SecretsManagerModule;
+import dev.homeport.sts.ServiceRoles;
 import dev.homeport.sts.StsModule;
 import dev.homeport.sts.StsSessions;
 import dev.homeport.store.Database;
@@ -219,7 +221,8 @@ public final class Homeport implements AutoCloseable {
     private CompletableFuture<TaskRuntime> startRuntime(NetworkConfig network, TaskNetworks taskNetworks,
                                                         Stores stores, CompletableFuture<AwsJsonProtocol> api) {
         CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
-                config, network, taskNetworks, stores.ecs(), api, stores.logs(), Clock.systemUTC()));
+                config, network, taskNetworks, stores.ecs(), api, stores.logs(),
+                new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC()));
         // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
         closeables.add(() -> {
             TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
@@ -237,7 +240,8 @@ public final class Homeport implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         List<ServiceModule> modules = List.of(secretsManager,
                 new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
-                        runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks), runtime),
+                        runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks,
+                        new ServiceRoles(stores.iam(), stores.sessions())), runtime),
                 new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock));
         // Root keys from the credentials file, then IAM users' keys, then STS sessions; one authenticator for every way
         // in, so a guesser's failures are counted together; one authorizer and one audit trail for every operation.
@@ -249,7 +253,7 @@ public final class Homeport implements AutoCloseable {
         AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, authorizer, stores.trail(),
                 stores.meters(), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
         AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network),
-                new StsModule(stores.iam(), awsPolicies, stores.sessions(), clock),
+                new StsModule(stores.iam(), awsPolicies, stores.sessions()),
                 new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, stores.trail(), clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
         late.metrics.set(stores.meters());
@@ -287,7 +291,7 @@ public final class Homeport implements AutoCloseable {
     private record TaskRuntime(TaskSupervisor supervisor, TaskRunner running, TaskDriver driver) {
         static TaskRuntime start(HomeportConfig config, NetworkConfig network, TaskNetworks taskNetworks,
                                  EcsRepository ecsRepository, CompletableFuture<AwsJsonProtocol> api, LogsService logs,
-                                 Clock clock) {
+                                 ServiceRoles roles, Clock clock) {
             if ("none".equalsIgnoreCase(config.runtime())) {
                 return new TaskRuntime(new NoRuntimeSupervisor(ecsRepository, clock), null, null);
             }
@@ -297,9 +301,12 @@ public final class Homeport implements AutoCloseable {
                     first == null ? docker : docker.withWarmNetwork(new NetworkRequest(first.id(), first.cidr(), null)),
                     processConfig(config));
             try {
+                // The agent's calls go through the API, as the task's execution role; the API is wired after the
+                // runtime starts, so a call waits for it.
+                AgentApi agent = (caller, region, target, input) -> api.join().call(caller, region, target, input, null);
                 TaskRunner running = new TaskRunner(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(api)), clock, taskNetworks,
-                        new AwsLogsShipper(logs, driver));
+                        new SecretResolver(new SecretsManagerValueSource(agent)), clock, taskNetworks,
+                        new AwsLogsShipper(logs, driver, agent), roles);
                 // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.
                 running.recover();
                 return new TaskRuntime(running, running, driver);

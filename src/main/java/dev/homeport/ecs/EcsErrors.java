@@ -83,6 +83,10 @@ public final class EcsErrors {
         return client("Container names must be unique in a task definition. Duplicate name: " + name);
     }
 
+    public static AwsServiceException awslogsNeedExecutionRole() {
+        return client("Fargate requires task definition to have execution role ARN to support log driver awslogs.");
+    }
+
     public static AwsServiceException secretsNeedExecutionRole() {
         return client("When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
     }

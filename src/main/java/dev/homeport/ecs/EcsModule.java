@@ -4,6 +4,7 @@ import dev.homeport.ecs.model.EcsJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.ServiceModule;
+import dev.homeport.sts.ServiceRoles;
 
 import java.time.Clock;
 
@@ -14,13 +15,17 @@ public final class EcsModule implements ServiceModule {
     private final TaskOperations tasks;
     private final EcsTagOperations tags;
 
-    /** @param networks the subnets and security groups RunTask accepts */
-    public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock, TaskNetworks networks) {
+    /**
+     * @param networks the subnets and security groups RunTask accepts
+     * @param roles    the roles ECS assumes for tasks: RunTask refuses a task whose roles it could not assume
+     */
+    public EcsModule(EcsRepository repository, TaskSupervisor supervisor, Clock clock, TaskNetworks networks,
+                     ServiceRoles roles) {
         this.tags = new EcsTagOperations(repository);
         this.clusters = new ClusterOperations(repository, tags, clock);
         this.taskDefinitions = new TaskDefinitionOperations(repository, tags, clock);
         this.tasks = new TaskOperations(repository, clusters, taskDefinitions, tags, supervisor, clock,
-                networks);
+                networks, roles);
     }
 
     @Override

@@ -108,6 +108,7 @@ public final class TaskDefinitionOperations {
                 .oneOf("ipcMode", td.ipcMode(), List.of("host", "task", "none")).check();
         Map<String, String> newTags = EcsTagOperations.validate(td.tags());
         Sizes sizes = validate(td);
+        requireExecutionRoleForAwslogs(td, input);
         Instant now = clock.instant();
         TaskDefinitionRecord record = repository.registerTaskDefinition(ctx.region(), ctx.accountId(), td.family(),
                 revision -> {
@@ -122,6 +123,22 @@ public final class TaskDefinitionOperations {
     }
 
     private record Sizes(Integer cpu, Integer memory) {
+    }
+
+    /**
+     * On Fargate the {@code awslogs} driver writes as the task's execution role, so a FARGATE definition using it
+     * without one is refused at registration, as ECS refuses it.
+     */
+    private static void requireExecutionRoleForAwslogs(TaskDefinitionView td, JsonNode document) {
+        boolean fargate = td.requiresCompatibilities() != null && td.requiresCompatibilities().contains("FARGATE");
+        if (!fargate || td.executionRoleArn() != null && !td.executionRoleArn().isEmpty()) {
+            return;
+        }
+        for (JsonNode c : document.path("containerDefinitions")) {
+            if ("awslogs".equals(c.path("logConfiguration").path("logDriver").asText())) {
+                throw EcsErrors.awslogsNeedExecutionRole();
+            }
+        }
     }
 
     /** Checks a task definition as ECS does at registration; returns the task size in units and MiB. */

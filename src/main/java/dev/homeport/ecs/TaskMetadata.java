@@ -10,13 +10,7 @@ import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.protocol.HttpRoute;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +36,10 @@ public final class TaskMetadata {
     /**
      * A running task as the endpoint shows it.
      *
-     * @param logs each container's log configuration, by container name (none for a container without one)
+     * @param logs        each container's log configuration, by container name (none for a container without one)
+     * @param taskRoleArn the task's role (its overrides', else its definition's), or null when it has none
      */
-    public record LiveTask(Task task, Map<String, LogConfiguration> logs) {
+    public record LiveTask(Task task, Map<String, LogConfiguration> logs, String taskRoleArn) {
     }
 
     /** A container's {@code LogDriver} and {@code LogOptions}. */
@@ -53,7 +48,7 @@ public final class TaskMetadata {
 
     private final Function<String, Optional<LiveTask>> liveTasks;
     private final Function<String, Optional<String>> subnetCidrs;
-    private final byte[] pathKey;
+    private final EndpointKey key;
 
     /**
      * @param liveTasks   a running task by its id (the last part of its ARN); empty when unknown or STOPPED
@@ -65,14 +60,13 @@ public final class TaskMetadata {
                         byte[] pathKey) {
         this.liveTasks = liveTasks;
         this.subnetCidrs = subnetCidrs;
-        this.pathKey = pathKey.clone();
+        this.key = new EndpointKey(pathKey);
     }
 
     /**
      * The URI a container's {@code ECS_CONTAINER_METADATA_URI[_V4]} holds, given how the task reaches Homeport.
-     * Its last segment is the task id and a MAC of the task id and container name under {@link #pathKey}: as the
-     * ECS agent's endpoint ids, it can't be derived from what DescribeTasks shows, so only the container it was
-     * given to (and whoever it tells) can read the metadata.
+     * Its last segment is the task id and a MAC of the task id and container name ({@link EndpointKey}), so only the
+     * container it was given to (and whoever it tells) can read the metadata.
      */
     public String uri(String base, String version, String taskId, String containerName) {
         return base + PATH + version + "/" + taskId + "-" + mac(taskId, containerName);
@@ -151,23 +145,16 @@ public final class TaskMetadata {
             return Optional.empty();
         }
         String taskId = endpointId.substring(0, dash);
-        byte[] given = endpointId.substring(dash + 1).getBytes(StandardCharsets.US_ASCII);
+        String given = endpointId.substring(dash + 1);
         return liveTasks.apply(taskId).flatMap(live -> live.task().containers().stream()
-                .filter(c -> MessageDigest.isEqual(given, mac(taskId, c.name()).getBytes(StandardCharsets.US_ASCII)))
+                .filter(c -> key.matches(given, taskId + "/" + c.name()))
                 .findFirst()
                 .map(c -> new Endpoint(live, c)));
     }
 
-    /** 128 bits of HMAC-SHA256 over the task id and container name, in hex. */
+    /** The MAC part of a container's endpoint id: over the task id and the container name. */
     private String mac(String taskId, String containerName) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(pathKey, "HmacSHA256"));
-            byte[] full = mac.doFinal((taskId + "/" + containerName).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(full, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return key.mac(taskId + "/" + containerName);
     }
 
     private ObjectNode container(LiveTask live, Container c, boolean v4) {

@@ -32,6 +32,7 @@ import dev.homeport.ecs.model.TaskApi.StopTaskResponse;
 import dev.homeport.ecs.model.TaskDefinitionView;
 import dev.homeport.ecs.model.TaskOverride;
 import dev.homeport.ecs.model.TaskStatus;
+import dev.homeport.sts.ServiceRoles;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.runtime.HealthStatus;
 import dev.homeport.protocol.RequestContext;
@@ -72,11 +73,13 @@ public final class TaskOperations {
     private final TaskSupervisor supervisor;
     private final Clock clock;
     private final TaskNetworks networks;
+    private final ServiceRoles roles;
 
     public TaskOperations(EcsRepository repository, ClusterOperations clusters,
                           TaskDefinitionOperations taskDefinitions, EcsTagOperations tags, TaskSupervisor supervisor,
-                          Clock clock, TaskNetworks networks) {
+                          Clock clock, TaskNetworks networks, ServiceRoles roles) {
         this.networks = networks;
+        this.roles = roles;
         this.repository = repository;
         this.clusters = clusters;
         this.taskDefinitions = taskDefinitions;
@@ -205,6 +208,7 @@ public final class TaskOperations {
             TaskNetworks.SubnetInfo subnet = subnets.get((start + i) % subnets.size());
             created.add(newTask(ctx, cluster, td, view, in, subnet, overrides, cpu, memory, now));
         }
+        checkRoles(created.getFirst(), view, overrides);
         if (token == null) {
             repository.insertTasks(created);
         } else {
@@ -226,6 +230,24 @@ public final class TaskOperations {
             out.add(t.with(b -> b.tags(taskTags.isEmpty() ? List.of() : tags.tagList(t.taskArn()))));
         }
         return new RunTaskResponse(out, List.of());
+    }
+
+    /**
+     * ECS assumes a task's task role and execution role ({@code ecs-tasks.amazonaws.com}); one that does not exist, is
+     * another account's, or does not trust ECS fails RunTask with ECS's ClientException. Checked for the first task
+     * of the call, whose ARN is the {@code aws:SourceArn} a trust policy may test.
+     */
+    private void checkRoles(Task first, TaskDefinitionView view, TaskOverride overrides) {
+        ServiceRoles.Source source = new ServiceRoles.Source(EcsArns.parse(first.taskArn()).account(), first.taskArn());
+        String taskRole = overrides != null && overrides.taskRoleArn() != null ? overrides.taskRoleArn()
+                : view.taskRoleArn();
+        String executionRole = overrides != null && overrides.executionRoleArn() != null
+                ? overrides.executionRoleArn() : view.executionRoleArn();
+        for (String role : java.util.Arrays.asList(taskRole, executionRole)) {
+            if (role != null && !role.isEmpty() && roles.assumable(ServiceRoles.ECS_TASKS, role, source).isEmpty()) {
+                throw EcsErrors.client(ServiceRoles.unableToAssume(role));
+            }
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.homeport.sts;
 
-import dev.homeport.common.Ids;
 import dev.homeport.iam.IamRole;
 import dev.homeport.iam.IamStore;
 import dev.homeport.iam.ManagedPolicies;
@@ -16,15 +15,9 @@ import dev.homeport.protocol.QueryParams;
 import dev.homeport.protocol.QueryServiceModule;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Xml;
-import dev.homeport.protocol.sigv4.Credentials;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,19 +38,16 @@ public final class StsModule implements QueryServiceModule {
     /** The packed size of session policies and tags may not pass this (AWS's PackedPolicySize limit). */
     static final int MAX_SESSION_POLICY_CHARS = 2048;
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IamStore iam;
     private final ManagedPolicies awsPolicies;
     private final StsSessions sessions;
-    private final Clock clock;
     private final Map<String, QueryAction> operations = new LinkedHashMap<>();
 
-    public StsModule(IamStore iam, ManagedPolicies awsPolicies, StsSessions sessions, Clock clock) {
+    public StsModule(IamStore iam, ManagedPolicies awsPolicies, StsSessions sessions) {
         this.iam = iam;
         this.awsPolicies = awsPolicies;
         this.sessions = sessions;
-        this.clock = clock;
         operations.put("GetCallerIdentity", new QueryAction(AccessRule.none(), this::getCallerIdentity));
         operations.put("AssumeRole", new QueryAction(this::assumeRoleAccess, this::assumeRole));
         // "No permissions are required for a user to get temporary credentials with GetSessionToken."
@@ -138,10 +128,10 @@ public final class StsModule implements QueryServiceModule {
         if (packed > MAX_SESSION_POLICY_CHARS) {
             throw StsErrors.packedPolicyTooLarge();
         }
-        String sessionArn = "arn:aws:sts::" + role.account() + ":assumed-role/" + role.name() + "/" + sessionName;
-        Principal principal = new Principal(Principal.Kind.ASSUMED_ROLE, role.account(), sessionArn,
-                role.id() + ":" + sessionName);
-        Issued issued = issue(principal, new SessionContext(role.arn(), sessionPolicies, tags), duration);
+        Principal principal = StsSessions.roleSession(role, sessionName);
+        String sessionArn = principal.arn();
+        TemporaryCredentials issued = sessions.issue(principal, new SessionContext(role.arn(), sessionPolicies, tags),
+                duration);
         out.open("Credentials");
         writeCredentials(out, issued);
         out.close("Credentials");
@@ -163,30 +153,16 @@ public final class StsModule implements QueryServiceModule {
         int max = ctx.principal().isRoot() ? 3600 : 129600;
         int duration = duration(p, 900, max, Math.min(43200, max),
                 "The requested DurationSeconds exceeds the 1 hour session limit for roots.");
-        Issued issued = issue(ctx.principal(), new SessionContext(null, List.of(), Map.of()), duration);
+        TemporaryCredentials issued = sessions.issue(ctx.principal(), new SessionContext(null, List.of(), Map.of()),
+                duration);
         out.open("Credentials");
         writeCredentials(out, issued);
         out.close("Credentials");
     }
 
-    /** What a client gets once: the key, its secret and the session token. */
-    private record Issued(String accessKeyId, String secret, String token, Instant expiration) {
-    }
-
-    private Issued issue(Principal principal, SessionContext context, int seconds) {
-        String keyId = Ids.iamId("ASIA", 16);
-        String secret = Ids.secretAccessKey();
-        byte[] tokenBytes = new byte[96];
-        RANDOM.nextBytes(tokenBytes);
-        String token = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().encodeToString(tokenBytes);
-        Instant expiration = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds);
-        sessions.add(new StsSession(keyId, principal, context, secret, Credentials.digest(token), expiration));
-        return new Issued(keyId, secret, token, expiration);
-    }
-
-    private static void writeCredentials(Xml out, Issued issued) {
-        out.element("AccessKeyId", issued.accessKeyId()).element("SecretAccessKey", issued.secret())
-                .element("SessionToken", issued.token())
+    private static void writeCredentials(Xml out, TemporaryCredentials issued) {
+        out.element("AccessKeyId", issued.accessKeyId()).element("SecretAccessKey", issued.secretAccessKey())
+                .element("SessionToken", issued.sessionToken())
                 .element("Expiration", DateTimeFormatter.ISO_INSTANT.format(issued.expiration()));
     }
 

@@ -3,8 +3,10 @@ package dev.homeport.sts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.homeport.common.Ids;
 import dev.homeport.crypto.SecretBarrier;
 import dev.homeport.crypto.Sealed;
+import dev.homeport.iam.IamRole;
 import dev.homeport.iam.SessionContext;
 import dev.homeport.iam.SessionDirectory;
 import dev.homeport.protocol.Json;
@@ -15,8 +17,11 @@ import dev.homeport.store.Database;
 import dev.homeport.store.Sql;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StsSessions implements KeyDirectory, SessionDirectory {
     private static final ObjectMapper JSON = Json.mapper(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database database;
     private final SecretBarrier barrier;
@@ -59,8 +65,29 @@ public final class StsSessions implements KeyDirectory, SessionDirectory {
                 s.tokenDigest(), s.expiration()));
     }
 
-    /** Stores a new session; the caller hands its token to the client and forgets it. */
-    public void add(StsSession session) {
+    /**
+     * New temporary credentials for {@code principal}, stored before they are returned: the caller hands the secret
+     * and the token to the client once and forgets them.
+     */
+    public TemporaryCredentials issue(Principal principal, SessionContext context, int seconds) {
+        String keyId = Ids.iamId("ASIA", 16);
+        String secret = Ids.secretAccessKey();
+        byte[] tokenBytes = new byte[96];
+        RANDOM.nextBytes(tokenBytes);
+        String token = "IQoJb3JpZ2luX2VjE" + Base64.getEncoder().encodeToString(tokenBytes);
+        Instant expiration = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds);
+        add(new StsSession(keyId, principal, context, secret, Credentials.digest(token), expiration));
+        return new TemporaryCredentials(keyId, secret, token, expiration);
+    }
+
+    /** Who a session of {@code role} named {@code sessionName} acts as: {@code assumed-role/<role>/<session>}. */
+    public static Principal roleSession(IamRole role, String sessionName) {
+        return new Principal(Principal.Kind.ASSUMED_ROLE, role.account(),
+                "arn:aws:sts::" + role.account() + ":assumed-role/" + role.name() + "/" + sessionName,
+                role.id() + ":" + sessionName);
+    }
+
+    private void add(StsSession session) {
         byte[] sealed = barrier.seal(session.secret().getBytes(StandardCharsets.UTF_8), aad(session.accessKeyId()))
                 .bytes();
         Principal p = session.principal();
@@ -70,6 +97,13 @@ public final class StsSessions implements KeyDirectory, SessionDirectory {
                 session.accessKeyId(), p.accountId(), p.kind().name(), p.arn(), p.userId(), write(session.details()),
                 sealed, session.tokenDigest(), session.expiration()));
         byKey.put(session.accessKeyId(), session);
+    }
+
+    /** Ends the sessions that act as {@code sessionArn} ({@code assumed-role/<role>/<session>}) now. */
+    public void revoke(String sessionArn) {
+        database.transactions().inTransaction(c -> Sql.update(c, "DELETE FROM sts_session WHERE principal_arn = ?",
+                sessionArn));
+        byKey.values().removeIf(s -> s.principal().arn().equals(sessionArn));
     }
 
     /** Forgets sessions that expired over an hour ago (until then a request with one is told it expired). */

@@ -41,7 +41,7 @@ class EcsConsoleDockerBrowserTest {
     static void start() {
         docker = TestDocker.connect();
         TestImages.ensureBusybox(docker);
-        server = HomeportServer.start("docker");
+        server = HomeportServer.start("docker").withExecutionRole();
         browser = Browser.open(server.endpoint());
     }
 

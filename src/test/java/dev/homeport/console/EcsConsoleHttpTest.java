@@ -33,7 +33,7 @@ class EcsConsoleHttpTest {
 
     @BeforeAll
     static void start() {
-        server = HomeportServer.start("none");
+        server = HomeportServer.start("none").withExecutionRole();
         ecs = server.client(EcsClient.builder());
     }
 

@@ -85,7 +85,8 @@ class HostileClientTest {
         // Short deadlines and a small cap, so the slow-client attacks take seconds and few sockets.
         server = HomeportServer.start(config -> config.withCredentialsFile(credentials).withExposure(
                 new HomeportConfig.Exposure(Set.of("homeport.test"),
-                        new HttpLimits(40, Duration.ofSeconds(2), Duration.ofSeconds(2)), "scrape-token", false)));
+                        new HttpLimits(40, Duration.ofSeconds(2), Duration.ofSeconds(2)), "scrape-token", false)))
+                .withExecutionRole();
         secrets = server.client(SecretsManagerClient.builder());
     }
 
@@ -489,6 +490,7 @@ class HostileClientTest {
              CloudWatchLogsClient logs = server.client(CloudWatchLogsClient.builder())) {
             ecs.registerTaskDefinition(b -> b.family("escape").requiresCompatibilities(Compatibility.FARGATE)
                     .networkMode(NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .executionRoleArn(HomeportServer.EXECUTION_ROLE)
                     .containerDefinitions(c -> c.name("app").image("busybox").entryPoint("/bin/sh", "-c").command(script)
                             .logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS).options(Map.of(
                                     "awslogs-group", "/hostile/escape", "awslogs-region", "us-east-1",

@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.ecs.model.InvalidParameterException;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.ListTasksResponse;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 import software.amazon.awssdk.services.ecs.model.RunTaskResponse;
 import software.amazon.awssdk.services.ecs.model.Secret;
@@ -178,6 +179,11 @@ class EcsApiTest {
                         .valueFrom("arn:aws:secretsmanager:us-east-1:000000000000:secret:x").build()).build()).build()))
                 .isInstanceOf(ClientException.class).hasMessageContaining(
                         "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'.");
+        assertThatThrownBy(() -> ecs.registerTaskDefinition(fargate("v").containerDefinitions(
+                ContainerDefinition.builder().name("a").image("i").logConfiguration(l -> l.logDriver(LogDriver.AWSLOGS)
+                        .options(java.util.Map.of("awslogs-group", "g"))).build()).build()))
+                .isInstanceOf(ClientException.class).hasMessageContaining(
+                        "Fargate requires task definition to have execution role ARN to support log driver awslogs.");
         // Fargate shares the PID namespace only within the task, and IPC namespaces not at all.
         assertThatThrownBy(() -> ecs.registerTaskDefinition(fargate("v").pidMode(PidMode.HOST).build()))
                 .isInstanceOf(ClientException.class).hasMessageContaining("Tasks using the Fargate launch type do not "

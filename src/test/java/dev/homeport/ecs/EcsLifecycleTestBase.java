@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 
 /** Helpers shared by the lifecycle tests on each runtime. */
 abstract class EcsLifecycleTestBase {
-    static final String EXEC_ROLE = "arn:aws:iam::000000000000:role/ecsTaskExecutionRole";
+    static final String EXEC_ROLE = HomeportServer.EXECUTION_ROLE;
 
     static NetworkConfiguration net() {
         return NetworkConfiguration.builder().awsvpcConfiguration(b -> b.subnets("subnet-c2e00bed35b3a0d6d")).build();
@@ -73,6 +73,6 @@ abstract class EcsLifecycleTestBase {
     }
 
     static HomeportServer server(String runtime) {
-        return HomeportServer.start(runtime);
+        return HomeportServer.start(runtime).withExecutionRole();
     }
 }

@@ -251,14 +251,15 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
 
     @Test
     void aSecretOfAnotherAccountIsNotReadForTheTask() {
-        // Secrets are read as the task's account (its execution role), whatever account the valueFrom ARN names.
+        // Secrets are read as the task's execution role, whatever account the valueFrom ARN names.
         String valueFrom = "arn:aws:secretsmanager:us-east-1:111111111111:secret:their-db-AbCdEf";
         Task stopped = runWithSecret("proc-foreign", valueFrom);
         assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
         assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or registry "
                 + "auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been "
                 + "retried 1 time(s): failed to fetch secret " + valueFrom + " from secrets manager: "
-                + "AccessDeniedException: User: arn:aws:iam::000000000000:root is not authorized to perform: "
+                + "AccessDeniedException: User: arn:aws:sts::000000000000:assumed-role/ecsTaskExecutionRole/"
+                + stopped.taskArn().substring(stopped.taskArn().lastIndexOf('/') + 1) + " is not authorized to perform: "
                 + "secretsmanager:GetSecretValue on resource: " + valueFrom + " because no resource-based policy allows "
                 + "the secretsmanager:GetSecretValue action");
     }

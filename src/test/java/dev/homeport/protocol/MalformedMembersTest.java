@@ -80,7 +80,7 @@ class MalformedMembersTest {
         // Instances only to list their operations: requests go to the server's own modules.
         List<ServiceModule> modules = List.of(server.homeport().secretsManager(),
                 new EcsModule(server.homeport().ecsRepository(),
-                        new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK),
+                        new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK, null),
                 new LogsModule(server.homeport().logs()),
                 new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock));
         for (ServiceModule module : modules) {

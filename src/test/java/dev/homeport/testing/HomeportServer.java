@@ -87,6 +87,31 @@ public final class HomeportServer implements AutoCloseable {
                 .build();
     }
 
+    /** The role tests name as their task definitions' {@code executionRoleArn}. */
+    public static final String EXECUTION_ROLE = "arn:aws:iam::000000000000:role/ecsTaskExecutionRole";
+
+    /**
+     * Creates {@link #EXECUTION_ROLE} as AWS's guide has users create it: trusting {@code ecs-tasks.amazonaws.com},
+     * with AmazonECSTaskExecutionRolePolicy, and an inline policy to read Secrets Manager secrets and create the log
+     * groups of {@code awslogs-create-group}. Does nothing when it exists.
+     */
+    public HomeportServer withExecutionRole() {
+        try (var iam = client(software.amazon.awssdk.services.iam.IamClient.builder())) {
+            if (iam.listRoles().roles().stream().anyMatch(r -> r.arn().equals(EXECUTION_ROLE))) {
+                return this;
+            }
+            iam.createRole(r -> r.roleName("ecsTaskExecutionRole").assumeRolePolicyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                      "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""));
+            iam.attachRolePolicy(r -> r.roleName("ecsTaskExecutionRole")
+                    .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
+            iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("secrets").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                      "Action": ["secretsmanager:GetSecretValue", "logs:CreateLogGroup"], "Resource": "*"}]}"""));
+        }
+        return this;
+    }
+
     @Override
     public void close() {
         homeport.close();

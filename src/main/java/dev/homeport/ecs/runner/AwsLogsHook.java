@@ -16,7 +16,7 @@ final class AwsLogsHook implements TaskHook {
     @Override
     public void afterProvision(TaskLaunch launch) throws TaskStartFailure {
         try {
-            shipping = shipper.prepare(launch.account(), launch.region(), launch.taskId(), launch.definitionDocument());
+            shipping = shipper.prepare(launch);
         } catch (AwsLogsShipper.SetupFailure e) {
             throw new TaskStartFailure(e.getMessage(), e.containerName());
         }

@@ -1,11 +1,14 @@
 package dev.homeport.ecs.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.logs.LogDestination;
 import dev.homeport.logs.LogEvent;
 import dev.homeport.logs.LogSink;
 import dev.homeport.logs.LogWriter;
 import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.sigv4.Credentials;
 import dev.homeport.runtime.LogSubscription;
 import dev.homeport.runtime.TaskDriver;
 
@@ -32,12 +35,18 @@ public final class AwsLogsShipper {
     private static final Logger LOG = Logger.getLogger(AwsLogsShipper.class.getName());
     private static final Duration DRAIN = Duration.ofSeconds(2);
 
+    private static final String CREATE_LOG_STREAM = "Logs_20140328.CreateLogStream";
+    private static final String CREATE_LOG_GROUP = "Logs_20140328.CreateLogGroup";
+
     private final LogSink sink;
     private final TaskDriver driver;
+    private final AgentApi api;
 
-    public AwsLogsShipper(LogSink sink, TaskDriver driver) {
+    /** @param api where the streams (and groups) are created, as the task's execution role */
+    public AwsLogsShipper(LogSink sink, TaskDriver driver, AgentApi api) {
         this.sink = sink;
         this.driver = driver;
+        this.api = api;
     }
 
     /** A task's log shipping could not be set up: the reason, worded as ECS words it. */
@@ -55,12 +64,17 @@ public final class AwsLogsShipper {
     }
 
     /**
-     * Opens a writer for every {@code awslogs} container of the task definition document.
+     * Creates the stream of every {@code awslogs} container of the task, as its execution role, and opens a writer
+     * for it.
      *
-     * @throws SetupFailure when a group is missing and may not be created, or the options are unusable
+     * @throws SetupFailure when a group is missing and may not be created, the execution role may not create the
+     *                      stream (or the group), or the options are unusable
      */
-    public Shipping prepare(String account, String taskRegion, String taskId, JsonNode taskDefinition)
-            throws SetupFailure {
+    public Shipping prepare(TaskLaunch launch) throws SetupFailure {
+        String account = launch.account();
+        String taskRegion = launch.region();
+        String taskId = launch.taskId();
+        JsonNode taskDefinition = launch.definitionDocument();
         Map<String, LogWriter> writers = new LinkedHashMap<>();
         try {
             for (JsonNode c : taskDefinition.path("containerDefinitions")) {
@@ -78,19 +92,66 @@ public final class AwsLogsShipper {
                 String region = options.path("awslogs-region").asText(taskRegion);
                 String stream = streamName(options, name, taskId);
                 boolean create = "true".equalsIgnoreCase(options.path("awslogs-create-group").asText("false"));
+                Credentials role;
                 try {
-                    writers.put(name, sink.open(new LogDestination(account, region, group, stream, create)));
-                } catch (AwsServiceException e) {
-                    throw new SetupFailure("ResourceInitializationError: failed to validate logger args: "
-                            + "create stream has been retried 1 times: failed to create Cloudwatch log stream: "
-                            + e.errorType() + ": " + e.getMessage() + " : exit status 1", name);
+                    role = launch.executionRole();
+                } catch (TaskStartFailure e) {
+                    throw new SetupFailure(e.getMessage(), name);
                 }
+                createStream(role, region, group, stream, create, name);
+                writers.put(name, sink.open(new LogDestination(account, region, group, stream, false)));
             }
         } catch (SetupFailure e) {
             writers.values().forEach(LogWriter::close);
             throw e;
         }
         return new Shipping(taskId, writers);
+    }
+
+    /**
+     * Creates the stream as Docker's awslogs driver does, through the Logs API as the execution role: CreateLogStream;
+     * when the group is missing and {@code awslogs-create-group} is set, CreateLogGroup and CreateLogStream again. So
+     * the role needs {@code logs:CreateLogStream}, and {@code logs:CreateLogGroup} only for a group that is missing.
+     */
+    private void createStream(Credentials role, String region, String group, String stream, boolean createGroup,
+                              String container) throws SetupFailure {
+        ObjectNode streamInput = JsonNodeFactory.instance.objectNode().put("logGroupName", group)
+                .put("logStreamName", stream);
+        try {
+            call(role, region, CREATE_LOG_STREAM, streamInput);
+            return;
+        } catch (AwsServiceException e) {
+            if (!createGroup || !"ResourceNotFoundException".equals(e.errorType())) {
+                throw startFailure("log stream", e, container);
+            }
+        }
+        try {
+            call(role, region, CREATE_LOG_GROUP, JsonNodeFactory.instance.objectNode().put("logGroupName", group));
+        } catch (AwsServiceException e) {
+            throw startFailure("log group", e, container);
+        }
+        try {
+            call(role, region, CREATE_LOG_STREAM, streamInput);
+        } catch (AwsServiceException e) {
+            throw startFailure("log stream", e, container);
+        }
+    }
+
+    /** A call whose "already exists" answer is success: a stream or group made by an earlier try is as good. */
+    private void call(Credentials role, String region, String target, JsonNode input) {
+        try {
+            api.call(role, region, target, input);
+        } catch (AwsServiceException e) {
+            if (!"ResourceAlreadyExistsException".equals(e.errorType())) {
+                throw e;
+            }
+        }
+    }
+
+    private static SetupFailure startFailure(String what, AwsServiceException e, String container) {
+        return new SetupFailure("ResourceInitializationError: failed to validate logger args: create stream has been "
+                + "retried 1 times: failed to create Cloudwatch " + what + ": " + e.errorType() + ": " + e.getMessage()
+                + " : exit status 1", container);
     }
 
     /** The stream a container's output goes to, given its {@code awslogs} options. */

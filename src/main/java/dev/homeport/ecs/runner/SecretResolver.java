@@ -6,6 +6,7 @@ import dev.homeport.ecs.ValueFrom;
 import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.ecs.model.ContainerSecret;
 import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.sigv4.Credentials;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,12 +39,12 @@ public final class SecretResolver {
      * The secret environment variables of each container, by container name (containers without
      * secrets are absent).
      *
-     * @param account the task's account: secrets are read as that account's execution role, so a {@code valueFrom}
-     *                naming another account's secret is refused as Secrets Manager refuses that account's callers
-     *                (a region in the ARN is honoured: ECS reads secrets of other regions by full ARN)
+     * @param executionRole the task's execution role session: secrets are read as that role, so its policies and the
+     *                      secret's resource policy decide, as they decide for any caller (a region in the ARN is
+     *                      honoured: ECS reads secrets of other regions by full ARN)
      * @throws SecretResolutionException with the task's stoppedReason when any secret can't be resolved
      */
-    public Map<String, Map<String, String>> resolve(String account, List<ContainerDefinition> containers) {
+    public Map<String, Map<String, String>> resolve(Credentials executionRole, List<ContainerDefinition> containers) {
         List<String> asmErrors = new ArrayList<>();
         List<String> ssmParameters = new ArrayList<>();
         Map<String, String> fetched = new HashMap<>();
@@ -63,7 +64,7 @@ public final class SecretResolver {
                             + " resulted in error: " + ValueFrom.Invalid.MESSAGE);
                     case ValueFrom.SecretsManager sm -> {
                         try {
-                            String value = extract(sm, fetch(account, sm, fetched));
+                            String value = extract(sm, fetch(executionRole, sm, fetched));
                             out.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).put(s.name(), value);
                         } catch (ResolutionFailure f) {
                             asmErrors.add(f.getMessage());
@@ -82,7 +83,7 @@ public final class SecretResolver {
         return out;
     }
 
-    private String fetch(String account, ValueFrom.SecretsManager sm, Map<String, String> fetched) {
+    private String fetch(Credentials executionRole, ValueFrom.SecretsManager sm, Map<String, String> fetched) {
         String key = sm.accountId() + '\0' + sm.region() + '\0' + sm.secretId() + '\0' + sm.versionStage() + '\0'
                 + sm.versionId();
         if (fetched.containsKey(key)) {
@@ -90,7 +91,7 @@ public final class SecretResolver {
         }
         String value;
         try {
-            value = source.secretString(account, sm.region(), sm.secretId(), sm.versionStage(), sm.versionId());
+            value = source.secretString(executionRole, sm.region(), sm.secretId(), sm.versionStage(), sm.versionId());
         } catch (AwsServiceException e) {
             throw new ResolutionFailure("failed to fetch secret " + sm.secretId() + " from secrets manager: "
                     + e.errorType() + ": " + e.getMessage());

@@ -3,31 +3,22 @@ package dev.homeport.ecs.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.homeport.protocol.AwsJsonProtocol;
-import dev.homeport.protocol.Principal;
 import dev.homeport.protocol.sigv4.Credentials;
-
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link SecretValueSource} over this Homeport's own Secrets Manager: a GetSecretValue call through the API's
- * protocol, so it is authorized at the same edge as a client's (a {@code valueFrom} naming another account's
- * secret needs that secret's resource policy to grant the task's account) and answers the same errors.
- *
- * <p>The caller is the task account's root user until tasks have an execution role of their own.
+ * protocol, as the task's execution role, so it is authorized at the same edge as a client's (the role's policies,
+ * and for another account's secret that secret's resource policy) and answers the same errors.
  */
 public final class SecretsManagerValueSource implements SecretValueSource {
-    static final String EXECUTION_ROLE_KEY = "ecs-task-execution";
+    private final AgentApi api;
 
-    private final CompletableFuture<AwsJsonProtocol> api;
-
-    /** @param api the API, which is wired after the task runtime starts; a read waits for it */
-    public SecretsManagerValueSource(CompletableFuture<AwsJsonProtocol> api) {
+    public SecretsManagerValueSource(AgentApi api) {
         this.api = api;
     }
 
     @Override
-    public String secretString(String accountId, String region, String secretId, String versionStage,
+    public String secretString(Credentials caller, String region, String secretId, String versionStage,
                                String versionId) {
         ObjectNode input = JsonNodeFactory.instance.objectNode().put("SecretId", secretId);
         if (versionStage != null) {
@@ -36,8 +27,7 @@ public final class SecretsManagerValueSource implements SecretValueSource {
         if (versionId != null) {
             input.put("VersionId", versionId);
         }
-        Credentials caller = new Credentials(EXECUTION_ROLE_KEY, "", Principal.root(accountId));
-        JsonNode answer = api.join().call(caller, region, "secretsmanager.GetSecretValue", input, null);
+        JsonNode answer = api.call(caller, region, "secretsmanager.GetSecretValue", input);
         // A version holding a SecretBinary has no SecretString: ECS injects SecretString only.
         JsonNode value = answer.get("SecretString");
         return value == null || value.isNull() ? null : value.asText();

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.homeport.ecs.EcsArns;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.ecs.model.TaskDefinitionView;
+import dev.homeport.ecs.model.TaskOverride;
+import dev.homeport.protocol.sigv4.Credentials;
+import dev.homeport.sts.ServiceRoles;
 import dev.homeport.runtime.NetworkRequest;
 import dev.homeport.runtime.TaskDriver;
 
@@ -16,6 +19,9 @@ import java.util.Map;
  * and, before the sandbox exists, the environment the containers will get beyond their definition's.
  */
 public final class TaskLaunch {
+    /** How long the execution role's session lasts: it is used while the task starts. */
+    private static final int EXECUTION_SESSION_SECONDS = 3600;
+
     private final TaskRecord record;
     private final String taskArn;
     private final EcsArns.Parsed arn;
@@ -23,11 +29,14 @@ public final class TaskLaunch {
     private final TaskDefinitionView definition;
     private final TaskDriver driver;
     private final NetworkRequest network;
+    private final ServiceRoles roles;
+    private ServiceRoles.Session executionRole;
     /** Holds secret values between the hooks that add them and the driver: dropped as soon as it has them. */
     private Map<String, Map<String, String>> environment = new HashMap<>();
 
     TaskLaunch(TaskRecord record, String taskArn, JsonNode definitionDocument, TaskDriver driver,
-               NetworkRequest network) {
+               NetworkRequest network, ServiceRoles roles) {
+        this.roles = roles;
         this.record = record;
         this.taskArn = taskArn;
         this.arn = EcsArns.parse(taskArn);
@@ -65,6 +74,45 @@ public final class TaskLaunch {
     /** The task definition exactly as registered, for members the typed view doesn't model (logConfiguration). */
     public JsonNode definitionDocument() {
         return definitionDocument;
+    }
+
+    /** The execution role the task runs with: its overrides', else its definition's; null when it has none. */
+    public String executionRoleArn() {
+        TaskOverride overrides = task().overrides();
+        return overrides != null && overrides.executionRoleArn() != null ? overrides.executionRoleArn()
+                : definition.executionRoleArn();
+    }
+
+    /** The task role its containers act as: its overrides', else its definition's; null when it has none. */
+    public String taskRoleArn() {
+        TaskOverride overrides = task().overrides();
+        String role = overrides != null && overrides.taskRoleArn() != null ? overrides.taskRoleArn()
+                : definition.taskRoleArn();
+        return role == null || role.isEmpty() ? null : role;
+    }
+
+    /**
+     * Credentials of the execution role as ECS assumes it for this task: a session named after the task id
+     * ({@code assumed-role/<role>/<task-id>}, as the agent's calls show in CloudTrail), assumed on first use and kept
+     * for the launch.
+     *
+     * @throws TaskStartFailure with ECS's reason when the role can no longer be assumed (RunTask checked it; it may
+     *                          have been deleted or stopped trusting ECS since)
+     */
+    public synchronized Credentials executionRole() throws TaskStartFailure {
+        if (executionRole == null) {
+            String role = executionRoleArn();
+            if (role == null || role.isEmpty()) {
+                // RegisterTaskDefinition refuses this for FARGATE definitions; one registered without
+                // requiresCompatibilities may still get here.
+                throw new TaskStartFailure("Fargate requires task definition to have execution role ARN to support "
+                        + "secrets and log driver awslogs.", null);
+            }
+            executionRole = roles.assume(ServiceRoles.ECS_TASKS, role, new ServiceRoles.Source(account(), taskArn),
+                    taskId(), EXECUTION_SESSION_SECONDS).orElseThrow(() -> new TaskStartFailure(
+                    ServiceRoles.unableToAssume(role), null));
+        }
+        return executionRole.signing();
     }
 
     public TaskDriver driver() {

@@ -1,5 +1,6 @@
 package dev.homeport.ecs.runner;
 
+import dev.homeport.sts.ServiceRoles;
 import dev.homeport.ecs.model.Container;
 import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.ecs.model.ContainerLastStatus;
@@ -51,7 +52,7 @@ final class TaskRun {
     /** What the runner gives every run. */
     record Context(TaskDriver driver, ExecutorService threads, Clock clock,
                    java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode> definitions,
-                   dev.homeport.ecs.TaskNetworks networks, List<TaskHook> hooks) {
+                   dev.homeport.ecs.TaskNetworks networks, List<TaskHook> hooks, ServiceRoles roles) {
     }
 
     private final String taskArn;
@@ -191,7 +192,7 @@ final class TaskRun {
     private TaskLaunch newLaunch() {
         Task task = record.current();
         return new TaskLaunch(record, taskArn, ctx.definitions().apply(task.taskDefinitionArn()), ctx.driver(),
-                NetworkSandbox.request(task, ctx.networks()));
+                NetworkSandbox.request(task, ctx.networks()), ctx.roles());
     }
 
     private List<ContainerDefinition> containers() {

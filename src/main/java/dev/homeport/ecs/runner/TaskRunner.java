@@ -1,5 +1,6 @@
 package dev.homeport.ecs.runner;
 
+import dev.homeport.sts.ServiceRoles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.TaskMetadata;
@@ -48,6 +49,7 @@ public final class TaskRunner implements TaskSupervisor {
     private final Clock clock;
     private final TaskNetworks networks;
     private final List<Supplier<TaskHook>> hooks;
+    private final ServiceRoles roles;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, TaskRun> runs = new ConcurrentHashMap<>();
     private volatile EcsEnvironmentHook.Metadata metadata = EcsEnvironmentHook.Metadata.NONE;
@@ -55,10 +57,12 @@ public final class TaskRunner implements TaskSupervisor {
     /**
      * @param networks where each subnet's block comes from: a task's private IP is in its subnet's block
      * @param logs     ships {@code awslogs} container output to CloudWatch Logs; null ships nothing
+     * @param roles    the task roles ECS assumes: the execution role reads the secrets
      */
     public TaskRunner(EcsRepository repository, TaskDriver driver, SecretResolver secrets, Clock clock,
-                      TaskNetworks networks, AwsLogsShipper logs) {
+                      TaskNetworks networks, AwsLogsShipper logs, ServiceRoles roles) {
         this.repository = repository;
+        this.roles = roles;
         this.driver = driver;
         this.clock = clock;
         this.networks = networks;
@@ -93,8 +97,9 @@ public final class TaskRunner implements TaskSupervisor {
                     return Optional.empty();
                 }
                 TaskLaunch launch = e.getValue().currentLaunch();
-                return Optional.of(new TaskMetadata.LiveTask(t, launch == null ? Map.of()
-                        : logConfigurations(launch.definitionDocument(), taskId)));
+                return Optional.of(launch == null ? new TaskMetadata.LiveTask(t, Map.of(), null)
+                        : new TaskMetadata.LiveTask(t, logConfigurations(launch.definitionDocument(), taskId),
+                        launch.taskRoleArn()));
             }
         }
         return Optional.empty();
@@ -211,7 +216,8 @@ public final class TaskRunner implements TaskSupervisor {
 
     private TaskRun newRun(String taskArn) {
         List<TaskHook> taskHooks = hooks.stream().map(Supplier::get).toList();
-        TaskRun.Context ctx = new TaskRun.Context(driver, threads, clock, this::definitionDocument, networks, taskHooks);
+        TaskRun.Context ctx = new TaskRun.Context(driver, threads, clock, this::definitionDocument, networks, taskHooks,
+                roles);
         TaskRun run = new TaskRun(taskArn, new TaskRecord(taskArn, repository, threads), ctx,
                 () -> runs.remove(taskArn));
         runs.put(taskArn, run);

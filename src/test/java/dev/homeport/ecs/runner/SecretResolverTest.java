@@ -3,6 +3,8 @@ package dev.homeport.ecs.runner;
 import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.ecs.model.ContainerSecret;
 import dev.homeport.protocol.AwsServiceException;
+import dev.homeport.protocol.Principal;
+import dev.homeport.protocol.sigv4.Credentials;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecretResolverTest {
     static final String ARN = "arn:aws:secretsmanager:us-east-1:000000000000:secret:";
+    static final Credentials ROLE = new Credentials("ASIAEXAMPLE", "secret", Principal.root("000000000000"));
     final List<String> calls = new ArrayList<>();
 
     /** db-AbCdEf holds JSON; "plain" a plain string; anything else is missing. */
@@ -36,7 +39,7 @@ class SecretResolverTest {
 
     @Test
     void resolvesEveryForm() {
-        var env = new SecretResolver(source).resolve("000000000000", List.of(
+        var env = new SecretResolver(source).resolve(ROLE, List.of(
                 container("a", new ContainerSecret("WHOLE", ARN + "db-AbCdEf"), new ContainerSecret("PW", ARN + "db:password::"),
                         new ContainerSecret("OLD", ARN + "db-AbCdEf:password:AWSPREVIOUS:"), new ContainerSecret("PORT", ARN + "db:port::"),
                         new ContainerSecret("NESTED", ARN + "db:nested::")),
@@ -55,7 +58,7 @@ class SecretResolverTest {
 
     @Test
     void missingSecretGivesTheAgentsReason() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
                 new ContainerSecret("X", ARN + "missing-AbCdEf")))))
                 .isInstanceOf(SecretResolutionException.class)
                 .hasMessage("ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
@@ -66,22 +69,22 @@ class SecretResolverTest {
 
     @Test
     void missingJsonKey() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
                 new ContainerSecret("X", ARN + "db:nokey::")))))
                 .hasMessageEndingWith("service call has been retried 1 time(s): retrieved secret from Secrets Manager "
                         + "did not contain json key nokey");
-        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
                 new ContainerSecret("X", ARN + "plain:key::")))))
                 .hasMessageContaining("not a JSON object").hasMessageNotContaining("hunter2");
     }
 
     @Test
     void invalidFormatAndSsm() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
                 new ContainerSecret("X", ARN + "db:key")))))
                 .hasMessageContaining("an invalid ARN format for the AWS Secrets Manager secret was specified. "
                         + "Specify a valid ARN and try again.");
-        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
                 new ContainerSecret("X", "my-parameter")))))
                 .hasMessageStartingWith("ResourceInitializationError: unable to pull secrets or registry auth: "
                         + "execution resource retrieval failed: unable to retrieve secrets from ssm:")
@@ -90,7 +93,7 @@ class SecretResolverTest {
 
     @Test
     void severalFailuresAreJoined() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve("000000000000", List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
                 new ContainerSecret("X", ARN + "m1"), new ContainerSecret("Y", ARN + "db:nokey::")))))
                 .hasMessageContaining("m1 from secrets manager").hasMessageContaining(";retrieved secret");
     }
