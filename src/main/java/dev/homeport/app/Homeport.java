@@ -15,6 +15,7 @@ import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.PendingTaskSupervisor;
 import dev.homeport.ecs.StoppedTaskPurger;
 import dev.homeport.ecs.TaskMetadata;
+import dev.homeport.ecs.TaskRoleCredentials;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.ecs.runner.AwsLogsShipper;
 import dev.homeport.ecs.runner.SecretResolver;
@@ -149,6 +150,7 @@ public final class Homeport implements AutoCloseable {
         final AtomicReference<PrometheusMeterRegistry> metrics = new AtomicReference<>();
         final AtomicReference<MetricsAccess> metricsAccess = new AtomicReference<>();
         final AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
+        final AtomicReference<TaskRoleCredentials> taskCredentials = new AtomicReference<>();
         final AtomicReference<KeyRotation> keyRotation = new AtomicReference<>();
     }
 
@@ -157,6 +159,7 @@ public final class Homeport implements AutoCloseable {
         HomeportConfig.Exposure exposure = config.exposure();
         Files.createDirectories(config.dataDir());
         List<HttpRoute> routes = new ArrayList<>(TaskMetadata.routes(late.taskMetadata::get));
+        routes.addAll(TaskRoleCredentials.routes(late.taskCredentials::get));
         routes.addAll(OperatorEndpoints.create(config.dataDir(), late.keyRotation::get).routes());
         routes.addAll(console.routes());
         return new HttpFrontDoor(
@@ -277,14 +280,56 @@ public final class Homeport implements AutoCloseable {
         if (running == null) {
             return;
         }
+        byte[] endpointKey = taskMetadataKey(stores.settings(), stores.barrier());
         TaskMetadata endpoint = new TaskMetadata(running::liveTask, subnetId -> network.subnets().stream()
-                .filter(s -> s.id().equals(subnetId)).map(NetworkConfig.Subnet::cidr).findFirst(),
-                taskMetadataKey(stores.settings(), stores.barrier()));
+                .filter(s -> s.id().equals(subnetId)).map(NetworkConfig.Subnet::cidr).findFirst(), endpointKey);
+        TaskRoleCredentials credentials = new TaskRoleCredentials(running::liveTask,
+                new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC(), endpointKey);
         late.taskMetadata.set(endpoint);
+        late.taskCredentials.set(credentials);
         int port = http.port();
         String bind = config.bindAddress();
+        String agent = runtime.driver().agentAddress().filter(address -> serveAgentAddress(late, address, endpoint,
+                credentials)).orElse(null);
         running.serveTaskMetadata(host -> reachable(bind, host)
-                ? Optional.of("http://" + host + ":" + port) : Optional.empty(), endpoint);
+                ? Optional.of("http://" + host + ":" + port) : Optional.empty(), endpoint, credentials, agent);
+    }
+
+    /**
+     * Listens at the ECS agent's address ({@code 169.254.170.2:80}, on the runtime's agent network) as the agent does
+     * for its tasks: the task metadata and credentials at the agent's paths, and the API, so the SDKs in a task reach
+     * Homeport at {@code AWS_ENDPOINT_URL=http://169.254.170.2} whatever Homeport's own bind address. Only the agent
+     * network's addresses (the tasks) are answered: the address is link-local, and a machine beside this one on the
+     * LAN could otherwise send to it.
+     *
+     * @return false when the address can't be served (port 80 needs root or CAP_NET_BIND_SERVICE; another Homeport
+     * on this host may hold it): tasks then reach Homeport as before, at its own address when they can
+     */
+    private boolean serveAgentAddress(LateEndpoints late, String address, TaskMetadata metadata,
+                                      TaskRoleCredentials credentials) {
+        List<HttpRoute> routes = new ArrayList<>(TaskMetadata.agentRoutes(() -> metadata));
+        routes.add(credentials.agentRoute());
+        HttpFrontDoor door = new HttpFrontDoor(new HttpFrontDoor.Listening(address, 80, config.exposure().limits(),
+                new HostCheck(config.exposure().hostnames()), Homeport::onAgentNetwork),
+                new HttpFrontDoor.Endpoints(late.json::get, late.query::get, late.health::get,
+                        () -> late.metrics.get().scrape(), late.metricsAccess::get, routes));
+        try {
+            door.start();
+        } catch (RuntimeException e) {
+            System.getLogger(Homeport.class.getName()).log(System.Logger.Level.WARNING, "cannot listen on " + address
+                    + ":80 (" + e.getMessage() + "): Docker tasks get no task-role credentials and reach Homeport only "
+                    + "where it listens");
+            door.close();
+            return false;
+        }
+        closeables.add(door);
+        return true;
+    }
+
+    /** 169.254.170.0/23: the agent network's block, where tasks' second addresses are. */
+    static boolean onAgentNetwork(java.net.InetAddress address) {
+        byte[] a = address.getAddress();
+        return a.length == 4 && (a[0] & 0xff) == 169 && (a[1] & 0xff) == 254 && (a[2] & 0xfe) == 170;
     }
 
     /** The task runtime: its supervisor, and the driver under it unless there is none. */

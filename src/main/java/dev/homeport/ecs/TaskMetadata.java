@@ -72,16 +72,30 @@ public final class TaskMetadata {
         return base + PATH + version + "/" + taskId + "-" + mac(taskId, containerName);
     }
 
+    /** The same at the agent's address ({@code http://169.254.170.2/v4/<id>}), as Fargate gives it. */
+    public String agentUri(String agentAddress, String version, String taskId, String containerName) {
+        return "http://" + agentAddress + "/" + version + "/" + taskId + "-" + mac(taskId, containerName);
+    }
+
     /** {@code GET ${URI}}: the container's metadata. */
     /**
      * The endpoint's routes. They are registered while the server is built, before the task runner exists, so they
      * look the endpoint up per request: 404 while there is none (and always without a task runtime).
      */
     public static List<HttpRoute> routes(Supplier<TaskMetadata> endpoint) {
+        return routes(PATH, endpoint);
+    }
+
+    /** The routes at the agent's address, where the paths start at {@code /v4/}. */
+    public static List<HttpRoute> agentRoutes(Supplier<TaskMetadata> endpoint) {
+        return routes("/", endpoint);
+    }
+
+    private static List<HttpRoute> routes(String prefix, Supplier<TaskMetadata> endpoint) {
         return List.of(
-                new HttpRoute(HttpRoute.Method.GET, PATH + "{version}/{endpoint}", request -> reply(
+                new HttpRoute(HttpRoute.Method.GET, prefix + "{version}/{endpoint}", request -> reply(
                         endpoint.get(), m -> m.container(request.path("version"), request.path("endpoint")))),
-                new HttpRoute(HttpRoute.Method.GET, PATH + "{version}/{endpoint}/task", request -> reply(
+                new HttpRoute(HttpRoute.Method.GET, prefix + "{version}/{endpoint}/task", request -> reply(
                         endpoint.get(), m -> m.task(request.path("version"), request.path("endpoint")))));
     }
 

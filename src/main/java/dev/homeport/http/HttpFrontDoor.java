@@ -27,6 +27,7 @@ import io.helidon.webserver.http1.Http1ConnectionProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,8 +64,16 @@ public final class HttpFrontDoor implements AutoCloseable {
     private static final Duration PROBE_PERIOD = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(HttpFrontDoor.class.getName());
 
-    /** Where the server listens, and what it lets a client hold. */
-    public record Listening(String bindAddress, int port, HttpLimits limits, HostCheck hosts) {
+    /**
+     * Where the server listens, and what it lets a client hold.
+     *
+     * @param clients the client addresses answered (others get 403), or null for every one
+     */
+    public record Listening(String bindAddress, int port, HttpLimits limits, HostCheck hosts,
+                            Predicate<InetAddress> clients) {
+        public Listening(String bindAddress, int port, HttpLimits limits, HostCheck hosts) {
+            this(bindAddress, port, limits, hosts, null);
+        }
     }
 
     /**
@@ -128,6 +138,11 @@ public final class HttpFrontDoor implements AutoCloseable {
                 String host = req.headers().contains(HeaderNames.HOST) ? req.headers().get(HeaderNames.HOST).get() : null;
                 if (!listening.hosts().allows(host)) {
                     misdirected(res, host);
+                    return;
+                }
+                if (listening.clients() != null && !(req.remotePeer().address() instanceof InetSocketAddress peer
+                        && listening.clients().test(peer.getAddress()))) {
+                    res.status(Status.FORBIDDEN_403).send();
                     return;
                 }
                 chain.proceed();

@@ -59,6 +59,14 @@ public interface TaskDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The address at which every task reaches the ECS agent's endpoints inside its own network, as on ECS
+     * ({@code 169.254.170.2}): the host, where Homeport may listen for tasks only. Empty when the runtime has none.
+     */
+    default Optional<String> agentAddress() {
+        return Optional.empty();
+    }
+
     /** A snapshot of one container; empty when the task or container is missing. Never blocks long. */
     Optional<ContainerState> inspect(String taskId, String containerName);
 

@@ -42,8 +42,8 @@ public final class ServiceRoles {
     public record Source(String account, String arn) {
     }
 
-    /** A session a service started: who it acts as, and its credentials. */
-    public record Session(Principal principal, TemporaryCredentials credentials) {
+    /** A session a service started: who it acts as, the role (its ARN), and its credentials. */
+    public record Session(Principal principal, String roleArn, TemporaryCredentials credentials) {
         /** The credentials as the API's verifier knows them: to call in-process as this session. */
         public Credentials signing() {
             return new Credentials(credentials.accessKeyId(), credentials.secretAccessKey(), principal,
@@ -83,7 +83,7 @@ public final class ServiceRoles {
     public Optional<Session> assume(String service, String role, Source source, String sessionName, int seconds) {
         return assumable(service, role, source).map(r -> {
             Principal principal = StsSessions.roleSession(r, sessionName);
-            return new Session(principal, sessions.issue(principal, new SessionContext(r.arn(), List.of(), Map.of()),
+            return new Session(principal, r.arn(), sessions.issue(principal, new SessionContext(r.arn(), List.of(), Map.of()),
                     seconds));
         });
     }

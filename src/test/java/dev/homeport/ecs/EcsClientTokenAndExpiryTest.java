@@ -31,7 +31,7 @@ class EcsClientTokenAndExpiryTest extends EcsLifecycleTestBase {
 
     @BeforeAll
     static void start() {
-        server = HomeportServer.start("none");
+        server = HomeportServer.start("none").withExecutionRole();
         ecs = server.client(EcsClient.builder());
         ecs.registerTaskDefinition(fargate("idem", ContainerDefinition.builder().name("app").image("busybox")
                 .command("sleep", "60").build()).build());
@@ -173,7 +173,7 @@ class EcsClientTokenAndExpiryTest extends EcsLifecycleTestBase {
 
     @Test
     void clientTokensSurviveARestart() {
-        HomeportServer own = HomeportServer.start("none");
+        HomeportServer own = HomeportServer.start("none").withExecutionRole();
         try {
             List<String> first;
             try (EcsClient c = own.client(EcsClient.builder())) {

@@ -171,4 +171,47 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
         ecs.stopTask(b -> b.task(survivor));
         assertThat(awaitStatus(ecs, survivor, "STOPPED").stopCodeAsString()).isEqualTo("UserInitiated");
     }
+
+    /** A file in a running container, read with the docker CLI. */
+    static String readInContainer(String runtimeId, String path) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            Process p = new ProcessBuilder("docker", "exec", runtimeId, "cat", path).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() == 0 && out.contains("done")) {
+                return out;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " was not written in " + runtimeId);
+    }
+
+    @Test
+    void theTaskRolesCredentialsAndTheMetadataAnswerAtTheAgentsAddressInsideTheTask() throws Exception {
+        try (var iam = server.client(software.amazon.awssdk.services.iam.IamClient.builder())) {
+            String role = iam.createRole(r -> r.roleName("docker-app").assumeRolePolicyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                      "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""))
+                    .role().arn();
+            // What an SDK does: GET http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, from inside the task.
+            String fetch = "printf 'GET %s HTTP/1.1\\r\\nHost: 169.254.170.2\\r\\nConnection: close\\r\\n\\r\\n' \"$1\" "
+                    + "| nc -w 5 169.254.170.2 80";
+            ecs.registerTaskDefinition(fargate("docker-role", busybox("app", "fetch() { " + fetch + "; }; "
+                    + "{ env; fetch \"$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI\"; echo; "
+                    + "fetch \"${ECS_CONTAINER_METADATA_URI_V4#http://169.254.170.2}\"; echo; echo done; } > /tmp/out; "
+                    + "exec sleep 60").build()).taskRoleArn(role).build());
+            Task task = ecs.runTask(b -> b.taskDefinition("docker-role").networkConfiguration(net())).tasks()
+                    .getFirst();
+            Task running = awaitStatus(ecs, task.taskArn(), "RUNNING");
+            String out = readInContainer(running.containers().getFirst().runtimeId(), "/tmp/out");
+            String taskId = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+            assertThat(out).contains("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/" + taskId + "-")
+                    .contains("ECS_CONTAINER_METADATA_URI_V4=http://169.254.170.2/v4/" + taskId + "-")
+                    .contains("AWS_ENDPOINT_URL=http://169.254.170.2\n")
+                    .contains("HTTP/1.1 200 OK")
+                    .contains("\"RoleArn\":\"" + role + "\"")
+                    .contains("\"AccessKeyId\":\"ASIA")
+                    .contains("\"Name\":\"app\"");
+            ecs.stopTask(b -> b.task(task.taskArn()));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.homeport.sts.ServiceRoles;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.TaskMetadata;
+import dev.homeport.ecs.TaskRoleCredentials;
 import dev.homeport.ecs.TaskNetworks;
 import dev.homeport.ecs.TaskSupervisor;
 import dev.homeport.ecs.model.StopCode;
@@ -70,6 +71,7 @@ public final class TaskRunner implements TaskSupervisor {
         all.add(() -> new SecretsHook(secrets));
         // After the secrets: ECS's own variables win over a secret of the same name.
         all.add(() -> new EcsEnvironmentHook(metadata));
+        all.add(() -> new TaskRoleHook(() -> metadata));
         if (logs != null) {
             all.add(() -> new AwsLogsHook(logs));
         }
@@ -79,13 +81,15 @@ public final class TaskRunner implements TaskSupervisor {
 
     /**
      * Turns on the task metadata variables ({@code ECS_CONTAINER_METADATA_URI_V4}, {@code ECS_CONTAINER_METADATA_URI})
-     * for tasks launched from now on.
+     * and the task role's credentials for tasks launched from now on.
      *
-     * @param baseForHost Homeport's base URL as seen from the host address a task sees, or empty when Homeport
-     *                    doesn't listen where the task could reach it (the variables are then not set)
+     * @param baseForHost  Homeport's base URL as seen from the host address a task sees, or empty when Homeport
+     *                     doesn't listen where the task could reach it (the variables are then not set)
+     * @param agentAddress where Homeport serves tasks at the agent's address, or null
      */
-    public void serveTaskMetadata(Function<String, Optional<String>> baseForHost, TaskMetadata endpoint) {
-        this.metadata = new EcsEnvironmentHook.Metadata(baseForHost, endpoint);
+    public void serveTaskMetadata(Function<String, Optional<String>> baseForHost, TaskMetadata endpoint,
+                                  TaskRoleCredentials credentials, String agentAddress) {
+        this.metadata = new EcsEnvironmentHook.Metadata(baseForHost, endpoint, credentials, agentAddress);
     }
 
     /** A task this runner runs, by task id, unless STOPPED: what the task metadata endpoint shows. */

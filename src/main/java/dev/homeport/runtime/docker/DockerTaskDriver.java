@@ -61,6 +61,7 @@ public final class DockerTaskDriver implements TaskDriver {
 
     private final DockerConnection docker;
     private final Networks networks;
+    private final boolean agentNetwork;
     private final Sandboxes sandboxes;
     private final Images images;
     private final ContainerConfigs configs;
@@ -86,7 +87,13 @@ public final class DockerTaskDriver implements TaskDriver {
             ensurePauseImage(config);
             Integer cpus = docker.control().infoCmd().exec().getNCPU();
             this.networks = new Networks(docker);
-            this.sandboxes = new Sandboxes(docker, networks, config.pauseImage(), config.sandboxPoolSize(), config.instance());
+            this.agentNetwork = networks.ensureAgentNetwork();
+            if (!agentNetwork) {
+                LOG.warning("cannot create the Docker network " + Networks.AGENT_NETWORK + " (" + Networks.AGENT_SUBNET
+                        + "): tasks will not reach " + Networks.AGENT_ADDRESS + " (task-role credentials, metadata)");
+            }
+            this.sandboxes = new Sandboxes(docker, networks, config.pauseImage(), config.sandboxPoolSize(), config.instance(),
+                    agentNetwork);
             this.images = new Images(docker);
             this.configs = new ContainerConfigs(cpus == null ? 1 : cpus, config.instance());
             this.capabilities = new DriverCapabilities(
@@ -133,6 +140,12 @@ public final class DockerTaskDriver implements TaskDriver {
 
     private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> gateways =
             new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** {@link Networks#AGENT_ADDRESS}, which every sandbox reaches on {@link Networks#AGENT_NETWORK}. */
+    @Override
+    public Optional<String> agentAddress() {
+        return agentNetwork ? Optional.of(Networks.AGENT_ADDRESS) : Optional.empty();
+    }
 
     /** The gateway of the task network: the host's address on that bridge. Looked up once per subnet. */
     @Override

@@ -17,6 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Networks {
 
+    /**
+     * The network on which every task reaches the ECS agent's address: the host is its gateway, {@link #AGENT_ADDRESS},
+     * which is where the AWS SDKs fetch task-role credentials ({@code AWS_CONTAINER_CREDENTIALS_RELATIVE_URI}) and where
+     * Fargate serves task metadata. One for every Homeport on the engine (Docker refuses two bridges with one block).
+     * Internal (no route anywhere else) and without inter-container traffic: tasks reach the host on it, not each
+     * other.
+     */
+    static final String AGENT_NETWORK = "homeport-ecs-agent";
+    static final String AGENT_ADDRESS = "169.254.170.2";
+    /** Link-local, as on ECS; a /23 leaves room for 500 tasks and keeps clear of 169.254.169.254 (EC2's IMDS). */
+    static final String AGENT_SUBNET = "169.254.170.0/23";
+
     private final DockerConnection docker;
     private final ConcurrentHashMap<String, String> ensured = new ConcurrentHashMap<>(); // subnetId -> cidr
     /** subnetId -> the Docker network used, when not {@link #name} (another Homeport network has the same block) */
@@ -61,6 +73,42 @@ final class Networks {
             return java.util.Optional.of(g.contains("/") ? g.substring(0, g.indexOf('/')) : g);
         } catch (NotFoundException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Creates {@link #AGENT_NETWORK} when missing.
+     *
+     * @return whether the network exists with the host at {@link #AGENT_ADDRESS}
+     */
+    boolean ensureAgentNetwork() {
+        try {
+            Network existing = docker.control().inspectNetworkCmd().withNetworkId(AGENT_NETWORK).exec();
+            List<Network.Ipam.Config> configs = existing.getIpam() == null ? null : existing.getIpam().getConfig();
+            return configs != null && !configs.isEmpty() && AGENT_ADDRESS.equals(configs.getFirst().getGateway());
+        } catch (NotFoundException e) {
+            // create below
+        }
+        try {
+            docker.control().createNetworkCmd()
+                    .withName(AGENT_NETWORK)
+                    .withDriver("bridge")
+                    .withCheckDuplicate(true)
+                    .withInternal(true)
+                    .withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"))
+                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(AGENT_SUBNET)
+                            .withGateway(AGENT_ADDRESS)))
+                    .withLabels(Map.of(Labels.ROLE, "agent-network"))
+                    .exec();
+            return true;
+        } catch (DockerException e) {
+            // Another Homeport created it meanwhile, or the block is taken: tasks then get no agent address.
+            try {
+                docker.control().inspectNetworkCmd().withNetworkId(AGENT_NETWORK).exec();
+                return true;
+            } catch (NotFoundException gone) {
+                return false;
+            }
         }
     }
 

@@ -46,10 +46,14 @@ final class Sandboxes implements AutoCloseable {
     /** Sandboxes taken for a task whose containers may not exist yet; recover() must leave them alone. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ExecutorService refills = Executors.newVirtualThreadPerTaskExecutor();
+    /** Whether each sandbox also joins {@link Networks#AGENT_NETWORK}. */
+    private final boolean agentNetwork;
     private volatile boolean closed;
 
-    Sandboxes(DockerConnection docker, Networks networks, String pauseImage, int poolSize, String instance) {
+    Sandboxes(DockerConnection docker, Networks networks, String pauseImage, int poolSize, String instance,
+              boolean agentNetwork) {
         this.docker = docker;
+        this.agentNetwork = agentNetwork;
         this.instance = instance;
         this.networks = networks;
         this.pauseImage = pauseImage;
@@ -156,6 +160,10 @@ final class Sandboxes implements AutoCloseable {
                 cmd.withIpv4Address(net.requestedIp());
             }
             id = cmd.exec().getId();
+            if (agentNetwork) {
+                // Before the start: the task's containers, which join this namespace, find both interfaces.
+                docker.control().connectToNetworkCmd().withNetworkId(Networks.AGENT_NETWORK).withContainerId(id).exec();
+            }
             docker.control().startContainerCmd(id).exec();
             ContainerNetwork endpoint = docker.control().inspectContainerCmd(id).exec()
                     .getNetworkSettings().getNetworks().get(networkName);
