@@ -188,9 +188,8 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
     @Test
     void theTaskRolesCredentialsAndTheMetadataAnswerAtTheAgentsAddressInsideTheTask() throws Exception {
         try (var iam = server.client(software.amazon.awssdk.services.iam.IamClient.builder())) {
-            String role = iam.createRole(r -> r.roleName("docker-app").assumeRolePolicyDocument("""
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-                      "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""))
+            String role = iam.createRole(r -> r.roleName("docker-app")
+                    .assumeRolePolicyDocument(HomeportServer.TRUST_ECS_TASKS))
                     .role().arn();
             // What an SDK does: GET http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI, from inside the task.
             String fetch = "printf 'GET %s HTTP/1.1\\r\\nHost: 169.254.170.2\\r\\nConnection: close\\r\\n\\r\\n' \"$1\" "
@@ -212,6 +211,17 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
                     .contains("\"AccessKeyId\":\"ASIA")
                     .contains("\"Name\":\"app\"");
             ecs.stopTask(b -> b.task(task.taskArn()));
+        }
+        // The agent's address answers the agent network only: a client from elsewhere (here loopback) is refused.
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            socket.connect(new java.net.InetSocketAddress("169.254.170.2", 80), 2000);
+            socket.getOutputStream().write(("GET /_homeport/health HTTP/1.1\r\nHost: 169.254.170.2\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.setSoTimeout(10_000);
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 403");
         }
     }
 }

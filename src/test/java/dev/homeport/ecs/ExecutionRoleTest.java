@@ -29,9 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * policy decide, and a denial stops the task with the agent's reason.
  */
 class ExecutionRoleTest extends EcsLifecycleTestBase {
-    static final String TRUST_ECS = """
-            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-              "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""";
+    static final String TRUST_ECS = HomeportServer.TRUST_ECS_TASKS;
     static final String UNABLE = "ECS was unable to assume the role '%s' that was provided for this task. Please verify "
             + "that the role being passed has the proper trust relationship and permissions and that your IAM user "
             + "has permissions to pass this role.";

@@ -40,9 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TaskRoleCredentialsTest extends EcsLifecycleTestBase {
     static final Path AWS_CLI = Path.of("/usr/bin/aws");
-    static final String TRUST_ECS = """
-            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-              "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""";
+    static final String TRUST_ECS = HomeportServer.TRUST_ECS_TASKS;
     static final ObjectMapper JSON = new ObjectMapper();
 
     static HomeportServer server;

@@ -87,6 +87,11 @@ public final class HomeportServer implements AutoCloseable {
                 .build();
     }
 
+    /** A trust policy that lets ECS assume the role for tasks, as AWS's guide writes it. */
+    public static final String TRUST_ECS_TASKS = """
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+              "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}""";
+
     /** The role tests name as their task definitions' {@code executionRoleArn}. */
     public static final String EXECUTION_ROLE = "arn:aws:iam::000000000000:role/ecsTaskExecutionRole";
 
@@ -100,9 +105,7 @@ public final class HomeportServer implements AutoCloseable {
             if (iam.listRoles().roles().stream().anyMatch(r -> r.arn().equals(EXECUTION_ROLE))) {
                 return this;
             }
-            iam.createRole(r -> r.roleName("ecsTaskExecutionRole").assumeRolePolicyDocument("""
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
-                      "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"""));
+            iam.createRole(r -> r.roleName("ecsTaskExecutionRole").assumeRolePolicyDocument(TRUST_ECS_TASKS));
             iam.attachRolePolicy(r -> r.roleName("ecsTaskExecutionRole")
                     .policyArn("arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"));
             iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("secrets").policyDocument("""
