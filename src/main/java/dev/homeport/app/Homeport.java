@@ -281,16 +281,18 @@ public final class Homeport implements AutoCloseable {
             return;
         }
         byte[] endpointKey = taskMetadataKey(stores.settings(), stores.barrier());
+        TaskDriver driver = runtime.driver();
         TaskMetadata endpoint = new TaskMetadata(running::liveTask, subnetId -> network.subnets().stream()
-                .filter(s -> s.id().equals(subnetId)).map(NetworkConfig.Subnet::cidr).findFirst(), endpointKey);
+                .filter(s -> s.id().equals(subnetId)).map(NetworkConfig.Subnet::cidr).findFirst(), driver::stats,
+                endpointKey);
         TaskRoleCredentials credentials = new TaskRoleCredentials(running::liveTask,
                 new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC(), endpointKey);
         late.taskMetadata.set(endpoint);
         late.taskCredentials.set(credentials);
         int port = http.port();
         String bind = config.bindAddress();
-        String agent = runtime.driver().agentAddress().filter(address -> serveAgentAddress(late, address, endpoint,
-                credentials)).orElse(null);
+        String agent = driver.agentAddress().filter(address -> serveAgentAddress(late, address, endpoint,
+                credentials.agentRoute(driver::agentClientAddress))).orElse(null);
         running.serveTaskMetadata(host -> reachable(bind, host)
                 ? Optional.of("http://" + host + ":" + port) : Optional.empty(), endpoint, credentials, agent);
     }
@@ -306,9 +308,9 @@ public final class Homeport implements AutoCloseable {
      * on this host may hold it): tasks then reach Homeport as before, at its own address when they can
      */
     private boolean serveAgentAddress(LateEndpoints late, String address, TaskMetadata metadata,
-                                      TaskRoleCredentials credentials) {
+                                      HttpRoute credentials) {
         List<HttpRoute> routes = new ArrayList<>(TaskMetadata.agentRoutes(() -> metadata));
-        routes.add(credentials.agentRoute());
+        routes.add(credentials);
         HttpFrontDoor door = new HttpFrontDoor(new HttpFrontDoor.Listening(address, 80, config.exposure().limits(),
                 new HostCheck(config.exposure().hostnames()), Homeport::onAgentNetwork),
                 new HttpFrontDoor.Endpoints(late.json::get, late.query::get, late.health::get,

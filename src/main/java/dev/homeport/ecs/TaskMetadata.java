@@ -1,8 +1,10 @@
 package dev.homeport.ecs;
 
 import dev.homeport.ecs.model.FargateSizes;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.ecs.model.Attachment;
 import dev.homeport.ecs.model.Container;
@@ -10,10 +12,13 @@ import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.protocol.HttpRoute;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,9 +29,13 @@ import java.util.function.Supplier;
  * endpoint version 4" documentation. Only tasks that are running (not STOPPED) have one. No secret value is in
  * either document: environments are not part of the metadata.
  *
- * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<endpoint id>} (and {@code v3}), the id
- * unguessable (see {@link #uri}); what isn't modelled (Docker stats, {@code /stats}, ClockDrift) is left out rather
- * than invented.
+ * <p>{@code ${URI}/stats} and {@code ${URI}/task/stats} give the container's (and every container's, by Docker id)
+ * resource usage in Docker's stats shape, from the engine, with v4's {@code network_rate_stats}; a runtime without
+ * an engine (processes) answers {@code null} for a container, as the agent does for one it has no stats of yet.
+ *
+ * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<endpoint id>} (and {@code v3}), and at the
+ * agent's address (see {@link #agentRoutes}), the id unguessable (see {@link #uri}). What isn't modelled
+ * ({@code ClockDrift}: the kernel's NTP state is out of a JVM's reach) is left out rather than invented.
  */
 public final class TaskMetadata {
     /** The path prefix of the endpoint on Homeport's HTTP server. */
@@ -46,9 +55,21 @@ public final class TaskMetadata {
     public record LogConfiguration(String driver, Map<String, String> options) {
     }
 
+    /** A container's Docker stats document by task id and container name (see {@code TaskDriver.stats}). */
+    @FunctionalInterface
+    public interface ContainerStats {
+        Optional<byte[]> of(String taskId, String containerName);
+    }
+
+    /** The network counters of a task's last stats, for v4's rates: the agent's rates are over its last interval. */
+    private record NetworkSample(Instant read, long rxBytes, long txBytes) {
+    }
+
     private final Function<String, Optional<LiveTask>> liveTasks;
     private final Function<String, Optional<String>> subnetCidrs;
+    private final ContainerStats stats;
     private final EndpointKey key;
+    private final Map<String, NetworkSample> lastNetwork = new ConcurrentHashMap<>();
 
     /**
      * @param liveTasks   a running task by its id (the last part of its ARN); empty when unknown or STOPPED
@@ -57,9 +78,10 @@ public final class TaskMetadata {
      *                  re-adopted tasks keep the URIs they were started with
      */
     public TaskMetadata(Function<String, Optional<LiveTask>> liveTasks, Function<String, Optional<String>> subnetCidrs,
-                        byte[] pathKey) {
+                        ContainerStats stats, byte[] pathKey) {
         this.liveTasks = liveTasks;
         this.subnetCidrs = subnetCidrs;
+        this.stats = stats;
         this.key = new EndpointKey(pathKey);
     }
 
@@ -77,7 +99,6 @@ public final class TaskMetadata {
         return "http://" + agentAddress + "/" + version + "/" + taskId + "-" + mac(taskId, containerName);
     }
 
-    /** {@code GET ${URI}}: the container's metadata. */
     /**
      * The endpoint's routes. They are registered while the server is built, before the task runner exists, so they
      * look the endpoint up per request: 404 while there is none (and always without a task runtime).
@@ -96,7 +117,11 @@ public final class TaskMetadata {
                 new HttpRoute(HttpRoute.Method.GET, prefix + "{version}/{endpoint}", request -> reply(
                         endpoint.get(), m -> m.container(request.path("version"), request.path("endpoint")))),
                 new HttpRoute(HttpRoute.Method.GET, prefix + "{version}/{endpoint}/task", request -> reply(
-                        endpoint.get(), m -> m.task(request.path("version"), request.path("endpoint")))));
+                        endpoint.get(), m -> m.task(request.path("version"), request.path("endpoint")))),
+                new HttpRoute(HttpRoute.Method.GET, prefix + "{version}/{endpoint}/stats", request -> reply(
+                        endpoint.get(), m -> m.containerStats(request.path("version"), request.path("endpoint")))),
+                new HttpRoute(HttpRoute.Method.GET, prefix + "{version}/{endpoint}/task/stats", request -> reply(
+                        endpoint.get(), m -> m.taskStats(request.path("version"), request.path("endpoint")))));
     }
 
     private static HttpRoute.Reply reply(TaskMetadata endpoint, Function<TaskMetadata, Optional<byte[]>> document) {
@@ -104,6 +129,7 @@ public final class TaskMetadata {
         return body.map(b -> HttpRoute.Reply.json(200, b)).orElseGet(HttpRoute.Reply::notFound);
     }
 
+    /** {@code GET ${URI}}: the container's metadata. */
     public Optional<byte[]> container(String version, String endpointId) {
         boolean v4 = "v4".equals(version);
         if (!v4 && !"v3".equals(version)) {
@@ -147,6 +173,84 @@ public final class TaskMetadata {
             }
             return bytes(o);
         });
+    }
+
+    /** {@code GET ${URI}/stats}: the container's Docker stats ({@code null} when the runtime has none). */
+    public Optional<byte[]> containerStats(String version, String endpointId) {
+        boolean v4 = "v4".equals(version);
+        if (!v4 && !"v3".equals(version)) {
+            return Optional.empty();
+        }
+        return resolve(endpointId).map(e -> bytes(stats(e.live().task(), e.container(), v4)));
+    }
+
+    /**
+     * {@code GET ${URI}/task/stats}: every container's stats, by Docker id, sampled at once (the engine takes a
+     * second for each).
+     */
+    public Optional<byte[]> taskStats(String version, String endpointId) {
+        boolean v4 = "v4".equals(version);
+        if (!v4 && !"v3".equals(version)) {
+            return Optional.empty();
+        }
+        return resolve(endpointId).map(Endpoint::live).map(live -> {
+            List<Container> withIds = live.task().containers().stream().filter(c -> c.runtimeId() != null).toList();
+            List<CompletableFuture<JsonNode>> sampled = withIds.stream().map(c -> CompletableFuture.supplyAsync(
+                    () -> stats(live.task(), c, v4), task -> Thread.ofVirtual().start(task))).toList();
+            ObjectNode o = JSON.createObjectNode();
+            for (int i = 0; i < withIds.size(); i++) {
+                o.set(withIds.get(i).runtimeId(), sampled.get(i).join());
+            }
+            return bytes(o);
+        });
+    }
+
+    private JsonNode stats(Task task, Container c, boolean v4) {
+        String taskId = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
+        Optional<JsonNode> doc = stats.of(taskId, c.name()).flatMap(TaskMetadata::parse);
+        if (doc.isEmpty() || !(doc.get() instanceof ObjectNode o)) {
+            return NullNode.getInstance();
+        }
+        if (v4) {
+            o.set("network_rate_stats", networkRates(task.taskArn(), o));
+        }
+        return o;
+    }
+
+    /**
+     * v4's {@code network_rate_stats}: bytes per second received and sent by the task since its previous sample (0 on
+     * the first), over all its interfaces.
+     */
+    private ObjectNode networkRates(String taskArn, ObjectNode stats) {
+        long rx = 0;
+        long tx = 0;
+        JsonNode networks = stats.path("networks");
+        for (JsonNode n : networks) {
+            rx += n.path("rx_bytes").asLong();
+            tx += n.path("tx_bytes").asLong();
+        }
+        Instant read;
+        try {
+            read = Instant.parse(stats.path("read").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            read = Instant.now();
+        }
+        NetworkSample now = new NetworkSample(read, rx, tx);
+        NetworkSample before = lastNetwork.put(taskArn, now);
+        lastNetwork.values().removeIf(s -> s.read().isBefore(now.read().minusSeconds(600))); // stopped tasks'
+        ObjectNode rates = JSON.createObjectNode();
+        double seconds = before == null ? 0 : Duration.between(before.read(), now.read()).toNanos() / 1e9;
+        rates.put("rx_bytes_per_sec", seconds <= 0 ? 0.0 : Math.max(0, rx - before.rxBytes()) / seconds);
+        rates.put("tx_bytes_per_sec", seconds <= 0 ? 0.0 : Math.max(0, tx - before.txBytes()) / seconds);
+        return rates;
+    }
+
+    private static Optional<JsonNode> parse(byte[] json) {
+        try {
+            return Optional.of(JSON.readTree(json));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
     }
 
     private record Endpoint(LiveTask live, Container container) {
@@ -269,7 +373,7 @@ public final class TaskMetadata {
         }
     }
 
-    private static byte[] bytes(ObjectNode o) {
+    private static byte[] bytes(JsonNode o) {
         try {
             return JSON.writeValueAsBytes(o);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

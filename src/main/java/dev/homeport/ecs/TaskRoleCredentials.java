@@ -86,12 +86,16 @@ public final class TaskRoleCredentials {
     }
 
     /**
-     * The route at the agent's address, which only tasks reach: as the agent's, the id alone names the task (no
-     * token: {@code AWS_CONTAINER_CREDENTIALS_RELATIVE_URI} has none).
+     * The route at the agent's address, which only tasks reach. {@code AWS_CONTAINER_CREDENTIALS_RELATIVE_URI} has no
+     * token, so the id names the task, and the request must come from that task: on Fargate each task has an agent
+     * address of its own; here tasks share one, and a task that learnt another's path must not get its role.
+     *
+     * @param clientAddress the address a task's requests come from, by task id (empty: the task is gone)
      */
-    public HttpRoute agentRoute() {
-        return new HttpRoute(HttpRoute.Method.GET, RELATIVE_PATH + "{id}",
-                request -> task(request.path("id")).map(this::answer).orElseGet(TaskRoleCredentials::notFound));
+    public HttpRoute agentRoute(Function<String, Optional<String>> clientAddress) {
+        return new HttpRoute(HttpRoute.Method.GET, RELATIVE_PATH + "{id}", request -> task(request.path("id"))
+                .filter(live -> clientAddress.apply(taskId(live)).filter(request.remoteAddress()::equals).isPresent())
+                .map(this::answer).orElseGet(TaskRoleCredentials::notFound));
     }
 
     /**

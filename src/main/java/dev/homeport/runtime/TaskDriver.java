@@ -67,6 +67,25 @@ public interface TaskDriver extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The address a task's containers send from when they reach {@link #agentAddress()}: how the agent's endpoints
+     * tell which task is asking. Empty when the task is missing or the runtime has no agent address.
+     */
+    default Optional<String> agentClientAddress(String taskId) {
+        return Optional.empty();
+    }
+
+    /**
+     * A container's resource usage in the Docker Engine API's stats document ({@code GET /containers/{id}/stats}:
+     * {@code read}, {@code cpu_stats}, {@code precpu_stats}, {@code memory_stats}, {@code networks}, ...), the shape
+     * the ECS agent's metadata endpoint serves. {@code networks} holds the task network's counters (a task's
+     * containers share one network namespace). Empty when the container is missing or the runtime has no such stats.
+     * Takes about a second: the engine samples CPU twice.
+     */
+    default Optional<byte[]> stats(String taskId, String containerName) {
+        return Optional.empty();
+    }
+
     /** A snapshot of one container; empty when the task or container is missing. Never blocks long. */
     Optional<ContainerState> inspect(String taskId, String containerName);
 

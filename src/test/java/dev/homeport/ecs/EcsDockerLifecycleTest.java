@@ -224,4 +224,67 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
             assertThat(statusLine).startsWith("HTTP/1.1 403");
         }
     }
+    /**
+     * What an SDK does inside a task, {@code GET http://169.254.170.2<path>}, run in a container with busybox's nc;
+     * {@code path} is expanded there, so it may name the container's variables.
+     */
+    static String agentGet(String runtimeId, String path) throws Exception {
+        return execOut(runtimeId, "path=\"" + path + "\"; printf 'GET %s HTTP/1.1\\r\\nHost: 169.254.170.2\\r\\n"
+                + "Connection: close\\r\\n\\r\\n' \"$path\" | nc -w 10 169.254.170.2 80");
+    }
+
+    @Test
+    void aTaskGetsOnlyItsOwnCredentialsItsStatsAndKeepsThemAcrossARestart() throws Exception {
+        try (var iam = server.client(software.amazon.awssdk.services.iam.IamClient.builder())) {
+            String role = iam.createRole(r -> r.roleName("docker-pair")
+                    .assumeRolePolicyDocument(HomeportServer.TRUST_ECS_TASKS)).role().arn();
+            ecs.registerTaskDefinition(fargate("docker-pair", busybox("app", "exec sleep 300").build())
+                    .taskRoleArn(role).build());
+        }
+        Task a = awaitStatus(ecs, ecs.runTask(b -> b.taskDefinition("docker-pair").networkConfiguration(net()))
+                .tasks().getFirst().taskArn(), "RUNNING");
+        Task b = awaitStatus(ecs, ecs.runTask(r -> r.taskDefinition("docker-pair").networkConfiguration(net()))
+                .tasks().getFirst().taskArn(), "RUNNING");
+        String inA = a.containers().getFirst().runtimeId();
+        String inB = b.containers().getFirst().runtimeId();
+        assertThat(agentGet(inA, "$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")).contains("HTTP/1.1 200 OK")
+                .contains(":role/docker-pair\"", "\"AccessKeyId\":\"ASIA");
+        String aPath = execOut(inA, "echo $AWS_CONTAINER_CREDENTIALS_RELATIVE_URI").strip();
+        assertThat(aPath).startsWith("/v2/credentials/");
+
+        // B knows A's path (it leaked, say): the agent address tells B from A, and answers as for an unknown id.
+        assertThat(agentGet(inB, aPath)).contains("HTTP/1.1 400").contains("InvalidIdInRequest")
+                .doesNotContain("AccessKeyId");
+        assertThat(agentGet(inB, "$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")).contains("HTTP/1.1 200 OK");
+
+        // Docker's stats, as the agent serves them: the task's network counters and v4's rates.
+        String stats = agentGet(inA, "${ECS_CONTAINER_METADATA_URI_V4#http://169.254.170.2}/stats");
+        assertThat(stats).contains("HTTP/1.1 200 OK").contains("\"memory_stats\"", "\"cpu_stats\"",
+                "\"precpu_stats\"", "\"networks\":{\"eth", "\"network_rate_stats\":{\"rx_bytes_per_sec\"");
+        String taskStats = agentGet(inA, "${ECS_CONTAINER_METADATA_URI_V4#http://169.254.170.2}/task/stats");
+        assertThat(taskStats).contains("HTTP/1.1 200 OK").contains("{\"" + inA + "\":{").contains("\"memory_stats\"");
+
+        // Homeport restarts while the task runs: the re-adopted task's credentials still answer, only to it.
+        server.stop();
+        server = server.restart();
+        ecs.close();
+        sm.close();
+        ecs = server.client(EcsClient.builder());
+        sm = server.client(SecretsManagerClient.builder());
+        assertThat(describe(ecs, a.taskArn()).lastStatus()).isEqualTo("RUNNING");
+        assertThat(agentGet(inA, aPath)).contains("HTTP/1.1 200 OK").contains("\"AccessKeyId\":\"ASIA");
+        assertThat(agentGet(inB, aPath)).contains("HTTP/1.1 400");
+
+        ecs.stopTask(r -> r.task(a.taskArn()));
+        ecs.stopTask(r -> r.task(b.taskArn()));
+        awaitStatus(ecs, a.taskArn(), "STOPPED");
+        awaitStatus(ecs, b.taskArn(), "STOPPED");
+    }
+
+    static String execOut(String runtimeId, String script) throws Exception {
+        Process p = new ProcessBuilder("docker", "exec", runtimeId, "sh", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
 }

@@ -183,6 +183,15 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(t.path("LaunchType").asText()).isEqualTo("FARGATE");
         assertThat(t.path("Containers")).hasSize(1);
         assertThat(task.body()).doesNotContain("AWS_EXECUTION_ENV");
+        // No engine, no stats: null, as the agent answers for a container it has no stats of.
+        var stats = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4 + "/stats")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(stats.statusCode()).isEqualTo(200);
+        assertThat(stats.body()).isEqualTo("null");
+        var taskStats = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(v4 + "/task/stats")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(json.readTree(taskStats.body()).properties()).hasSize(1)
+                .allSatisfy(e -> assertThat(e.getValue().isNull()).isTrue());
         // Knowing the task id is not enough: a guessed or altered endpoint id finds nothing.
         String base = "http://127.0.0.1:" + server.port() + "/_homeport/ecs/v4/";
         for (String guess : java.util.List.of(taskId + "/web", taskId + "-" + "0".repeat(32), taskId,

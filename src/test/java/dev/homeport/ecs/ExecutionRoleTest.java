@@ -147,7 +147,12 @@ class ExecutionRoleTest extends EcsLifecycleTestBase {
             Thread.sleep(50);
         }
         assertThat(Files.readString(env)).contains("DB=v-exec/allowed");
+        String session = "arn:aws:sts::000000000000:assumed-role/exec-one-secret/" + id(task);
+        assertThat(storedSessions(session)).isOne();
         ecs.stopTask(b -> b.task(task.taskArn()));
+        awaitStatus(ecs, task.taskArn(), "STOPPED");
+        // ECS's credentials for a task end with it.
+        assertThat(storedSessions(session)).isZero();
 
         // The same role, another secret: denied.
         register("exec-other", roleArn, other);
@@ -155,6 +160,21 @@ class ExecutionRoleTest extends EcsLifecycleTestBase {
         Task stopped = await(ecs, denied.taskArn(), Duration.ofSeconds(30), t -> "STOPPED".equals(t.lastStatus()), null);
         assertThat(stopped.stoppedReason()).contains("AccessDeniedException: User: arn:aws:sts::000000000000:"
                 + "assumed-role/exec-one-secret/" + id(denied) + " is not authorized");
+        assertThat(storedSessions("arn:aws:sts::000000000000:assumed-role/exec-one-secret/" + id(denied))).isZero();
+    }
+
+    /** How many STS sessions the data directory holds for a principal (read from the database file). */
+    private static int storedSessions(String principalArn) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + server.dataDir().resolve("homeport.db"));
+             java.sql.PreparedStatement q = c.prepareStatement(
+                     "SELECT COUNT(*) FROM sts_session WHERE principal_arn = ?")) {
+            q.setString(1, principalArn);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
     }
 
     @Test

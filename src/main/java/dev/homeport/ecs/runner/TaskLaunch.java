@@ -115,6 +115,18 @@ public final class TaskLaunch {
         return executionRole.signing();
     }
 
+    /**
+     * The execution role's session for this task ends with the task, as ECS's credentials for a task do: revoked by
+     * its name, so a session assumed before a restart of Homeport ends too.
+     */
+    public synchronized void revokeExecutionRole() {
+        String role = executionRoleArn();
+        if (role != null && !role.isEmpty()) {
+            roles.revoke(role, account(), taskId());
+        }
+        executionRole = null;
+    }
+
     public TaskDriver driver() {
         return driver;
     }

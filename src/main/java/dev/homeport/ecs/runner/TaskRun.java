@@ -397,6 +397,9 @@ final class TaskRun {
             record.update(t -> t.withContainers(c -> c.with(b -> b.lastStatus(ContainerLastStatus.STOPPED)))
                     .with(b -> b.executionStoppedAt(stoppedAt).lastStatus(TaskStatus.DEPROVISIONING)));
         }
+        if (launch != null) {
+            launch.revokeExecutionRole();
+        }
         Instant stopped = ctx.clock().instant();
         record.update(t -> NetworkSandbox.detached(t).with(b -> b.lastStatus(TaskStatus.STOPPED).stoppedAt(stopped)
                 .healthStatus(t.healthStatus() == null ? HealthStatus.UNKNOWN : t.healthStatus())));

@@ -6,11 +6,15 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.RemoteApiVersion;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.homeport.runtime.TaskDriverException;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Two docker-java clients on one engine, with an API version both sides speak.
@@ -29,12 +33,14 @@ public final class DockerConnection implements AutoCloseable {
     public static final String PREFERRED_API_VERSION = "1.41";
 
     private final DockerClient control;
+    private final DockerHttpClient controlHttp;
     private final DockerClient streaming;
     private final String apiVersion;
     private final String engineVersion;
 
-    private DockerConnection(DockerClient control, DockerClient streaming, String apiVersion, String engineVersion) {
-        this.control = control;
+    private DockerConnection(Client control, DockerClient streaming, String apiVersion, String engineVersion) {
+        this.control = control.docker();
+        this.controlHttp = control.http();
         this.streaming = streaming;
         this.apiVersion = apiVersion;
         this.engineVersion = engineVersion;
@@ -55,21 +61,21 @@ public final class DockerConnection implements AutoCloseable {
     public static DockerConnection open(URI host, String apiVersion) {
         Version version;
         try (DockerClient probe = client(host, RemoteApiVersion.UNKNOWN_VERSION.getVersion(), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 2)) {
+                Duration.ofSeconds(10), 2).docker()) {
             version = probe.versionCmd().exec(); // unversioned path: any engine answers /version
         } catch (IOException | RuntimeException e) {
             throw new TaskDriverException("Docker engine at " + host + " is not reachable: " + e.getMessage(), e);
         }
         String chosen = apiVersion != null ? apiVersion : negotiate(version.getMinAPIVersion(), version.getApiVersion());
-        DockerClient control = client(host, chosen, Duration.ofSeconds(5), Duration.ofSeconds(60), 50);
+        Client control = client(host, chosen, Duration.ofSeconds(5), Duration.ofSeconds(60), 50);
         // no response timeout: a wait or a log follow lasts as long as the container
-        DockerClient streaming = client(host, chosen, Duration.ofSeconds(5), Duration.ZERO, 1024);
+        DockerClient streaming = client(host, chosen, Duration.ofSeconds(5), Duration.ZERO, 1024).docker();
         return new DockerConnection(control, streaming, chosen, version.getVersion());
     }
 
     /** True when an engine answers {@code /_ping} at {@code host} within {@code timeout}. */
     public static boolean ping(URI host, Duration timeout) {
-        try (DockerClient probe = client(host, RemoteApiVersion.UNKNOWN_VERSION.getVersion(), timeout, timeout, 1)) {
+        try (DockerClient probe = client(host, RemoteApiVersion.UNKNOWN_VERSION.getVersion(), timeout, timeout, 1).docker()) {
             probe.pingCmd().exec();
             return true;
         } catch (IOException | RuntimeException e) {
@@ -94,7 +100,11 @@ public final class DockerConnection implements AutoCloseable {
         return va.equals(vb) ? 0 : va.isGreater(vb) ? 1 : -1;
     }
 
-    private static DockerClient client(URI host, String apiVersion, Duration connect, Duration response, int maxConnections) {
+    /** A docker-java client and the HTTP client under it. */
+    private record Client(DockerClient docker, DockerHttpClient http) {
+    }
+
+    private static Client client(URI host, String apiVersion, Duration connect, Duration response, int maxConnections) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host.toString())
                 .withApiVersion(apiVersion)
@@ -107,7 +117,8 @@ public final class DockerConnection implements AutoCloseable {
         if (!response.isZero()) {
             http.responseTimeout(response);
         }
-        return DockerClientImpl.getInstance(config, http.build());
+        DockerHttpClient built = http.build();
+        return new Client(DockerClientImpl.getInstance(config, built), built);
     }
 
     /** For short requests. */
@@ -118,6 +129,23 @@ public final class DockerConnection implements AutoCloseable {
     /** For requests that last: wait, logs, stop, pull, build. */
     public DockerClient streaming() {
         return streaming;
+    }
+
+    /**
+     * A short GET of the engine's API, its JSON answer as the engine wrote it: for documents Homeport hands on in the
+     * engine's own shape (a container's stats, as the ECS agent serves them). Empty unless the engine answers 200.
+     *
+     * @param path the path after the version, e.g. {@code /containers/<id>/stats?stream=false}
+     */
+    public Optional<byte[]> get(String path) {
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET).path("/v" + apiVersion + path).build();
+        try (DockerHttpClient.Response response = controlHttp.execute(request);
+             InputStream body = response.getBody()) {
+            return response.getStatusCode() == 200 ? Optional.of(body.readAllBytes()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String apiVersion() {

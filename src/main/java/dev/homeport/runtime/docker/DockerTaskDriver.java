@@ -1,5 +1,8 @@
 package dev.homeport.runtime.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -8,6 +11,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.homeport.runtime.ContainerHandle;
 import dev.homeport.runtime.ContainerSpec;
 import dev.homeport.runtime.ContainerState;
@@ -33,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -58,6 +65,8 @@ public final class DockerTaskDriver implements TaskDriver {
 
     private static final Logger LOG = Logger.getLogger(DockerTaskDriver.class.getName());
     private static final Duration CREATED_POLL = Duration.ofMillis(100);
+    private static final ObjectMapper STATS_JSON = new ObjectMapper();
+    private static final Executor VIRTUAL_THREADS = task -> Thread.ofVirtual().name("homeport-docker-stats").start(task);
 
     private final DockerConnection docker;
     private final Networks networks;
@@ -72,8 +81,7 @@ public final class DockerTaskDriver implements TaskDriver {
      * {@link #startContainer} starts them by id without asking the engine for their state first (they
      * can't have run). The only task state kept in memory; losing it (a restart) only costs that inspect.
      */
-    private final java.util.concurrent.ConcurrentHashMap<String, String> createdNotStarted =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, String> createdNotStarted = new ConcurrentHashMap<>();
 
     /**
      * Connects to the engine, builds the pause image if missing and starts filling the sandbox pool.
@@ -138,8 +146,7 @@ public final class DockerTaskDriver implements TaskDriver {
         return capabilities;
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> gateways =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Optional<String>> gateways = new ConcurrentHashMap<>();
 
     /** {@link Networks#AGENT_ADDRESS}, which every sandbox reaches on {@link Networks#AGENT_NETWORK}. */
     @Override
@@ -163,6 +170,66 @@ public final class DockerTaskDriver implements TaskDriver {
         }
         gateways.put(network.subnetId(), g);
         return g;
+    }
+
+    /** Each task's address on the agent network (its sandbox's), looked up once. */
+    private final ConcurrentHashMap<String, String> agentClients = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<String> agentClientAddress(String taskId) {
+        if (!agentNetwork) {
+            return Optional.empty();
+        }
+        String known = agentClients.get(taskId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            ContainerNetwork endpoint = docker.control().inspectContainerCmd(Sandboxes.taskSandboxName(taskId)).exec()
+                    .getNetworkSettings().getNetworks().get(Networks.AGENT_NETWORK);
+            if (endpoint == null || endpoint.getIpAddress() == null || endpoint.getIpAddress().isEmpty()) {
+                return Optional.empty();
+            }
+            agentClients.put(taskId, endpoint.getIpAddress());
+            return Optional.of(endpoint.getIpAddress());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The engine's stats of the container, with the sandbox's {@code networks}: the containers share the sandbox's
+     * network namespace, where the engine reports no interfaces for them; the agent reports the task's ENI there.
+     * Both are sampled at once (each takes the engine about a second).
+     */
+    @Override
+    public Optional<byte[]> stats(String taskId, String containerName) {
+        CompletableFuture<Optional<byte[]>> sandbox = CompletableFuture
+                .supplyAsync(() -> engineStats(Sandboxes.taskSandboxName(taskId)), VIRTUAL_THREADS);
+        Optional<byte[]> own = engineStats(containerName(taskId, containerName));
+        Optional<byte[]> network = sandbox.join();
+        return own.map(bytes -> {
+            try {
+                ObjectNode doc = (ObjectNode) STATS_JSON.readTree(bytes);
+                if (network.isPresent() && !doc.hasNonNull("networks")) {
+                    JsonNode networks = STATS_JSON.readTree(network.get()).get("networks");
+                    if (networks != null && networks.isObject()) {
+                        doc.set("networks", networks);
+                    }
+                }
+                return STATS_JSON.writeValueAsBytes(doc);
+            } catch (IOException | ClassCastException e) {
+                return bytes; // not an object: handed on as the engine wrote it
+            }
+        });
+    }
+
+    private Optional<byte[]> engineStats(String containerIdOrName) {
+        try {
+            return docker.get("/containers/" + containerIdOrName + "/stats?stream=false");
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the engine went away meanwhile: no stats, as for a missing container
+        }
     }
 
     @Override
@@ -330,6 +397,7 @@ public final class DockerTaskDriver implements TaskDriver {
 
     @Override
     public void destroy(String taskId) {
+        agentClients.remove(taskId);
         createdNotStarted.keySet().removeIf(name -> name.startsWith(containerName(taskId, "")));
         List<Container> labelled = docker.control().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(Labels.TASK_ID, taskId)).exec();
