@@ -442,6 +442,8 @@ final class EcsPages implements Section {
         params.put("id", id);
         params.put("task", task);
         params.put("secrets", definition == null ? List.of() : EcsViews.secrets(definition));
+        params.put("taskRole", EcsViews.role(task, definition, "taskRoleArn", api.accountId()));
+        params.put("executionRole", EcsViews.role(task, definition, "executionRoleArn", api.accountId()));
         params.put("logs", definition == null ? List.of() : logTails(api, definition, id));
         return params;
     }

@@ -22,6 +22,30 @@ public final class EcsViews {
     }
 
     /**
+     * One of a task's two identities, as ECS uses it: the role's ARN, and its IAM page when it is in the account the
+     * console shows (null otherwise).
+     */
+    public record RoleRef(String arn, String page) {
+    }
+
+    /**
+     * The role a task runs with, by the field of its overrides, else of its task definition ({@code taskRoleArn} or
+     * {@code executionRoleArn}); null when it has none.
+     */
+    public static RoleRef role(JsonNode task, JsonNode definition, String field, String account) {
+        String arn = Views.text(task.path("overrides"), field);
+        if (arn.isEmpty() && definition != null) {
+            arn = Views.text(definition, field);
+        }
+        if (arn.isEmpty()) {
+            return null;
+        }
+        boolean own = arn.startsWith("arn:aws:iam::" + account + ":role/");
+        return new RoleRef(arn, own ? "/console/iam/role?name=" + Views.url(arn.substring(arn.lastIndexOf('/') + 1))
+                : null);
+    }
+
+    /**
      * The tail of one container's awslogs stream.
      *
      * @param problem why there are no events to show ("" when {@code events} is the answer)

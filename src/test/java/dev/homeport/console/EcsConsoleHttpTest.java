@@ -192,6 +192,10 @@ class EcsConsoleHttpTest {
         assertThat(page).contains("Runs on Homeport's task runtime: none: tasks fail to start");
         assertThat(page).contains("TaskFailedToStart").contains("no task runtime is available")
                 .contains("No logs: no container of this task uses the awslogs log driver.");
+        // Its two identities: the definition's execution role, linked to its IAM page; no task role.
+        assertThat(page).contains("<dd id=\"task-execution-role\"><a class=\"mono\" href=\"/console/iam/role?name="
+                + "ecsTaskExecutionRole\">arn:aws:iam::000000000000:role/ecsTaskExecutionRole</a></dd>")
+                .contains("<dd id=\"task-role\">-</dd>");
         // A STOPPED task does not change any more: its page stops polling.
         assertThat(page).doesNotContain("every 2s").doesNotContain("/console/ecs/task/live");
         assertThat(c.get("/console/ecs").body()).contains("<a href=\"/console/ecs/cluster?name=default\">default</a>");
