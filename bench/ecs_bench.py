@@ -17,6 +17,15 @@ Sections (each prints its figures; all times in milliseconds):
   list     with many tasks recorded (bench/EcsSeed.java, family bench-seed):
            every ListTasks page of 100 through all of them, and DescribeTasks of
            100 tasks, --list-repeats times.
+  credentials  (Docker, --task-role) --cred-tasks tasks with the task role: each
+           fetches its credentials from 169.254.170.2 as soon as it runs (the
+           time from the task's startedAt to that first success), then, all at
+           once, --cred-fetches fetches back to back and as many of the agent
+           address's /_homeport/health (the reference: same door, same wget,
+           no credentials work); per-fetch means and the ratio.
+
+With --task-role every task definition names that role as its taskRoleArn (the
+latency section then measures RunTask -> RUNNING with a task role).
 """
 import argparse
 import concurrent.futures
@@ -109,23 +118,29 @@ class Bench:
         # exits on SIGTERM (PID 1 in a container ignores it otherwise) and takes its sleep along
         return ["sh", "-c", "trap 'kill $! 2>/dev/null; exit 0' TERM; sleep 3600 & wait"]
 
-    def register(self):
-        r = self.c.call("RegisterTaskDefinition", {
-            "family": "bench-runtask",
+    def register(self, family="bench-runtask", command=None):
+        definition = {
+            "family": family,
             "networkMode": "awsvpc",
             "requiresCompatibilities": ["FARGATE"],
             "cpu": "256", "memory": "512",
             "containerDefinitions": [{
                 "name": "app", "image": self.a.image, "essential": True,
-                "command": self.command(), "stopTimeout": 5,
+                "command": command or self.command(), "stopTimeout": 5,
             }],
-        })
-        self.td = r["taskDefinition"]["taskDefinitionArn"]
+        }
+        if self.a.task_role:
+            definition["taskRoleArn"] = self.a.task_role
+        r = self.c.call("RegisterTaskDefinition", definition)
+        arn = r["taskDefinition"]["taskDefinitionArn"]
+        if family == "bench-runtask":
+            self.td = arn
+        return arn
 
-    def run_task(self, client=None, count=1):
+    def run_task(self, client=None, count=1, td=None):
         client = client or self.c
         return client.call("RunTask", {
-            "taskDefinition": self.td, "count": count, "launchType": "FARGATE",
+            "taskDefinition": td or self.td, "count": count, "launchType": "FARGATE",
             "networkConfiguration": {"awsvpcConfiguration": {"subnets": [self.subnet]}},
         })
 
@@ -302,6 +317,74 @@ class Bench:
               f"{ms(time.perf_counter() - t1):.0f} ms")
         self.results_burst = ms(t_all)
 
+    def credentials(self):
+        n, k = self.a.cred_tasks, self.a.cred_fetches
+        if not self.a.task_role:
+            raise RuntimeError("the credentials section needs --task-role")
+        print(f"== task-role credentials at 169.254.170.2: {n} tasks, then {k} fetches in each at once")
+        # busybox has no sub-second clock but /proc/uptime (10 ms steps, the host's): the first success is written as
+        # uptime; each loop's duration too, so a fetch's mean is the loop's time over k.
+        script = (
+            'u="http://169.254.170.2$AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"; '
+            'until wget -q -O /dev/null "$u" 2>/dev/null; do usleep 2000; done; cat /proc/uptime > /tmp/first; '
+            'until [ -e /tmp/go ]; do usleep 10000; done; '
+            'loop() { read a _ < /proc/uptime; for i in $(seq ' + str(k) + '); do wget -q -O /dev/null "$1" || '
+            'echo failed >> /tmp/failed; done; read b _ < /proc/uptime; echo "$a $b"; }; '
+            'loop "$u" > /tmp/cred; loop http://169.254.170.2/_homeport/health > /tmp/ref; '
+            "echo done > /tmp/done; trap 'exit 0' TERM; sleep 3600 & wait")
+        td = self.register("bench-credentials", ["sh", "-c", script])
+        arns = []
+        while len(arns) < n:
+            arns += [t["taskArn"] for t in self.run_task(count=min(10, n - len(arns)), td=td)["tasks"]]
+        t0 = time.perf_counter()
+        while True:
+            tasks = self.describe(arns)
+            if all(t["lastStatus"] == "RUNNING" for t in tasks):
+                break
+            if any(t["lastStatus"] == "STOPPED" for t in tasks) or time.perf_counter() - t0 > 300:
+                raise RuntimeError("credential tasks did not all run")
+            time.sleep(0.05)
+        ids = [t["containers"][0]["runtimeId"] for t in tasks]
+
+        def read(cid, path, wait_s=120):
+            end = time.time() + wait_s
+            while True:
+                p = subprocess.run([self.a.docker, "exec", cid, "cat", path], capture_output=True, text=True)
+                if p.returncode == 0 and p.stdout.strip():
+                    return p.stdout.strip()
+                if time.time() > end:
+                    raise RuntimeError(f"{path} not written in {cid[:12]}")
+                time.sleep(0.1)
+
+        def uptime_to_epoch(u):
+            with open("/proc/uptime") as f:
+                now_up = float(f.read().split()[0])
+            return time.time() - (now_up - u)
+
+        with concurrent.futures.ThreadPoolExecutor(16) as ex:
+            firsts = list(ex.map(lambda cid: uptime_to_epoch(float(read(cid, "/tmp/first").split()[0])), ids))
+        first = [ms(f - parse_ts(t["startedAt"])) for f, t in zip(firsts, tasks)]
+        summary("startedAt (RUNNING) -> first successful credentials fetch in the task", first)
+        with concurrent.futures.ThreadPoolExecutor(n) as ex:
+            list(ex.map(lambda cid: subprocess.run([self.a.docker, "exec", cid, "sh", "-c", ": > /tmp/go"],
+                                                   capture_output=True), ids))
+        with concurrent.futures.ThreadPoolExecutor(16) as ex:
+            list(ex.map(lambda cid: read(cid, "/tmp/done", 600), ids))
+
+            def mean(cid, path):
+                a, b = map(float, read(cid, path).split())
+                return (b - a) * 1000.0 / k
+            cred = list(ex.map(lambda cid: mean(cid, "/tmp/cred"), ids))
+            ref = list(ex.map(lambda cid: mean(cid, "/tmp/ref"), ids))
+            failed = sum(1 for cid in ids if subprocess.run([self.a.docker, "exec", cid, "cat", "/tmp/failed"],
+                                                             capture_output=True).returncode == 0)
+        summary(f"credentials fetch, mean per task over {k} (wget start included), {n} tasks at once", cred)
+        summary(f"reference: /_homeport/health at the same address, same loop", ref)
+        print(f"  ratio credentials/reference (medians): {statistics.median(cred) / statistics.median(ref):.2f}; "
+              f"tasks with a failed fetch: {failed}")
+        for a in arns:
+            self.c.call("StopTask", {"task": a})
+
     def list(self):
         rep = self.a.list_repeats
         print(f"== ListTasks / DescribeTasks with the recorded tasks (family bench-seed), {rep} rounds")
@@ -361,7 +444,10 @@ def main():
     p.add_argument("--burst-timeout", type=float, default=300)
     p.add_argument("--list-repeats", type=int, default=3)
     p.add_argument("--verbose", action="store_true")
-    p.add_argument("sections", nargs="+", choices=["latency", "stop", "burst", "list"])
+    p.add_argument("--task-role", default=None, help="a role ARN every task definition names as its taskRoleArn")
+    p.add_argument("--cred-tasks", type=int, default=50)
+    p.add_argument("--cred-fetches", type=int, default=100)
+    p.add_argument("sections", nargs="+", choices=["latency", "stop", "burst", "list", "credentials"])
     a = p.parse_args()
     if a.docker_network is None:
         a.docker_network = "homeport-" + a.subnet

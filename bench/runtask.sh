@@ -11,7 +11,7 @@ DOCKER=${DOCKER:-/usr/bin/docker}
 RUNS=${BENCH_RUNS:-20}
 SEED_TASKS=${BENCH_SEED_TASKS:-10000}
 RUNTIMES=${BENCH_RUNTIMES:-"docker process"}
-IMAGE=${BENCH_IMAGE:-homeport-bench/busybox:latest}
+IMAGE=${BENCH_IMAGE:-homeport-bench/busybox:2}
 LABEL="runtask-$$"
 INSTANCE="bench-$$"          # this server's name on the Docker engine: never touches others' containers
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/homeport-runtask.XXXXXX")
@@ -61,7 +61,7 @@ build_image() {
   local root=$WORK/rootfs
   mkdir -p "$root/bin" "$root/tmp"
   cp /bin/busybox "$root/bin/busybox"
-  for a in sh sleep kill true; do ln -s busybox "$root/bin/$a"; done
+  for a in sh sleep kill true cat wget seq usleep; do ln -s busybox "$root/bin/$a"; done
   tar -C "$root" -c . | "$DOCKER" import -c 'CMD ["/bin/sh"]' - "$IMAGE" >/dev/null
   echo "built image $IMAGE"
 }
@@ -104,6 +104,9 @@ for runtime in $RUNTIMES; do
   echo "######## runtime: $runtime"
   args=(--endpoint "" --image "$IMAGE" --runs "$RUNS" --bench-label "$LABEL" --docker "$DOCKER")
   read -r -a sections <<<"${BENCH_SECTIONS:-latency stop burst}"
+  if [ "$runtime" = docker ] && [ -z "${BENCH_SECTIONS:-}" ]; then
+    sections+=(credentials)
+  fi
   if [ "$runtime" = docker ]; then
     [ -x "$DOCKER" ] && "$DOCKER" info >/dev/null 2>&1 || die "no Docker engine answers ($DOCKER)"
     build_image
@@ -124,6 +127,14 @@ for runtime in $RUNTIMES; do
     "${AWS_BIN:-/usr/bin/aws}" --endpoint-url "$HP" ec2 describe-subnets \
     --query 'sort_by(Subnets,&CidrBlock)[0].SubnetId' --output text) || die "DescribeSubnets failed"
   args+=(--subnet "$SUBNET")
+  if [ "${BENCH_TASK_ROLE:-1}" = 1 ]; then
+    # as most Fargate tasks have: a task role (RunTask -> RUNNING is measured with it; the credentials section needs it)
+    ROLE_ARN=$(AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER="" \
+      "${AWS_BIN:-/usr/bin/aws}" --endpoint-url "$HP" iam create-role --role-name bench-task-role \
+      --assume-role-policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}' \
+      --query Role.Arn --output text) || die "CreateRole failed"
+    args+=(--task-role "$ROLE_ARN")
+  fi
   python3 "$ROOT/bench/ecs_bench.py" "${args[@]}" ${BENCH_ARGS:-} "${sections[@]}"
   echo "# load after the $runtime run: $(uptime | sed 's/.*load/load/')"
   stop_homeport
