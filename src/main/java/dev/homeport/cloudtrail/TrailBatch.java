@@ -45,12 +45,20 @@ final class TrailBatch {
         byte[][] ids = new byte[events.size() * 2][];
         // Calls on one resource share their resource list (see CloudTrailRecorder): formatted once.
         Map<List<TrailEvent.TrailResource>, String> formatted = new IdentityHashMap<>();
+        // A field usually holds what it held in the event before (one client's calls follow each other): checked
+        // first, by identity and then by value, before the dictionary's maps (most of this method's time before).
+        String[] previous = new String[FIELDS];
+        int[] previousRef = new int[FIELDS];
         int at = 0;
         int e = 0;
         for (TrailEvent event : events) {
-            for (String s : fields(event, formatted)) {
+            String[] values = fields(event, formatted);
+            for (int f = 0; f < FIELDS; f++) {
+                String s = values[f];
                 int ref = 0;
-                if (s != null) {
+                if (s != null && (s == previous[f] || s.equals(previous[f]))) {
+                    ref = previousRef[f];
+                } else if (s != null) {
                     Integer known = byInstance.get(s);
                     if (known == null) {
                         known = byValue.get(s);
@@ -64,6 +72,8 @@ final class TrailBatch {
                         byInstance.put(s, known);
                     }
                     ref = known;
+                    previous[f] = s;
+                    previousRef[f] = ref;
                 }
                 refs[at++] = ref;
             }

@@ -15,20 +15,35 @@ public final class Regions {
         if (region == null || region.length() < 6 || region.length() > 32) {
             return false;
         }
-        String[] parts = region.split("-", -1);
-        if (parts.length < 3 || parts[0].length() != 2 || !letters(parts[0])) {
+        // One pass: words of lowercase letters (the first of exactly two), each followed by a dash, then 1-2 digits.
+        int words = 0;
+        int wordStart = 0;
+        int i = 0;
+        int n = region.length();
+        while (i < n) {
+            char c = region.charAt(i);
+            if (c == '-') {
+                int length = i - wordStart;
+                if (length == 0 || (words == 0 && length != 2)) {
+                    return false;
+                }
+                words++;
+                wordStart = i + 1;
+            } else if (c < 'a' || c > 'z') {
+                break;
+            }
+            i++;
+        }
+        int digits = n - i;
+        if (words < 2 || i != wordStart || digits < 1 || digits > 2) {
             return false;
         }
-        for (int i = 1; i < parts.length - 1; i++) {
-            if (parts[i].isEmpty() || !letters(parts[i])) {
+        for (; i < n; i++) {
+            char c = region.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }
-        String number = parts[parts.length - 1];
-        return !number.isEmpty() && number.length() <= 2 && number.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private static boolean letters(String s) {
-        return s.chars().allMatch(c -> c >= 'a' && c <= 'z');
+        return true;
     }
 }
