@@ -11,6 +11,7 @@ import dev.homeport.ecs.model.Container;
 import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.protocol.HttpRoute;
+import dev.homeport.runtime.HostClock;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +35,9 @@ import java.util.function.Supplier;
  * an engine (processes) answers {@code null} for a container, as the agent does for one it has no stats of yet.
  *
  * <p>Served by Homeport's HTTP server under {@code /_homeport/ecs/v4/<endpoint id>} (and {@code v3}), and at the
- * agent's address (see {@link #agentRoutes}), the id unguessable (see {@link #uri}). What isn't modelled
- * ({@code ClockDrift}: the kernel's NTP state is out of a JVM's reach) is left out rather than invented.
+ * agent's address (see {@link #agentRoutes}), the id unguessable (see {@link #uri}). v4's task document has
+ * {@code ClockDrift} from the kernel ({@link HostClock}) where it can be read; what isn't modelled
+ * ({@code EphemeralStorageMetrics}) is left out rather than invented.
  */
 public final class TaskMetadata {
     /** The path prefix of the endpoint on Homeport's HTTP server. */
@@ -166,6 +168,13 @@ public final class TaskMetadata {
             o.put("AvailabilityZone", t.availabilityZone());
             if (v4) {
                 o.put("LaunchType", t.launchType());
+                // The host's clock is the task's: as the agent, the kernel's own account of its synchronization.
+                HostClock.read().ifPresent(clock -> {
+                    ObjectNode drift = o.putObject("ClockDrift");
+                    drift.put("ClockErrorBound", clock.errorBoundMillis());
+                    drift.put("ReferenceTimestamp", clock.reference().toString());
+                    drift.put("ClockSynchronizationStatus", clock.synced() ? "SYNCHRONIZED" : "NOT_SYNCHRONIZED");
+                });
             }
             ArrayNode containers = o.putArray("Containers");
             for (Container c : t.containers()) {

@@ -181,6 +181,12 @@ class EcsProcessLifecycleTest extends EcsLifecycleTestBase {
         assertThat(t.path("Family").asText()).isEqualTo("proc-meta");
         assertThat(t.path("KnownStatus").asText()).isEqualTo("RUNNING");
         assertThat(t.path("LaunchType").asText()).isEqualTo("FARGATE");
+        // The host's clock, as the kernel accounts for it (adjtimex), is the task's.
+        assertThat(t.path("ClockDrift").path("ClockSynchronizationStatus").asText())
+                .isIn("SYNCHRONIZED", "NOT_SYNCHRONIZED");
+        assertThat(Instant.parse(t.path("ClockDrift").path("ReferenceTimestamp").asText()))
+                .isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(5));
+        assertThat(t.path("ClockDrift").path("ClockErrorBound").isNumber()).isTrue();
         assertThat(t.path("Containers")).hasSize(1);
         assertThat(task.body()).doesNotContain("AWS_EXECUTION_ENV");
         // No engine, no stats: null, as the agent answers for a container it has no stats of.
