@@ -1,0 +1,177 @@
+package dev.homeport.ecr;
+
+import dev.homeport.runtime.docker.DockerConnection;
+import dev.homeport.runtime.docker.TestImages;
+import dev.homeport.testing.HomeportServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageDetail;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.iam.IamClient;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The workshop's push step with the real Docker CLI and engine: {@code aws ecr get-login-password | docker login},
+ * {@code docker push} to the repository's URI, {@code docker pull} back, and what IAM and the registry refuse.
+ * Each test's docker CLI has a configuration directory of its own, so logins never touch the user's.
+ */
+class EcrRegistryDockerTest {
+    static HomeportServer server;
+    static EcrClient ecr;
+    static DockerConnection docker;
+    static final List<String> localTags = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        docker = dev.homeport.testing.TestDocker.connect();
+        TestImages.ensureBusybox(docker);
+        server = HomeportServer.start("none");
+        ecr = server.client(EcrClient.builder());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (String tag : localTags) {
+            run(null, null, "docker", "rmi", "-f", tag);
+        }
+        if (ecr != null) {
+            ecr.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (docker != null) {
+            docker.close();
+        }
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /** Runs a command (the docker CLI with its own config directory), with {@code stdin} as its input. */
+    static Result run(Path dockerConfig, String stdin, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        if (dockerConfig != null) {
+            pb.environment().put("DOCKER_CONFIG", dockerConfig.toString());
+        }
+        Process p = pb.start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    /** What {@code aws ecr get-login-password} prints: the password in the token ({@code AWS:<password>}). */
+    static String loginPassword(EcrClient client) {
+        String token = client.getAuthorizationToken().authorizationData().getFirst().authorizationToken();
+        String decoded = new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        assertThat(decoded).startsWith("AWS:");
+        return decoded.substring(4);
+    }
+
+    static Path login(EcrClient client) throws Exception {
+        Path config = Files.createTempDirectory("docker-config");
+        String registry = "localhost:" + server.port();
+        Result r = run(config, loginPassword(client), "docker", "login", "--username", "AWS", "--password-stdin",
+                registry);
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("Login Succeeded");
+        return config;
+    }
+
+    @Test
+    void pushThenPullTheWorkshopWay() throws Exception {
+        var repo = ecr.createRepository(b -> b.repositoryName("smdemo/app")).repository();
+        assertThat(repo.repositoryUri()).isEqualTo("localhost:" + server.port() + "/smdemo/app");
+        assertThat(repo.repositoryArn()).isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/smdemo/app");
+        Path config = login(ecr);
+        String image = repo.repositoryUri() + ":v1";
+        localTags.add(image);
+        assertThat(run(config, null, "docker", "tag", TestImages.BUSYBOX, image).exit()).isZero();
+
+        Result push = run(config, null, "docker", "push", image);
+        assertThat(push.exit()).as(push.output()).isZero();
+        assertThat(push.output()).contains("v1: digest: sha256:");
+
+        ImageDetail detail = ecr.describeImages(b -> b.repositoryName("smdemo/app")).imageDetails().getFirst();
+        assertThat(detail.imageTags()).containsExactly("v1");
+        assertThat(detail.imageManifestMediaType()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
+        assertThat(detail.imageSizeInBytes()).isGreaterThan(500_000L); // busybox's layer
+        assertThat(push.output()).contains(detail.imageDigest());
+        assertThat(ecr.listImages(b -> b.repositoryName("smdemo/app")).imageIds())
+                .containsExactly(ImageIdentifier.builder().imageDigest(detail.imageDigest()).imageTag("v1").build());
+        String manifest = ecr.batchGetImage(b -> b.repositoryName("smdemo/app")
+                .imageIds(i -> i.imageTag("v1"))).images().getFirst().imageManifest();
+        assertThat(manifest).contains("\"schemaVersion\": 2").contains("application/vnd.docker.container.image.v1+json");
+
+        // Pulled back into an engine that no longer has it.
+        assertThat(run(config, null, "docker", "rmi", image).exit()).isZero();
+        Result pull = run(config, null, "docker", "pull", image);
+        assertThat(pull.exit()).as(pull.output()).isZero();
+        assertThat(pull.output()).contains(detail.imageDigest());
+        assertThat(ecr.describeImages(b -> b.repositoryName("smdemo/app")).imageDetails().getFirst()
+                .lastRecordedPullTime()).isNotNull();
+
+        // A repository that doesn't exist: ECR's words, through docker.
+        String missing = "localhost:" + server.port() + "/nope/missing:v1";
+        localTags.add(missing);
+        run(config, null, "docker", "tag", TestImages.BUSYBOX, missing);
+        Result refused = run(config, null, "docker", "push", missing);
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.output()).contains("The repository with name 'nope/missing' does not exist in the "
+                + "registry with id '000000000000'");
+
+        // Not empty: DeleteRepository needs force.
+        var notEmpty = org.assertj.core.api.Assertions.catchThrowableOfType(
+                software.amazon.awssdk.services.ecr.model.RepositoryNotEmptyException.class,
+                () -> ecr.deleteRepository(b -> b.repositoryName("smdemo/app")));
+        assertThat(notEmpty.awsErrorDetails().errorMessage()).isEqualTo("The repository with name 'smdemo/app' in "
+                + "registry with id '000000000000' cannot be deleted because it still contains images");
+        ecr.deleteRepository(b -> b.repositoryName("smdemo/app").force(true));
+    }
+
+    @Test
+    void withoutLoginOrWithoutPermissionThePushIsRefused() throws Exception {
+        var repo = ecr.createRepository(b -> b.repositoryName("guarded")).repository();
+        String image = repo.repositoryUri() + ":v1";
+        localTags.add(image);
+        run(null, null, "docker", "tag", TestImages.BUSYBOX, image);
+
+        Path anonymous = Files.createTempDirectory("docker-config");
+        Result noLogin = run(anonymous, null, "docker", "push", image);
+        assertThat(noLogin.exit()).isNotZero();
+        assertThat(noLogin.output()).contains("no basic auth credentials");
+
+        // An IAM user who may log in and read, but not push.
+        try (IamClient iam = server.client(IamClient.builder())) {
+            iam.createUser(b -> b.userName("puller"));
+            iam.attachUserPolicy(b -> b.userName("puller")
+                    .policyArn("arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly"));
+            var key = iam.createAccessKey(b -> b.userName("puller")).accessKey();
+            try (EcrClient puller = server.client(EcrClient.builder(), "us-east-1", key.accessKeyId(),
+                    key.secretAccessKey())) {
+                Path config = login(puller);
+                Result denied = run(config, null, "docker", "push", image);
+                assertThat(denied.exit()).isNotZero();
+                assertThat(denied.output()).contains("denied: User: arn:aws:iam::000000000000:user/puller is not "
+                        + "authorized to perform: ecr:InitiateLayerUpload on resource: "
+                        + "arn:aws:ecr:us-east-1:000000000000:repository/guarded");
+            }
+        }
+        assertThat(ecr.listImages(b -> b.repositoryName("guarded")).imageIds()).isEmpty();
+    }
+}
