@@ -85,6 +85,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -242,7 +243,7 @@ public final class Homeport implements AutoCloseable {
                                                         Stores stores, CompletableFuture<AwsJsonProtocol> api) {
         CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
                 config, network, taskNetworks, stores.ecs(), api, stores.logs(),
-                new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC()));
+                new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC(), this::registryHost));
         // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
         closeables.add(() -> {
             TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
@@ -359,7 +360,7 @@ public final class Homeport implements AutoCloseable {
     private record TaskRuntime(TaskSupervisor supervisor, TaskRunner running, TaskDriver driver) {
         static TaskRuntime start(HomeportConfig config, NetworkConfig network, TaskNetworks taskNetworks,
                                  EcsRepository ecsRepository, CompletableFuture<AwsJsonProtocol> api, LogsService logs,
-                                 ServiceRoles roles, Clock clock) {
+                                 ServiceRoles roles, Clock clock, Supplier<String> registryHost) {
             if ("none".equalsIgnoreCase(config.runtime())) {
                 return new TaskRuntime(new NoRuntimeSupervisor(ecsRepository, clock), null, null);
             }
@@ -375,6 +376,7 @@ public final class Homeport implements AutoCloseable {
                 TaskRunner running = new TaskRunner(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(agent)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver, agent), roles);
+                running.pullImagesFrom(registryHost, agent);
                 // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.
                 running.recover();
                 return new TaskRuntime(running, running, driver);

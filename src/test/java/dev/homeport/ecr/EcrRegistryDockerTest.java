@@ -36,7 +36,7 @@ class EcrRegistryDockerTest {
     static void start() {
         docker = dev.homeport.testing.TestDocker.connect();
         TestImages.ensureBusybox(docker);
-        server = HomeportServer.start("none");
+        server = HomeportServer.start("docker").withExecutionRole();
         ecr = server.client(EcrClient.builder());
     }
 
@@ -46,6 +46,11 @@ class EcrRegistryDockerTest {
             run(null, null, "docker", "rmi", "-f", tag);
         }
         if (ecr != null) {
+            try (var ecs = server.client(software.amazon.awssdk.services.ecs.EcsClient.builder())) {
+                for (String arn : ecs.listTasks(b -> b.cluster("default")).taskArns()) {
+                    ecs.stopTask(b -> b.task(arn));
+                }
+            }
             ecr.close();
         }
         if (server != null) {
@@ -173,5 +178,66 @@ class EcrRegistryDockerTest {
             }
         }
         assertThat(ecr.listImages(b -> b.repositoryName("guarded")).imageIds()).isEmpty();
+    }
+
+    @Test
+    void aFargateTaskRunsFromThePushedImageAsItsExecutionRole() throws Exception {
+        var repo = ecr.createRepository(b -> b.repositoryName("runner/app")).repository();
+        Path config = login(ecr);
+        String image = repo.repositoryUri() + ":v1";
+        localTags.add(image);
+        run(config, null, "docker", "tag", TestImages.BUSYBOX, image);
+        Result push = run(config, null, "docker", "push", image);
+        assertThat(push.exit()).as(push.output()).isZero();
+        String digest = ecr.describeImages(b -> b.repositoryName("runner/app")).imageDetails().getFirst().imageDigest();
+
+        try (var ecs = server.client(software.amazon.awssdk.services.ecs.EcsClient.builder());
+             IamClient iam = server.client(IamClient.builder())) {
+            var container = software.amazon.awssdk.services.ecs.model.ContainerDefinition.builder().name("app")
+                    .image(image).entryPoint("/bin/sh", "-c").command("exec sleep 60").build();
+            var net = software.amazon.awssdk.services.ecs.model.NetworkConfiguration.builder()
+                    .awsvpcConfiguration(b -> b.subnets("subnet-c2e00bed35b3a0d6d")).build();
+            ecs.registerTaskDefinition(b -> b.family("from-ecr").requiresCompatibilities(
+                            software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE)
+                    .networkMode(software.amazon.awssdk.services.ecs.model.NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .executionRoleArn(HomeportServer.EXECUTION_ROLE).containerDefinitions(container));
+            String taskArn = ecs.runTask(b -> b.taskDefinition("from-ecr").networkConfiguration(net)).tasks()
+                    .getFirst().taskArn();
+            var running = await(ecs, taskArn, "RUNNING");
+            assertThat(running.containers().getFirst().imageDigest()).isEqualTo(digest);
+            ecs.stopTask(b -> b.task(taskArn));
+
+            // An execution role without ECR's permissions: the agent can't get its login, as on ECS.
+            iam.createRole(b -> b.roleName("exec-no-ecr").assumeRolePolicyDocument(HomeportServer.TRUST_ECS_TASKS));
+            ecs.registerTaskDefinition(b -> b.family("from-ecr-denied").requiresCompatibilities(
+                            software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE)
+                    .networkMode(software.amazon.awssdk.services.ecs.model.NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .executionRoleArn("arn:aws:iam::000000000000:role/exec-no-ecr").containerDefinitions(container));
+            String deniedArn = ecs.runTask(b -> b.taskDefinition("from-ecr-denied").networkConfiguration(net)).tasks()
+                    .getFirst().taskArn();
+            var stopped = await(ecs, deniedArn, "STOPPED");
+            assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+            assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or "
+                    + "registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: "
+                    + "service call has been retried 3 time(s): AccessDeniedException: User: "
+                    + "arn:aws:sts::000000000000:assumed-role/exec-no-ecr/" + deniedArn.substring(deniedArn.lastIndexOf('/') + 1)
+                    + " is not authorized to perform: ecr:GetAuthorizationToken on resource: * because no "
+                    + "identity-based policy allows the ecr:GetAuthorizationToken action");
+        }
+    }
+
+    static software.amazon.awssdk.services.ecs.model.Task await(software.amazon.awssdk.services.ecs.EcsClient ecs,
+                                                               String taskArn, String status) throws Exception {
+        for (int i = 0; i < 600; i++) {
+            var t = ecs.describeTasks(b -> b.tasks(taskArn)).tasks().getFirst();
+            if (t.lastStatus().equals(status)) {
+                return t;
+            }
+            if (t.lastStatus().equals("STOPPED")) {
+                throw new AssertionError("stopped: " + t.stoppedReason());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(taskArn + " not " + status);
     }
 }
