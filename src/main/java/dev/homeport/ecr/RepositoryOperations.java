@@ -186,19 +186,20 @@ final class RepositoryOperations {
                 .map(e -> new Tag(e.getKey(), e.getValue())).toList());
     }
 
-    /** The repository an ARN names, in the caller's account and region (as ECR, which finds no other). */
+    /**
+     * The repository an ARN names ({@code arn:aws:ecr:<region>:<registry>:repository/<name>}): authorization let the
+     * caller through for that ARN, so it is looked up where it says, and is not found when it isn't there.
+     */
     private EcrStore.Repository byArn(RequestContext ctx, String arn) {
-        String prefix = "arn:aws:ecr:" + ctx.region() + ":" + ctx.accountId() + ":repository/";
-        if (arn == null || !arn.startsWith("arn:aws:ecr:")) {
+        String[] parts = arn == null ? new String[0] : arn.split(":", 6);
+        if (parts.length != 6 || !parts[0].equals("arn") || !parts[2].equals("ecr")
+                || !parts[5].startsWith("repository/")) {
             throw EcrErrors.invalidParameter("Invalid parameter at 'resourceArn' failed to satisfy constraint: "
                     + "'Invalid ARN'");
         }
-        String name = arn.startsWith(prefix) ? arn.substring(prefix.length()) : "";
-        String registryId = arn.split(":", -1).length > 4 ? arn.split(":", -1)[4] : ctx.accountId();
-        return store.findRepository(ctx.accountId(), ctx.region(), name)
-                .filter(r -> arn.startsWith(prefix))
-                .orElseThrow(() -> EcrErrors.repositoryNotFound(arn.substring(arn.indexOf("repository/") + 11 > 10
-                        ? arn.indexOf("repository/") + 11 : arn.length()), registryId));
+        String name = parts[5].substring("repository/".length());
+        return store.findRepository(parts[4], parts[3], name)
+                .orElseThrow(() -> EcrErrors.repositoryNotFound(name, parts[4]));
     }
 
     EcrStore.Repository require(String registryId, String region, String name) {

@@ -143,11 +143,10 @@ public final class Registry {
         } else if ((at = rest.lastIndexOf("/blobs/")) > 0) {
             EcrStore.Repository r = repository(caller, rest.substring(0, at));
             String digest = rest.substring(at + "/blobs/".length());
-            switch (method) {
-                case "GET", "HEAD" -> getBlob(caller, r, digest, req, res);
-                case "DELETE" -> throw unsupported();
-                default -> throw unsupported();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                throw unsupported(); // ECR deletes blobs itself, once no image refers to them
             }
+            getBlob(caller, r, digest, req, res);
         } else if ((at = rest.lastIndexOf("/manifests/")) > 0) {
             EcrStore.Repository r = repository(caller, rest.substring(0, at));
             String reference = rest.substring(at + "/manifests/".length());
