@@ -50,6 +50,8 @@ class EcrRegistryDockerTest {
                 for (String arn : ecs.listTasks(b -> b.cluster("default")).taskArns()) {
                     ecs.stopTask(b -> b.task(arn));
                 }
+            } catch (software.amazon.awssdk.services.ecs.model.ClusterNotFoundException e) {
+                // no task was run
             }
             ecr.close();
         }
@@ -178,6 +180,45 @@ class EcrRegistryDockerTest {
             }
         }
         assertThat(ecr.listImages(b -> b.repositoryName("guarded")).imageIds()).isEmpty();
+    }
+
+    @Test
+    void skopeoCopiesOciManifestsInAndOutAndAnImmutableTagStays() throws Exception {
+        dev.homeport.testing.Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/skopeo")),
+                "skopeo is not installed (scripts/prepare-test-machine.sh installs it)");
+        var repo = ecr.createRepository(b -> b.repositoryName("oci/app")).repository();
+        String creds = "AWS:" + loginPassword(ecr);
+        String target = "docker://" + repo.repositoryUri() + ":v1";
+        Result copy = run(null, null, "skopeo", "copy", "--format", "oci", "--dest-creds", creds,
+                "--dest-tls-verify=false", "docker-daemon:" + TestImages.BUSYBOX, target);
+        assertThat(copy.exit()).as(copy.output()).isZero();
+        ImageDetail pushed = ecr.describeImages(b -> b.repositoryName("oci/app")).imageDetails().getFirst();
+        assertThat(pushed.imageManifestMediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        assertThat(pushed.artifactMediaType()).isEqualTo("application/vnd.oci.image.config.v1+json");
+
+        Result inspect = run(null, null, "skopeo", "inspect", "--creds", creds, "--tls-verify=false", target);
+        assertThat(inspect.exit()).as(inspect.output()).isZero();
+        assertThat(inspect.output()).contains(pushed.imageDigest());
+        Path layout = Files.createTempDirectory("oci-layout");
+        Result pull = run(null, null, "skopeo", "copy", "--src-creds", creds, "--src-tls-verify=false", target,
+                "oci:" + layout + ":v1");
+        assertThat(pull.exit()).as(pull.output()).isZero();
+
+        // IMMUTABLE: the same tag for other content is refused with ECR's sentence; the tag stays where it was.
+        ecr.putImageTagMutability(b -> b.repositoryName("oci/app")
+                .imageTagMutability(software.amazon.awssdk.services.ecr.model.ImageTagMutability.IMMUTABLE));
+        Result moved = run(null, null, "skopeo", "copy", "--format", "v2s2", "--dest-creds", creds,
+                "--dest-tls-verify=false", "docker-daemon:" + TestImages.BUSYBOX, target);
+        assertThat(moved.exit()).isNotZero();
+        assertThat(moved.output()).contains("The image tag 'v1' already exists in the 'oci/app' repository and "
+                + "cannot be overwritten because the repository is immutable.");
+        assertThat(ecr.describeImages(b -> b.repositoryName("oci/app").imageIds(i -> i.imageTag("v1")))
+                .imageDetails().getFirst().imageDigest()).isEqualTo(pushed.imageDigest());
+
+        Result wrong = run(null, null, "skopeo", "inspect", "--creds", "AWS:not-a-token", "--tls-verify=false",
+                target);
+        assertThat(wrong.exit()).isNotZero();
+        assertThat(wrong.output()).containsIgnoringCase("unauthorized");
     }
 
     @Test
