@@ -280,7 +280,8 @@ public final class Homeport implements AutoCloseable {
                 new StsModule(stores.iam(), awsPolicies, stores.sessions()),
                 new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, stores.trail(), clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
-        late.registry.set(new Registry(stores.blobs(), stores.ecr(), registryTokens, authorizer, clock));
+        late.registry.set(new Registry(stores.blobs(), stores.ecr(), registryTokens, authorizer, stores.trail(),
+                clock));
         late.metrics.set(stores.meters());
         late.health.set(health(protocol, query));
         late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));

@@ -125,6 +125,17 @@ class EcrRegistryDockerTest {
                 .imageIds(i -> i.imageTag("v1"))).images().getFirst().imageManifest();
         assertThat(manifest).contains("\"schemaVersion\": 2").contains("application/vnd.docker.container.image.v1+json");
 
+        // The push is in the event history as CloudTrail shows one: ECR's operations, on the repository.
+        server.homeport().cloudTrail().flush();
+        try (var trail = server.client(software.amazon.awssdk.services.cloudtrail.CloudTrailClient.builder())) {
+            var events = trail.lookupEvents(b -> b.lookupAttributes(a -> a.attributeKey("EventSource")
+                    .attributeValue("ecr.amazonaws.com"))).events();
+            assertThat(events).extracting(software.amazon.awssdk.services.cloudtrail.model.Event::eventName)
+                    .contains("InitiateLayerUpload", "CompleteLayerUpload", "PutImage", "CreateRepository");
+            assertThat(events).filteredOn(e -> e.eventName().equals("PutImage")).first()
+                    .satisfies(e -> assertThat(e.cloudTrailEvent()).contains("\"repositoryName\":\"smdemo/app\""));
+        }
+
         // Pulled back into an engine that no longer has it.
         assertThat(run(config, null, "docker", "rmi", image).exit()).isZero();
         Result pull = run(config, null, "docker", "pull", image);

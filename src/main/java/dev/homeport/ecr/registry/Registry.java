@@ -9,6 +9,7 @@ import dev.homeport.ecr.EcrAccess;
 import dev.homeport.ecr.EcrStore;
 import dev.homeport.ecr.RegistryTokens;
 import dev.homeport.protocol.Access;
+import dev.homeport.protocol.AuditTrail;
 import dev.homeport.protocol.Authorizer;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.StreamRoute;
@@ -63,15 +64,18 @@ public final class Registry {
     private final EcrStore store;
     private final RegistryTokens tokens;
     private final Authorizer authorizer;
+    private final AuditTrail trail;
     private final Clock clock;
     /** Which repository each upload in progress is for: an upload goes only to the repository it was started in. */
     private final Map<String, Long> uploads = new ConcurrentHashMap<>();
 
-    public Registry(BlobStore blobs, EcrStore store, RegistryTokens tokens, Authorizer authorizer, Clock clock) {
+    public Registry(BlobStore blobs, EcrStore store, RegistryTokens tokens, Authorizer authorizer, AuditTrail trail,
+                    Clock clock) {
         this.blobs = blobs;
         this.store = store;
         this.tokens = tokens;
         this.authorizer = authorizer;
+        this.trail = trail;
         this.clock = clock;
     }
 
@@ -87,15 +91,40 @@ public final class Registry {
         }
     }
 
-    /** Who is asking, and where their repositories are. */
-    private record Caller(RequestContext context, String account, String region) {
+    /** Who is asking, where their repositories are, and the ECR operation the request stood for once authorized. */
+    private static final class Caller {
+        final RequestContext context;
+        final String account;
+        final String region;
+        RequestContext operation;
+        Access access;
+
+        Caller(RequestContext context, String account, String region) {
+            this.context = context;
+            this.account = account;
+            this.region = region;
+        }
+
+        RequestContext context() {
+            return context;
+        }
+
+        String account() {
+            return account;
+        }
+
+        String region() {
+            return region;
+        }
     }
 
     /** Answers one request under {@link #PREFIX}. */
     public void handle(StreamRoute.Request req, StreamRoute.Response res) throws IOException {
         res.header("Docker-Distribution-API-Version", "registry/2.0");
+        Caller caller = null;
+        RegistryError failed = null;
         try {
-            Caller caller = authenticate(req);
+            caller = authenticate(req);
             String path = req.rawPath();
             if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
                 res.status(200).header("Content-Type", "application/json").send("{}".getBytes(StandardCharsets.UTF_8));
@@ -103,6 +132,7 @@ public final class Registry {
             }
             dispatch(caller, path.substring(PREFIX.length() + 1), req, res);
         } catch (RegistryError e) {
+            failed = e;
             if (e.status == 401) {
                 String host = req.header("Host") == null ? "localhost" : req.header("Host");
                 res.header("WWW-Authenticate", "Basic realm=\"http://" + host + "/\",service=\"ecr.amazonaws.com\"");
@@ -114,7 +144,25 @@ public final class Registry {
             } else {
                 res.send(body);
             }
+        } finally {
+            // In the event history as CloudTrail shows a docker push or pull: one event per registry call, named
+            // after the ECR operation it stood for.
+            if (caller != null && caller.operation != null) {
+                Caller c = caller;
+                String error = failed == null ? null : failed.status == 403 ? "AccessDeniedException" : failed.code;
+                trail.record(new AuditTrail.Call(c.operation, "ecr", () -> parameters(c), List.of(c.access), error,
+                        failed == null ? null : failed.getMessage(), req.header("User-Agent")));
+            }
         }
+    }
+
+    /** What CloudTrail shows of a registry call: the repository and registry it was on. */
+    private static byte[] parameters(Caller c) {
+        String arn = c.access.resource();
+        ObjectNode o = JSON.createObjectNode();
+        o.put("registryId", c.account);
+        o.put("repositoryName", arn.substring(arn.indexOf(":repository/") + ":repository/".length()));
+        return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void dispatch(Caller caller, String rest, StreamRoute.Request req, StreamRoute.Response res)
@@ -191,7 +239,11 @@ public final class Registry {
 
     private void authorize(Caller caller, String action, EcrStore.Repository r) {
         String arn = EcrAccess.repositoryArn(r.region(), r.account(), r.name());
-        authorizer.check(caller.context(), List.of(Access.to(action, arn))).ifPresent(d -> {
+        RequestContext ctx = caller.context();
+        caller.operation = new RequestContext(ctx.requestId(), ctx.principal(), ctx.region(), ctx.accessKeyId(),
+                action.substring("ecr:".length()), ctx.receivedAt(), ctx.sourceAddress(), ctx.authorizer());
+        caller.access = Access.to(action, arn);
+        authorizer.check(caller.operation, List.of(caller.access)).ifPresent(d -> {
             throw new RegistryError(403, "DENIED", d.message());
         });
     }
