@@ -17,6 +17,7 @@ import dev.homeport.ecs.StoppedTaskPurger;
 import dev.homeport.ecr.EcrModule;
 import dev.homeport.ecr.EcrStore;
 import dev.homeport.ecr.RegistryTokens;
+import dev.homeport.ecr.registry.BlobCollector;
 import dev.homeport.ecr.registry.BlobStore;
 import dev.homeport.ecr.registry.Registry;
 import dev.homeport.ecs.TaskMetadata;
@@ -231,6 +232,8 @@ public final class Homeport implements AutoCloseable {
                 .every(60, "forgetting stopped tasks", new StoppedTaskPurger(stores.ecs(), clock)::purgeDue)
                 .every(60, "log retention", new RetentionJob(stores.logs(), clock)::expire)
                 .every(60, "forgetting expired STS sessions", stores.sessions()::purgeExpired)
+                .every(600, "collecting unreferenced registry blobs",
+                        () -> new BlobCollector(stores.blobs(), stores.ecr(), clock).collect())
                 .every(3600, "CloudTrail event history retention", stores.trail()::expire));
     }
 

@@ -140,10 +140,22 @@ public final class EcrStore {
                 r -> r.getLong(1), repositoryId, digest));
     }
 
+    /**
+     * Forgets the blobs repositories hold that no image of theirs refers to any more and that were uploaded before
+     * {@code uploadedBefore} (a push uploads its layers before its manifest: younger ones are left alone).
+     */
+    public int forgetUnreferencedLayers(long uploadedBefore) {
+        return tx.inTransaction(c -> Sql.update(c, "DELETE FROM ecr_layer WHERE created_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM ecr_image_blob b WHERE b.repository_id = ecr_layer.repository_id "
+                + "AND b.blob_digest = ecr_layer.digest) AND NOT EXISTS (SELECT 1 FROM ecr_image i "
+                + "WHERE i.repository_id = ecr_layer.repository_id AND i.digest = ecr_layer.digest)", uploadedBefore));
+    }
+
     /** Whether any repository still holds or refers to the blob (else its file may go). */
     public boolean blobInUse(String digest) {
         return tx.read(c -> Sql.queryOne(c, "SELECT 1 FROM ecr_layer WHERE digest = ? UNION ALL "
-                + "SELECT 1 FROM ecr_image WHERE digest = ?", r -> 1, digest, digest).isPresent());
+                + "SELECT 1 FROM ecr_image WHERE digest = ? UNION ALL SELECT 1 FROM ecr_image_blob WHERE blob_digest = ?",
+                r -> 1, digest, digest, digest).isPresent());
     }
 
     // ---------------------------------------------------------------- images and tags

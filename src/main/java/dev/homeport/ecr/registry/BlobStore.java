@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -163,8 +162,10 @@ public final class BlobStore {
             Files.createDirectories(target.getParent());
             try {
                 Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-                Files.deleteIfExists(file); // pushed before: the same bytes are there
+            } catch (FileAlreadyExistsException e) {
+                // pushed before: the same bytes are there; touched, so the collector sees it as just stored
+                Files.deleteIfExists(file);
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
             }
             open.remove(id);
             return Completion.STORED;
@@ -208,6 +209,22 @@ public final class BlobStore {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** Every blob's digest, with its file's last change, for the collector. */
+    public Map<String, java.time.Instant> list() {
+        Map<String, java.time.Instant> out = new java.util.HashMap<>();
+        try (var files = Files.walk(blobs, 2)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                String digest = "sha256:" + p.getFileName();
+                if (DIGEST.matcher(digest).matches()) {
+                    out.put(digest, Files.getLastModifiedTime(p).toInstant());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     public static String digest(byte[] bytes) {
