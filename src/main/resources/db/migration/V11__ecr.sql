@@ -16,6 +16,8 @@ CREATE TABLE ecr_repository (
     scan_on_push     INTEGER NOT NULL,
     encryption_type  TEXT    NOT NULL,
     kms_key          TEXT,
+    -- the repository policy (SetRepositoryPolicy), evaluated with the caller's identity policies, or NULL
+    policy           TEXT,
     CONSTRAINT ecr_repository_name_uq UNIQUE (account_id, region, name)
 );
 

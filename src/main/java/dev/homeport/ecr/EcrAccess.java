@@ -18,10 +18,25 @@ public final class EcrAccess {
     private EcrAccess() {
     }
 
-    /** An action on the repository a request names. */
-    static <I> AccessRule<I> onRepository(String operation, Function<I, String> registryId, Function<I, String> name) {
-        return (ctx, in) -> List.of(Access.to("ecr:" + operation,
-                repositoryArn(ctx.region(), registry(ctx, registryId.apply(in)), name.apply(in))));
+    /**
+     * An action on the repository a request names, with the repository's policy (SetRepositoryPolicy), which IAM
+     * evaluates with the caller's identity policies: it can grant another account, or a principal of this one.
+     */
+    static <I> AccessRule<I> onRepository(EcrStore store, String operation, Function<I, String> registryId,
+                                          Function<I, String> name) {
+        return (ctx, in) -> {
+            String registry = registry(ctx, registryId.apply(in));
+            String repository = name.apply(in);
+            return List.of(access(store, "ecr:" + operation, ctx.region(), registry, repository));
+        };
+    }
+
+    /** An action on a repository, with its policy when it exists. */
+    public static Access access(EcrStore store, String action, String region, String registryId, String name) {
+        String arn = repositoryArn(region, registryId, name);
+        String policy = name == null ? null : store.findRepository(registryId, region, name)
+                .map(EcrStore.Repository::policy).orElse(null);
+        return new Access(action, arn, policy, java.util.Map.of(), java.util.Map.of(), false);
     }
 
     /** An action on a repository named by ARN (the tagging operations). */

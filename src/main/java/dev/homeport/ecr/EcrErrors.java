@@ -24,6 +24,11 @@ final class EcrErrors {
                 + "' already exists in the registry with id '" + registryId + "'");
     }
 
+    static AwsServiceException policyNotFound(String name, String registryId) {
+        return error("RepositoryPolicyNotFoundException", "Repository policy does not exist for the repository with "
+                + "name '" + name + "' in the registry with id '" + registryId + "'");
+    }
+
     static AwsServiceException repositoryNotEmpty(String name, String registryId) {
         return error("RepositoryNotEmptyException", "The repository with name '" + name + "' in registry with id '"
                 + registryId + "' cannot be deleted because it still contains images");

@@ -76,6 +76,15 @@ final class EcrShapes {
     record Empty() {
     }
 
+    record SetRepositoryPolicyRequest(String registryId, String repositoryName, String policyText, Boolean force) {
+    }
+
+    record RepositoryPolicyRequest(String registryId, String repositoryName) {
+    }
+
+    record RepositoryPolicyResponse(String registryId, String repositoryName, String policyText) {
+    }
+
     // ---------------------------------------------------------------- images
 
     record TagStatusFilter(String tagStatus) {

@@ -23,7 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class EcrStore {
 
     public record Repository(long id, String account, String region, String name, long createdAt,
-                             String tagMutability, boolean scanOnPush, String encryptionType, String kmsKey) {
+                             String tagMutability, boolean scanOnPush, String encryptionType, String kmsKey,
+                             String policy) {
     }
 
     /** An image: a manifest in a repository, with its tags (sorted). */
@@ -37,7 +38,7 @@ public final class EcrStore {
     }
 
     private static final String REPOSITORY_SELECT = "SELECT id, account_id, region, name, created_at, tag_mutability, "
-            + "scan_on_push, encryption_type, kms_key FROM ecr_repository";
+            + "scan_on_push, encryption_type, kms_key, policy FROM ecr_repository";
 
     private final Transactions tx;
 
@@ -64,7 +65,7 @@ public final class EcrStore {
                         id, t.getKey(), t.getValue());
             }
             return Optional.of(new Repository(id, account, region, name, createdAt, tagMutability, scanOnPush,
-                    encryptionType, kmsKey));
+                    encryptionType, kmsKey, null));
         });
     }
 
@@ -89,6 +90,11 @@ public final class EcrStore {
             }
             return Sql.update(c, "DELETE FROM ecr_repository WHERE id = ?", id) > 0;
         });
+    }
+
+    /** Sets (or, with null, removes) the repository's policy. */
+    public void setPolicy(long id, String policy) {
+        tx.inTransaction(c -> Sql.update(c, "UPDATE ecr_repository SET policy = ? WHERE id = ?", policy, id));
     }
 
     public void setTagMutability(long id, String tagMutability) {
@@ -248,7 +254,7 @@ public final class EcrStore {
 
     private static Repository repository(java.sql.ResultSet r) throws SQLException {
         return new Repository(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
-                r.getString(6), r.getInt(7) != 0, r.getString(8), r.getString(9));
+                r.getString(6), r.getInt(7) != 0, r.getString(8), r.getString(9), r.getString(10));
     }
 
     private static long newId() {

@@ -50,18 +50,18 @@ final class ImageOperations {
 
     void register(OperationRegistry registry) {
         registry.add("ListImages", ListImagesRequest.class,
-                EcrAccess.onRepository("ListImages", ListImagesRequest::registryId, ListImagesRequest::repositoryName),
+                EcrAccess.onRepository(store, "ListImages", ListImagesRequest::registryId, ListImagesRequest::repositoryName),
                 this::listImages);
         registry.add("DescribeImages", DescribeImagesRequest.class,
-                EcrAccess.onRepository("DescribeImages", DescribeImagesRequest::registryId,
+                EcrAccess.onRepository(store, "DescribeImages", DescribeImagesRequest::registryId,
                         DescribeImagesRequest::repositoryName),
                 this::describeImages);
         registry.add("BatchGetImage", BatchGetImageRequest.class,
-                EcrAccess.onRepository("BatchGetImage", BatchGetImageRequest::registryId,
+                EcrAccess.onRepository(store, "BatchGetImage", BatchGetImageRequest::registryId,
                         BatchGetImageRequest::repositoryName),
                 this::batchGetImage);
         registry.add("BatchDeleteImage", BatchDeleteImageRequest.class,
-                EcrAccess.onRepository("BatchDeleteImage", BatchDeleteImageRequest::registryId,
+                EcrAccess.onRepository(store, "BatchDeleteImage", BatchDeleteImageRequest::registryId,
                         BatchDeleteImageRequest::repositoryName),
                 this::batchDeleteImage);
         registry.add("GetAuthorizationToken", EcrShapes.GetAuthorizationTokenRequest.class,

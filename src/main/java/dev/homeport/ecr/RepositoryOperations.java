@@ -59,13 +59,25 @@ final class RepositoryOperations {
                     EcrAccess.repositoryArn(ctx.region(), registryId, n))).toList();
         }, this::describeRepositories);
         registry.add("DeleteRepository", DeleteRepositoryRequest.class,
-                EcrAccess.onRepository("DeleteRepository", DeleteRepositoryRequest::registryId,
+                EcrAccess.onRepository(store, "DeleteRepository", DeleteRepositoryRequest::registryId,
                         DeleteRepositoryRequest::repositoryName),
                 this::deleteRepository);
         registry.add("PutImageTagMutability", PutImageTagMutabilityRequest.class,
-                EcrAccess.onRepository("PutImageTagMutability", PutImageTagMutabilityRequest::registryId,
+                EcrAccess.onRepository(store, "PutImageTagMutability", PutImageTagMutabilityRequest::registryId,
                         PutImageTagMutabilityRequest::repositoryName),
                 this::putImageTagMutability);
+        registry.add("SetRepositoryPolicy", EcrShapes.SetRepositoryPolicyRequest.class,
+                EcrAccess.onRepository(store, "SetRepositoryPolicy", EcrShapes.SetRepositoryPolicyRequest::registryId,
+                        EcrShapes.SetRepositoryPolicyRequest::repositoryName),
+                this::setRepositoryPolicy);
+        registry.add("GetRepositoryPolicy", EcrShapes.RepositoryPolicyRequest.class,
+                EcrAccess.onRepository(store, "GetRepositoryPolicy", EcrShapes.RepositoryPolicyRequest::registryId,
+                        EcrShapes.RepositoryPolicyRequest::repositoryName),
+                this::getRepositoryPolicy);
+        registry.add("DeleteRepositoryPolicy", EcrShapes.RepositoryPolicyRequest.class,
+                EcrAccess.onRepository(store, "DeleteRepositoryPolicy", EcrShapes.RepositoryPolicyRequest::registryId,
+                        EcrShapes.RepositoryPolicyRequest::repositoryName),
+                this::deleteRepositoryPolicy);
         registry.add("TagResource", EcrShapes.TagResourceRequest.class, (ctx, in) -> List.of(Access.to(
                         "ecr:TagResource", in.resourceArn() == null ? "" : in.resourceArn())
                 .withConditionKeys(Access.requestTags(in.tags(), Tag::key, Tag::value))),
@@ -159,6 +171,41 @@ final class RepositoryOperations {
         EcrStore.Repository r = require(registryId, ctx.region(), in.repositoryName());
         store.setTagMutability(r.id(), in.imageTagMutability());
         return new PutImageTagMutabilityResponse(registryId, r.name(), in.imageTagMutability());
+    }
+
+    EcrShapes.RepositoryPolicyResponse setRepositoryPolicy(RequestContext ctx,
+                                                           EcrShapes.SetRepositoryPolicyRequest in) {
+        String registryId = ownRegistry(ctx, in.registryId());
+        checkName(in.repositoryName());
+        if (in.policyText() == null || in.policyText().isEmpty() || in.policyText().length() > 10240) {
+            throw EcrErrors.invalidParameter("policyText", "must be between 0 and 10240 characters long");
+        }
+        try {
+            dev.homeport.iam.policy.Policy.parse(in.policyText(), dev.homeport.iam.policy.Policy.Kind.RESOURCE);
+        } catch (dev.homeport.iam.policy.MalformedPolicyException e) {
+            throw EcrErrors.invalidParameter("Invalid parameter at 'PolicyText' failed to satisfy constraint: "
+                    + "'Invalid repository policy provided'");
+        }
+        EcrStore.Repository r = require(registryId, ctx.region(), in.repositoryName());
+        store.setPolicy(r.id(), in.policyText());
+        return new EcrShapes.RepositoryPolicyResponse(registryId, r.name(), in.policyText());
+    }
+
+    EcrShapes.RepositoryPolicyResponse getRepositoryPolicy(RequestContext ctx, EcrShapes.RepositoryPolicyRequest in) {
+        String registryId = EcrAccess.registry(ctx, in.registryId());
+        checkName(in.repositoryName());
+        EcrStore.Repository r = require(registryId, ctx.region(), in.repositoryName());
+        if (r.policy() == null) {
+            throw EcrErrors.policyNotFound(r.name(), registryId);
+        }
+        return new EcrShapes.RepositoryPolicyResponse(registryId, r.name(), r.policy());
+    }
+
+    EcrShapes.RepositoryPolicyResponse deleteRepositoryPolicy(RequestContext ctx,
+                                                              EcrShapes.RepositoryPolicyRequest in) {
+        EcrShapes.RepositoryPolicyResponse current = getRepositoryPolicy(ctx, in);
+        store.setPolicy(require(current.registryId(), ctx.region(), current.repositoryName()).id(), null);
+        return current;
     }
 
     EcrShapes.Empty tagResource(RequestContext ctx, EcrShapes.TagResourceRequest in) {

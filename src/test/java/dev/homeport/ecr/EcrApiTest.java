@@ -124,4 +124,35 @@ class EcrApiTest {
         }
         assertThat(ecr.describeRepositories(b -> b.repositoryNames("private/app")).repositories()).hasSize(1);
     }
+
+    @Test
+    void aRepositoryPolicyGrantsAnotherAccountWhatItNamesAndNoMore() {
+        ecr.createRepository(b -> b.repositoryName("shared/app"));
+        String policy = """
+                {"Version":"2012-10-17","Statement":[{"Sid":"pull","Effect":"Allow",
+                  "Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":["ecr:ListImages"]}]}""";
+        var bad = error(() -> ecr.setRepositoryPolicy(b -> b.repositoryName("shared/app").policyText("{not json")));
+        assertThat(bad.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterException");
+        assertThat(bad.awsErrorDetails().errorMessage()).isEqualTo("Invalid parameter at 'PolicyText' failed to "
+                + "satisfy constraint: 'Invalid repository policy provided'");
+        assertThat(ecr.setRepositoryPolicy(b -> b.repositoryName("shared/app").policyText(policy)).policyText())
+                .isEqualTo(policy);
+        assertThat(ecr.getRepositoryPolicy(b -> b.repositoryName("shared/app")).policyText()).isEqualTo(policy);
+
+        try (EcrClient other = server.client(EcrClient.builder(), "us-east-1", TwoAccounts.FOREIGN_KEY,
+                TwoAccounts.FOREIGN_SECRET)) {
+            assertThat(other.listImages(b -> b.registryId("000000000000").repositoryName("shared/app")).imageIds())
+                    .isEmpty();
+            assertThat(error(() -> other.describeImages(b -> b.registryId("000000000000")
+                    .repositoryName("shared/app"))).awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+
+            ecr.deleteRepositoryPolicy(b -> b.repositoryName("shared/app"));
+            var gone = error(() -> ecr.getRepositoryPolicy(b -> b.repositoryName("shared/app")));
+            assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("RepositoryPolicyNotFoundException");
+            assertThat(gone.awsErrorDetails().errorMessage()).isEqualTo("Repository policy does not exist for the "
+                    + "repository with name 'shared/app' in the registry with id '000000000000'");
+            assertThat(error(() -> other.listImages(b -> b.registryId("000000000000").repositoryName("shared/app")))
+                    .awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+        }
+    }
 }

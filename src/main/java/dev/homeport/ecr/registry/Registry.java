@@ -242,7 +242,7 @@ public final class Registry {
         RequestContext ctx = caller.context();
         caller.operation = new RequestContext(ctx.requestId(), ctx.principal(), ctx.region(), ctx.accessKeyId(),
                 action.substring("ecr:".length()), ctx.receivedAt(), ctx.sourceAddress(), ctx.authorizer());
-        caller.access = Access.to(action, arn);
+        caller.access = new Access(action, arn, r.policy(), Map.of(), Map.of(), false);
         authorizer.check(caller.operation, List.of(caller.access)).ifPresent(d -> {
             throw new RegistryError(403, "DENIED", d.message());
         });
@@ -337,8 +337,9 @@ public final class Registry {
             Optional<EcrStore.Repository> source = store.findRepository(caller.account(), caller.region(), from);
             Optional<Long> size = source.flatMap(s -> store.layerSize(s.id(), mount))
                     .filter(s -> blobs.find(mount).isPresent());
-            if (size.isPresent() && authorizer.check(caller.context(), List.of(Access.to("ecr:GetDownloadUrlForLayer",
-                    EcrAccess.repositoryArn(source.get().region(), source.get().account(), from)))).isEmpty()) {
+            if (size.isPresent() && authorizer.check(caller.context(), List.of(new Access("ecr:GetDownloadUrlForLayer",
+                    EcrAccess.repositoryArn(source.get().region(), source.get().account(), from),
+                    source.get().policy(), Map.of(), Map.of(), false))).isEmpty()) {
                 store.addLayer(r.id(), mount, size.get(), clock.millis());
                 res.status(201).header("Location", PREFIX + "/" + r.name() + "/blobs/" + mount)
                         .header("Docker-Content-Digest", mount).header("Content-Length", "0").send();
