@@ -90,7 +90,7 @@ final class RepositoryOperations {
     }
 
     RepositoryResponse createRepository(RequestContext ctx, CreateRepositoryRequest in) {
-        String registryId = ownRegistry(ctx, in.registryId());
+        String registryId = EcrAccess.registry(ctx, in.registryId());
         checkName(in.repositoryName());
         String mutability = in.imageTagMutability() == null ? "MUTABLE" : in.imageTagMutability();
         if (!MUTABILITY.contains(mutability)) {
@@ -152,7 +152,7 @@ final class RepositoryOperations {
     }
 
     RepositoryResponse deleteRepository(RequestContext ctx, DeleteRepositoryRequest in) {
-        String registryId = ownRegistry(ctx, in.registryId());
+        String registryId = EcrAccess.registry(ctx, in.registryId());
         checkName(in.repositoryName());
         EcrStore.Repository r = require(registryId, ctx.region(), in.repositoryName());
         if (!Boolean.TRUE.equals(in.force()) && !store.images(r.id()).isEmpty()) {
@@ -163,7 +163,7 @@ final class RepositoryOperations {
     }
 
     PutImageTagMutabilityResponse putImageTagMutability(RequestContext ctx, PutImageTagMutabilityRequest in) {
-        String registryId = ownRegistry(ctx, in.registryId());
+        String registryId = EcrAccess.registry(ctx, in.registryId());
         checkName(in.repositoryName());
         if (in.imageTagMutability() == null || !MUTABILITY.contains(in.imageTagMutability())) {
             throw EcrErrors.invalidParameter("imageTagMutability", "must be one of " + MUTABILITY);
@@ -175,7 +175,7 @@ final class RepositoryOperations {
 
     EcrShapes.RepositoryPolicyResponse setRepositoryPolicy(RequestContext ctx,
                                                            EcrShapes.SetRepositoryPolicyRequest in) {
-        String registryId = ownRegistry(ctx, in.registryId());
+        String registryId = EcrAccess.registry(ctx, in.registryId());
         checkName(in.repositoryName());
         if (in.policyText() == null || in.policyText().isEmpty() || in.policyText().length() > 10240) {
             throw EcrErrors.invalidParameter("policyText", "must be between 0 and 10240 characters long");
@@ -278,11 +278,6 @@ final class RepositoryOperations {
         if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
             throw EcrErrors.invalidParameter("repositoryName", NAME_RULE);
         }
-    }
-
-    /** Repositories are created and changed in the caller's own registry only. */
-    private static String ownRegistry(RequestContext ctx, String registryId) {
-        return EcrAccess.registry(ctx, registryId);
     }
 
     private static Map<String, String> tags(List<Tag> tags) {
