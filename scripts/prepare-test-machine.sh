@@ -32,6 +32,7 @@ PACKAGES=(
   postgresql         # the store's contract test runs on PostgreSQL too
   chromium           # the console's browser tests (headless, /usr/bin/chromium)
   chromium-driver    # ... driven through /usr/bin/chromedriver by Selenium
+  skopeo             # the registry's tests copy images with it too (OCI manifests, no Docker daemon)
 )
 
 missing=()

@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Tags the task image for a registry and pushes it, as the workshop does with ECR. No registry is needed
-# with Homeport: tasks use local images. With REGISTRY set (e.g. localhost:5000 or an ECR host), the image
-# is tagged REGISTRY/REPOSITORY:TAG and pushed; without it, it is only tagged REPOSITORY:TAG locally.
+# Pushes the task image to ECR, as the workshop's script does: the repository (created when missing),
+# `aws ecr get-login-password | docker login`, tag with the repository's URI, push. Prints the image URI last.
+#   HOMEPORT_ENDPOINT  Homeport's URL (default http://localhost:4566)
+#   IMAGE              the local image (default smdemo:latest); REPOSITORY (smdemo), TAG (latest)
 set -euo pipefail
 DOCKER=${DOCKER:-/usr/bin/docker}
+AWS_BIN=${AWS_BIN:-/usr/bin/aws}
+EP=${HOMEPORT_ENDPOINT:-http://localhost:4566}
 IMAGE=${IMAGE:-smdemo:latest}
 REPOSITORY=${REPOSITORY:-smdemo}
 TAG=${TAG:-latest}
-if [ -n "${REGISTRY:-}" ]; then
-  target=$REGISTRY/$REPOSITORY:$TAG
-  "$DOCKER" tag "$IMAGE" "$target"
-  "$DOCKER" push "$target"
-  echo "pushed $target"
-else
-  target=$REPOSITORY:$TAG
-  [ "$target" = "$IMAGE" ] || "$DOCKER" tag "$IMAGE" "$target"
-  echo "tagged $target (no REGISTRY configured: not pushed; Homeport runs the local image)"
-fi
+aws_() { "$AWS_BIN" --endpoint-url "$EP" "$@"; }
+
+uri=$(aws_ ecr describe-repositories --repository-names "$REPOSITORY" --query 'repositories[0].repositoryUri' \
+  --output text 2>/dev/null) \
+  || uri=$(aws_ ecr create-repository --repository-name "$REPOSITORY" --query repository.repositoryUri --output text)
+registry=${uri%%/*}
+aws_ ecr get-login-password | "$DOCKER" login --username AWS --password-stdin "$registry"
+"$DOCKER" tag "$IMAGE" "$uri:$TAG"
+"$DOCKER" push "$uri:$TAG" | tail -n 1
+echo "$uri:$TAG"

@@ -97,9 +97,15 @@ c0=$(now); "$AWS_BIN" --version >/dev/null; CLI_SECS=$(secs "$c0" "$(now)")
 printf '\n== 0. base image (made once, not counted)\n'
 ./dockerbuild.sh base | sed 's/^/   /'
 
-step "build the image (docker build, tag)"
+step "build the image and push it to ECR (docker build, ecr get-login-password into docker login, docker push)"
 ./dockerbuild.sh | sed 's/^/   /'
-./dockertagandpush.sh | sed 's/^/   /'
+HOMEPORT_ENDPOINT=$EP AWS_BIN=$AWS_BIN ./dockertagandpush.sh >"$WORK/push.log" 2>&1 \
+  || { cat "$WORK/push.log" >&2; die "pushing the image to ECR failed"; }
+sed 's/^/   /' "$WORK/push.log"
+IMAGE_URI=$(tail -n 1 "$WORK/push.log")
+aws_ ecr describe-images --repository-name smdemo --image-ids imageTag=latest \
+  --query 'imageDetails[0].imageDigest' --output text | grep -q '^sha256:' || die "ECR doesn't list the pushed image"
+say "the task will run $IMAGE_URI, pulled from ECR as the task execution role"
 
 step "find the workshop's VPC, subnets and security group (aws ec2)"
 VPC_ID=$(aws_ ec2 describe-vpcs --filters Name=cidr,Values=10.200.0.0/16 --query 'Vpcs[0].VpcId' --output text)
@@ -181,9 +187,10 @@ aws_ iam put-role-policy --role-name ecsTaskExecutionRole --policy-name smdemo-s
        {Effect: "Allow", Action: "logs:CreateLogGroup", Resource: [$group, ($group + ":*")]}]}')" || die "put-role-policy failed"
 say "$(aws_ iam get-role --role-name ecsTaskExecutionRole --query Role.Arn --output text) may read $SECRET_NAME"
 
-step "register the task definition (SECRETNAME replaced by the secret's ARN)"
-jq --arg arn "$SECRET_ARN" --arg pw "$SSH_PASSWORD" --arg region "$REGION" '
-  .containerDefinitions[0].secrets |= map(if .valueFrom == "SECRETNAME" then .valueFrom = $arn else . end)
+step "register the task definition (SECRETNAME replaced by the secret's ARN, the image by its ECR URI)"
+jq --arg arn "$SECRET_ARN" --arg pw "$SSH_PASSWORD" --arg region "$REGION" --arg image "$IMAGE_URI" '
+  .containerDefinitions[0].image = $image
+  | .containerDefinitions[0].secrets |= map(if .valueFrom == "SECRETNAME" then .valueFrom = $arn else . end)
   | .containerDefinitions[0].environment |= map(if .value == "SSHPASSWORD" then .value = $pw else . end)
   | .containerDefinitions[0].logConfiguration.options["awslogs-region"] = $region' taskdef.json >"$WORK/taskdef.json"
 TD=$(aws_ ecs register-task-definition --cli-input-json "file://$WORK/taskdef.json") || die "register-task-definition failed"

@@ -14,6 +14,12 @@ import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.PendingTaskSupervisor;
 import dev.homeport.ecs.StoppedTaskPurger;
+import dev.homeport.ecr.EcrModule;
+import dev.homeport.ecr.EcrStore;
+import dev.homeport.ecr.RegistryTokens;
+import dev.homeport.ecr.registry.BlobCollector;
+import dev.homeport.ecr.registry.BlobStore;
+import dev.homeport.ecr.registry.Registry;
 import dev.homeport.ecs.TaskMetadata;
 import dev.homeport.ecs.TaskRoleCredentials;
 import dev.homeport.ecs.TaskSupervisor;
@@ -26,6 +32,7 @@ import dev.homeport.http.HostCheck;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.http.MetricsAccess;
 import dev.homeport.protocol.HttpRoute;
+import dev.homeport.protocol.StreamRoute;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
 import dev.homeport.logs.RetentionJob;
@@ -79,6 +86,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -152,6 +160,7 @@ public final class Homeport implements AutoCloseable {
         final AtomicReference<TaskMetadata> taskMetadata = new AtomicReference<>();
         final AtomicReference<TaskRoleCredentials> taskCredentials = new AtomicReference<>();
         final AtomicReference<KeyRotation> keyRotation = new AtomicReference<>();
+        final AtomicReference<Registry> registry = new AtomicReference<>();
     }
 
     /** Stage 1, on its own thread: the web server, with every route it will serve. */
@@ -162,18 +171,27 @@ public final class Homeport implements AutoCloseable {
         routes.addAll(TaskRoleCredentials.routes(late.taskCredentials::get));
         routes.addAll(OperatorEndpoints.create(config.dataDir(), late.keyRotation::get).routes());
         routes.addAll(console.routes());
+        // The container registry (ECR's), at /v2/ on the same port: wired with the services, 503 until then.
+        StreamRoute registry = new StreamRoute(Registry.PREFIX, (req, res) -> {
+            Registry wired = late.registry.get();
+            if (wired == null) {
+                res.status(503).send();
+                return;
+            }
+            wired.handle(req, res);
+        });
         return new HttpFrontDoor(
                 new HttpFrontDoor.Listening(config.bindAddress(), config.port(), exposure.limits(),
                         new HostCheck(exposure.hostnames())),
                 new HttpFrontDoor.Endpoints(late.json::get, late.query::get, late.health::get,
-                        () -> late.metrics.get().scrape(), late.metricsAccess::get, routes));
+                        () -> late.metrics.get().scrape(), late.metricsAccess::get, routes, List.of(registry)));
     }
 
     /** What the services keep their state in, and the keys that seal it. */
     private record Stores(Database database, Settings settings, MasterKeyStore keys, TinkSecretBarrier barrier,
                           SecretValueCodec codec, CachingSecretRepository secrets, LogsService logs,
                           EcsRepository ecs, IamStore iam, StsSessions sessions, CloudTrailRecorder trail,
-                          PrometheusMeterRegistry meters) {
+                          PrometheusMeterRegistry meters, EcrStore ecr, BlobStore blobs) {
     }
 
     /**
@@ -202,7 +220,8 @@ public final class Homeport implements AutoCloseable {
         closeables.add(trail);
         return new Stores(database, settings, keys, barrier, new SecretValueCodec(barrier), secrets, logs,
                 new JdbcEcsRepository(database), new IamStore(database, barrier),
-                new StsSessions(database, barrier, clock), trail, join(meterRegistry));
+                new StsSessions(database, barrier, clock), trail, join(meterRegistry), new EcrStore(database),
+                new BlobStore(config.dataDir().resolve("registry")));
     }
 
     /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */
@@ -213,6 +232,8 @@ public final class Homeport implements AutoCloseable {
                 .every(60, "forgetting stopped tasks", new StoppedTaskPurger(stores.ecs(), clock)::purgeDue)
                 .every(60, "log retention", new RetentionJob(stores.logs(), clock)::expire)
                 .every(60, "forgetting expired STS sessions", stores.sessions()::purgeExpired)
+                .every(600, "collecting unreferenced registry blobs",
+                        () -> new BlobCollector(stores.blobs(), stores.ecr(), clock).collect())
                 .every(3600, "CloudTrail event history retention", stores.trail()::expire));
     }
 
@@ -225,7 +246,7 @@ public final class Homeport implements AutoCloseable {
                                                         Stores stores, CompletableFuture<AwsJsonProtocol> api) {
         CompletableFuture<TaskRuntime> runtime = onThread("homeport-start-runtime", () -> TaskRuntime.start(
                 config, network, taskNetworks, stores.ecs(), api, stores.logs(),
-                new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC()));
+                new ServiceRoles(stores.iam(), stores.sessions()), Clock.systemUTC(), this::registryHost));
         // Closed before the stores it uses and after the HTTP server (closeables close in reverse order).
         closeables.add(() -> {
             TaskRuntime started = runtime.handle((r, failure) -> r).join(); // null: it failed to start
@@ -241,14 +262,17 @@ public final class Homeport implements AutoCloseable {
                                          Stores stores, NetworkConfig network, TaskNetworks taskNetworks,
                                          CompletableFuture<TaskRuntime> runtime) {
         Clock clock = Clock.systemUTC();
+        // Root keys from the credentials file, then IAM users' keys, then STS sessions; one authenticator for every way
+        // in, so a guesser's failures are counted together; one authorizer and one audit trail for every operation.
+        KeyDirectory keys = credentials.then(new IamKeys(stores.iam())).then(stores.sessions());
+        RegistryTokens registryTokens = new RegistryTokens(serverKey(stores.settings(), stores.barrier(),
+                "ecr-token-key"), keys, clock);
         List<ServiceModule> modules = List.of(secretsManager,
                 new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
                         runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks,
                         new ServiceRoles(stores.iam(), stores.sessions())), runtime),
-                new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock));
-        // Root keys from the credentials file, then IAM users' keys, then STS sessions; one authenticator for every way
-        // in, so a guesser's failures are counted together; one authorizer and one audit trail for every operation.
-        KeyDirectory keys = credentials.then(new IamKeys(stores.iam())).then(stores.sessions());
+                new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock),
+                new EcrModule(stores.ecr(), stores.blobs(), registryTokens, keys, this::registryHost));
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
         ManagedPolicies awsPolicies = new ManagedPolicies();
@@ -259,6 +283,8 @@ public final class Homeport implements AutoCloseable {
                 new StsModule(stores.iam(), awsPolicies, stores.sessions()),
                 new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, stores.trail(), clock,
                 HttpFrontDoor.MAX_REQUEST_BYTES);
+        late.registry.set(new Registry(stores.blobs(), stores.ecr(), registryTokens, authorizer, stores.trail(),
+                clock));
         late.metrics.set(stores.meters());
         late.health.set(health(protocol, query));
         late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));
@@ -338,7 +364,7 @@ public final class Homeport implements AutoCloseable {
     private record TaskRuntime(TaskSupervisor supervisor, TaskRunner running, TaskDriver driver) {
         static TaskRuntime start(HomeportConfig config, NetworkConfig network, TaskNetworks taskNetworks,
                                  EcsRepository ecsRepository, CompletableFuture<AwsJsonProtocol> api, LogsService logs,
-                                 ServiceRoles roles, Clock clock) {
+                                 ServiceRoles roles, Clock clock, Supplier<String> registryHost) {
             if ("none".equalsIgnoreCase(config.runtime())) {
                 return new TaskRuntime(new NoRuntimeSupervisor(ecsRepository, clock), null, null);
             }
@@ -354,6 +380,7 @@ public final class Homeport implements AutoCloseable {
                 TaskRunner running = new TaskRunner(ecsRepository, driver,
                         new SecretResolver(new SecretsManagerValueSource(agent)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver, agent), roles);
+                running.pullImagesFrom(registryHost, agent);
                 // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.
                 running.recover();
                 return new TaskRuntime(running, running, driver);
@@ -409,7 +436,11 @@ public final class Homeport implements AutoCloseable {
      * does not give it away), the same across restarts so that re-adopted tasks keep working URIs.
      */
     private static byte[] taskMetadataKey(Settings settings, SecretBarrier barrier) {
-        String name = "task-metadata-key";
+        return serverKey(settings, barrier, "task-metadata-key");
+    }
+
+    /** A random 256-bit key of this server's, made once and kept sealed in its settings under {@code name}. */
+    private static byte[] serverKey(Settings settings, SecretBarrier barrier, String name) {
         String aad = Settings.aad(name);
         byte[] sealed = settings.get(name).orElseGet(() -> {
             byte[] key = new byte[32];
@@ -417,6 +448,17 @@ public final class Homeport implements AutoCloseable {
             return settings.putIfAbsent(name, barrier.seal(key, aad).bytes());
         });
         return barrier.open(Sealed.of(sealed), aad);
+    }
+
+    /**
+     * The registry's address for a Docker engine on this machine: {@code localhost:<port>} when Homeport listens on
+     * loopback (or everywhere), which engines speak plain HTTP to without configuration; the bind address otherwise.
+     */
+    private String registryHost() {
+        String bind = config.bindAddress();
+        boolean loopback = bind.startsWith("127.") || bind.equals("0.0.0.0") || bind.equals("::")
+                || bind.equals("[::]") || bind.equals("localhost");
+        return (loopback ? "localhost" : bind) + ":" + http.port();
     }
 
     /** True when a server bound to {@code bind} accepts connections made to {@code host}. */

@@ -8,6 +8,7 @@ import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.ErrorRenderer;
 import dev.homeport.protocol.HttpRoute;
 import dev.homeport.protocol.ProtocolErrors;
+import dev.homeport.protocol.StreamRoute;
 import dev.homeport.protocol.WireResponse;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
@@ -88,7 +89,13 @@ public final class HttpFrontDoor implements AutoCloseable {
      */
     public record Endpoints(Supplier<AwsJsonProtocol> json, Supplier<AwsQueryProtocol> query,
                             Supplier<Map<String, Object>> health, Supplier<String> metrics,
-                            Supplier<MetricsAccess> metricsAccess, List<HttpRoute> routes) {
+                            Supplier<MetricsAccess> metricsAccess, List<HttpRoute> routes,
+                            List<StreamRoute> streams) {
+        public Endpoints(Supplier<AwsJsonProtocol> json, Supplier<AwsQueryProtocol> query,
+                         Supplier<Map<String, Object>> health, Supplier<String> metrics,
+                         Supplier<MetricsAccess> metricsAccess, List<HttpRoute> routes) {
+            this(json, query, health, metrics, metricsAccess, routes, List.of());
+        }
     }
 
     private final Listening listening;
@@ -114,7 +121,9 @@ public final class HttpFrontDoor implements AutoCloseable {
                 .port(port)
                 // Let oversized bodies reach the protocol, which answers them in AWS's format;
                 // the hard cap only protects the server's memory.
-                .maxPayloadSize(DISCARD_LIMIT)
+                // (A server with stream routes, the registry's, takes bodies of any size: a layer can be gigabytes,
+                // and each route reads its body as a stream, within limits of its own.)
+                .maxPayloadSize(endpoints.streams().isEmpty() ? DISCARD_LIMIT : -1)
                 // The guard is the only connection selector (see ConnectionGuard), so HTTP/1 is not discovered.
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(guard.guard(new Http1ConnectionProvider()
@@ -170,10 +179,85 @@ public final class HttpFrontDoor implements AutoCloseable {
             res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
             res.send(endpoints.metrics().get().getBytes(StandardCharsets.UTF_8));
         });
+        for (StreamRoute route : endpoints.streams()) {
+            io.helidon.webserver.http.Handler handler = (req, res) -> stream(route, req, res);
+            routing.any(route.prefix(), handler);
+            routing.any(route.prefix() + "/*", handler);
+        }
         for (HttpRoute route : endpoints.routes()) {
             routing.route(route.method() == HttpRoute.Method.GET ? Method.GET : Method.POST, route.path(),
                     (req, res) -> serve(route, req, res));
         }
+    }
+
+    private static void stream(StreamRoute route, ServerRequest req, ServerResponse res) throws IOException {
+        StreamRoute.Request request = new StreamRoute.Request() {
+            @Override
+            public String method() {
+                return req.prologue().method().text();
+            }
+
+            @Override
+            public String rawPath() {
+                return req.path().rawPath();
+            }
+
+            @Override
+            public String query(String name) {
+                return req.query().first(name).orElse(null);
+            }
+
+            @Override
+            public List<String> headers(String name) {
+                HeaderName header = headerName(name);
+                return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
+            }
+
+            @Override
+            public OptionalLong contentLength() {
+                return req.headers().contentLength();
+            }
+
+            @Override
+            public String remoteAddress() {
+                return req.remotePeer().host();
+            }
+
+            @Override
+            public InputStream body() {
+                ConnectionGuard.bodyRead();
+                return req.content().hasEntity() ? req.content().inputStream() : InputStream.nullInputStream();
+            }
+        };
+        StreamRoute.Response response = new StreamRoute.Response() {
+            @Override
+            public StreamRoute.Response status(int status) {
+                res.status(Status.create(status));
+                return this;
+            }
+
+            @Override
+            public StreamRoute.Response header(String name, String value) {
+                res.header(headerName(name), headerValue(value));
+                return this;
+            }
+
+            @Override
+            public void send(byte[] body) {
+                res.send(body);
+            }
+
+            @Override
+            public void send() {
+                res.send();
+            }
+
+            @Override
+            public java.io.OutputStream output() {
+                return res.outputStream();
+            }
+        };
+        route.handler().handle(request, response);
     }
 
     private static final Map<String, HeaderName> HEADER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();

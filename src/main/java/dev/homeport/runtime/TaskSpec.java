@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * @param containers the containers, at least one, unique names, in task-definition order
  * @param cpuUnits   task-level cpu (1024 = one vCPU), or null; caps every container
  * @param memoryMiB  task-level memory in MiB, or null; caps every container without its own hard limit
+ * @param registryLogin the login for images in Homeport's registry, which are then always pulled (as Fargate
+ *                   pulls), or null
  */
 public record TaskSpec(
         String taskId,
@@ -26,7 +28,14 @@ public record TaskSpec(
         NetworkRequest network,
         List<ContainerSpec> containers,
         Integer cpuUnits,
-        Integer memoryMiB) {
+        Integer memoryMiB,
+        RegistryLogin registryLogin) {
+
+    /** A task whose images need no login. */
+    public TaskSpec(String taskId, String taskArn, String cluster, NetworkRequest network,
+                    List<ContainerSpec> containers, Integer cpuUnits, Integer memoryMiB) {
+        this(taskId, taskArn, cluster, network, containers, cpuUnits, memoryMiB, null);
+    }
 
     private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,127}");
 

@@ -30,6 +30,8 @@ class FargateSecretsWalkthroughTest {
             pb.environment().put("WALKTHROUGH_SUMMARY", summary.toString());
             // a name of its own, so a run by hand against another Homeport can't collide
             pb.environment().put("SECRET_NAME", "smdemo");
+            // docker login writes the registry's login into the CLI's configuration: a throwaway one, not root's
+            pb.environment().put("DOCKER_CONFIG", Files.createTempDirectory("walkthrough-docker").toString());
             Process p = pb.start();
             p.getOutputStream().close();
             boolean finished = p.waitFor(20, TimeUnit.MINUTES);

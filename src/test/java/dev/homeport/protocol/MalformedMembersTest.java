@@ -82,7 +82,8 @@ class MalformedMembersTest {
                 new EcsModule(server.homeport().ecsRepository(),
                         new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK, null),
                 new LogsModule(server.homeport().logs()),
-                new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock));
+                new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock),
+                new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost"));
         for (ServiceModule module : modules) {
             module.register(new OperationRegistry() {
                 @Override

@@ -27,6 +27,13 @@ public final class TaskSpecs {
      */
     public static TaskSpec of(Task task, TaskDefinitionView definition, NetworkRequest network,
                               Map<String, Map<String, String>> environment) {
+        return of(task, definition, network, environment, null);
+    }
+
+    /** The same, with the login for images in Homeport's registry ({@code null}: none of its images is there). */
+    public static TaskSpec of(Task task, TaskDefinitionView definition, NetworkRequest network,
+                              Map<String, Map<String, String>> environment,
+                              dev.homeport.runtime.RegistryLogin registryLogin) {
         TaskOverride overrides = task.overrides();
         List<ContainerSpec> containers = new ArrayList<>();
         for (ContainerDefinition c : definition.containerDefinitions()) {
@@ -63,7 +70,7 @@ public final class TaskSpecs {
         }
         return new TaskSpec(task.taskId(), task.taskArn(), task.clusterArn(), network, containers,
                 FargateSizes.parseCpu(task.cpu()).stream().boxed().findFirst().orElse(null),
-                FargateSizes.parseMemory(task.memory()).stream().boxed().findFirst().orElse(null));
+                FargateSizes.parseMemory(task.memory()).stream().boxed().findFirst().orElse(null), registryLogin);
     }
 
     /** ECS's default stop timeout on Fargate is 30 seconds. */

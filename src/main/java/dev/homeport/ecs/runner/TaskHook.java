@@ -12,6 +12,10 @@ import java.util.function.UnaryOperator;
  * its fields. Methods are called on the task's own thread, in the order hooks were given to the runner.
  */
 public interface TaskHook {
+    /** A hook that does nothing (in place of one not wired yet). */
+    TaskHook NONE = new TaskHook() {
+    };
+
     /**
      * Before the task's sandbox exists: add to the containers' environment ({@link TaskLaunch#environment}), or
      * refuse the start.

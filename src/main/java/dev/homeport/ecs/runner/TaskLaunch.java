@@ -33,6 +33,7 @@ public final class TaskLaunch {
     private ServiceRoles.Session executionRole;
     /** Holds secret values between the hooks that add them and the driver: dropped as soon as it has them. */
     private Map<String, Map<String, String>> environment = new HashMap<>();
+    private dev.homeport.runtime.RegistryLogin registryLogin;
 
     TaskLaunch(TaskRecord record, String taskArn, JsonNode definitionDocument, TaskDriver driver,
                NetworkRequest network, ServiceRoles roles) {
@@ -146,6 +147,15 @@ public final class TaskLaunch {
             throw new IllegalStateException("the environment was handed to the runtime already");
         }
         return environment.computeIfAbsent(container, c -> new LinkedHashMap<>());
+    }
+
+    /** The login the task's images in Homeport's registry are pulled with ({@link RegistryAuthHook}). */
+    void registryLogin(dev.homeport.runtime.RegistryLogin login) {
+        this.registryLogin = login;
+    }
+
+    dev.homeport.runtime.RegistryLogin registryLogin() {
+        return registryLogin;
     }
 
     /** The added environment, once: the launch forgets it (values may be secrets). */

@@ -115,7 +115,7 @@ final class TaskRun {
                 return;
             }
             TaskSpec spec = TaskSpecs.of(record.current(), launch.definition(), launch.network(),
-                    launch.takeEnvironment());
+                    launch.takeEnvironment(), launch.registryLogin());
             // PENDING is recorded while the runtime provisions; the next update waits for it.
             Instant pullStarted = ctx.clock().instant();
             record.updateInBackground(t -> t.with(b -> b.lastStatus(TaskStatus.PENDING).pullStartedAt(pullStarted)));

@@ -54,6 +54,8 @@ public final class TaskRunner implements TaskSupervisor {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, TaskRun> runs = new ConcurrentHashMap<>();
     private volatile EcsEnvironmentHook.Metadata metadata = EcsEnvironmentHook.Metadata.NONE;
+    /** Homeport's registry as images name it, and the API the agent gets its login from; none until wired. */
+    private volatile RegistryAuthHook registry;
 
     /**
      * @param networks where each subnet's block comes from: a task's private IP is in its subnet's block
@@ -68,6 +70,7 @@ public final class TaskRunner implements TaskSupervisor {
         this.clock = clock;
         this.networks = networks;
         List<Supplier<TaskHook>> all = new ArrayList<>();
+        all.add(() -> registry != null ? registry : TaskHook.NONE);
         all.add(() -> new SecretsHook(secrets));
         // After the secrets: ECS's own variables win over a secret of the same name.
         all.add(() -> new EcsEnvironmentHook(metadata));
@@ -77,6 +80,14 @@ public final class TaskRunner implements TaskSupervisor {
         }
         all.add(HealthHook::new);
         this.hooks = List.copyOf(all);
+    }
+
+    /**
+     * Images in Homeport's registry ({@code registryHost/...}) are pulled from now on with a login got from
+     * {@code ecr:GetAuthorizationToken} as each task's execution role.
+     */
+    public void pullImagesFrom(Supplier<String> registryHost, AgentApi api) {
+        this.registry = new RegistryAuthHook(registryHost, api);
     }
 
     /**

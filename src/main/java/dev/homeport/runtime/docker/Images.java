@@ -3,8 +3,10 @@ package dev.homeport.runtime.docker;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
 import dev.homeport.runtime.TaskStartException;
 
+import dev.homeport.runtime.RegistryLogin;
 import dev.homeport.runtime.TaskSpec;
 
 import java.util.HashMap;
@@ -34,7 +36,10 @@ final class Images {
         Map<String, String> firstUser = new LinkedHashMap<>(); // image -> first container using it, for the reason
         spec.containers().forEach(c -> firstUser.putIfAbsent(c.image(), c.name()));
         List<String> distinct = List.copyOf(firstUser.keySet());
-        Parallel.Outcome<String> pulled = Parallel.run(distinct.size(), i -> ensure(firstUser.get(distinct.get(i)), distinct.get(i)));
+        RegistryLogin login = spec.registryLogin();
+        Parallel.Outcome<String> pulled = Parallel.run(distinct.size(), i -> login != null
+                && login.covers(distinct.get(i)) ? pullWith(login, firstUser.get(distinct.get(i)), distinct.get(i))
+                : ensure(firstUser.get(distinct.get(i)), distinct.get(i)));
         if (pulled.failure() != null) {
             throw pulled.failure();
         }
@@ -60,10 +65,33 @@ final class Images {
         }
     }
 
+    /**
+     * An image of Homeport's registry is pulled every time, with the task's login, as Fargate pulls every image: so
+     * the execution role's permission to pull it is checked for every task, and a tag moved since is followed.
+     */
+    private String pullWith(RegistryLogin login, String containerName, String image) {
+        pull(containerName, image, new AuthConfig().withUsername(login.username()).withPassword(login.password())
+                .withRegistryAddress(login.registry()));
+        try {
+            return digest(docker.control().inspectImageCmd(image).exec());
+        } catch (NotFoundException e) {
+            throw new TaskStartException(TaskStartException.Kind.CANNOT_PULL_CONTAINER, containerName,
+                    "image " + image + " is still missing after a successful pull", e);
+        }
+    }
+
     private void pull(String containerName, String image) {
+        pull(containerName, image, null);
+    }
+
+    private void pull(String containerName, String image, AuthConfig auth) {
         Reference ref = Reference.parse(image);
         try {
-            QuietPull pull = docker.streaming().pullImageCmd(ref.repository()).withTag(ref.tag()).exec(new QuietPull());
+            var command = docker.streaming().pullImageCmd(ref.repository()).withTag(ref.tag());
+            if (auth != null) {
+                command = command.withAuthConfig(auth);
+            }
+            QuietPull pull = command.exec(new QuietPull());
             try {
                 pull.awaitCompletion(); // throws when the pull stream ended with an error message
             } catch (RuntimeException e) {

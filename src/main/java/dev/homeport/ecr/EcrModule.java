@@ -1,0 +1,50 @@
+package dev.homeport.ecr;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.homeport.ecr.registry.BlobStore;
+import dev.homeport.protocol.Json;
+import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.ServiceModule;
+import dev.homeport.protocol.sigv4.KeyDirectory;
+
+import java.util.function.Supplier;
+
+/**
+ * Amazon ECR's API ({@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.*}, signing name {@code ecr}):
+ * repositories, images, the login token. The images themselves come and go through the registry
+ * ({@code registry.Registry}, at {@code /v2/}).
+ */
+public final class EcrModule implements ServiceModule {
+    private static final ObjectMapper MAPPER = Json.mapper(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+
+    private final RepositoryOperations repositories;
+    private final ImageOperations images;
+
+    public EcrModule(EcrStore store, BlobStore blobs, RegistryTokens tokens, KeyDirectory keys,
+                     Supplier<String> registryHost) {
+        this.repositories = new RepositoryOperations(store, registryHost);
+        this.images = new ImageOperations(store, blobs, repositories, tokens, keys, registryHost);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return "AmazonEC2ContainerRegistry_V20150921";
+    }
+
+    @Override
+    public String signingName() {
+        return "ecr";
+    }
+
+    @Override
+    public ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    @Override
+    public void register(OperationRegistry registry) {
+        repositories.register(registry);
+        images.register(registry);
+    }
+}
