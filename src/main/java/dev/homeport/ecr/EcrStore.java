@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * ECR's records in the relational store ({@code V11__ecr.sql}): repositories and their tags, images (manifests by
@@ -53,7 +52,7 @@ public final class EcrStore {
                                                  String tagMutability, boolean scanOnPush, String encryptionType,
                                                  String kmsKey, Map<String, String> tags) {
         return tx.inTransaction(c -> {
-            long id = newId();
+            long id = Sql.randomId();
             if (Sql.update(c, "INSERT INTO ecr_repository (id, account_id, region, name, created_at, tag_mutability, "
                     + "scan_on_push, encryption_type, kms_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                     + "ON CONFLICT (account_id, region, name) DO NOTHING", id, account, region, name, createdAt,
@@ -255,13 +254,5 @@ public final class EcrStore {
     private static Repository repository(java.sql.ResultSet r) throws SQLException {
         return new Repository(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
                 r.getString(6), r.getInt(7) != 0, r.getString(8), r.getString(9), r.getString(10));
-    }
-
-    private static long newId() {
-        long id;
-        do {
-            id = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        } while (id == 0);
-        return id;
     }
 }

@@ -121,14 +121,8 @@ final class ImageOperations {
         List<EcrShapes.Image> found = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
         for (ImageIdentifier id : in.imageIds()) {
-            Optional<ImageFailure> invalid = invalid(id);
-            if (invalid.isPresent()) {
-                failures.add(invalid.get());
-                continue;
-            }
-            Optional<EcrStore.Image> image = find(r, images, id);
+            Optional<EcrStore.Image> image = resolve(r, images, id, failures);
             if (image.isEmpty()) {
-                failures.add(new ImageFailure(id, "ImageNotFound", "Requested image not found"));
                 continue;
             }
             EcrStore.Image i = image.get();
@@ -145,14 +139,8 @@ final class ImageOperations {
         List<ImageIdentifier> deleted = new ArrayList<>();
         List<ImageFailure> failures = new ArrayList<>();
         for (ImageIdentifier id : in.imageIds()) {
-            Optional<ImageFailure> invalid = invalid(id);
-            if (invalid.isPresent()) {
-                failures.add(invalid.get());
-                continue;
-            }
-            Optional<EcrStore.Image> image = find(r, store.images(r.id()), id);
+            Optional<EcrStore.Image> image = resolve(r, store.images(r.id()), id, failures);
             if (image.isEmpty()) {
-                failures.add(new ImageFailure(id, "ImageNotFound", "Requested image not found"));
                 continue;
             }
             EcrStore.Image i = image.get();
@@ -215,6 +203,21 @@ final class ImageOperations {
         return images.stream().filter(i -> i.digest().equals(want))
                 .filter(i -> id.imageTag() == null || i.tags().contains(id.imageTag()))
                 .findFirst();
+    }
+
+    /** The image an identifier names; otherwise the failure BatchGetImage and BatchDeleteImage answer for it. */
+    private Optional<EcrStore.Image> resolve(EcrStore.Repository r, List<EcrStore.Image> images, ImageIdentifier id,
+                                             List<ImageFailure> failures) {
+        Optional<ImageFailure> invalid = invalid(id);
+        if (invalid.isPresent()) {
+            failures.add(invalid.get());
+            return Optional.empty();
+        }
+        Optional<EcrStore.Image> image = find(r, images, id);
+        if (image.isEmpty()) {
+            failures.add(new ImageFailure(id, "ImageNotFound", "Requested image not found"));
+        }
+        return image;
     }
 
     private static Optional<ImageFailure> invalid(ImageIdentifier id) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Log groups, streams and events in the relational store (SQLite or PostgreSQL, {@code V3__logs.sql}).
@@ -109,7 +108,7 @@ final class LogStore {
     private static Optional<Group> createGroup(Connection c, String account, String region, String name,
                                                long createdAt, String kmsKeyId, String logGroupClass,
                                                Map<String, String> tags) throws SQLException {
-        long id = newId();
+        long id = Sql.randomId();
         if (Sql.update(c, "INSERT INTO logs_group (id, account_id, region, name, "
                 + "created_at, kms_key_id, log_group_class) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (account_id, region, name) DO NOTHING",
@@ -185,7 +184,7 @@ final class LogStore {
 
     private static Optional<Stream> createStream(Connection c, long groupId, String name, long createdAt)
             throws SQLException {
-        long id = newId();
+        long id = Sql.randomId();
         if (Sql.update(c, "INSERT INTO logs_stream (id, group_id, name, created_at) "
                 + "VALUES (?, ?, ?, ?) ON CONFLICT (group_id, name) DO NOTHING", id, groupId, name, createdAt) == 0) {
             return Optional.empty();
@@ -406,13 +405,5 @@ final class LogStore {
                             .map(e -> new Object[] {e.getValue()[1], groupId, e.getKey(), e.getKey()}).toList());
             return deleted;
         });
-    }
-
-    private static long newId() {
-        long id;
-        do {
-            id = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-        } while (id == 0);
-        return id;
     }
 }

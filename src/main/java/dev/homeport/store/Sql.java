@@ -96,6 +96,18 @@ public final class Sql {
      * {@code value} as a parameter, or when it is null a NULL of {@code sqlType} (a {@link Types}
      * constant), for a column that is not text.
      */
+    /**
+     * A row id chosen by Homeport: a random positive 63-bit number (no vendor-specific auto-increment, so the same SQL
+     * runs on SQLite and PostgreSQL; collisions are left to the primary key, at odds of one in 2^63).
+     */
+    public static long randomId() {
+        long id;
+        do {
+            id = java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        } while (id == 0);
+        return id;
+    }
+
     public static Object nullable(Object value, int sqlType) {
         return value == null ? new TypedNull(sqlType) : value;
     }
