@@ -200,6 +200,8 @@ TD_ARN=$(jq -r .taskDefinition.taskDefinitionArn <<<"$TD")
 say "$TD_ARN"
 
 step "run the task (FARGATE, awsvpc, workshop subnets + security group)"
+# The engine forgets the pushed tag, so the task's image comes from ECR, pulled as the execution role.
+"$DOCKER" rmi "$IMAGE_URI" >/dev/null || die "docker rmi $IMAGE_URI failed"
 SUBNET_LIST=$(IFS=,; echo "${SUBNETS[*]}")
 T0=$(now)
 RUN=$(aws_ ecs run-task --launch-type FARGATE --task-definition "$TD_ARN" --count 1 \

@@ -242,4 +242,17 @@ class ExecutionRoleTest extends EcsLifecycleTestBase {
             ecs.stopTask(b -> b.task(task.taskArn()));
         }
     }
+
+    @Test
+    void anImageOfHomeportsRegistryNeedsTheDockerRuntime() {
+        String image = "localhost:" + server.port() + "/apps/web:v1";
+        ecs.registerTaskDefinition(fargate("from-registry", ContainerDefinition.builder().name("web").image(image)
+                .command("true").build()).executionRoleArn(EXEC_ROLE).build());
+        Task task = run("from-registry");
+        Task stopped = await(ecs, task.taskArn(), Duration.ofSeconds(30), t -> "STOPPED".equals(t.lastStatus()), null);
+        assertThat(stopped.stopCodeAsString()).isEqualTo("TaskFailedToStart");
+        assertThat(stopped.stoppedReason()).isEqualTo("CannotPullContainerError: " + image + " is an image of "
+                + "Homeport's registry, and the task runtime process (Linux) runs no images: run Homeport with the Docker "
+                + "runtime (--runtime docker) for tasks whose images are pulled from it");
+    }
 }

@@ -2,7 +2,6 @@ package dev.homeport.ecs.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.runtime.RegistryLogin;
 
@@ -32,10 +31,17 @@ final class RegistryAuthHook implements TaskHook {
     @Override
     public void beforeProvision(TaskLaunch launch) throws TaskStartFailure {
         String registry = registryHost.get();
-        boolean fromRegistry = launch.definition().containerDefinitions().stream().map(ContainerDefinition::image)
-                .anyMatch(image -> image != null && image.startsWith(registry + "/"));
-        if (!fromRegistry) {
+        var fromRegistry = launch.definition().containerDefinitions().stream()
+                .filter(c -> c.image() != null && c.image().startsWith(registry + "/")).findFirst();
+        if (fromRegistry.isEmpty()) {
             return;
+        }
+        if (!launch.driver().capabilities().imageIsolation()) {
+            // The process runtime runs a container's command on this machine: it has nowhere to put an image.
+            throw new TaskStartFailure("CannotPullContainerError: " + fromRegistry.get().image() + " is an image of "
+                    + "Homeport's registry, and the task runtime " + launch.driver().capabilities().name() + " runs "
+                    + "no images: run Homeport with the Docker runtime (--runtime docker) for tasks whose images are "
+                    + "pulled from it", fromRegistry.get().name());
         }
         JsonNode answer;
         try {
