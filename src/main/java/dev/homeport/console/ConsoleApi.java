@@ -31,6 +31,7 @@ public final class ConsoleApi {
     static final String ECS = "AmazonEC2ContainerServiceV20141113";
     static final String LOGS = "Logs_20140328";
     static final String CLOUDTRAIL = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
+    static final String ECR = "AmazonEC2ContainerRegistry_V20150921";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,6 +88,10 @@ public final class ConsoleApi {
             items.add(members);
         }
         return items;
+    }
+
+    public JsonNode ecr(String operation, JsonNode input) throws AwsServiceException {
+        return call(ECR, operation, input);
     }
 
     public JsonNode cloudTrail(String operation, JsonNode input) throws AwsServiceException {
