@@ -259,6 +259,17 @@ class EcrRegistryDockerTest {
             assertThat(running.containers().getFirst().imageDigest()).isEqualTo(digest);
             ecs.stopTask(b -> b.task(taskArn));
 
+            // By digest, as a pinned deployment names it.
+            var pinned = container.toBuilder().image(repo.repositoryUri() + "@" + digest).build();
+            ecs.registerTaskDefinition(b -> b.family("from-ecr-pinned").requiresCompatibilities(
+                            software.amazon.awssdk.services.ecs.model.Compatibility.FARGATE)
+                    .networkMode(software.amazon.awssdk.services.ecs.model.NetworkMode.AWSVPC).cpu("256").memory("512")
+                    .executionRoleArn(HomeportServer.EXECUTION_ROLE).containerDefinitions(pinned));
+            String pinnedArn = ecs.runTask(b -> b.taskDefinition("from-ecr-pinned").networkConfiguration(net)).tasks()
+                    .getFirst().taskArn();
+            assertThat(await(ecs, pinnedArn, "RUNNING").containers().getFirst().imageDigest()).isEqualTo(digest);
+            ecs.stopTask(b -> b.task(pinnedArn));
+
             // An execution role without ECR's permissions: the agent can't get its login, as on ECS.
             iam.createRole(b -> b.roleName("exec-no-ecr").assumeRolePolicyDocument(HomeportServer.TRUST_ECS_TASKS));
             ecs.registerTaskDefinition(b -> b.family("from-ecr-denied").requiresCompatibilities(
