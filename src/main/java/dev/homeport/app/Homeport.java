@@ -103,6 +103,8 @@ public final class Homeport implements AutoCloseable {
     private final LogsService logs;
     private final EcsRepository ecsRepository;
     private final CloudTrailRecorder cloudTrail;
+    /** Set while the services are wired. */
+    private EcrModule ecr;
 
     private Homeport(HomeportConfig config) {
         this.config = config;
@@ -267,12 +269,16 @@ public final class Homeport implements AutoCloseable {
         KeyDirectory keys = credentials.then(new IamKeys(stores.iam())).then(stores.sessions());
         RegistryTokens registryTokens = new RegistryTokens(serverKey(stores.settings(), stores.barrier(),
                 "ecr-token-key"), keys, clock);
+        EcrModule ecr = new EcrModule(stores.ecr(), stores.blobs(), registryTokens, keys, this::registryHost, clock);
+        this.ecr = ecr;
+        // ECR applies lifecycle policies "within 24 hours" of a change; here every minute.
+        closeables.add(new Housekeeping().every(60, "applying ECR lifecycle policies", ecr::applyLifecyclePolicies));
         List<ServiceModule> modules = List.of(secretsManager,
                 new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
                         runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks,
                         new ServiceRoles(stores.iam(), stores.sessions())), runtime),
                 new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock),
-                new EcrModule(stores.ecr(), stores.blobs(), registryTokens, keys, this::registryHost));
+                ecr);
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
         ManagedPolicies awsPolicies = new ManagedPolicies();
@@ -516,6 +522,11 @@ public final class Homeport implements AutoCloseable {
     /** The secret store the running services use, for tests that drive background jobs themselves. */
     public SecretRepository secretRepository() {
         return secretRepository;
+    }
+
+    /** ECR's API, for tests that apply the lifecycle policies without waiting for the background job. */
+    public EcrModule ecr() {
+        return ecr;
     }
 
     /** The audit trail the protocols report to, for tests that write its queue out themselves. */

@@ -29,6 +29,22 @@ final class EcrErrors {
                 + "name '" + name + "' in the registry with id '" + registryId + "'");
     }
 
+    static AwsServiceException lifecyclePolicyNotFound(String name, String registryId) {
+        return error("LifecyclePolicyNotFoundException", "Lifecycle policy does not exist for the repository with name '"
+                + name + "' in the registry with id '" + registryId + "'");
+    }
+
+    static AwsServiceException previewNotFound(String name, String registryId) {
+        return error("LifecyclePolicyPreviewNotFoundException", "Lifecycle policy preview does not exist for the "
+                + "repository with name '" + name + "' in the registry with id '" + registryId + "'");
+    }
+
+    /** A lifecycle policy ECR can't apply, with what is wrong with it. */
+    static AwsServiceException invalidLifecyclePolicy(String problem) {
+        return invalidParameter("Invalid parameter at 'LifecyclePolicyText' failed to satisfy constraint: 'Lifecycle "
+                + "policy validation failure: " + problem + "'");
+    }
+
     static AwsServiceException repositoryNotEmpty(String name, String registryId) {
         return error("RepositoryNotEmptyException", "The repository with name '" + name + "' in registry with id '"
                 + registryId + "' cannot be deleted because it still contains images");

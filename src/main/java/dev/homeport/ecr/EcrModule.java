@@ -20,11 +20,18 @@ public final class EcrModule implements ServiceModule {
 
     private final RepositoryOperations repositories;
     private final ImageOperations images;
+    private final LifecycleOperations lifecycle;
 
     public EcrModule(EcrStore store, BlobStore blobs, RegistryTokens tokens, KeyDirectory keys,
-                     Supplier<String> registryHost) {
+                     Supplier<String> registryHost, java.time.Clock clock) {
         this.repositories = new RepositoryOperations(store, registryHost);
         this.images = new ImageOperations(store, blobs, repositories, tokens, keys, registryHost);
+        this.lifecycle = new LifecycleOperations(store, repositories, clock);
+    }
+
+    /** Applies every repository's lifecycle policy (the background job's work); returns how many images expired. */
+    public int applyLifecyclePolicies() {
+        return lifecycle.applyAll();
     }
 
     @Override
@@ -46,5 +53,6 @@ public final class EcrModule implements ServiceModule {
     public void register(OperationRegistry registry) {
         repositories.register(registry);
         images.register(registry);
+        lifecycle.register(registry);
     }
 }

@@ -135,4 +135,35 @@ final class EcrShapes {
 
     record GetAuthorizationTokenResponse(List<AuthorizationData> authorizationData) {
     }
+
+    // ---------------------------------------------------------------- lifecycle policies
+
+    record LifecyclePolicyRequest(String registryId, String repositoryName, String lifecyclePolicyText) {
+    }
+
+    record LifecyclePolicyResponse(String registryId, String repositoryName, String lifecyclePolicyText,
+                                   Instant lastEvaluatedAt) {
+    }
+
+    record StartPreviewResponse(String registryId, String repositoryName, String lifecyclePolicyText,
+                                String status) {
+    }
+
+    record GetPreviewRequest(String registryId, String repositoryName, List<ImageIdentifier> imageIds,
+                             String nextToken, Integer maxResults) {
+    }
+
+    record RuleAction(String type) {
+    }
+
+    record PreviewResult(List<String> imageTags, String imageDigest, Instant imagePushedAt, RuleAction action,
+                         Integer appliedRulePriority) {
+    }
+
+    record PreviewSummary(Integer expiringImageTotalCount) {
+    }
+
+    record GetPreviewResponse(String registryId, String repositoryName, String lifecyclePolicyText, String status,
+                              String nextToken, List<PreviewResult> previewResults, PreviewSummary summary) {
+    }
 }

@@ -23,7 +23,7 @@ public final class EcrStore {
 
     public record Repository(long id, String account, String region, String name, long createdAt,
                              String tagMutability, boolean scanOnPush, String encryptionType, String kmsKey,
-                             String policy) {
+                             String policy, String lifecyclePolicy, Long lifecycleEvaluatedAt) {
     }
 
     /** An image: a manifest in a repository, with its tags (sorted). */
@@ -37,7 +37,7 @@ public final class EcrStore {
     }
 
     private static final String REPOSITORY_SELECT = "SELECT id, account_id, region, name, created_at, tag_mutability, "
-            + "scan_on_push, encryption_type, kms_key, policy FROM ecr_repository";
+            + "scan_on_push, encryption_type, kms_key, policy, lifecycle_policy, lifecycle_evaluated_at FROM ecr_repository";
 
     private final Transactions tx;
 
@@ -64,7 +64,7 @@ public final class EcrStore {
                         id, t.getKey(), t.getValue());
             }
             return Optional.of(new Repository(id, account, region, name, createdAt, tagMutability, scanOnPush,
-                    encryptionType, kmsKey, null));
+                    encryptionType, kmsKey, null, null, null));
         });
     }
 
@@ -94,6 +94,23 @@ public final class EcrStore {
     /** Sets (or, with null, removes) the repository's policy. */
     public void setPolicy(long id, String policy) {
         tx.inTransaction(c -> Sql.update(c, "UPDATE ecr_repository SET policy = ? WHERE id = ?", policy, id));
+    }
+
+    /** Sets (or, with null, removes) the repository's lifecycle policy. */
+    public void setLifecyclePolicy(long id, String policy) {
+        tx.inTransaction(c -> Sql.update(c, "UPDATE ecr_repository SET lifecycle_policy = ?, "
+                + "lifecycle_evaluated_at = NULL WHERE id = ?", policy, id));
+    }
+
+    public void lifecycleEvaluated(long id, long at) {
+        tx.inTransaction(c -> Sql.update(c, "UPDATE ecr_repository SET lifecycle_evaluated_at = ? WHERE id = ?", at,
+                id));
+    }
+
+    /** Every repository with a lifecycle policy, in every account and region. */
+    public List<Repository> withLifecyclePolicies() {
+        return tx.read(c -> Sql.query(c, REPOSITORY_SELECT + " WHERE lifecycle_policy IS NOT NULL",
+                EcrStore::repository));
     }
 
     public void setTagMutability(long id, String tagMutability) {
@@ -253,6 +270,7 @@ public final class EcrStore {
 
     private static Repository repository(java.sql.ResultSet r) throws SQLException {
         return new Repository(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getLong(5),
-                r.getString(6), r.getInt(7) != 0, r.getString(8), r.getString(9), r.getString(10));
+                r.getString(6), r.getInt(7) != 0, r.getString(8), r.getString(9), r.getString(10), r.getString(11),
+                r.getObject(12) == null ? null : r.getLong(12));
     }
 }

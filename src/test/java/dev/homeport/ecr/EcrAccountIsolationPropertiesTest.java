@@ -46,6 +46,13 @@ class EcrAccountIsolationPropertiesTest {
                     + "\\\"ecr:*\\\"}]}\"}"),
             Map.entry("GetRepositoryPolicy", "{" + REPO + "}"),
             Map.entry("DeleteRepositoryPolicy", "{" + REPO + "}"),
+            Map.entry("PutLifecyclePolicy", "{" + REPO + ",\"lifecyclePolicyText\":\"{\\\"rules\\\":[{\\\"rulePriority\\\":1,"
+                    + "\\\"selection\\\":{\\\"tagStatus\\\":\\\"any\\\",\\\"countType\\\":\\\"imageCountMoreThan\\\","
+                    + "\\\"countNumber\\\":1},\\\"action\\\":{\\\"type\\\":\\\"expire\\\"}}]}\"}"),
+            Map.entry("GetLifecyclePolicy", "{" + REPO + "}"),
+            Map.entry("DeleteLifecyclePolicy", "{" + REPO + "}"),
+            Map.entry("StartLifecyclePolicyPreview", "{" + REPO + "}"),
+            Map.entry("GetLifecyclePolicyPreview", "{" + REPO + "}"),
             Map.entry("TagResource", "{\"resourceArn\":\"" + ARN + "\",\"tags\":[{\"Key\":\"k\",\"Value\":\"v\"}]}"),
             Map.entry("UntagResource", "{\"resourceArn\":\"" + ARN + "\",\"tagKeys\":[\"owner\"]}"),
             Map.entry("ListTagsForResource", "{\"resourceArn\":\"" + ARN + "\"}"));
@@ -99,14 +106,16 @@ class EcrAccountIsolationPropertiesTest {
         return Arbitraries.of(OPERATIONS.keySet().stream().sorted().toList());
     }
 
-    /** The owner's view of the repository: its description, tags, images and (absent) policy. */
+    /** The owner's view of the repository: its description, tags, images and (absent) policies. */
     private static String ownerView() {
         JsonNode repositories = owner("DescribeRepositories", "{\"repositoryNames\":[\"iso/app\"]}");
         JsonNode tags = owner("ListTagsForResource", "{\"resourceArn\":\"" + ARN + "\"}");
         JsonNode images = owner("ListImages", "{\"repositoryName\":\"iso/app\"}");
         RawAwsJson.Response policy = new RawAwsJson(server.endpoint(), "ecr").send(TARGET + "GetRepositoryPolicy",
                 "{\"repositoryName\":\"iso/app\"}".getBytes(StandardCharsets.UTF_8), "test", "test");
-        return repositories.toString() + tags + images + policy.status();
+        RawAwsJson.Response lifecycle = new RawAwsJson(server.endpoint(), "ecr").send(TARGET + "GetLifecyclePolicy",
+                "{\"repositoryName\":\"iso/app\"}".getBytes(StandardCharsets.UTF_8), "test", "test");
+        return repositories.toString() + tags + images + policy.status() + lifecycle.status();
     }
 
     private static JsonNode owner(String operation, String body) {

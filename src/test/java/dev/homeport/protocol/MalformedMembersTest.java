@@ -83,7 +83,7 @@ class MalformedMembersTest {
                         new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK, null),
                 new LogsModule(server.homeport().logs()),
                 new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock),
-                new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost"));
+                new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost", clock));
         for (ServiceModule module : modules) {
             module.register(new OperationRegistry() {
                 @Override
