@@ -45,6 +45,12 @@ final class EcrErrors {
                 + "policy validation failure: " + problem + "'");
     }
 
+    static AwsServiceException scanNotFound(String digest, String tag, String name, String registryId) {
+        return error("ScanNotFoundException", "Image scan does not exist for the image with '{imageDigest:'" + digest
+                + "', imageTag:'" + tag + "'}' in the repository with name '" + name + "' in the registry with id '"
+                + registryId + "'");
+    }
+
     static AwsServiceException repositoryNotEmpty(String name, String registryId) {
         return error("RepositoryNotEmptyException", "The repository with name '" + name + "' in registry with id '"
                 + registryId + "' cannot be deleted because it still contains images");

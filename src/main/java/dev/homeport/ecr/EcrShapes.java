@@ -166,4 +166,22 @@ final class EcrShapes {
     record GetPreviewResponse(String registryId, String repositoryName, String lifecyclePolicyText, String status,
                               String nextToken, List<PreviewResult> previewResults, PreviewSummary summary) {
     }
+
+    // ---------------------------------------------------------------- layers and scans
+
+    record BatchCheckLayerAvailabilityRequest(String registryId, String repositoryName, List<String> layerDigests) {
+    }
+
+    record Layer(String layerDigest, String layerAvailability, Long layerSize, String mediaType) {
+    }
+
+    record LayerFailure(String layerDigest, String failureCode, String failureReason) {
+    }
+
+    record BatchCheckLayerAvailabilityResponse(List<Layer> layers, List<LayerFailure> failures) {
+    }
+
+    record DescribeImageScanFindingsRequest(String registryId, String repositoryName, ImageIdentifier imageId,
+                                            String nextToken, Integer maxResults) {
+    }
 }

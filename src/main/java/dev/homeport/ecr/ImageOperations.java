@@ -64,6 +64,16 @@ final class ImageOperations {
                 EcrAccess.onRepository(store, "BatchDeleteImage", BatchDeleteImageRequest::registryId,
                         BatchDeleteImageRequest::repositoryName),
                 this::batchDeleteImage);
+        registry.add("BatchCheckLayerAvailability", EcrShapes.BatchCheckLayerAvailabilityRequest.class,
+                EcrAccess.onRepository(store, "BatchCheckLayerAvailability",
+                        EcrShapes.BatchCheckLayerAvailabilityRequest::registryId,
+                        EcrShapes.BatchCheckLayerAvailabilityRequest::repositoryName),
+                this::batchCheckLayerAvailability);
+        registry.add("DescribeImageScanFindings", EcrShapes.DescribeImageScanFindingsRequest.class,
+                EcrAccess.onRepository(store, "DescribeImageScanFindings",
+                        EcrShapes.DescribeImageScanFindingsRequest::registryId,
+                        EcrShapes.DescribeImageScanFindingsRequest::repositoryName),
+                this::describeImageScanFindings);
         registry.add("GetAuthorizationToken", EcrShapes.GetAuthorizationTokenRequest.class,
                 AccessRule.any("ecr:GetAuthorizationToken"), this::getAuthorizationToken);
     }
@@ -158,6 +168,43 @@ final class ImageOperations {
             }
         }
         return new BatchDeleteImageResponse(deleted, failures);
+    }
+
+    EcrShapes.BatchCheckLayerAvailabilityResponse batchCheckLayerAvailability(
+            RequestContext ctx, EcrShapes.BatchCheckLayerAvailabilityRequest in) {
+        EcrStore.Repository r = repository(ctx, in.registryId(), in.repositoryName());
+        if (in.layerDigests() == null || in.layerDigests().isEmpty() || in.layerDigests().size() > 100) {
+            throw EcrErrors.invalidParameter("layerDigests", "must have between 1 and 100 items");
+        }
+        List<EcrShapes.Layer> layers = new ArrayList<>();
+        List<EcrShapes.LayerFailure> failures = new ArrayList<>();
+        for (String digest : in.layerDigests()) {
+            if (digest == null || digest.isEmpty()) {
+                failures.add(new EcrShapes.LayerFailure(digest, "MissingLayerDigest", "The layer digest is missing"));
+            } else if (!BlobStore.DIGEST.matcher(digest).matches()) {
+                failures.add(new EcrShapes.LayerFailure(digest, "InvalidLayerDigest", "Invalid layer digest"));
+            } else {
+                Optional<Long> size = store.layerSize(r.id(), digest).filter(s -> blobs.find(digest).isPresent());
+                layers.add(new EcrShapes.Layer(digest, size.isPresent() ? "AVAILABLE" : "UNAVAILABLE",
+                        size.orElse(null), null));
+            }
+        }
+        return new EcrShapes.BatchCheckLayerAvailabilityResponse(layers, failures);
+    }
+
+    /**
+     * Homeport scans nothing, so every image answers as an image of a repository without scanning answers on ECR:
+     * ScanNotFoundException (and {@code aws ecr wait image-scan-complete} fails with it).
+     */
+    Object describeImageScanFindings(RequestContext ctx, EcrShapes.DescribeImageScanFindingsRequest in) {
+        EcrStore.Repository r = repository(ctx, in.registryId(), in.repositoryName());
+        ImageIdentifier id = in.imageId();
+        if (id == null || (id.imageDigest() == null && id.imageTag() == null)) {
+            throw EcrErrors.invalidParameter("imageId", "must specify an imageDigest or an imageTag");
+        }
+        EcrStore.Image image = find(r, store.images(r.id()), id).orElseThrow(() -> EcrErrors.imageNotFound(
+                id.imageDigest(), id.imageTag(), r.name(), r.account()));
+        throw EcrErrors.scanNotFound(image.digest(), id.imageTag(), r.name(), r.account());
     }
 
     EcrShapes.GetAuthorizationTokenResponse getAuthorizationToken(RequestContext ctx,

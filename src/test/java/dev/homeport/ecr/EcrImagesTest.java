@@ -21,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Lifecycle policies: rules in priority order, each image claimed by the first rule that selects it, count and age
- * rules, tag prefixes; the preview, and the background job's expiry. Images are pushed with plain HTTP requests as a
- * registry client sends them (an OCI manifest, its config and one layer).
+ * Images through the API: lifecycle policies (rules in priority order, each image claimed by the first rule that
+ * selects it, count and age rules, tag prefixes; the preview, and the background job's expiry), layer availability,
+ * scan findings. Images are pushed with plain HTTP requests as a registry client sends them (an OCI manifest, its
+ * config and one layer).
  */
-class EcrLifecyclePolicyTest {
+class EcrImagesTest {
     static HomeportServer server;
     static EcrClient ecr;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -133,5 +134,29 @@ class EcrLifecyclePolicyTest {
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterException");
         assertThat(e.awsErrorDetails().errorMessage()).startsWith("Invalid parameter at 'LifecyclePolicyText' failed "
                 + "to satisfy constraint: 'Lifecycle policy validation failure: ");
+    }
+
+    @Test
+    void layersAreAvailableWhereTheyWerePushedAndNothingIsScanned() throws Exception {
+        ecr.createRepository(b -> b.repositoryName("layers/app"));
+        ecr.createRepository(b -> b.repositoryName("layers/other"));
+        push("layers/app", "v1", "layer bytes");
+        String layer = sha256("layer bytes".getBytes(StandardCharsets.UTF_8));
+        var check = ecr.batchCheckLayerAvailability(b -> b.repositoryName("layers/app")
+                .layerDigests(layer, "sha256:" + "0".repeat(64), "not-a-digest"));
+        assertThat(check.layers()).extracting(l -> l.layerDigest() + " " + l.layerAvailabilityAsString() + " "
+                + l.layerSize()).containsExactly(layer + " AVAILABLE 11", "sha256:" + "0".repeat(64) + " UNAVAILABLE null");
+        assertThat(check.failures()).singleElement().satisfies(f -> assertThat(f.failureCodeAsString())
+                .isEqualTo("InvalidLayerDigest"));
+        // Another repository doesn't hold it, though the registry stores the bytes once.
+        assertThat(ecr.batchCheckLayerAvailability(b -> b.repositoryName("layers/other").layerDigests(layer))
+                .layers().getFirst().layerAvailabilityAsString()).isEqualTo("UNAVAILABLE");
+
+        var noScan = catchThrowableOfType(AwsServiceException.class, () -> ecr.describeImageScanFindings(b -> b
+                .repositoryName("layers/app").imageId(i -> i.imageTag("v1"))));
+        assertThat(noScan.awsErrorDetails().errorCode()).isEqualTo("ScanNotFoundException");
+        assertThat(noScan.awsErrorDetails().errorMessage()).startsWith("Image scan does not exist for the image with "
+                + "'{imageDigest:'sha256:").endsWith("', imageTag:'v1'}' in the repository with name 'layers/app' in "
+                + "the registry with id '000000000000'");
     }
 }
