@@ -51,6 +51,26 @@ final class EcrErrors {
                 + registryId + "'");
     }
 
+    static AwsServiceException imageAlreadyExists(String digest, String tag, String name, String registryId) {
+        return error("ImageAlreadyExistsException", "Image with digest '" + digest + "' and tag '" + tag
+                + "' already exists in the repository with name '" + name + "' in registry with id '" + registryId
+                + "'");
+    }
+
+    static AwsServiceException imageTagAlreadyExists(String message) {
+        return error("ImageTagAlreadyExistsException", message);
+    }
+
+    static AwsServiceException layersNotFound(java.util.List<String> digests, String name, String registryId) {
+        return error("LayersNotFoundException", "Layers with digests '" + digests + "' required for pushing image "
+                + "into repository with name '" + name + "' in registry with id '" + registryId + "' do not exist");
+    }
+
+    static AwsServiceException digestDoesNotMatch() {
+        return error("ImageDigestDoesNotMatchException", "The provided image digest does not match the digest of the "
+                + "image manifest");
+    }
+
     static AwsServiceException repositoryNotEmpty(String name, String registryId) {
         return error("RepositoryNotEmptyException", "The repository with name '" + name + "' in registry with id '"
                 + registryId + "' cannot be deleted because it still contains images");

@@ -25,7 +25,7 @@ public final class EcrModule implements ServiceModule {
     public EcrModule(EcrStore store, BlobStore blobs, RegistryTokens tokens, KeyDirectory keys,
                      Supplier<String> registryHost, java.time.Clock clock) {
         this.repositories = new RepositoryOperations(store, registryHost);
-        this.images = new ImageOperations(store, blobs, repositories, tokens, keys, registryHost);
+        this.images = new ImageOperations(store, blobs, repositories, tokens, keys, registryHost, clock);
         this.lifecycle = new LifecycleOperations(store, repositories, clock);
     }
 

@@ -184,4 +184,11 @@ final class EcrShapes {
     record DescribeImageScanFindingsRequest(String registryId, String repositoryName, ImageIdentifier imageId,
                                             String nextToken, Integer maxResults) {
     }
+
+    record PutImageRequest(String registryId, String repositoryName, String imageManifest,
+                           String imageManifestMediaType, String imageTag, String imageDigest) {
+    }
+
+    record PutImageResponse(Image image) {
+    }
 }

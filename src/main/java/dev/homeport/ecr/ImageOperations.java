@@ -13,6 +13,7 @@ import dev.homeport.ecr.EcrShapes.ImageIdentifier;
 import dev.homeport.ecr.EcrShapes.ListImagesRequest;
 import dev.homeport.ecr.EcrShapes.ListImagesResponse;
 import dev.homeport.ecr.registry.BlobStore;
+import dev.homeport.ecr.registry.Manifests;
 import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.ProtocolErrors;
@@ -37,11 +38,13 @@ final class ImageOperations {
     private final RegistryTokens tokens;
     private final KeyDirectory keys;
     private final java.util.function.Supplier<String> registryHost;
+    private final Manifests manifests;
 
     ImageOperations(EcrStore store, BlobStore blobs, RepositoryOperations repositories, RegistryTokens tokens,
-                    KeyDirectory keys, java.util.function.Supplier<String> registryHost) {
+                    KeyDirectory keys, java.util.function.Supplier<String> registryHost, java.time.Clock clock) {
         this.store = store;
         this.blobs = blobs;
+        this.manifests = new Manifests(blobs, store, clock);
         this.repositories = repositories;
         this.tokens = tokens;
         this.keys = keys;
@@ -74,6 +77,8 @@ final class ImageOperations {
                         EcrShapes.DescribeImageScanFindingsRequest::registryId,
                         EcrShapes.DescribeImageScanFindingsRequest::repositoryName),
                 this::describeImageScanFindings);
+        registry.add("PutImage", EcrShapes.PutImageRequest.class, EcrAccess.onRepository(store, "PutImage",
+                EcrShapes.PutImageRequest::registryId, EcrShapes.PutImageRequest::repositoryName), this::putImage);
         registry.add("GetAuthorizationToken", EcrShapes.GetAuthorizationTokenRequest.class,
                 AccessRule.any("ecr:GetAuthorizationToken"), this::getAuthorizationToken);
     }
@@ -168,6 +173,35 @@ final class ImageOperations {
             }
         }
         return new BatchDeleteImageResponse(deleted, failures);
+    }
+
+    /** A manifest through the API instead of the registry: stored, checked and tagged as a registry push is. */
+    EcrShapes.PutImageResponse putImage(RequestContext ctx, EcrShapes.PutImageRequest in) {
+        EcrStore.Repository r = repository(ctx, in.registryId(), in.repositoryName());
+        if (in.imageManifest() == null || in.imageManifest().isEmpty()) {
+            throw EcrErrors.invalidParameter("imageManifest", "must not be empty");
+        }
+        byte[] body = in.imageManifest().getBytes(StandardCharsets.UTF_8);
+        String digest = BlobStore.digest(body);
+        if (in.imageTag() != null && store.tagged(r.id(), in.imageTag()).filter(digest::equals).isPresent()) {
+            throw EcrErrors.imageAlreadyExists(digest, in.imageTag(), r.name(), r.account());
+        }
+        Manifests.Stored stored;
+        try {
+            stored = manifests.put(r, in.imageTag(), in.imageDigest(), body, in.imageManifestMediaType());
+        } catch (Manifests.Problem p) {
+            throw switch (p.kind()) {
+                case INVALID -> EcrErrors.invalidParameter("Invalid parameter at 'ImageManifest' failed to satisfy "
+                        + "constraint: '" + p.getMessage() + "'");
+                case DIGEST_MISMATCH -> EcrErrors.digestDoesNotMatch();
+                case BLOBS_UNKNOWN -> EcrErrors.layersNotFound(p.missing(), r.name(), r.account());
+                case TAG_INVALID -> EcrErrors.invalidParameter("imageTag", "must satisfy regular expression "
+                        + "'[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}'");
+                case TAG_IMMUTABLE -> EcrErrors.imageTagAlreadyExists(p.getMessage());
+            };
+        }
+        return new EcrShapes.PutImageResponse(new EcrShapes.Image(r.account(), r.name(),
+                new ImageIdentifier(stored.digest(), in.imageTag()), in.imageManifest(), stored.mediaType()));
     }
 
     EcrShapes.BatchCheckLayerAvailabilityResponse batchCheckLayerAvailability(

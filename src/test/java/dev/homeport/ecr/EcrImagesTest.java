@@ -159,4 +159,40 @@ class EcrImagesTest {
                 + "'{imageDigest:'sha256:").endsWith("', imageTag:'v1'}' in the repository with name 'layers/app' in "
                 + "the registry with id '000000000000'");
     }
+
+    @Test
+    void putImageTagsAManifestThroughTheApiAsAPushDoes() throws Exception {
+        ecr.createRepository(b -> b.repositoryName("put/app"));
+        String first = push("put/app", "v1", "first");
+        String second = push("put/app", "other", "second");
+        String manifest = ecr.batchGetImage(b -> b.repositoryName("put/app").imageIds(i -> i.imageTag("v1")))
+                .images().getFirst().imageManifest();
+        var put = ecr.putImage(b -> b.repositoryName("put/app").imageManifest(manifest).imageTag("v2"));
+        assertThat(put.image().imageId().imageDigest()).isEqualTo(first);
+        assertThat(put.image().imageManifestMediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+        assertThat(ecr.describeImages(b -> b.repositoryName("put/app").imageIds(i -> i.imageDigest(first)))
+                .imageDetails().getFirst().imageTags()).containsExactly("v1", "v2");
+
+        var again = catchThrowableOfType(AwsServiceException.class,
+                () -> ecr.putImage(b -> b.repositoryName("put/app").imageManifest(manifest).imageTag("v2")));
+        assertThat(again.awsErrorDetails().errorCode()).isEqualTo("ImageAlreadyExistsException");
+        String broken = manifest.replace(sha256("first".getBytes(StandardCharsets.UTF_8)), "sha256:" + "1".repeat(64));
+        var missingLayer = catchThrowableOfType(AwsServiceException.class, () -> ecr.putImage(b -> b
+                .repositoryName("put/app").imageTag("broken").imageManifest(broken)));
+        assertThat(missingLayer.awsErrorDetails().errorCode()).isEqualTo("LayersNotFoundException");
+        assertThat(missingLayer.awsErrorDetails().errorMessage()).contains("sha256:" + "1".repeat(64));
+        var wrongDigest = catchThrowableOfType(AwsServiceException.class, () -> ecr.putImage(b -> b
+                .repositoryName("put/app").imageManifest(manifest).imageDigest(second)));
+        assertThat(wrongDigest.awsErrorDetails().errorCode()).isEqualTo("ImageDigestDoesNotMatchException");
+
+        ecr.putImageTagMutability(b -> b.repositoryName("put/app")
+                .imageTagMutability(software.amazon.awssdk.services.ecr.model.ImageTagMutability.IMMUTABLE));
+        String secondManifest = ecr.batchGetImage(b -> b.repositoryName("put/app").imageIds(i -> i.imageTag("other")))
+                .images().getFirst().imageManifest();
+        var immutable = catchThrowableOfType(AwsServiceException.class,
+                () -> ecr.putImage(b -> b.repositoryName("put/app").imageManifest(secondManifest).imageTag("v1")));
+        assertThat(immutable.awsErrorDetails().errorCode()).isEqualTo("ImageTagAlreadyExistsException");
+        assertThat(immutable.awsErrorDetails().errorMessage()).isEqualTo("The image tag 'v1' already exists in the "
+                + "'put/app' repository and cannot be overwritten because the repository is immutable.");
+    }
 }

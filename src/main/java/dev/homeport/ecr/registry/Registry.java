@@ -1,6 +1,5 @@
 package dev.homeport.ecr.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -47,21 +45,14 @@ import java.util.regex.Pattern;
  */
 public final class Registry {
     public static final String PREFIX = "/v2";
-    /** ECR's largest manifest (ImageManifest: 4 MiB). */
-    private static final int MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-    private static final Pattern TAG = Pattern.compile("[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
     private static final Pattern NAME = Pattern.compile(
             "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
-    static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
-    static final String DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json";
-    static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-    static final String OCI_INDEX = "application/vnd.oci.image.index.v1+json";
-    private static final Set<String> IMAGE_MANIFESTS = Set.of(DOCKER_MANIFEST, OCI_MANIFEST);
-    private static final Set<String> INDEXES = Set.of(DOCKER_LIST, OCI_INDEX);
+    private static final String OCI_INDEX = Manifests.OCI_INDEX;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlobStore blobs;
     private final EcrStore store;
+    private final Manifests manifests;
     private final RegistryTokens tokens;
     private final Authorizer authorizer;
     private final AuditTrail trail;
@@ -73,6 +64,7 @@ public final class Registry {
                     Clock clock) {
         this.blobs = blobs;
         this.store = store;
+        this.manifests = new Manifests(blobs, store, clock);
         this.tokens = tokens;
         this.authorizer = authorizer;
         this.trail = trail;
@@ -480,76 +472,26 @@ public final class Registry {
                              StreamRoute.Response res) throws IOException {
         authorize(caller, "ecr:PutImage", r);
         boolean byDigest = reference.startsWith("sha256:");
-        if (!byDigest && !TAG.matcher(reference).matches()) {
-            throw new RegistryError(400, "TAG_INVALID", "manifest tag did not match URI");
-        }
         byte[] body;
         try (InputStream in = req.body()) {
-            body = in.readNBytes(MAX_MANIFEST_BYTES + 1);
+            body = in.readNBytes(Manifests.MAX_BYTES + 1);
         }
-        if (body.length > MAX_MANIFEST_BYTES) {
-            throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: larger than 4 MiB");
-        }
-        String digest = BlobStore.digest(body);
-        if (byDigest && !digest.equals(reference)) {
-            throw new RegistryError(400, "DIGEST_INVALID", "provided digest did not match uploaded content");
-        }
-        JsonNode manifest;
+        Manifests.Stored stored;
         try {
-            manifest = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: not JSON");
+            stored = manifests.put(r, byDigest ? null : reference, byDigest ? reference : null, body,
+                    req.header("Content-Type"));
+        } catch (Manifests.Problem p) {
+            throw new RegistryError(400, switch (p.kind()) {
+                case INVALID -> "MANIFEST_INVALID";
+                case DIGEST_MISMATCH -> "DIGEST_INVALID";
+                case BLOBS_UNKNOWN -> "MANIFEST_BLOB_UNKNOWN";
+                case TAG_INVALID, TAG_IMMUTABLE -> "TAG_INVALID";
+            }, p.getMessage());
         }
-        if (manifest == null || !manifest.isObject() || manifest.path("schemaVersion").asInt() != 2) {
-            throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: schemaVersion must be 2");
-        }
-        String contentType = req.header("Content-Type");
-        String mediaType = manifest.path("mediaType").asText(contentType == null ? "" : contentType.split(";")[0].strip());
-        if (!IMAGE_MANIFESTS.contains(mediaType) && !INDEXES.contains(mediaType)) {
-            throw new RegistryError(400, "MANIFEST_INVALID", "manifest invalid: unsupported media type '"
-                    + mediaType + "'");
-        }
-        long size = body.length;
-        List<String> referenced = new ArrayList<>();
-        String artifactType = null;
-        if (IMAGE_MANIFESTS.contains(mediaType)) {
-            List<JsonNode> descriptors = new ArrayList<>();
-            descriptors.add(manifest.path("config"));
-            manifest.path("layers").forEach(descriptors::add);
-            for (JsonNode d : descriptors) {
-                String blob = d.path("digest").asText();
-                long blobSize = store.layerSize(r.id(), blob).orElseThrow(() -> new RegistryError(400,
-                        "MANIFEST_BLOB_UNKNOWN", "blob unknown to registry: " + blob));
-                size += blobSize;
-                referenced.add(blob);
-            }
-            artifactType = manifest.path("artifactType").isTextual() ? manifest.path("artifactType").asText()
-                    : manifest.path("config").path("mediaType").asText(null);
-        } else {
-            for (JsonNode d : manifest.path("manifests")) {
-                String child = d.path("digest").asText();
-                if (store.findImage(r.id(), child).isEmpty()) {
-                    throw new RegistryError(400, "MANIFEST_BLOB_UNKNOWN", "manifest unknown to registry: " + child);
-                }
-                referenced.add(child);
-            }
-        }
-        String tag = byDigest ? null : reference;
-        if (tag != null && "IMMUTABLE".equals(r.tagMutability())) {
-            Optional<String> current = store.tagged(r.id(), tag);
-            if (current.isPresent() && !current.get().equals(digest)) {
-                throw new RegistryError(400, "TAG_INVALID", "The image tag '" + tag + "' already exists in the '"
-                        + r.name() + "' repository and cannot be overwritten because the repository is immutable.");
-            }
-        }
-        String subject = manifest.path("subject").path("digest").asText(null);
-        blobs.put(body);
-        store.putImage(r.id(), new EcrStore.NewImage(digest, mediaType, artifactType, size, subject, referenced), tag,
-                clock.millis());
-        res.status(201).header("Location", PREFIX + "/" + r.name() + "/manifests/" + digest)
-                .header("Docker-Content-Digest", digest).header("Content-Length", "0");
-        if (subject != null) {
-            res.header("OCI-Subject", subject);
+        res.status(201).header("Location", PREFIX + "/" + r.name() + "/manifests/" + stored.digest())
+                .header("Docker-Content-Digest", stored.digest()).header("Content-Length", "0");
+        if (stored.subject() != null) {
+            res.header("OCI-Subject", stored.subject());
         }
         res.send();
     }
