@@ -233,6 +233,40 @@ class EcrRegistryDockerTest {
     }
 
     @Test
+    void aMultiArchitectureIndexMadeWithDockerManifestIsStoredAndServed() throws Exception {
+        var repo = ecr.createRepository(b -> b.repositoryName("multi/app")).repository();
+        Path config = login(ecr);
+        // Two images (the same busybox, the second with another label: another config, another manifest).
+        String amd = repo.repositoryUri() + ":amd64";
+        String arm = repo.repositoryUri() + ":arm64";
+        localTags.add(amd);
+        localTags.add(arm);
+        run(config, null, "docker", "tag", TestImages.BUSYBOX, amd);
+        Path context = Files.createTempDirectory("arm-context");
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + TestImages.BUSYBOX + "\nLABEL variant=arm64\n");
+        Result built = run(config, null, "docker", "build", "-q", "-t", arm, context.toString());
+        assertThat(built.exit()).as(built.output()).isZero();
+        assertThat(run(config, null, "docker", "push", amd).exit()).isZero();
+        assertThat(run(config, null, "docker", "push", arm).exit()).isZero();
+
+        String list = repo.repositoryUri() + ":multi";
+        Result create = run(config, null, "docker", "manifest", "create", "--insecure", list, amd, arm);
+        assertThat(create.exit()).as(create.output()).isZero();
+        run(config, null, "docker", "manifest", "annotate", "--arch", "arm64", list, arm);
+        Result push = run(config, null, "docker", "manifest", "push", "--insecure", "--purge", list);
+        assertThat(push.exit()).as(push.output()).isZero();
+
+        var index = ecr.describeImages(b -> b.repositoryName("multi/app").imageIds(i -> i.imageTag("multi")))
+                .imageDetails().getFirst();
+        assertThat(index.imageManifestMediaType())
+                .isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
+        assertThat(push.output()).contains(index.imageDigest());
+        Result inspect = run(config, null, "docker", "manifest", "inspect", "--insecure", list);
+        assertThat(inspect.exit()).as(inspect.output()).isZero();
+        assertThat(inspect.output()).contains("\"architecture\": \"arm64\"").contains("\"architecture\": \"amd64\"");
+    }
+
+    @Test
     void aFargateTaskRunsFromThePushedImageAsItsExecutionRole() throws Exception {
         var repo = ecr.createRepository(b -> b.repositoryName("runner/app")).repository();
         Path config = login(ecr);
