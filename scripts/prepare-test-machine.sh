@@ -33,6 +33,7 @@ PACKAGES=(
   chromium           # the console's browser tests (headless, /usr/bin/chromium)
   chromium-driver    # ... driven through /usr/bin/chromedriver by Selenium
   skopeo             # the registry's tests copy images with it too (OCI manifests, no Docker daemon)
+  podman             # ... and push and pull with it (its own store in a temporary directory)
 )
 
 missing=()

@@ -267,6 +267,46 @@ class EcrRegistryDockerTest {
     }
 
     @Test
+    void podmanPushesAndPullsWithTheSameLogin() throws Exception {
+        dev.homeport.testing.Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/podman")),
+                "podman is not installed (scripts/prepare-test-machine.sh installs it)");
+        var repo = ecr.createRepository(b -> b.repositoryName("pod/app")).repository();
+        String creds = "AWS:" + loginPassword(ecr);
+        // Podman's own store, in a temporary directory (vfs: no overlay mounts needed), not the machine's.
+        Path store = Files.createTempDirectory("podman-store");
+        String[] podman = {"podman", "--root", store.resolve("root").toString(), "--runroot",
+                store.resolve("run").toString(), "--storage-driver", "vfs"};
+        try {
+            Result in = run(null, null, concat(podman, "pull", "docker-daemon:" + TestImages.BUSYBOX));
+            assertThat(in.exit()).as(in.output()).isZero();
+            Path digestFile = store.resolve("digest");
+            Result push = run(null, null, concat(podman, "push", "--tls-verify=false", "--creds", creds,
+                    "--digestfile", digestFile.toString(), TestImages.BUSYBOX, "docker://" + repo.repositoryUri() + ":v1"));
+            assertThat(push.exit()).as(push.output()).isZero();
+            String digest = ecr.describeImages(b -> b.repositoryName("pod/app")).imageDetails().getFirst().imageDigest();
+            assertThat(Files.readString(digestFile).strip()).isEqualTo(digest);
+
+            Result pull = run(null, null, concat(podman, "pull", "--tls-verify=false", "--creds", creds,
+                    repo.repositoryUri() + ":v1"));
+            assertThat(pull.exit()).as(pull.output()).isZero();
+            // The pulled image is known by the registry's digest (podman keeps the digest it first stored the image
+            // under as its own; the registry's is among its repository digests).
+            Result inspect = run(null, null, concat(podman, "image", "inspect", "--format", "{{.RepoDigests}}",
+                    repo.repositoryUri() + ":v1"));
+            assertThat(inspect.output()).contains(repo.repositoryUri() + "@" + digest);
+        } finally {
+            run(null, null, concat(podman, "system", "reset", "--force"));
+            dev.homeport.testing.HomeportServer.deleteRecursively(store);
+        }
+    }
+
+    static String[] concat(String[] head, String... tail) {
+        String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void aFargateTaskRunsFromThePushedImageAsItsExecutionRole() throws Exception {
         var repo = ecr.createRepository(b -> b.repositoryName("runner/app")).repository();
         Path config = login(ecr);
