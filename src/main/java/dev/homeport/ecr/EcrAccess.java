@@ -44,6 +44,12 @@ public final class EcrAccess {
         return (ctx, in) -> List.of(Access.to("ecr:" + operation, arn.apply(in) == null ? "" : arn.apply(in)));
     }
 
+    /** ECR's rule for a repository name (2 to 256 characters of its pattern), for the registry's paths too. */
+    public static boolean validRepositoryName(String name) {
+        return name != null && name.length() >= 2 && name.length() <= 256
+                && RepositoryOperations.NAME.matcher(name).matches();
+    }
+
     public static String repositoryArn(String region, String registryId, String name) {
         return "arn:aws:ecr:" + region + ":" + registryId + ":repository/" + (name == null ? "" : name);
     }

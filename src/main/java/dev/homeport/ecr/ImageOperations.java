@@ -24,11 +24,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** ListImages, DescribeImages, BatchGetImage, BatchDeleteImage and GetAuthorizationToken. */
 final class ImageOperations {
@@ -37,11 +39,11 @@ final class ImageOperations {
     private final RepositoryOperations repositories;
     private final RegistryTokens tokens;
     private final KeyDirectory keys;
-    private final java.util.function.Supplier<String> registryHost;
+    private final Supplier<String> registryHost;
     private final Manifests manifests;
 
     ImageOperations(EcrStore store, BlobStore blobs, RepositoryOperations repositories, RegistryTokens tokens,
-                    KeyDirectory keys, java.util.function.Supplier<String> registryHost, java.time.Clock clock) {
+                    KeyDirectory keys, Supplier<String> registryHost, Clock clock) {
         this.store = store;
         this.blobs = blobs;
         this.manifests = new Manifests(blobs, store, clock);
@@ -230,7 +232,7 @@ final class ImageOperations {
      * Homeport scans nothing, so every image answers as an image of a repository without scanning answers on ECR:
      * ScanNotFoundException (and {@code aws ecr wait image-scan-complete} fails with it).
      */
-    Object describeImageScanFindings(RequestContext ctx, EcrShapes.DescribeImageScanFindingsRequest in) {
+    Void describeImageScanFindings(RequestContext ctx, EcrShapes.DescribeImageScanFindingsRequest in) {
         EcrStore.Repository r = repository(ctx, in.registryId(), in.repositoryName());
         ImageIdentifier id = in.imageId();
         if (id == null || (id.imageDigest() == null && id.imageTag() == null)) {

@@ -275,7 +275,7 @@ final class RepositoryOperations {
         if (name == null) {
             throw EcrErrors.invalidParameter("repositoryName", "must not be null");
         }
-        if (name.length() < 2 || name.length() > 256 || !NAME.matcher(name).matches()) {
+        if (!EcrAccess.validRepositoryName(name)) {
             throw EcrErrors.invalidParameter("repositoryName", NAME_RULE);
         }
     }

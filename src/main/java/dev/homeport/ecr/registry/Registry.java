@@ -26,13 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * The container registry ECR serves: the OCI Distribution Specification (the Docker Registry HTTP API v2) under
  * {@code /v2/}, which {@code docker}, {@code podman} and {@code skopeo} push to and pull from.
  *
- * <p>Every request but none is authenticated as ECR's are: HTTP Basic with the user {@code AWS} and the password
+ * <p>Every request is authenticated as ECR's are: HTTP Basic with the user {@code AWS} and the password
  * GetAuthorizationToken gave ({@link RegistryTokens}); a request without one gets {@code 401 UNAUTHORIZED} and the
  * {@code WWW-Authenticate} challenge that makes clients send it. The password's principal, in the account and region
  * it was issued for, is then authorized through IAM with the action the request stands for in ECR's API (pulling a
@@ -45,9 +44,6 @@ import java.util.regex.Pattern;
  */
 public final class Registry {
     public static final String PREFIX = "/v2";
-    private static final Pattern NAME = Pattern.compile(
-            "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*");
-    private static final String OCI_INDEX = Manifests.OCI_INDEX;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlobStore blobs;
@@ -241,7 +237,7 @@ public final class Registry {
     }
 
     private EcrStore.Repository repository(Caller caller, String name) {
-        if (!NAME.matcher(name).matches() || name.length() < 2 || name.length() > 256) {
+        if (!EcrAccess.validRepositoryName(name)) {
             throw new RegistryError(400, "NAME_INVALID", "invalid repository name");
         }
         return store.findRepository(caller.account(), caller.region(), name).orElseThrow(() -> new RegistryError(404,
@@ -324,7 +320,7 @@ public final class Registry {
         authorize(caller, "ecr:InitiateLayerUpload", r);
         String mount = req.query("mount");
         String from = req.query("from");
-        if (mount != null && from != null && BlobStore.DIGEST.matcher(mount).matches() && NAME.matcher(from).matches()) {
+        if (mount != null && from != null && BlobStore.DIGEST.matcher(mount).matches() && EcrAccess.validRepositoryName(from)) {
             // Cross-repository mount: the blob is the source repository's, and the caller may read it there.
             Optional<EcrStore.Repository> source = store.findRepository(caller.account(), caller.region(), from);
             Optional<Long> size = source.flatMap(s -> store.layerSize(s.id(), mount))
@@ -556,7 +552,7 @@ public final class Registry {
         String artifactType = req.query("artifactType");
         ObjectNode index = JSON.createObjectNode();
         index.put("schemaVersion", 2);
-        index.put("mediaType", OCI_INDEX);
+        index.put("mediaType", Manifests.OCI_INDEX);
         ArrayNode manifests = index.putArray("manifests");
         for (EcrStore.Image i : store.images(r.id())) {
             if (!digest.equals(i.subject()) || (artifactType != null && !artifactType.equals(i.artifactType()))) {
@@ -573,7 +569,7 @@ public final class Registry {
         if (artifactType != null) {
             res.header("OCI-Filters-Applied", "artifactType");
         }
-        res.status(200).header("Content-Type", OCI_INDEX).send(index.toString().getBytes(StandardCharsets.UTF_8));
+        res.status(200).header("Content-Type", Manifests.OCI_INDEX).send(index.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- errors
