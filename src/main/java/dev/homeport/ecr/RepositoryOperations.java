@@ -262,13 +262,14 @@ final class RepositoryOperations {
     }
 
     /**
-     * {@code localhost:<port>/<name>}: an address a Docker engine on this machine pushes to over plain HTTP with no
-     * configuration (it treats registries on loopback as insecure ones). ECR's own form,
-     * {@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}, would need TLS and name resolution set up; the
-     * account and region come from the login token instead.
+     * {@code localhost:<port>/<account>/<name>}: an address a Docker engine on this machine pushes to over plain HTTP
+     * with no configuration (it treats registries on loopback as insecure ones). ECR's own form,
+     * {@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}, would need TLS and name resolution set up, so the
+     * account moves from the host into the path, where another account that the repository's policy grants pulls
+     * it by the same URI; the region is the login token's.
      */
     String uri(EcrStore.Repository r) {
-        return registryHost.get() + "/" + r.name();
+        return registryHost.get() + "/" + r.account() + "/" + r.name();
     }
 
     static void checkName(String name) {

@@ -48,7 +48,7 @@ class EcrApiTest {
                 .imageTagMutability(ImageTagMutability.IMMUTABLE).tags(Tag.builder().key("env").value("dev").build())
                 .imageScanningConfiguration(s -> s.scanOnPush(true))).repository();
         assertThat(created.registryId()).isEqualTo("000000000000");
-        assertThat(created.repositoryUri()).isEqualTo("localhost:" + server.port() + "/team/api");
+        assertThat(created.repositoryUri()).isEqualTo("localhost:" + server.port() + "/000000000000/team/api");
         assertThat(created.imageTagMutability()).isEqualTo(ImageTagMutability.IMMUTABLE);
         assertThat(created.imageScanningConfiguration().scanOnPush()).isTrue();
         assertThat(created.encryptionConfiguration().encryptionTypeAsString()).isEqualTo("AES256");

@@ -103,7 +103,7 @@ class EcrRegistryDockerTest {
     @Test
     void pushThenPullTheWorkshopWay() throws Exception {
         var repo = ecr.createRepository(b -> b.repositoryName("smdemo/app")).repository();
-        assertThat(repo.repositoryUri()).isEqualTo("localhost:" + server.port() + "/smdemo/app");
+        assertThat(repo.repositoryUri()).isEqualTo("localhost:" + server.port() + "/000000000000/smdemo/app");
         assertThat(repo.repositoryArn()).isEqualTo("arn:aws:ecr:us-east-1:000000000000:repository/smdemo/app");
         Path config = login(ecr);
         String image = repo.repositoryUri() + ":v1";

@@ -148,7 +148,7 @@ public final class Registry {
     private static byte[] parameters(Caller c) {
         String arn = c.access.resource();
         ObjectNode o = JSON.createObjectNode();
-        o.put("registryId", c.account);
+        o.put("registryId", arn.split(":")[4]);
         o.put("repositoryName", arn.substring(arn.indexOf(":repository/") + ":repository/".length()));
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -187,7 +187,9 @@ public final class Registry {
             EcrStore.Repository r = repository(caller, rest.substring(0, at));
             String reference = rest.substring(at + "/manifests/".length());
             switch (method) {
-                case "GET", "HEAD" -> getManifest(caller, r, reference, method.equals("HEAD"), res);
+                // Go clients send one Accept header per media type: all of them count.
+                case "GET", "HEAD" -> getManifest(caller, r, reference, method.equals("HEAD"),
+                        String.join(",", req.headers("Accept")), res);
                 case "PUT" -> putManifest(caller, r, reference, req, res);
                 case "DELETE" -> deleteManifest(caller, r, reference, res);
                 default -> throw unsupported();
@@ -236,13 +238,37 @@ public final class Registry {
         });
     }
 
-    private EcrStore.Repository repository(Caller caller, String name) {
-        if (!EcrAccess.validRepositoryName(name)) {
+    /** A repository as a registry path names it: the registry's account, and the repository's name in it. */
+    private record RepositoryPath(String account, String name) {
+    }
+
+    /**
+     * Reads a path's repository. On ECR the registry's account is the host's first label
+     * ({@code <account>.dkr.ecr.<region>.amazonaws.com/<name>}); here one host serves every account, so a first path
+     * segment of twelve digits names the account ({@code localhost:<port>/<account>/<name>}, the form
+     * {@code repositoryUri} gives), and any other path is a repository of the login's own account. The region is
+     * always the login's.
+     */
+    private static RepositoryPath parse(Caller caller, String path) {
+        if (path.length() > 13 && path.charAt(12) == '/' && path.substring(0, 12).chars().allMatch(Character::isDigit)) {
+            return new RepositoryPath(path.substring(0, 12), path.substring(13));
+        }
+        return new RepositoryPath(caller.account(), path);
+    }
+
+    private EcrStore.Repository repository(Caller caller, String path) {
+        RepositoryPath named = parse(caller, path);
+        if (!EcrAccess.validRepositoryName(named.name())) {
             throw new RegistryError(400, "NAME_INVALID", "invalid repository name");
         }
-        return store.findRepository(caller.account(), caller.region(), name).orElseThrow(() -> new RegistryError(404,
-                "NAME_UNKNOWN", "The repository with name '" + name + "' does not exist in the registry with id '"
-                + caller.account() + "'"));
+        return store.findRepository(named.account(), caller.region(), named.name()).orElseThrow(() ->
+                new RegistryError(404, "NAME_UNKNOWN", "The repository with name '" + named.name()
+                        + "' does not exist in the registry with id '" + named.account() + "'"));
+    }
+
+    /** The path that names {@code r} whoever asks: with its account, so a Location works for every caller. */
+    private static String path(EcrStore.Repository r) {
+        return PREFIX + "/" + r.account() + "/" + r.name();
     }
 
     // ---------------------------------------------------------------- blobs
@@ -320,16 +346,18 @@ public final class Registry {
         authorize(caller, "ecr:InitiateLayerUpload", r);
         String mount = req.query("mount");
         String from = req.query("from");
-        if (mount != null && from != null && BlobStore.DIGEST.matcher(mount).matches() && EcrAccess.validRepositoryName(from)) {
+        if (mount != null && from != null && BlobStore.DIGEST.matcher(mount).matches()) {
             // Cross-repository mount: the blob is the source repository's, and the caller may read it there.
-            Optional<EcrStore.Repository> source = store.findRepository(caller.account(), caller.region(), from);
+            RepositoryPath named = parse(caller, from);
+            Optional<EcrStore.Repository> source = EcrAccess.validRepositoryName(named.name())
+                    ? store.findRepository(named.account(), caller.region(), named.name()) : Optional.empty();
             Optional<Long> size = source.flatMap(s -> store.layerSize(s.id(), mount))
                     .filter(s -> blobs.find(mount).isPresent());
             if (size.isPresent() && authorizer.check(caller.context(), List.of(new Access("ecr:GetDownloadUrlForLayer",
-                    EcrAccess.repositoryArn(source.get().region(), source.get().account(), from),
+                    EcrAccess.repositoryArn(source.get().region(), source.get().account(), source.get().name()),
                     source.get().policy(), Map.of(), Map.of(), false))).isEmpty()) {
                 store.addLayer(r.id(), mount, size.get(), clock.millis());
-                res.status(201).header("Location", PREFIX + "/" + r.name() + "/blobs/" + mount)
+                res.status(201).header("Location", path(r) + "/blobs/" + mount)
                         .header("Docker-Content-Digest", mount).header("Content-Length", "0").send();
                 return;
             }
@@ -390,7 +418,7 @@ public final class Registry {
         switch (done) {
             case STORED -> {
                 store.addLayer(r.id(), digest, size, clock.millis());
-                res.status(201).header("Location", PREFIX + "/" + r.name() + "/blobs/" + digest)
+                res.status(201).header("Location", path(r) + "/blobs/" + digest)
                         .header("Docker-Content-Digest", digest).header("Content-Length", "0").send();
             }
             case DIGEST_MISMATCH -> throw new RegistryError(400, "DIGEST_INVALID",
@@ -433,7 +461,7 @@ public final class Registry {
     }
 
     private static String uploadLocation(EcrStore.Repository r, String id) {
-        return PREFIX + "/" + r.name() + "/blobs/uploads/" + id;
+        return path(r) + "/blobs/uploads/" + id;
     }
 
     /** The {@code Range} of an upload holding {@code size} bytes: {@code 0-<last>}, and {@code 0-0} when empty. */
@@ -443,12 +471,22 @@ public final class Registry {
 
     // ---------------------------------------------------------------- manifests
 
-    private void getManifest(Caller caller, EcrStore.Repository r, String reference, boolean head,
+    /** A manifest by tag or digest; by tag, in the format the client's {@code Accept} asks for (ECR converts). */
+    private void getManifest(Caller caller, EcrStore.Repository r, String reference, boolean head, String accept,
                              StreamRoute.Response res) throws IOException {
         authorize(caller, "ecr:BatchGetImage", r);
         EcrStore.Image image = image(r, reference);
         byte[] body = Files.readAllBytes(blobs.find(image.digest()).orElseThrow(Registry::manifestUnknown));
-        res.status(200).header("Content-Type", image.mediaType()).header("Docker-Content-Digest", image.digest())
+        String mediaType = image.mediaType();
+        String digest = image.digest();
+        Optional<ManifestConversion.Converted> converted = BlobStore.DIGEST.matcher(reference).matches()
+                ? Optional.empty() : ManifestConversion.forClient(body, mediaType, accept);
+        if (converted.isPresent()) {
+            body = converted.get().body();
+            mediaType = converted.get().mediaType();
+            digest = BlobStore.digest(body);
+        }
+        res.status(200).header("Content-Type", mediaType).header("Docker-Content-Digest", digest)
                 .header("Content-Length", String.valueOf(body.length));
         if (head) {
             res.send();
@@ -484,7 +522,7 @@ public final class Registry {
                 case TAG_INVALID, TAG_IMMUTABLE -> "TAG_INVALID";
             }, p.getMessage());
         }
-        res.status(201).header("Location", PREFIX + "/" + r.name() + "/manifests/" + stored.digest())
+        res.status(201).header("Location", path(r) + "/manifests/" + stored.digest())
                 .header("Docker-Content-Digest", stored.digest()).header("Content-Length", "0");
         if (stored.subject() != null) {
             res.header("OCI-Subject", stored.subject());
@@ -537,7 +575,7 @@ public final class Registry {
         ArrayNode list = o.putArray("tags");
         page.forEach(list::add);
         if (more) {
-            res.header("Link", "<" + PREFIX + "/" + r.name() + "/tags/list?last=" + page.getLast() + "&n=" + n
+            res.header("Link", "<" + path(r) + "/tags/list?last=" + page.getLast() + "&n=" + n
                     + ">; rel=\"next\"");
         }
         res.status(200).header("Content-Type", "application/json").send(o.toString().getBytes(StandardCharsets.UTF_8));
