@@ -9,6 +9,8 @@ import dev.homeport.crypto.SecretBarrier;
 import dev.homeport.crypto.Sealed;
 import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.ecs.EcsModule;
+import dev.homeport.ecs.JdbcServiceStore;
+import dev.homeport.ecs.ServiceStore;
 import dev.homeport.ecs.EcsRepository;
 import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
@@ -193,7 +195,7 @@ public final class Homeport implements AutoCloseable {
     private record Stores(Database database, Settings settings, MasterKeyStore keys, TinkSecretBarrier barrier,
                           SecretValueCodec codec, CachingSecretRepository secrets, LogsService logs,
                           EcsRepository ecs, IamStore iam, StsSessions sessions, CloudTrailRecorder trail,
-                          PrometheusMeterRegistry meters, EcrStore ecr, BlobStore blobs) {
+                          PrometheusMeterRegistry meters, EcrStore ecr, BlobStore blobs, ServiceStore ecsServices) {
     }
 
     /**
@@ -223,7 +225,7 @@ public final class Homeport implements AutoCloseable {
         return new Stores(database, settings, keys, barrier, new SecretValueCodec(barrier), secrets, logs,
                 new JdbcEcsRepository(database), new IamStore(database, barrier),
                 new StsSessions(database, barrier, clock), trail, join(meterRegistry), new EcrStore(database),
-                new BlobStore(config.dataDir().resolve("registry")));
+                new BlobStore(config.dataDir().resolve("registry")), new JdbcServiceStore(database));
     }
 
     /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */
@@ -273,10 +275,13 @@ public final class Homeport implements AutoCloseable {
         this.ecr = ecr;
         // ECR applies lifecycle policies "within 24 hours" of a change; here every minute.
         closeables.add(new Housekeeping().every(60, "applying ECR lifecycle policies", ecr::applyLifecyclePolicies));
-        List<ServiceModule> modules = List.of(secretsManager,
-                new GatedModule(new EcsModule(stores.ecs(), new PendingTaskSupervisor(
-                        runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks,
-                        new ServiceRoles(stores.iam(), stores.sessions())), runtime),
+        EcsModule ecs = new EcsModule(stores.ecs(), stores.ecsServices(), new PendingTaskSupervisor(
+                runtime.thenApply(TaskRuntime::supervisor)), clock, taskNetworks,
+                new ServiceRoles(stores.iam(), stores.sessions()), config.serviceSettle());
+        // The service scheduler starts once the runtime has re-adopted the last run's tasks, and stops before it.
+        runtime.thenRun(ecs.scheduler()::start);
+        closeables.add(ecs.scheduler());
+        List<ServiceModule> modules = List.of(secretsManager, new GatedModule(ecs, runtime),
                 new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock),
                 ecr);
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),

@@ -3,6 +3,7 @@ package dev.homeport.app;
 import dev.homeport.http.HttpLimits;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -18,10 +19,12 @@ import java.util.Set;
  * @param exposure        who may reach the server, and how much of it one client may hold
  * @param unsafeUnsandboxedProcesses run process-runtime tasks without a sandbox when none can be made, instead of
  *                        refusing them: every such task can read Homeport's keys and secrets
+ * @param serviceSettle   how long a service's task without health checks must be RUNNING before the service scheduler
+ *                        counts it as healthy (ECS: 40 seconds)
  */
 public record HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
                              String jdbcUrl, String runtime, Path networkConfig, Exposure exposure,
-                             boolean unsafeUnsandboxedProcesses) {
+                             boolean unsafeUnsandboxedProcesses, Duration serviceSettle) {
 
     /**
      * How Homeport may be reached.
@@ -44,7 +47,8 @@ public record HomeportConfig(String bindAddress, int port, Path dataDir, String 
 
     public HomeportConfig(String bindAddress, int port, Path dataDir, String region, Path credentialsFile,
                           String jdbcUrl, String runtime) {
-        this(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, null, Exposure.defaults(), false);
+        this(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, null, Exposure.defaults(), false,
+                dev.homeport.ecs.ServiceScheduler.DEFAULT_SETTLE);
     }
 
     public static final String DEFAULT_REGION = "us-east-1";
@@ -55,37 +59,42 @@ public record HomeportConfig(String bindAddress, int port, Path dataDir, String 
 
     public HomeportConfig withPort(int newPort) {
         return new HomeportConfig(bindAddress, newPort, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                exposure, unsafeUnsandboxedProcesses);
+                exposure, unsafeUnsandboxedProcesses, serviceSettle);
     }
 
     public HomeportConfig withNetworkConfig(Path file) {
         return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, file, exposure,
-                unsafeUnsandboxedProcesses);
+                unsafeUnsandboxedProcesses, serviceSettle);
     }
 
     public HomeportConfig withRuntime(String newRuntime) {
         return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, newRuntime, networkConfig,
-                exposure, unsafeUnsandboxedProcesses);
+                exposure, unsafeUnsandboxedProcesses, serviceSettle);
     }
 
     public HomeportConfig withExposure(Exposure newExposure) {
         return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                newExposure, unsafeUnsandboxedProcesses);
+                newExposure, unsafeUnsandboxedProcesses, serviceSettle);
     }
 
     public HomeportConfig withCredentialsFile(Path file) {
         return new HomeportConfig(bindAddress, port, dataDir, region, file, jdbcUrl, runtime, networkConfig, exposure,
-                unsafeUnsandboxedProcesses);
+                unsafeUnsandboxedProcesses, serviceSettle);
     }
 
     public HomeportConfig withUnsafeUnsandboxedProcesses(boolean unsafe) {
         return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                exposure, unsafe);
+                exposure, unsafe, serviceSettle);
     }
 
     public HomeportConfig withBindAddress(String address) {
         return new HomeportConfig(address, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
-                exposure, unsafeUnsandboxedProcesses);
+                exposure, unsafeUnsandboxedProcesses, serviceSettle);
+    }
+
+    public HomeportConfig withServiceSettle(Duration settle) {
+        return new HomeportConfig(bindAddress, port, dataDir, region, credentialsFile, jdbcUrl, runtime, networkConfig,
+                exposure, unsafeUnsandboxedProcesses, settle);
     }
 
     public String effectiveJdbcUrl() {

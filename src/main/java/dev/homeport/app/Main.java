@@ -102,6 +102,12 @@ public final class Main implements Runnable {
                         + "(HOMEPORT_UNSAFE_UNSANDBOXED_PROCESSES). Without it such tasks fail to start.")
         boolean unsafeUnsandboxedProcesses;
 
+        @Option(names = "--service-settle-seconds", defaultValue = "${env:HOMEPORT_SERVICE_SETTLE_SECONDS:-40}",
+                description = "How long an ECS service's task without container health checks must be RUNNING "
+                        + "before the service scheduler counts it as healthy during a deployment "
+                        + "(HOMEPORT_SERVICE_SETTLE_SECONDS; default 40, as on ECS).")
+        int serviceSettleSeconds;
+
         @Override
         public Integer call() throws Exception {
             HttpLimits limits = HttpLimits.defaults();
@@ -111,7 +117,7 @@ public final class Main implements Runnable {
                     maxConnections > 0 ? limits.withMaxConnections(maxConnections) : limits,
                     System.getenv("HOMEPORT_METRICS_TOKEN"), allowPublicDevelopmentKey);
             HomeportConfig config = new HomeportConfig(bind, port, dataDir, region, credentialsFile, jdbcUrl, runtime,
-                    networkConfig, exposure, unsafeUnsandboxedProcesses);
+                    networkConfig, exposure, unsafeUnsandboxedProcesses, java.time.Duration.ofSeconds(serviceSettleSeconds));
             Homeport homeport = Homeport.start(config);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

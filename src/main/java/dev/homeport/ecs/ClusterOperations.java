@@ -35,11 +35,13 @@ public final class ClusterOperations {
 
     private final EcsRepository repository;
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private final ServiceStore services;
     private final EcsTagOperations tags;
     private final Clock clock;
 
-    public ClusterOperations(EcsRepository repository, EcsTagOperations tags, Clock clock) {
+    public ClusterOperations(EcsRepository repository, ServiceStore services, EcsTagOperations tags, Clock clock) {
         this.repository = repository;
+        this.services = services;
         this.tags = tags;
         this.clock = clock;
     }
@@ -127,6 +129,9 @@ public final class ClusterOperations {
 
     DeleteClusterResponse deleteCluster(RequestContext ctx, DeleteClusterRequest in) {
         ClusterRecord c = requireActive(ctx, in.cluster());
+        if (services.countActive(c.arn()) > 0) {
+            throw EcsErrors.clusterContainsServices();
+        }
         if (!repository.countActiveTasksByStatus(c.arn()).isEmpty()) {
             throw EcsErrors.clusterContainsTasks();
         }
@@ -183,20 +188,22 @@ public final class ClusterOperations {
         int running = counts.getOrDefault(TaskStatus.RUNNING, 0);
         int pending = counts.getOrDefault(TaskStatus.PROVISIONING, 0) + counts.getOrDefault(TaskStatus.PENDING, 0)
                 + counts.getOrDefault(TaskStatus.ACTIVATING, 0);
+        int activeServices = services.countActive(c.arn());
         // ECS always answers statistics and tags, empty unless DescribeClusters' include asks for them.
         List<KeyValuePair> stats = List.of();
         if (statistics) {
             stats = List.of(new KeyValuePair("runningFargateTasksCount", String.valueOf(running)),
                     new KeyValuePair("pendingFargateTasksCount", String.valueOf(pending)),
                     new KeyValuePair("runningEC2TasksCount", "0"), new KeyValuePair("pendingEC2TasksCount", "0"),
-                    new KeyValuePair("activeFargateServiceCount", "0"), new KeyValuePair("activeEC2ServiceCount", "0"),
+                    new KeyValuePair("activeFargateServiceCount", String.valueOf(activeServices)),
+                    new KeyValuePair("activeEC2ServiceCount", "0"),
                     new KeyValuePair("drainingFargateServiceCount", "0"),
                     new KeyValuePair("drainingEC2ServiceCount", "0"));
         }
         JsonNode capacity = c.capacityJson() == null ? EcsJson.MAPPER.createObjectNode() : readTree(c.capacityJson());
         List<String> providers = capacity.has("capacityProviders")
                 ? EcsJson.MAPPER.convertValue(capacity.get("capacityProviders"), STRINGS) : null;
-        return new Cluster(c.arn(), c.name(), c.status(), 0, running, pending, 0, stats,
+        return new Cluster(c.arn(), c.name(), c.status(), 0, running, pending, activeServices, stats,
                 withTags ? tags.tagList(c.arn()) : List.of(), settings ? c.settings() : null, providers,
                 capacity.get("defaultCapacityProviderStrategy"),
                 c.configurationJson() == null ? null : readTree(c.configurationJson()), capacity.get("serviceConnectDefaults"));

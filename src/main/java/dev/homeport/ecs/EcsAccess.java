@@ -47,6 +47,31 @@ final class EcsAccess {
         };
     }
 
+    /** An action on a service of a cluster (named or by ARN), with the {@code ecs:cluster} condition key. */
+    static <I> AccessRule<I> onService(String operation, Function<I, String> cluster, Function<I, String> service) {
+        return onServices(operation, cluster, in -> service.apply(in) == null ? null : List.of(service.apply(in)));
+    }
+
+    static <I> AccessRule<I> onServices(String operation, Function<I, String> cluster,
+                                        Function<I, List<String>> services) {
+        return (ctx, in) -> {
+            String clusterArn = cluster(ctx, cluster.apply(in));
+            Map<String, List<String>> keys = Map.of("ecs:cluster", List.of(clusterArn));
+            // A service named in a cluster given by ARN is in that cluster's account and region.
+            EcsArns.Parsed c = EcsArns.parse(clusterArn);
+            String region = c == null ? ctx.region() : c.region();
+            String account = c == null ? ctx.accountId() : c.account();
+            List<Access> out = new ArrayList<>();
+            List<String> ids = services.apply(in);
+            for (String id : ids == null ? List.<String>of() : ids) {
+                String arn = id == null || id.startsWith("arn:") ? id
+                        : EcsArns.service(region, account, EcsArns.nameOf(clusterArn), id);
+                out.add(Access.to("ecs:" + operation, arn == null ? "*" : arn).withConditionKeys(keys));
+            }
+            return out;
+        };
+    }
+
     static <I> AccessRule<I> onTaskDefinition(String operation, Function<I, String> taskDefinition) {
         return (ctx, in) -> List.of(Access.to("ecs:" + operation, taskDefinition(ctx, taskDefinition.apply(in))));
     }

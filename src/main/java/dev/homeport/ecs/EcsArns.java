@@ -2,7 +2,7 @@ package dev.homeport.ecs;
 
 /**
  * ECS resource names: {@code arn:aws:ecs:<region>:<account>:cluster/<name>},
- * {@code task-definition/<family>:<revision>} and {@code task/<cluster>/<32 hex id>}.
+ * {@code task-definition/<family>:<revision>}, {@code service/<cluster>/<name>} and {@code task/<cluster>/<32 hex id>}.
  */
 public final class EcsArns {
     private EcsArns() {
@@ -22,6 +22,11 @@ public final class EcsArns {
 
     public static String taskDefinition(String region, String account, String family, int revision) {
         return prefix(region, account) + "task-definition/" + family + ":" + revision;
+    }
+
+    /** A service's ARN in the long format, which names its cluster (ECS's default since 2021). */
+    public static String service(String region, String account, String clusterName, String name) {
+        return prefix(region, account) + "service/" + clusterName + "/" + name;
     }
 
     public static String task(String region, String account, String clusterName, String id) {

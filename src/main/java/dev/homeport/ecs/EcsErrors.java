@@ -37,6 +37,11 @@ public final class EcsErrors {
                 "The Cluster cannot be deleted while Tasks are active.");
     }
 
+    public static AwsServiceException clusterContainsServices() {
+        return new AwsServiceException("ClusterContainsServicesException", 400,
+                "The Cluster cannot be deleted while Services are active.");
+    }
+
     public static AwsServiceException clusterNameInvalid() {
         return invalidParameter("Cluster name can only contain letters, numbers, hyphens and underscores, "
                 + "and be up to 255 characters long.");
@@ -224,6 +229,77 @@ public final class EcsErrors {
     /** A clientToken outside ECS's documented limits (up to 64 characters in the ASCII range 33-126). */
     public static AwsServiceException clientTokenInvalid() {
         return invalidParameter("clientToken must be 1 to 64 ASCII characters in the range 33-126.");
+    }
+
+    // --- services -------------------------------------------------------------------------------
+
+    public static AwsServiceException serviceNotFound() {
+        return new AwsServiceException("ServiceNotFoundException", 400, "Service not found.");
+    }
+
+    public static AwsServiceException serviceNotActive() {
+        return new AwsServiceException("ServiceNotActiveException", 400, "Service was not ACTIVE.");
+    }
+
+    public static AwsServiceException serviceNotIdempotent() {
+        return invalidParameter("Creation of service was not idempotent.");
+    }
+
+    public static AwsServiceException serviceStillDraining() {
+        return invalidParameter("Unable to Start a service that is still Draining.");
+    }
+
+    public static AwsServiceException serviceScaledAboveZero() {
+        return invalidParameter("The service cannot be stopped while it is scaled above 0.");
+    }
+
+    public static AwsServiceException servicesEmpty() {
+        return invalidParameter("Services cannot be empty.");
+    }
+
+    public static AwsServiceException tooManyServices() {
+        return invalidParameter("service names can have at most 10 items.");
+    }
+
+    /** The model's rule for a service name (up to 255 letters, digits, hyphens and underscores); wording ours. */
+    public static AwsServiceException serviceNameInvalid() {
+        return invalidParameter("Service name can only contain letters, numbers, hyphens and underscores, "
+                + "up to 255 characters.");
+    }
+
+    /** CreateService's clientToken: up to 36 ASCII characters in the range 33-126 (the model); wording ours. */
+    public static AwsServiceException serviceClientTokenInvalid() {
+        return invalidParameter("clientToken must be 1 to 36 ASCII characters in the range 33-126.");
+    }
+
+    public static AwsServiceException serviceTaskDefinitionRequired() {
+        return invalidParameter("TaskDefinition must be specified when using the ECS deployment controller.");
+    }
+
+    public static AwsServiceException desiredCountNegative() {
+        return invalidParameter("desiredCount must be greater than or equal to 0.");
+    }
+
+    public static AwsServiceException gracePeriodNegative() {
+        return invalidParameter("healthCheckGracePeriodSeconds must be greater than or equal to 0.");
+    }
+
+    public static AwsServiceException maximumPercentTooLow() {
+        return invalidParameter("maximumPercent must be at least 100 for a service using the REPLICA scheduling "
+                + "strategy.");
+    }
+
+    public static AwsServiceException minimumHealthyPercentOutOfRange() {
+        return invalidParameter("minimumHealthyPercent must be between 0 and 100.");
+    }
+
+    public static AwsServiceException daemonNotOnFargate() {
+        return invalidParameter("The DAEMON scheduling strategy is not supported with the FARGATE launch type.");
+    }
+
+    /** A service feature that needs infrastructure Homeport does not have (load balancers, Cloud Map, ...). */
+    public static AwsServiceException notSupported(String feature) {
+        return invalidParameter(feature + " is not supported by Homeport.");
     }
 
     // --- tags and identifiers -------------------------------------------------------------------

@@ -113,9 +113,9 @@ public interface EcsRepository {
     /** Replaces a task's document; the task must exist. */
     void updateTask(Task task);
 
-    /** A ListTasks query; null members don't filter. */
+    /** A ListTasks query; null members don't filter. {@code group}: a service's tasks are in "service:<name>". */
     record TaskQuery(String clusterArn, String family, String startedBy, TaskStatus desiredStatus,
-                     String launchType) {
+                     String launchType, String group) {
     }
 
     /** An entry of a task listing: {@code seq} orders tasks by creation and makes page tokens. */
@@ -165,6 +165,12 @@ public interface EcsRepository {
      * @return how many were deleted
      */
     int purgeClientTokens(Instant createdBefore);
+
+    /**
+     * The tasks of a group of a cluster (a service's: {@code service:<name>}), stopped ones included until they are
+     * purged, in creation order.
+     */
+    List<Task> groupTasks(String clusterArn, String group);
 
     /** Every task whose lastStatus is not STOPPED, in every account: what the supervisor must look after. */
     List<Task> unstoppedTasks();

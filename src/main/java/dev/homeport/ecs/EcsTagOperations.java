@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.ServiceStatus;
 import dev.homeport.ecs.model.Tag;
 import dev.homeport.ecs.model.TagApi.ListTagsForResourceRequest;
 import dev.homeport.ecs.model.TagApi.ListTagsForResourceResponse;
@@ -14,14 +15,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** TagResource, UntagResource, ListTagsForResource on clusters, task definitions and tasks. */
+/** TagResource, UntagResource, ListTagsForResource on clusters, task definitions, tasks and services. */
 public final class EcsTagOperations {
     private static final int MAX_TAGS = 50;
 
     private final EcsRepository repository;
+    private final ServiceStore services;
 
-    public EcsTagOperations(EcsRepository repository) {
+    public EcsTagOperations(EcsRepository repository, ServiceStore services) {
         this.repository = repository;
+        this.services = services;
     }
 
     void register(OperationRegistry registry) {
@@ -116,6 +119,11 @@ public final class EcsTagOperations {
             case "task" -> {
                 if (repository.task(arn).isEmpty()) {
                     throw EcsErrors.taskNotFound();
+                }
+            }
+            case "service" -> {
+                if (services.service(arn).filter(s -> s.service().status() != ServiceStatus.INACTIVE).isEmpty()) {
+                    throw EcsErrors.serviceNotFound();
                 }
             }
             default -> throw EcsErrors.invalidArn();

@@ -227,11 +227,11 @@ public final class JdbcEcsRepository implements EcsRepository {
                     t.startedBy(), t.desiredStatus().name(), t.lastStatus().name(), t.launchType(),
                     t.createdAt().toEpochMilli(),
                     new String(EcsJson.write(t), StandardCharsets.UTF_8), Sql.nullable(t.stoppedAt(), Types.BIGINT),
-                    clientToken});
+                    clientToken, t.group()});
         }
         Sql.batch(c, "INSERT INTO ecs_task (seq, arn, cluster_arn, family, "
                 + "started_by, desired_status, last_status, launch_type, created_at, document, stopped_at, "
-                + "client_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+                + "client_token, task_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
     }
 
     // --- client tokens -----------------------------------------------------------------------------
@@ -381,6 +381,7 @@ public final class JdbcEcsRepository implements EcsRepository {
         filter(sql, params, "started_by", q.startedBy());
         filter(sql, params, "desired_status", q.desiredStatus() == null ? null : q.desiredStatus().name());
         filter(sql, params, "launch_type", q.launchType());
+        filter(sql, params, "task_group", q.group());
         sql.append(" ORDER BY seq LIMIT ").append(limit);
         return tx.read(c -> Sql.query(c, sql.toString(), rs -> new TaskRef(rs.getLong("seq"), rs.getString("arn")),
                 params.toArray()));
@@ -391,6 +392,12 @@ public final class JdbcEcsRepository implements EcsRepository {
             sql.append(" AND ").append(column).append(" = ?");
             params.add(value);
         }
+    }
+
+    @Override
+    public List<Task> groupTasks(String clusterArn, String group) {
+        return tx.read(c -> Sql.query(c, "SELECT document FROM ecs_task WHERE cluster_arn = ? AND task_group = ? "
+                + "ORDER BY seq", JdbcEcsRepository::task, clusterArn, group));
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class NoRuntimeSupervisor implements TaskSupervisor {
     }
 
     @Override
-    public synchronized Task requestStop(String taskArn, String reason) {
+    public synchronized Task requestStop(String taskArn, StopCode code, String reason) {
         return repository.task(taskArn).orElseThrow(EcsErrors::taskNotFound);
     }
 }

@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.StopCode;
 import dev.homeport.ecs.model.Task;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,7 @@ public final class PendingTaskSupervisor implements TaskSupervisor {
     }
 
     @Override
-    public Task requestStop(String taskArn, String reason) {
-        return supervisor.join().requestStop(taskArn, reason);
+    public Task requestStop(String taskArn, StopCode code, String reason) {
+        return supervisor.join().requestStop(taskArn, code, reason);
     }
 }

@@ -20,6 +20,7 @@ import dev.homeport.ecs.model.ContainerLastStatus;
 import dev.homeport.ecs.model.ContainerOverride;
 import dev.homeport.ecs.model.Failure;
 import dev.homeport.ecs.model.KeyValuePair;
+import dev.homeport.ecs.model.NetworkConfiguration;
 import dev.homeport.ecs.model.Task;
 import dev.homeport.ecs.model.TaskApi.DescribeTasksRequest;
 import dev.homeport.ecs.model.TaskApi.DescribeTasksResponse;
@@ -31,6 +32,7 @@ import dev.homeport.ecs.model.TaskApi.StopTaskRequest;
 import dev.homeport.ecs.model.TaskApi.StopTaskResponse;
 import dev.homeport.ecs.model.TaskDefinitionView;
 import dev.homeport.ecs.model.TaskOverride;
+import dev.homeport.ecs.model.StopCode;
 import dev.homeport.ecs.model.TaskStatus;
 import dev.homeport.sts.ServiceRoles;
 import dev.homeport.protocol.OperationRegistry;
@@ -148,25 +150,7 @@ public final class TaskOperations {
         if (!TaskDefinitionOperations.fargateCompatible(view)) {
             throw EcsErrors.launchTypeNotSupported("FARGATE");
         }
-        AwsVpcConfiguration vpc = in.networkConfiguration() == null ? null
-                : in.networkConfiguration().awsvpcConfiguration();
-        if (vpc == null) {
-            throw EcsErrors.networkConfigurationRequired();
-        }
-        if (vpc.subnets() == null || vpc.subnets().isEmpty()) {
-            throw EcsErrors.subnetsEmpty();
-        }
-        List<TaskNetworks.SubnetInfo> subnets = new ArrayList<>();
-        for (String id : vpc.subnets()) {
-            subnets.add(networks.subnet(id).orElseThrow(() -> EcsErrors.subnetNotFound(id)));
-        }
-        if (vpc.securityGroups() != null) {
-            for (String id : vpc.securityGroups()) {
-                if (!networks.securityGroupExists(id)) {
-                    throw EcsErrors.securityGroupNotFound(id);
-                }
-            }
-        }
+        List<TaskNetworks.SubnetInfo> subnets = subnets(in.networkConfiguration());
         TaskOverride overrides = in.overrides();
         String cpu = td.document().path("cpu").asText(null);
         String memory = td.document().path("memory").asText(null);
@@ -203,10 +187,12 @@ public final class TaskOperations {
 
         List<Task> created = new ArrayList<>();
         int start = RANDOM.nextInt(subnets.size());
+        TaskShape shape = new TaskShape(overrides, cpu, memory, in.group() == null ? "family:" + td.family()
+                : in.group(), in.startedBy(), in.platformVersion(), Boolean.TRUE.equals(in.enableExecuteCommand()));
         for (int i = 0; i < count; i++) {
             // ECS spreads tasks over the subnets given; so does Homeport, round robin from a random start.
             TaskNetworks.SubnetInfo subnet = subnets.get((start + i) % subnets.size());
-            created.add(newTask(ctx, cluster, td, view, in, subnet, overrides, cpu, memory, now));
+            created.add(newTask(ctx.region(), ctx.accountId(), cluster, td, view, shape, subnet, now));
         }
         checkRoles(created.getFirst(), view, overrides);
         if (token == null) {
@@ -230,6 +216,32 @@ public final class TaskOperations {
             out.add(t.with(b -> b.tags(taskTags.isEmpty() ? List.of() : tags.tagList(t.taskArn()))));
         }
         return new RunTaskResponse(out, List.of());
+    }
+
+    /**
+     * The subnets of an awsvpc network configuration (RunTask's, a service's), each checked to exist, and its
+     * security groups likewise; ECS's errors otherwise.
+     */
+    List<TaskNetworks.SubnetInfo> subnets(NetworkConfiguration network) {
+        AwsVpcConfiguration vpc = network == null ? null : network.awsvpcConfiguration();
+        if (vpc == null) {
+            throw EcsErrors.networkConfigurationRequired();
+        }
+        if (vpc.subnets() == null || vpc.subnets().isEmpty()) {
+            throw EcsErrors.subnetsEmpty();
+        }
+        List<TaskNetworks.SubnetInfo> subnets = new ArrayList<>();
+        for (String id : vpc.subnets()) {
+            subnets.add(networks.subnet(id).orElseThrow(() -> EcsErrors.subnetNotFound(id)));
+        }
+        if (vpc.securityGroups() != null) {
+            for (String id : vpc.securityGroups()) {
+                if (!networks.securityGroupExists(id)) {
+                    throw EcsErrors.securityGroupNotFound(id);
+                }
+            }
+        }
+        return subnets;
     }
 
     /**
@@ -324,14 +336,49 @@ public final class TaskOperations {
         return node;
     }
 
-    private Task newTask(RequestContext ctx, ClusterRecord cluster, TaskDefinitionRecord td, TaskDefinitionView view,
-                         RunTaskRequest in, TaskNetworks.SubnetInfo subnet, TaskOverride overrides, String cpu,
-                         String memory,
-                         Instant now) {
+    /**
+     * Starts tasks of a service's deployment, as the service scheduler's RunTask: one per subnet listed (the
+     * scheduler spreads them), in {@code group} {@code service:<name>}, started by the deployment's id, with the
+     * service's tags. Roles are checked as RunTask checks them (a refusal is ECS's ClientException, which the
+     * scheduler reports as an event).
+     */
+    List<Task> startServiceTasks(ClusterRecord cluster, TaskDefinitionRecord td, List<TaskNetworks.SubnetInfo> subnets,
+                                 TaskShape shape, Map<String, String> taskTags) {
+        TaskDefinitionView view = TaskDefinitionOperations.view(td.document());
+        Instant now = clock.instant();
+        List<Task> created = new ArrayList<>();
+        for (TaskNetworks.SubnetInfo subnet : subnets) {
+            created.add(newTask(td.region(), td.account(), cluster, td, view, shape, subnet, now));
+        }
+        if (created.isEmpty()) {
+            return created;
+        }
+        checkRoles(created.getFirst(), view, null);
+        repository.insertTasks(created);
+        if (!taskTags.isEmpty()) {
+            for (Task t : created) {
+                repository.tag(t.taskArn(), taskTags);
+            }
+        }
+        supervisor.launch(created);
+        return created;
+    }
+
+    /**
+     * What a new task is besides its task definition and subnet: RunTask's overrides and sizes, its group and
+     * startedBy, platform version and ECS Exec.
+     */
+    record TaskShape(TaskOverride overrides, String cpu, String memory, String group, String startedBy,
+                     String platformVersion, boolean enableExecuteCommand) {
+    }
+
+    private Task newTask(String region, String account, ClusterRecord cluster, TaskDefinitionRecord td,
+                         TaskDefinitionView view, TaskShape shape, TaskNetworks.SubnetInfo subnet, Instant now) {
+        TaskOverride overrides = shape.overrides();
         byte[] idBytes = new byte[16];
         RANDOM.nextBytes(idBytes);
         String id = HexFormat.of().formatHex(idBytes);
-        String taskArn = EcsArns.task(ctx.region(), ctx.accountId(), cluster.name(), id);
+        String taskArn = EcsArns.task(region, account, cluster.name(), id);
         List<Container> containers = new ArrayList<>();
         for (ContainerDefinition def : view.containerDefinitions()) {
             ContainerOverride o = overrides == null ? null : overrides.containerOverride(def.name());
@@ -339,7 +386,7 @@ public final class TaskOperations {
             Integer cmem = o != null && o.memory() != null ? o.memory() : def.memory();
             Integer cres = o != null && o.memoryReservation() != null ? o.memoryReservation() : def.memoryReservation();
             containers.add(Container.builder()
-                    .containerArn(EcsArns.prefix(ctx.region(), ctx.accountId()) + "container/" + cluster.name() + "/"
+                    .containerArn(EcsArns.prefix(region, account) + "container/" + cluster.name() + "/"
                             + id + "/" + UUID.randomUUID())
                     .taskArn(taskArn)
                     .name(def.name())
@@ -362,26 +409,30 @@ public final class TaskOperations {
                 .taskArn(taskArn)
                 .clusterArn(cluster.arn())
                 .taskDefinitionArn(td.arn())
-                .availabilityZone(ctx.region() + subnet.availabilityZone())
+                .availabilityZone(region + subnet.availabilityZone())
                 .launchType("FARGATE")
-                .platformVersion(in.platformVersion() == null || "LATEST".equals(in.platformVersion())
-                        ? "1.4.0" : in.platformVersion())
+                .platformVersion(platformVersion(shape.platformVersion()))
                 .platformFamily("Linux")
-                .cpu(cpu)
-                .memory(memory)
+                .cpu(shape.cpu())
+                .memory(shape.memory())
                 .createdAt(now)
                 .desiredStatus(TaskStatus.RUNNING)
                 .lastStatus(TaskStatus.PROVISIONING)
                 .healthStatus(HealthStatus.UNKNOWN)
-                .enableExecuteCommand(Boolean.TRUE.equals(in.enableExecuteCommand()))
-                .group(in.group() == null ? "family:" + td.family() : in.group())
-                .startedBy(in.startedBy())
+                .enableExecuteCommand(shape.enableExecuteCommand())
+                .group(shape.group())
+                .startedBy(shape.startedBy())
                 .version(1L)
                 .ephemeralStorage(EcsJson.MAPPER.createObjectNode().put("sizeInGiB", 20))
                 .overrides(effectiveOverrides(view, overrides))
                 .attachments(List.of(eni))
                 .containers(containers)
                 .build();
+    }
+
+    /** Fargate's platform version: LATEST (or none) is 1.4.0, the latest Linux one. */
+    static String platformVersion(String requested) {
+        return requested == null || "LATEST".equals(requested) ? "1.4.0" : requested;
     }
 
     /** What ECS echoes as a task's overrides: every container listed, with what was overridden. */
@@ -412,7 +463,7 @@ public final class TaskOperations {
         if (reason.length() > 255) {
             reason = reason.substring(0, 255);
         }
-        Task task = supervisor.requestStop(arn, reason);
+        Task task = supervisor.requestStop(arn, StopCode.USER_INITIATED, reason);
         return new StopTaskResponse(task.with(b -> b.tags(tags.tagList(arn))));
     }
 
@@ -464,12 +515,16 @@ public final class TaskOperations {
         } catch (NumberFormatException e) {
             throw EcsErrors.invalidNextToken();
         }
-        if (in.serviceName() != null || in.containerInstance() != null || in.daemonName() != null) {
-            // No services, container instances or daemons exist in Homeport.
+        if (in.containerInstance() != null || in.daemonName() != null) {
+            // No container instances or daemons exist in Homeport.
             return new ListTasksResponse(List.of(), null);
         }
+        // A service's tasks are in its group (its scheduler starts them so); a service name may come as its ARN.
+        String group = in.serviceName() == null ? null
+                : "service:" + in.serviceName().substring(in.serviceName().lastIndexOf('/') + 1);
         TaskStatus desired = in.desiredStatus() == null ? TaskStatus.RUNNING : TaskStatus.valueOf(in.desiredStatus());
-        TaskQuery q = new TaskQuery(cluster.arn(), familyFilter(in.family()), in.startedBy(), desired, in.launchType());
+        TaskQuery q = new TaskQuery(cluster.arn(), familyFilter(in.family()), in.startedBy(), desired, in.launchType(),
+                group);
         List<TaskRef> page = repository.listTasks(q, afterSeq, size + 1);
         String next = null;
         if (page.size() > size) {

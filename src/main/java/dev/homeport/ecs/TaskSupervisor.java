@@ -1,5 +1,6 @@
 package dev.homeport.ecs;
 
+import dev.homeport.ecs.model.StopCode;
 import dev.homeport.ecs.model.Task;
 
 import java.util.List;
@@ -17,12 +18,13 @@ public interface TaskSupervisor extends AutoCloseable {
     void launch(List<Task> tasks);
 
     /**
-     * Records that the task should stop (desiredStatus STOPPED, stopCode UserInitiated, the reason)
-     * and starts stopping it. A task already stopping or stopped is returned unchanged.
+     * Records that the task should stop (desiredStatus STOPPED, the stop code and reason: UserInitiated for StopTask,
+     * ServiceSchedulerInitiated when a service's scheduler stops it) and starts stopping it. A task already stopping
+     * or stopped is returned unchanged.
      *
      * @return the task as recorded after the request
      */
-    Task requestStop(String taskArn, String reason);
+    Task requestStop(String taskArn, StopCode code, String reason);
 
     /** Re-adopts or settles tasks recorded by an earlier run of Homeport. Called once at startup. */
     default void recover() {

@@ -20,7 +20,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Isolation as a property for ECS: for every operation that takes a cluster, task definition or task identifier,
+ * Isolation as a property for ECS: for every operation that takes a cluster, task definition, task or service
+ * identifier,
  * a caller of another account (by ARN) is refused with AccessDeniedException before anything is looked up, a
  * caller of the owner's account in another region finds nothing, and the owner's resources are unchanged after.
  */
@@ -44,13 +45,21 @@ class EcsAccountIsolationPropertiesTest {
             Map.entry("DeleteTaskDefinitions", "{\"taskDefinitions\":[\"{td}\"]}"),
             Map.entry("TagResource", "{\"resourceArn\":\"{cluster}\",\"tags\":[{\"key\":\"k\",\"value\":\"v\"}]}"),
             Map.entry("UntagResource", "{\"resourceArn\":\"{td}\",\"tagKeys\":[\"owner\"]}"),
-            Map.entry("ListTagsForResource", "{\"resourceArn\":\"{task}\"}"));
+            Map.entry("ListTagsForResource", "{\"resourceArn\":\"{task}\"}"),
+            Map.entry("CreateService", "{\"cluster\":\"{cluster}\",\"serviceName\":\"iso-new\",\"taskDefinition\":"
+                    + "\"{td}\",\"desiredCount\":0,\"networkConfiguration\":{\"awsvpcConfiguration\":"
+                    + "{\"subnets\":[\"subnet-c2e00bed35b3a0d6d\"]}}}"),
+            Map.entry("UpdateService", "{\"cluster\":\"{cluster}\",\"service\":\"{service}\",\"desiredCount\":2}"),
+            Map.entry("DeleteService", "{\"cluster\":\"{cluster}\",\"service\":\"{service}\",\"force\":true}"),
+            Map.entry("DescribeServices", "{\"cluster\":\"{cluster}\",\"services\":[\"{service}\"]}"),
+            Map.entry("ListServices", "{\"cluster\":\"{cluster}\"}"));
 
     private static TwoAccounts accounts;
     private static HomeportServer server;
     private static String cluster;
     private static String td;
     private static String task;
+    private static String service;
     private static String before;
 
     @BeforeContainer
@@ -65,6 +74,13 @@ class EcsAccountIsolationPropertiesTest {
                  "tags":[{"key":"owner","value":"a"}]}""").get("taskDefinition").get("taskDefinitionArn").asText();
         task = owner("RunTask", OPERATIONS.get("RunTask").replace("{cluster}", cluster).replace("{td}", td))
                 .get("tasks").get(0).get("taskArn").asText();
+        service = owner("CreateService", OPERATIONS.get("CreateService").replace("{cluster}", cluster)
+                .replace("{td}", td).replace("iso-new", "iso-svc")).get("service").get("serviceArn").asText();
+        // Settled before the snapshot: the scheduler's first round reports the (empty) service steady.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!ownerView().contains("has reached a steady state.") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         before = ownerView();
     }
 
@@ -79,7 +95,7 @@ class EcsAccountIsolationPropertiesTest {
     void aForeignCallerNeverReadsOrChangesWhatTheOwnerHas(@ForAll("operations") String operation,
                                                           @ForAll Caller caller) throws IOException {
         String body = OPERATIONS.get(operation).replace("{cluster}", cluster).replace("{td}", td)
-                .replace("{task}", task);
+                .replace("{task}", task).replace("{service}", service);
         RawAwsJson.Response r = caller == Caller.OTHER_ACCOUNT
                 ? new RawAwsJson(server.endpoint(), "ecs", "us-east-1").send(TARGET + operation, bytes(body),
                         TwoAccounts.FOREIGN_KEY, TwoAccounts.FOREIGN_SECRET)
@@ -113,7 +129,10 @@ class EcsAccountIsolationPropertiesTest {
         JsonNode tasks = owner("DescribeTasks", "{\"cluster\":\"" + cluster + "\",\"tasks\":[\"" + task + "\"],"
                 + "\"include\":[\"TAGS\"]}");
         JsonNode taskList = owner("ListTasks", "{\"cluster\":\"" + cluster + "\",\"desiredStatus\":\"STOPPED\"}");
-        return clusters.toString() + definition + tasks + taskList;
+        JsonNode services = owner("DescribeServices", "{\"cluster\":\"" + cluster + "\",\"services\":[\""
+                + service + "\"],\"include\":[\"TAGS\"]}");
+        JsonNode serviceList = owner("ListServices", "{\"cluster\":\"" + cluster + "\"}");
+        return clusters.toString() + definition + tasks + taskList + services + serviceList;
     }
 
     private static JsonNode owner(String operation, String body) {

@@ -113,21 +113,21 @@ abstract class EcsRepositoryContract {
         Task t0 = repo.task(tasks.getFirst().taskArn()).orElseThrow();
         assertThat(t0.createdAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
         String c1 = EcsArns.cluster(R, A, "c1");
-        List<TaskRef> all = repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.RUNNING, null), 0, 100);
+        List<TaskRef> all = repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.RUNNING, null, null), 0, 100);
         assertThat(all).extracting(TaskRef::arn).containsExactly(tasks.get(0).taskArn(), tasks.get(2).taskArn(),
                 tasks.get(4).taskArn(), tasks.get(6).taskArn());
-        List<TaskRef> page1 = repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.RUNNING, null), 0, 2);
-        List<TaskRef> page2 = repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.RUNNING, null),
+        List<TaskRef> page1 = repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.RUNNING, null, null), 0, 2);
+        List<TaskRef> page2 = repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.RUNNING, null, null),
                 page1.getLast().seq(), 2);
         assertThat(page2).extracting(TaskRef::arn).containsExactly(tasks.get(4).taskArn(), tasks.get(6).taskArn());
-        assertThat(repo.listTasks(new TaskQuery(c1, "web", null, null, null), 0, 100)).hasSize(2);
-        assertThat(repo.listTasks(new TaskQuery(null, null, "me", null, null), 0, 100))
+        assertThat(repo.listTasks(new TaskQuery(c1, "web", null, null, null, null), 0, 100)).hasSize(2);
+        assertThat(repo.listTasks(new TaskQuery(null, null, "me", null, null, null), 0, 100))
                 .filteredOn(r -> r.arn().contains(":" + A + ":")).hasSize(3);
-        assertThat(repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.STOPPED, null), 0, 100)).isEmpty();
+        assertThat(repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.STOPPED, null, null), 0, 100)).isEmpty();
 
         t0 = t0.with(b -> b.lastStatus(TaskStatus.RUNNING).desiredStatus(TaskStatus.STOPPED));
         repo.updateTask(t0);
-        assertThat(repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.STOPPED, null), 0, 100)).extracting(TaskRef::arn)
+        assertThat(repo.listTasks(new TaskQuery(c1, null, null, TaskStatus.STOPPED, null, null), 0, 100)).extracting(TaskRef::arn)
                 .containsExactly(t0.taskArn());
         assertThat(repo.countActiveTasksByStatus(c1)).isEqualTo(Map.of(TaskStatus.RUNNING, 1, TaskStatus.PROVISIONING, 3));
         t0 = t0.with(b -> b.lastStatus(TaskStatus.STOPPED));
@@ -249,7 +249,8 @@ abstract class EcsRepositoryContract {
                 .containsExactly(longStopped.taskArn());
         assertThat(repo.task(longStopped.taskArn())).isEmpty();
         assertThat(repo.tags(longStopped.taskArn())).isEmpty();
-        assertThat(repo.listTasks(new TaskQuery(EcsArns.cluster(R, A, "pg"), null, null, TaskStatus.STOPPED, null),
+        assertThat(repo.listTasks(new TaskQuery(EcsArns.cluster(R, A, "pg"), null, null, TaskStatus.STOPPED, null,
+                null),
                 0, 10))
                 .extracting(TaskRef::arn).containsExactly(justStopped.taskArn());
         assertThat(repo.task(running.taskArn())).isPresent();

@@ -251,7 +251,20 @@ public final class InMemoryEcsRepository implements EcsRepository {
                 && (q.family() == null || q.family().equals(EcsArns.familyOf(t.taskDefinitionArn())))
                 && (q.startedBy() == null || q.startedBy().equals(t.startedBy()))
                 && (q.desiredStatus() == null || q.desiredStatus() == t.desiredStatus())
-                && (q.launchType() == null || q.launchType().equals(t.launchType()));
+                && (q.launchType() == null || q.launchType().equals(t.launchType()))
+                && (q.group() == null || q.group().equals(t.group()));
+    }
+
+    @Override
+    public synchronized List<Task> groupTasks(String clusterArn, String group) {
+        List<Task> out = new ArrayList<>();
+        for (String arn : tasksBySeq.values()) {
+            Task t = EcsJson.read(tasks.get(arn), Task.class);
+            if (t.clusterArn().equals(clusterArn) && group.equals(t.group())) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -99,7 +99,7 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
             }
         }
         String busy = EcsArns.cluster(R, A, "busy");
-        TaskQuery q = new TaskQuery(busy, null, null, TaskStatus.RUNNING, null);
+        TaskQuery q = new TaskQuery(busy, null, null, TaskStatus.RUNNING, null, null);
         for (int warm = 0; warm < 20; warm++) {
             repository.listTasks(q, 0, 100);
         }
@@ -124,7 +124,7 @@ class JdbcEcsRepositoryTest extends EcsRepositoryContract {
         long bestFiltered = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {
             long f0 = System.nanoTime();
-            repository.listTasks(new TaskQuery(busy, "fam4", "starter4", TaskStatus.RUNNING, "FARGATE"), 0, 101);
+            repository.listTasks(new TaskQuery(busy, "fam4", "starter4", TaskStatus.RUNNING, "FARGATE", null), 0, 101);
             bestFiltered = Math.min(bestFiltered, System.nanoTime() - f0);
         }
         System.out.printf("10k tasks: filtered ListTasks page best %.2f ms%n", bestFiltered / 1e6);

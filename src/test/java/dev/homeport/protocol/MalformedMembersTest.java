@@ -79,8 +79,9 @@ class MalformedMembersTest {
         Clock clock = Clock.systemUTC();
         // Instances only to list their operations: requests go to the server's own modules.
         List<ServiceModule> modules = List.of(server.homeport().secretsManager(),
-                new EcsModule(server.homeport().ecsRepository(),
-                        new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK, null),
+                new EcsModule(server.homeport().ecsRepository(), null,
+                        new NoRuntimeSupervisor(server.homeport().ecsRepository(), clock), clock, NO_NETWORK, null,
+                        java.time.Duration.ofSeconds(40)),
                 new LogsModule(server.homeport().logs()),
                 new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock),
                 new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost", clock));

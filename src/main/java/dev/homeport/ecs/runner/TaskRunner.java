@@ -152,11 +152,11 @@ public final class TaskRunner implements TaskSupervisor {
     }
 
     @Override
-    public Task requestStop(String taskArn, String reason) {
+    public Task requestStop(String taskArn, StopCode code, String reason) {
         TaskRun run = runs.get(taskArn);
         TaskRecord record = run != null ? run.record() : new TaskRecord(taskArn, repository, threads);
         Task after = record.update(t -> t.lastStatus() == TaskStatus.STOPPED || t.desiredStatus() == TaskStatus.STOPPED
-                ? t : t.with(b -> b.desiredStatus(TaskStatus.STOPPED).stopCode(StopCode.USER_INITIATED)
+                ? t : t.with(b -> b.desiredStatus(TaskStatus.STOPPED).stopCode(code)
                 .stoppedReason(reason).stoppingAt(clock.instant())));
         if (run != null) {
             run.signalStop();
