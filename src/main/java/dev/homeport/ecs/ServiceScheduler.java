@@ -326,18 +326,24 @@ public final class ServiceScheduler implements AutoCloseable {
             live.addAll(startedNow);
         }
 
-        // Stop older deployments' tasks: those not healthy at once, healthy ones while enough stay healthy. After a
-        // failed deployment without rollback, ECS leaves the older tasks alone.
+        // Stop older deployments' tasks: pending and unhealthy ones at once; a running one only while at least
+        // minimumHealthyPercent of the desired count stays RUNNING and healthy without it. After a failed deployment
+        // without rollback, ECS leaves the older tasks alone.
         if (primary.rolloutState() != RolloutState.FAILED) {
             List<Task> old = live.stream().filter(t -> !primary.id().equals(t.startedBy())).toList();
             int healthy = (int) live.stream().filter(t -> healthyNow(t, round.now)).count();
+            int running = (int) live.stream().filter(ServiceScheduler::runningWell).count();
             List<Task> stopping = new ArrayList<>();
             for (Task t : leastUseful(old)) {
-                if (!healthyNow(t, round.now)) {
+                if (!runningWell(t)) {
                     stopping.add(t);
-                } else if (healthy - 1 >= minHealthy) {
+                    continue;
+                }
+                int healthyAfter = healthy - (healthyNow(t, round.now) ? 1 : 0);
+                if (healthyAfter >= minHealthy && running - 1 >= minHealthy) {
                     stopping.add(t);
-                    healthy--;
+                    healthy = healthyAfter;
+                    running--;
                 }
             }
             round.stop(stopping, scaling);
@@ -371,6 +377,11 @@ public final class ServiceScheduler implements AutoCloseable {
     /** Healthy as minimumHealthyPercent counts: HEALTHY, or without health checks RUNNING for the settle time. */
     private boolean healthyNow(Task t, Instant now) {
         return ServiceTasks.isHealthy(t) && settled(t, now);
+    }
+
+    /** RUNNING and not failing its health checks: a task whose stop would lower what the service serves. */
+    private static boolean runningWell(Task t) {
+        return t.lastStatus() == TaskStatus.RUNNING && t.healthStatus() != HealthStatus.UNHEALTHY;
     }
 
     /** Not yet running first, then unhealthy, then the newest: the order in which tasks are best stopped. */

@@ -63,6 +63,17 @@ class AwsCliEndToEndTest {
         }
     }
 
+    /**
+     * ECS services as a deploy step uses them (create-service, update-service, wait services-stable, delete-service)
+     * on the process runtime, whose scheduler counts a task healthy after 3 seconds of RUNNING instead of 40.
+     */
+    @Test
+    void ecsServicesWithTheAwsCli() throws Exception {
+        try (HomeportServer services = HomeportServer.start(c -> c.withServiceSettle(java.time.Duration.ofSeconds(3)))) {
+            runScript("scripts/e2e/ecs-services-cli.sh", services);
+        }
+    }
+
     /** Runs one script against {@code target}; it must exit 0 and end with "N passed, 0 failed". */
     static void runScript(String script, HomeportServer target) throws Exception {
         requireCli();
