@@ -80,6 +80,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,6 +235,9 @@ public final class Homeport implements AutoCloseable {
         closeables.add(new Housekeeping()
                 .every(60, "purging secrets", new SecretPurger(stores.secrets(), clock)::purgeDue)
                 .every(60, "forgetting stopped tasks", new StoppedTaskPurger(stores.ecs(), clock)::purgeDue)
+                // ECS keeps a deleted service describable for a while, undocumented how long; here an hour, as tasks.
+                .every(60, "forgetting deleted services",
+                        () -> stores.ecsServices().purgeInactive(clock.instant().minus(Duration.ofHours(1))))
                 .every(60, "log retention", new RetentionJob(stores.logs(), clock)::expire)
                 .every(60, "forgetting expired STS sessions", stores.sessions()::purgeExpired)
                 .every(600, "collecting unreferenced registry blobs",

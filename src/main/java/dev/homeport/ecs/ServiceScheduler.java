@@ -130,6 +130,8 @@ public final class ServiceScheduler implements AutoCloseable {
         final List<String> removed = new ArrayList<>();
         /** Tasks this round asked to stop: no longer live, whatever the view read before says. */
         final java.util.Set<String> stopped = new java.util.HashSet<>();
+        /** Tasks stopped for failing their health checks this round, which the next start replaces. */
+        int unhealthy;
         Deployment rollback;
         Deployment completed;
         boolean inactive;
@@ -198,6 +200,7 @@ public final class ServiceScheduler implements AutoCloseable {
                     && t.startedAt() != null && !t.startedAt().plus(grace).isAfter(round.now)) {
                 round.events.add(round.name() + " (task " + t.taskId() + ") failed container health checks.");
                 round.stop(List.of(t), HEALTH_CHECK_REASON);
+                round.unhealthy++;
             }
         }
     }
@@ -466,7 +469,10 @@ public final class ServiceScheduler implements AutoCloseable {
                     d.platformVersion(), Boolean.TRUE.equals(s.enableExecuteCommand()));
             List<Task> created = tasks.startServiceTasks(cluster, td, chosen, shape, taskTags(s, td));
             notBefore.remove(s.serviceArn());
-            round.events.add(round.name() + " has started " + created.size() + " tasks: " + ids(created) + ".");
+            String replaced = round.unhealthy == 0 ? "" : " Amazon ECS replaced " + round.unhealthy
+                    + " tasks due to an unhealthy status.";
+            round.events.add(round.name() + " has started " + created.size() + " tasks: " + ids(created) + "."
+                    + replaced);
             return created;
         } catch (AwsServiceException e) {
             // ECS reports a launch it could not make as an event, and tries again later.

@@ -310,6 +310,24 @@ abstract class EcsServiceTestBase extends EcsLifecycleTestBase {
         assertNewDeploymentTasksAfterRestart(startedByNew);
     }
 
+    /** A task whose container health check fails is stopped and replaced, with ECS's events and stop reason. */
+    @Test
+    void aTaskFailingItsHealthChecksIsReplaced() {
+        ecs.registerTaskDefinition(fargate(runtime() + "-hc", sh("exec sleep 600").toBuilder()
+                .healthCheck(h -> h.command("CMD-SHELL", "exit 1").interval(5).retries(1).timeout(2)).build()).build());
+        ecs.createService(b -> b.cluster("svc").serviceName("hc").taskDefinition(runtime() + "-hc")
+                .desiredCount(1).networkConfiguration(bothSubnets()));
+        Service replaced = awaitService("hc", x -> messages(x).stream().anyMatch(m -> m.contains(
+                "Amazon ECS replaced 1 tasks due to an unhealthy status.")));
+        assertThat(messages(replaced)).anyMatch(m -> m.matches(
+                "\\(service hc\\) \\(task [0-9a-f]{32}\\) failed container health checks\\."));
+        assertThat(tasks("hc", DesiredStatus.STOPPED)).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.stopCodeAsString()).isEqualTo("ServiceSchedulerInitiated");
+            assertThat(t.stoppedReason()).isEqualTo("Task failed container health checks");
+        });
+        ecs.deleteService(b -> b.cluster("svc").service("hc").force(true));
+    }
+
     /**
      * The new deployment's tasks, running and stopped, once the rollout finished after the restart. Where tasks
      * survive a restart (Docker) that is exactly the two started before it.
