@@ -17,6 +17,11 @@ Sections (each prints its figures; all times in milliseconds):
   list     with many tasks recorded (bench/EcsSeed.java, family bench-seed):
            every ListTasks page of 100 through all of them, and DescribeTasks of
            100 tasks, --list-repeats times.
+  services A service of --service-tasks tasks: CreateService -> stable (one deployment,
+           runningCount == desiredCount: what `aws ecs wait services-stable` waits for) and
+           -> deployment COMPLETED; with --service-update, UpdateService to a new
+           revision -> rollout COMPLETED; with --docker-compare, the same number of tasks
+           by RunTask -> all RUNNING first, in the same run, and the ratio.
   credentials  (Docker, --task-role) --cred-tasks tasks with the task role: each
            fetches its credentials from 169.254.170.2 as soon as it runs (the
            time from the task's startedAt to that first success), then, all at
@@ -425,6 +430,77 @@ class Bench:
         assert len(tasks) == len(arns_page) == 100, len(tasks)
         summary("DescribeTasks of 100 tasks", desc)
 
+    # ------------------------------------------------------------------ services
+    def describe_service(self, cluster, name):
+        return self.c.call("DescribeServices", {"cluster": cluster, "services": [name]})["services"][0]
+
+    def wait_service(self, cluster, name, t0, done, what, deadline_s=900.0):
+        """Polls DescribeServices every poll-ms until done(service); returns seconds from t0."""
+        poll = max(self.a.poll_ms, 50) / 1000.0
+        while True:
+            svc = self.describe_service(cluster, name)
+            now = time.perf_counter()
+            if done(svc):
+                return now - t0
+            if now - t0 > deadline_s:
+                raise RuntimeError(f"{name}: not {what} after {deadline_s} s: running {svc['runningCount']}, "
+                                   f"deployments {[(d['status'], d.get('rolloutState')) for d in svc['deployments']]}")
+            time.sleep(poll)
+
+    @staticmethod
+    def stable(svc):
+        """What `aws ecs wait services-stable` checks: one deployment, runningCount == desiredCount."""
+        return len(svc["deployments"]) == 1 and svc["runningCount"] == svc["desiredCount"]
+
+    @staticmethod
+    def completed(svc):
+        return Bench.stable(svc) and svc["deployments"][0].get("rolloutState") == "COMPLETED"
+
+    def services(self):
+        n = self.a.service_tasks
+        cluster = f"bench-svc-{os.getpid()}"
+        self.c.call("CreateCluster", {"clusterName": cluster})
+        net = {"awsvpcConfiguration": {"subnets": [self.subnet]}}
+        print(f"== a service of {n} tasks (DescribeServices every {max(self.a.poll_ms, 50):.0f} ms)")
+        if self.a.docker_compare:
+            # The reference: the same number of tasks by RunTask (count 10 per call), all RUNNING.
+            t0 = time.perf_counter()
+            arns = []
+            for start in range(0, n, 10):
+                r = self.c.call("RunTask", {"cluster": cluster, "taskDefinition": self.td, "count": min(10, n - start),
+                                            "launchType": "FARGATE", "networkConfiguration": net})
+                arns += [t["taskArn"] for t in r["tasks"]]
+            while True:
+                tasks = self.c.call("DescribeTasks", {"cluster": cluster, "tasks": arns})["tasks"]
+                if all(t["lastStatus"] == "RUNNING" for t in tasks):
+                    break
+                if any(t["lastStatus"] == "STOPPED" for t in tasks):
+                    raise RuntimeError("a RunTask task stopped")
+                time.sleep(max(self.a.poll_ms, 50) / 1000.0)
+            by_runtask = time.perf_counter() - t0
+            print(f"  RunTask x{n} -> all RUNNING: {ms(by_runtask):.0f} ms")
+            for arn in arns:
+                self.c.call("StopTask", {"cluster": cluster, "task": arn})
+        t0 = time.perf_counter()
+        self.c.call("CreateService", {"cluster": cluster, "serviceName": "bench", "taskDefinition": self.td,
+                                      "desiredCount": n, "networkConfiguration": net})
+        steady = self.wait_service(cluster, "bench", t0, Bench.stable, "stable")
+        print(f"  CreateService -> stable ({n} running, what `wait services-stable` waits for): {ms(steady):.0f} ms")
+        if self.a.docker_compare:
+            print(f"  ratio RunTask x{n} / CreateService -> stable: {by_runtask / steady:.2f}")
+        done = self.wait_service(cluster, "bench", t0, Bench.completed, "COMPLETED")
+        print(f"  CreateService -> deployment COMPLETED (tasks healthy: RUNNING for the settle time): {ms(done):.0f} ms")
+        if self.a.service_update:
+            v2 = self.register(family="bench-runtask-v2")
+            t0 = time.perf_counter()
+            self.c.call("UpdateService", {"cluster": cluster, "service": "bench", "taskDefinition": v2})
+            rolled = self.wait_service(cluster, "bench", t0,
+                                       lambda s: Bench.completed(s) and s["taskDefinition"] == v2, "rolled out")
+            print(f"  UpdateService (new revision, 200%/100%) -> rollout COMPLETED, {n} old tasks replaced: "
+                  f"{ms(rolled):.0f} ms")
+        self.c.call("DeleteService", {"cluster": cluster, "service": "bench", "force": True})
+        self.wait_service(cluster, "bench", time.perf_counter(), lambda s: s["status"] == "INACTIVE", "INACTIVE")
+
 
 def main():
     p = argparse.ArgumentParser()
@@ -447,7 +523,9 @@ def main():
     p.add_argument("--task-role", default=None, help="a role ARN every task definition names as its taskRoleArn")
     p.add_argument("--cred-tasks", type=int, default=50)
     p.add_argument("--cred-fetches", type=int, default=100)
-    p.add_argument("sections", nargs="+", choices=["latency", "stop", "burst", "list", "credentials"])
+    p.add_argument("--service-tasks", type=int, default=10, help="the services section's desired count")
+    p.add_argument("--service-update", action="store_true", help="also roll the service out to a new revision")
+    p.add_argument("sections", nargs="+", choices=["latency", "stop", "burst", "list", "credentials", "services"])
     a = p.parse_args()
     if a.docker_network is None:
         a.docker_network = "homeport-" + a.subnet
