@@ -93,8 +93,13 @@ final class ProcessContainer {
         }
         startedAt = Instant.now();
         Process p = process;
-        Thread out = Thread.ofVirtual().name("out-" + runtimeId).start(() -> pump(p.getInputStream(), LogLine.Stream.STDOUT));
-        Thread err = Thread.ofVirtual().name("err-" + runtimeId).start(() -> pump(p.getErrorStream(), LogLine.Stream.STDERR));
+        // The output pipes are read on platform threads: a virtual thread blocked in a pipe read holds a carrier
+        // thread (the JDK adds one per blocked read, up to 256), so a hundred tasks' pumps would leave none for the
+        // rest of Homeport, its HTTP requests included.
+        Thread out = Thread.ofPlatform().daemon().name("out-" + runtimeId)
+                .start(() -> pump(p.getInputStream(), LogLine.Stream.STDOUT));
+        Thread err = Thread.ofPlatform().daemon().name("err-" + runtimeId)
+                .start(() -> pump(p.getErrorStream(), LogLine.Stream.STDERR));
         Thread.ofVirtual().name("exit-" + runtimeId).start(() -> watchExit(p, out, err));
         if (spec.healthCheck() != null) {
             prober = new HealthProber(spec.healthCheck(), env,
