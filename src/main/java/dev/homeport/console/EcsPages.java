@@ -19,7 +19,8 @@ import java.util.Set;
  * ECS pages: clusters and their tasks, task definitions with a JSON editor for new revisions, the
  * Run task form, and a task's page with its status history, secrets (by name) and log tail. Pages
  * that show changing state (a cluster's tasks, a task that has not stopped) refresh themselves with
- * htmx polling of a fragment, as the AWS console's task views do.
+ * htmx polling of a fragment, as the AWS console's task views do. Services have their own class,
+ * {@link EcsServicePages}, whose pages are registered here.
  */
 final class EcsPages implements Section {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +33,8 @@ final class EcsPages implements Section {
     static final List<String> READ_ONLY = List.of("taskDefinitionArn", "revision", "status", "requiresAttributes",
             "compatibilities", "registeredAt", "registeredBy", "deregisteredAt", "deleteRequestedAt");
     static final String STOP_REASON = "Task stopped by user via console";
-    private static final String DEFAULT_CLUSTER = "default";
+    static final String DEFAULT_CLUSTER = "default";
+    private final EcsServicePages services = new EcsServicePages();
 
     @Override
     public String name() {
@@ -56,6 +58,7 @@ final class EcsPages implements Section {
                 .get("/ecs/task", this::task)
                 .get("/ecs/task/live", this::taskLive)
                 .post("/ecs/task/stop", this::stop);
+        services.register(router);
     }
 
     // ---- clusters ----
@@ -102,8 +105,10 @@ final class EcsPages implements Section {
             return;
         }
         JsonNode cluster = described.path("clusters").path(0);
+        String clusterName = Views.text(cluster, "clusterName");
         x.page("ecs/cluster.jte", Map.of("cluster", cluster, "filter", filter, "filters", TASK_FILTERS,
-                "tasks", tasks(x.api(), Views.text(cluster, "clusterName"), filter)));
+                "tasks", tasks(x.api(), clusterName, filter),
+                "services", EcsServicePages.services(x.api(), clusterName)));
     }
 
     /** The task table alone: what the cluster page's htmx polling swaps in every 2 seconds. */
@@ -117,14 +122,21 @@ final class EcsPages implements Section {
         return TASK_FILTERS.contains(x.query("status")) ? x.query("status") : "RUNNING";
     }
 
-    /** ListTasks then DescribeTasks (both at most 100 at a time), newest first. */
+    /** A cluster's tasks of one desired status, newest first. */
     private static List<JsonNode> tasks(ConsoleApi api, String cluster, String desiredStatus) {
-        JsonNode arns = api.ecs("ListTasks", ConsoleApi.input().put("cluster", cluster)
-                .put("desiredStatus", desiredStatus).put("maxResults", 100));
+        return tasks(api, ConsoleApi.input().put("cluster", cluster).put("desiredStatus", desiredStatus));
+    }
+
+    /**
+     * ListTasks with {@code filter} (its cluster, desired status, service...), then DescribeTasks (both at most 100 at
+     * a time), newest first.
+     */
+    static List<JsonNode> tasks(ConsoleApi api, ObjectNode filter) {
+        JsonNode arns = api.ecs("ListTasks", filter.deepCopy().put("maxResults", 100));
         if (arns.path("taskArns").isEmpty()) {
             return List.of();
         }
-        ObjectNode in = ConsoleApi.input().put("cluster", cluster);
+        ObjectNode in = ConsoleApi.input().put("cluster", Views.text(filter, "cluster"));
         in.set("tasks", arns.path("taskArns"));
         List<JsonNode> tasks = Views.list(api.ecs("DescribeTasks", in), "tasks");
         tasks.sort(Comparator.comparing((JsonNode t) -> t.path("createdAt").asDouble()).reversed());
@@ -141,17 +153,22 @@ final class EcsPages implements Section {
 
     private void family(Exchange x) {
         String family = x.query("name");
-        JsonNode out = x.api().ecs("ListTaskDefinitions", ConsoleApi.input().put("familyPrefix", family)
+        x.page("ecs/family.jte", Map.of("family", family, "revisions", revisions(x.api(), family)));
+    }
+
+    /** The ACTIVE revisions of one family ({@code family:revision}), newest first. */
+    static List<String> revisions(ConsoleApi api, String family) {
+        JsonNode out = api.ecs("ListTaskDefinitions", ConsoleApi.input().put("familyPrefix", family)
                 .put("status", "ACTIVE").put("sort", "DESC").put("maxResults", 100));
-        // familyPrefix matches the start of a name; the family's page lists that family only.
+        // familyPrefix matches the start of a name; only that family's revisions are kept.
         List<String> revisions = new ArrayList<>();
         for (JsonNode arn : Views.list(out, "taskDefinitionArns")) {
             String fr = EcsViews.familyRevision(arn.asText());
-            if (fr.substring(0, fr.lastIndexOf(':')).equals(family)) {
+            if (EcsViews.family(fr).equals(family)) {
                 revisions.add(fr);
             }
         }
-        x.page("ecs/family.jte", Map.of("family", family, "revisions", revisions));
+        return revisions;
     }
 
     private void taskDefinition(Exchange x) {
@@ -230,33 +247,20 @@ final class EcsPages implements Section {
     // ---- run task ----
 
     private void runForm(Exchange x) {
-        // Defaults as the AWS console's Run task form: every subnet and the first security group chosen.
         StringBuilder defaults = new StringBuilder("cluster=" + Views.url(x.query("cluster").isEmpty() ? DEFAULT_CLUSTER : x.query("cluster"))
                 + "&td=" + Views.url(x.query("td")) + "&launchType=FARGATE&count=1"
                 // RunTask's clientToken, made when the form is shown: submitting the same form twice (a
                 // double click, a resent POST) is ECS's idempotent retry and starts the tasks once.
                 + "&token=" + java.util.UUID.randomUUID());
-        Network network = Network.of(x.api());
-        network.subnets().forEach(s -> defaults.append("&subnet=").append(Views.url(s.id())));
-        network.groups().stream().findFirst().ifPresent(g -> defaults.append("&sg=").append(Views.url(g.id())));
+        defaults.append(Network.of(x.api()).defaultChoices());
         Form form = Form.parse(defaults.toString());
         runPage(x, 200, form, null);
     }
 
     private void runPage(Exchange x, int status, Form form, Notice notice) {
         ConsoleApi api = x.api();
-        Set<String> clusters = new LinkedHashSet<>();
-        clusters.add(DEFAULT_CLUSTER);
-        for (JsonNode arn : Views.list(api.ecs("ListClusters", ConsoleApi.input().put("maxResults", 100)), "clusterArns")) {
-            clusters.add(EcsViews.clusterName(arn.asText()));
-        }
-        clusters.add(form.get("cluster"));
-        List<String> taskDefinitions = new ArrayList<>();
-        for (JsonNode arn : Views.list(api.ecs("ListTaskDefinitions", ConsoleApi.input().put("status", "ACTIVE")
-                .put("sort", "DESC").put("maxResults", 100)), "taskDefinitionArns")) {
-            taskDefinitions.add(EcsViews.familyRevision(arn.asText()));
-        }
         // Kept in ListTaskDefinitions' DESC order: a family's newest revision comes first and is the default.
+        List<String> taskDefinitions = new ArrayList<>(taskDefinitionChoices(api));
         String td = form.get("td");
         if (!td.isEmpty() && !taskDefinitions.contains(td)) {
             taskDefinitions.addFirst(td);
@@ -267,7 +271,7 @@ final class EcsPages implements Section {
         Map<String, Object> params = new HashMap<>();
         params.put("form", form);
         params.put("td", td);
-        params.put("clusters", List.copyOf(clusters).stream().filter(c -> !c.isEmpty()).toList());
+        params.put("clusters", clusterChoices(api, form.get("cluster")));
         params.put("taskDefinitions", taskDefinitions);
         Network network = Network.of(api);
         params.put("subnets", network.subnets());
@@ -277,16 +281,48 @@ final class EcsPages implements Section {
     }
 
     /**
-     * The subnets and security groups the Run task form offers, read through EC2's API as the signed-in user, like
-     * any client of Homeport.
+     * The clusters a form offers: {@code default} first (RunTask and CreateService create it when it is missing, as
+     * ECS does), then the region's clusters, and the one the form names.
      */
-    private record Network(List<EcsViews.SubnetChoice> subnets, List<EcsViews.GroupChoice> groups) {
+    static List<String> clusterChoices(ConsoleApi api, String chosen) {
+        Set<String> clusters = new LinkedHashSet<>();
+        clusters.add(DEFAULT_CLUSTER);
+        for (JsonNode arn : Views.list(api.ecs("ListClusters", ConsoleApi.input().put("maxResults", 100)), "clusterArns")) {
+            clusters.add(EcsViews.clusterName(arn.asText()));
+        }
+        clusters.add(chosen);
+        return clusters.stream().filter(c -> !c.isEmpty()).toList();
+    }
+
+    /** Every ACTIVE task definition as {@code family:revision}, in ListTaskDefinitions' DESC order. */
+    static List<String> taskDefinitionChoices(ConsoleApi api) {
+        List<String> taskDefinitions = new ArrayList<>();
+        for (JsonNode arn : Views.list(api.ecs("ListTaskDefinitions", ConsoleApi.input().put("status", "ACTIVE")
+                .put("sort", "DESC").put("maxResults", 100)), "taskDefinitionArns")) {
+            taskDefinitions.add(EcsViews.familyRevision(arn.asText()));
+        }
+        return taskDefinitions;
+    }
+
+    /**
+     * The subnets and security groups the Run task and Create service forms offer, read through EC2's API as the
+     * signed-in user, like any client of Homeport.
+     */
+    record Network(List<EcsViews.SubnetChoice> subnets, List<EcsViews.GroupChoice> groups) {
         static Network of(ConsoleApi api) {
             return new Network(api.ec2Items("DescribeSubnets", "subnetSet").stream()
                     .map(s -> new EcsViews.SubnetChoice(s.get("subnetId"), s.getOrDefault("Name", ""),
                             s.get("cidrBlock"), s.get("availabilityZone"))).toList(),
                     api.ec2Items("DescribeSecurityGroups", "securityGroupInfo").stream()
                             .map(g -> new EcsViews.GroupChoice(g.get("groupId"), g.get("groupName"))).toList());
+        }
+
+        /** The form fields of the AWS console's defaults: every subnet and the first security group chosen. */
+        String defaultChoices() {
+            StringBuilder fields = new StringBuilder();
+            subnets.forEach(s -> fields.append("&subnet=").append(Views.url(s.id())));
+            groups.stream().findFirst().ifPresent(g -> fields.append("&sg=").append(Views.url(g.id())));
+            return fields.toString();
         }
     }
 
@@ -337,12 +373,7 @@ final class EcsPages implements Section {
                     "Number of tasks must be a whole number from 1 to 10."));
             return;
         }
-        ObjectNode vpc = in.putObject("networkConfiguration").putObject("awsvpcConfiguration");
-        ArrayNode subnets = vpc.putArray("subnets");
-        form.all("subnet").forEach(subnets::add);
-        ArrayNode groups = vpc.putArray("securityGroups");
-        form.all("sg").forEach(groups::add);
-        vpc.put("assignPublicIp", "on".equals(form.get("publicIp")) ? "ENABLED" : "DISABLED");
+        in.set("networkConfiguration", networkConfiguration(form));
         ArrayNode containerOverrides = JSON.createArrayNode();
         for (int i = 0; form.has("o" + i + ".name"); i++) {
             String name = form.get("o" + i + ".name");
@@ -391,6 +422,18 @@ final class EcsPages implements Section {
         } catch (AwsServiceException e) {
             runPage(x, e.httpStatus(), form, Notice.error(e));
         }
+    }
+
+    /** The network configuration the Networking fields (ecs/network.jte) choose, as RunTask and CreateService take it. */
+    static ObjectNode networkConfiguration(Form form) {
+        ObjectNode network = JSON.createObjectNode();
+        ObjectNode vpc = network.putObject("awsvpcConfiguration");
+        ArrayNode subnets = vpc.putArray("subnets");
+        form.all("subnet").forEach(subnets::add);
+        ArrayNode groups = vpc.putArray("securityGroups");
+        form.all("sg").forEach(groups::add);
+        vpc.put("assignPublicIp", "on".equals(form.get("publicIp")) ? "ENABLED" : "DISABLED");
+        return network;
     }
 
     /** The non-blank lines of a text area, without their line ends. */

@@ -1,13 +1,17 @@
 package dev.homeport.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the ECS pages show that is not a plain member of the wire JSON: a task's private address,
- * its status history, the secrets it was given (by name) and its log tail. Public for the templates.
+ * its status history, the secrets it was given (by name) and its log tail; a service's primary
+ * deployment and its progress. Public for the templates.
  */
 public final class EcsViews {
     private EcsViews() {
@@ -100,6 +104,12 @@ public final class EcsViews {
         return Views.shortId(taskDefinitionArn);
     }
 
+    /** The family of {@code family:revision}. */
+    public static String family(String familyRevision) {
+        int colon = familyRevision.lastIndexOf(':');
+        return colon < 0 ? familyRevision : familyRevision.substring(0, colon);
+    }
+
     /** The cluster name in a cluster ARN ({@code ...:cluster/name}). */
     public static String clusterName(String clusterArn) {
         return Views.shortId(clusterArn);
@@ -155,5 +165,69 @@ public final class EcsViews {
 
     /** A security group the Run task form offers. */
     public record GroupChoice(String id, String name) {
+    }
+
+    /**
+     * A family in the Create service form's task definition choice: the family itself (CreateService then takes its
+     * latest ACTIVE revision, as ECS does) and its revisions, newest first.
+     */
+    public record FamilyChoice(String family, List<String> revisions) {
+    }
+
+    /** {@code family:revision} names (in ListTaskDefinitions' order) grouped by family. */
+    public static List<FamilyChoice> byFamily(List<String> familyRevisions) {
+        Map<String, List<String>> families = new LinkedHashMap<>();
+        for (String fr : familyRevisions) {
+            families.computeIfAbsent(family(fr), f -> new ArrayList<>()).add(fr);
+        }
+        return families.entrySet().stream().map(e -> new FamilyChoice(e.getKey(), e.getValue())).toList();
+    }
+
+    /**
+     * A service's PRIMARY deployment, the one it is rolling out or has rolled out (DescribeServices lists it first);
+     * a missing node, which every {@link Views} helper reads as empty, for a service without one.
+     */
+    public static JsonNode primaryDeployment(JsonNode service) {
+        for (JsonNode d : Views.list(service, "deployments")) {
+            if ("PRIMARY".equals(Views.text(d, "status"))) {
+                return d;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** The deployment circuit breaker of a deployment configuration, in words. */
+    public static String circuitBreaker(JsonNode deploymentConfiguration) {
+        JsonNode breaker = deploymentConfiguration.path("deploymentCircuitBreaker");
+        if (!breaker.path("enable").asBoolean(false)) {
+            return "Off";
+        }
+        return breaker.path("rollback").asBoolean(false) ? "On, rolls back a failed deployment"
+                : "On, without rollback";
+    }
+
+    /**
+     * Running tasks against the desired count of a service or a deployment: what a progress bar shows, and the same
+     * in words beside it ("2 of 3 running"), which is what a screen reader reads.
+     */
+    public record Progress(int running, int desired) {
+        public static Progress of(JsonNode serviceOrDeployment) {
+            return new Progress(serviceOrDeployment.path("runningCount").asInt(0),
+                    serviceOrDeployment.path("desiredCount").asInt(0));
+        }
+
+        /** The bar's maximum: a progress element needs one above 0, also for a service scaled to 0. */
+        public int max() {
+            return Math.max(desired, 1);
+        }
+
+        /** The bar's value: while a service scales in, more tasks than desired still run; the bar is full then. */
+        public int value() {
+            return Math.min(running, max());
+        }
+
+        public String words() {
+            return running + " of " + desired + " running";
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class JdbcServiceStore implements ServiceStore {
 
     @Override
     public List<StoredService> list(String clusterArn, String afterArn, int limit) {
-        return tx.read(c -> Sql.query(c, "SELECT * FROM ecs_service WHERE cluster_arn = ? AND status <> 'INACTIVE' "
+        return tx.read(c -> Sql.query(c, "SELECT * FROM ecs_service WHERE cluster_arn = ? AND status = 'ACTIVE' "
                 + "AND arn > ? ORDER BY arn LIMIT " + limit, JdbcServiceStore::row, clusterArn,
                 afterArn == null ? "" : afterArn));
     }

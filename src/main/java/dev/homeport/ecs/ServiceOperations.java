@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.homeport.ecs.EcsRepository.ClusterRecord;
 import dev.homeport.ecs.EcsRepository.TaskDefinitionRecord;
 import dev.homeport.ecs.ServiceStore.StoredService;
+import dev.homeport.ecs.model.AwsVpcConfiguration;
 import dev.homeport.ecs.model.Deployment;
 import dev.homeport.ecs.model.DeploymentConfiguration;
 import dev.homeport.ecs.model.DeploymentStatus;
@@ -112,6 +113,11 @@ public final class ServiceOperations {
         ClusterRecord cluster = clusters.resolveForTasks(ctx, in.cluster());
         String arn = EcsArns.service(ctx.region(), ctx.accountId(), cluster.name(), in.serviceName());
         Optional<StoredService> existing = store.service(arn).filter(s -> s.service().status() != ServiceStatus.INACTIVE);
+        if (existing.isPresent() && in.clientToken() != null && in.clientToken().equals(existing.get().clientToken())
+                && existing.get().service().status() == ServiceStatus.ACTIVE) {
+            // A retry of the call that created it (same clientToken): answered with the service, nothing created.
+            return new CreateServiceResponse(render(existing.get().service(), null));
+        }
         if (existing.isPresent()) {
             throw existing.get().service().status() == ServiceStatus.DRAINING
                     ? EcsErrors.serviceStillDraining() : EcsErrors.serviceNotIdempotent();
@@ -136,6 +142,7 @@ public final class ServiceOperations {
         }
         TaskDefinitionRecord td = usableTaskDefinition(ctx, in.taskDefinition());
         tasks.subnets(in.networkConfiguration());
+        NetworkConfiguration network = normalized(in.networkConfiguration());
         DeploymentConfiguration deployment = deploymentConfiguration(DeploymentConfiguration.defaults(),
                 in.deploymentConfiguration());
         if (in.healthCheckGracePeriodSeconds() != null && in.healthCheckGracePeriodSeconds() < 0) {
@@ -144,7 +151,7 @@ public final class ServiceOperations {
 
         Instant now = clock.instant();
         String platformVersion = in.platformVersion() == null ? "LATEST" : in.platformVersion();
-        Deployment primary = newDeployment(td.arn(), desired, platformVersion, in.networkConfiguration(), now);
+        Deployment primary = newDeployment(td.arn(), desired, platformVersion, network, now);
         Service service = Service.builder()
                 .serviceArn(arn)
                 .serviceName(in.serviceName())
@@ -165,7 +172,7 @@ public final class ServiceOperations {
                 .createdAt(now)
                 .placementConstraints(EcsJson.MAPPER.createArrayNode())
                 .placementStrategy(EcsJson.MAPPER.createArrayNode())
-                .networkConfiguration(in.networkConfiguration())
+                .networkConfiguration(network)
                 .healthCheckGracePeriodSeconds(in.healthCheckGracePeriodSeconds() == null ? 0
                         : in.healthCheckGracePeriodSeconds())
                 .schedulingStrategy("REPLICA")
@@ -243,6 +250,29 @@ public final class ServiceOperations {
         return merged;
     }
 
+    /** A network configuration as ECS reports it: {@code assignPublicIp} DISABLED unless given. */
+    private static NetworkConfiguration normalized(NetworkConfiguration network) {
+        if (network == null || network.awsvpcConfiguration() == null) {
+            return network;
+        }
+        AwsVpcConfiguration vpc = network.awsvpcConfiguration();
+        return new NetworkConfiguration(new AwsVpcConfiguration(vpc.subnets(),
+                vpc.securityGroups() == null ? List.of() : vpc.securityGroups(),
+                vpc.assignPublicIp() == null ? "DISABLED" : vpc.assignPublicIp()));
+    }
+
+    /** The same subnets and security groups in any order, and the same public IP setting: no new deployment. */
+    private static boolean sameNetwork(NetworkConfiguration a, NetworkConfiguration b) {
+        if (b == null || b.awsvpcConfiguration() == null) {
+            return false;
+        }
+        AwsVpcConfiguration x = a.awsvpcConfiguration();
+        AwsVpcConfiguration y = normalized(b).awsvpcConfiguration();
+        return java.util.Set.copyOf(x.subnets()).equals(java.util.Set.copyOf(y.subnets()))
+                && java.util.Set.copyOf(x.securityGroups()).equals(java.util.Set.copyOf(y.securityGroups()))
+                && x.assignPublicIp().equals(y.assignPublicIp());
+    }
+
     private Deployment newDeployment(String taskDefinition, int desired, String platformVersion,
                                      NetworkConfiguration network, Instant now) {
         String id = "ecs-svc/" + String.format("%019d", RANDOM.nextLong(1, Long.MAX_VALUE));
@@ -280,13 +310,13 @@ public final class ServiceOperations {
             int desired = in.desiredCount() != null ? in.desiredCount() : s.desiredCount();
             // ECS: a new task definition, network configuration or platform version, or forceNewDeployment, starts
             // a new deployment; the desired count, grace period and tag settings apply to the current one.
+            NetworkConfiguration givenNetwork = normalized(in.networkConfiguration());
             boolean redeploy = td != null && !td.arn().equals(s.taskDefinition())
-                    || in.networkConfiguration() != null && !in.networkConfiguration().equals(s.networkConfiguration())
+                    || givenNetwork != null && !sameNetwork(givenNetwork, s.networkConfiguration())
                     || in.platformVersion() != null && !in.platformVersion().equals(s.platformVersion())
                     || Boolean.TRUE.equals(in.forceNewDeployment());
             String taskDefinition = td != null ? td.arn() : s.taskDefinition();
-            NetworkConfiguration network = in.networkConfiguration() != null ? in.networkConfiguration()
-                    : s.networkConfiguration();
+            NetworkConfiguration network = givenNetwork != null ? givenNetwork : s.networkConfiguration();
             String platformVersion = in.platformVersion() != null ? in.platformVersion() : s.platformVersion();
             List<Deployment> deployments = new ArrayList<>();
             if (redeploy) {
@@ -397,8 +427,7 @@ public final class ServiceOperations {
                 && (in.schedulingStrategy() == null || "REPLICA".equals(in.schedulingStrategy()));
         if (matches) {
             // ListServices lists ACTIVE services only: a DRAINING one is "no longer visible" there.
-            List<StoredService> page = store.list(cluster.arn(), after, size + 1).stream()
-                    .filter(s -> s.service().status() == ServiceStatus.ACTIVE).toList();
+            List<StoredService> page = store.list(cluster.arn(), after, size + 1);
             for (StoredService s : page.subList(0, Math.min(size, page.size()))) {
                 arns.add(s.service().serviceArn());
             }

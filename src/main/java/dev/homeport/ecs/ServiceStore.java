@@ -43,7 +43,7 @@ public interface ServiceStore {
     /** Writes {@code next} if the row's version is still {@code next.version()}, incrementing it; false otherwise. */
     boolean update(StoredService next);
 
-    /** ACTIVE and DRAINING services of a cluster (the ones ListServices lists), ordered by ARN, after {@code afterArn}. */
+    /** ACTIVE services of a cluster (the ones ListServices lists), ordered by ARN, after {@code afterArn}. */
     List<StoredService> list(String clusterArn, String afterArn, int limit);
 
     /** Number of ACTIVE services of a cluster (DescribeClusters' activeServicesCount; DeleteCluster refuses with any). */

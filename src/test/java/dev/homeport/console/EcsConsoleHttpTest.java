@@ -9,11 +9,14 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The ECS pages over plain HTTP on a Homeport without a task runtime: the JSON editor's errors, the
- * Run task form's errors, escaping, and what the polling parts of the pages send.
+ * Run task form's errors, escaping, what the polling parts of the pages send, and services: listed on
+ * their cluster's page, their own page, and the forms that create, update and delete them. (Without a
+ * runtime a service's tasks fail to start, but the service, its deployments and its events are there.)
  */
 class EcsConsoleHttpTest {
     private static final String SCRIPT = "<script>alert(1)</script>";
@@ -31,10 +36,14 @@ class EcsConsoleHttpTest {
     ConsoleClient c;
     String csrf;
 
+    /** The cluster the service tests use, so that their services do not mix with the default cluster's tasks. */
+    static final String SVC_CLUSTER = "svc-http";
+
     @BeforeAll
     static void start() {
         server = HomeportServer.start("none").withExecutionRole();
         ecs = server.client(EcsClient.builder());
+        ecs.createCluster(b -> b.clusterName(SVC_CLUSTER));
     }
 
     @AfterAll
@@ -235,5 +244,246 @@ class EcsConsoleHttpTest {
         assertThat(c.post("/console/ecs/run", "cluster=default&td=x").statusCode()).isEqualTo(403);
         assertThat(c.post("/console/ecs/task/stop", "cluster=default&id=x").statusCode()).isEqualTo(403);
         assertThat(ecs.listClusters().clusterArns()).noneMatch(a -> a.endsWith("/no-token"));
+    }
+
+    // ---- services ----
+
+    private static String subnet(int i) {
+        return dev.homeport.ec2.NetworkConfig.defaults().subnets().get(i).id();
+    }
+
+    /** A service made through the SDK in the services' cluster, with ECS's defaults unless {@code more} says. */
+    private static Service createService(String name, String family, int desired,
+                                         java.util.function.Consumer<software.amazon.awssdk.services.ecs.model.CreateServiceRequest.Builder> more) {
+        return ecs.createService(b -> {
+            b.cluster(SVC_CLUSTER).serviceName(name).taskDefinition(family).desiredCount(desired)
+                    .networkConfiguration(n -> n.awsvpcConfiguration(v -> v.subnets(subnet(0))));
+            more.accept(b);
+        }).service();
+    }
+
+    private static Service describeService(String name) {
+        return ecs.describeServices(b -> b.cluster(SVC_CLUSTER).services(name)).services().getFirst();
+    }
+
+    /** Waits (up to 10 s) until the service satisfies {@code condition}: the scheduler works once a second. */
+    private static Service awaitService(String name, Predicate<Service> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Service s = describeService(name);
+        while (!condition.test(s) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            s = describeService(name);
+        }
+        assertThat(condition).as("service " + name + " as awaited; last: " + s).accepts(s);
+        return s;
+    }
+
+    private static String servicePage(String name) {
+        return "/console/ecs/service?cluster=" + SVC_CLUSTER + "&name=" + name;
+    }
+
+    @Test
+    void theClusterPageListsItsServicesAndAServicePageShowsSettingsDeploymentsAndEvents() throws Exception {
+        registerWeb("http-svc", "hello");
+        // Scaled to 0 it completes at once; with 1 desired task it stays in progress, as its tasks fail to start here.
+        Service idle = createService("idle", "http-svc", 0, b -> b.deploymentConfiguration(d -> d
+                .minimumHealthyPercent(50).maximumPercent(150).deploymentCircuitBreaker(cb -> cb.enable(true).rollback(true))));
+        createService("busy", "http-svc", 1, b -> { });
+        awaitService("idle", s -> !s.events().isEmpty() && s.events().getFirst().message().endsWith("has reached a steady state."));
+        awaitService("busy", s -> !s.events().isEmpty());
+
+        String cluster = c.get("/console/ecs/cluster?name=" + SVC_CLUSTER).body();
+        assertThat(cluster).contains("<a class=\"button\" href=\"/console/ecs/services/create?cluster=" + SVC_CLUSTER + "\">Create service</a>");
+        String idleRow = row(cluster, "data-service=\"idle\"");
+        assertThat(idleRow).contains("<a href=\"" + servicePage("idle") + "\">idle</a>").contains(">ACTIVE<")
+                .contains("<td class=\"count-desired\">0</td>").contains("http-svc:1")
+                .contains("<span class=\"rollout rollout-COMPLETED\">COMPLETED</span>");
+        assertThat(row(cluster, "data-service=\"busy\""))
+                .contains("<td class=\"count-desired\">1</td>").contains("<td class=\"count-running\">0</td>")
+                .contains("<span class=\"rollout rollout-IN_PROGRESS\">IN_PROGRESS</span>");
+
+        String page = c.get(servicePage("idle")).body();
+        assertThat(page).contains(idle.serviceArn()).contains("<dd id=\"service-status\" class=\"status-ACTIVE\">ACTIVE</dd>")
+                .contains("<dd id=\"service-desired-count\">0</dd>").contains("FARGATE (platform LATEST)")
+                .contains("50%").contains("150%").contains("On, rolls back a failed deployment").contains(subnet(0))
+                .contains("arn:aws:iam::000000000000:root");
+        String deployment = idle.deployments().getFirst().id();
+        assertThat(row(page, "data-deployment=\"" + deployment + "\"")).contains(">PRIMARY<").contains("http-svc:1")
+                .contains("<span class=\"rollout rollout-COMPLETED\">COMPLETED</span>")
+                .contains("ECS deployment " + deployment + " completed.").contains("0 of 0 running");
+        // Events newest first: the steady state after the completed deployment.
+        assertThat(page).contains("(service idle) has reached a steady state.");
+        assertThat(page.indexOf("(service idle) has reached a steady state."))
+                .isLessThan(page.indexOf("(service idle) (deployment " + deployment + ") deployment completed."));
+
+        String busy = c.get(servicePage("busy")).body();
+        Service busyNow = describeService("busy");
+        assertThat(row(busy, "data-deployment=\"" + busyNow.deployments().getFirst().id() + "\""))
+                .contains("<span class=\"rollout rollout-IN_PROGRESS\">IN_PROGRESS</span>")
+                .contains("<progress id=\"deployment-0\" value=\"0\" max=\"1\" aria-labelledby=\"deployment-0-words\">")
+                .contains("<span id=\"deployment-0-words\">0 of 1 running</span>");
+        assertThat(busy).contains("(service busy) has started 1 tasks: (task ")
+                .contains("No tasks with desired status RUNNING.");
+
+        // The changing part polls itself, as the task pages do.
+        assertThat(page).contains("hx-get=\"/console/ecs/service/live?cluster=" + SVC_CLUSTER + "&amp;name=idle\"")
+                .contains("hx-trigger=\"every 2s\"");
+        String fragment = c.get("/console/ecs/service/live?cluster=" + SVC_CLUSTER + "&name=idle").body();
+        assertThat(fragment.strip()).startsWith("<div id=\"service-live\"").doesNotContain("<html")
+                .contains("has reached a steady state.");
+    }
+
+    /** The table row that holds {@code marker}. */
+    private static String row(String html, String marker) {
+        int at = html.indexOf(marker);
+        assertThat(at).as("a row with " + marker).isNotNegative();
+        return html.substring(html.lastIndexOf("<tr", at), html.indexOf("</tr>", at));
+    }
+
+    @Test
+    void aServiceCreatedWithTheFormIsThereWithWhatTheFormChose() throws Exception {
+        registerWeb("http-form", "hello");
+        registerWeb("http-form", "again");
+        String form = c.get("/console/ecs/services/create?cluster=" + SVC_CLUSTER).body();
+        // The family (its latest revision) or one revision; every subnet and the first security group by default.
+        assertThat(form).contains("<option value=\"http-form\"").contains(">http-form (latest revision)</option>")
+                .contains("<option value=\"http-form:2\">http-form:2</option>")
+                .contains("value=\"" + SVC_CLUSTER + "\" selected")
+                .contains("name=\"subnet\" value=\"" + subnet(0) + "\" checked")
+                .contains("name=\"count\" type=\"number\" min=\"0\" value=\"1\"")
+                .contains("value=\"100\"").contains("value=\"200\"");
+        Matcher token = Pattern.compile("name=\"token\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(token.find()).isTrue();
+
+        String group = dev.homeport.ec2.NetworkConfig.defaults().securityGroups().getFirst().id();
+        HttpResponse<String> res = c.post("/console/ecs/services", "csrf=" + csrf + "&token=" + token.group(1)
+                + "&cluster=" + SVC_CLUSTER + "&launchType=FARGATE&td=http-form&name=form-made&count=0"
+                + "&minHealthy=50&maxPercent=200&breaker=on&subnet=" + subnet(1) + "&sg=" + group);
+        assertThat(res.statusCode()).isEqualTo(303);
+        assertThat(res.headers().firstValue("Location")).hasValue(servicePage("form-made"));
+        Service made = describeService("form-made");
+        assertThat(made.status()).isEqualTo("ACTIVE");
+        assertThat(made.taskDefinition()).endsWith("task-definition/http-form:2");
+        assertThat(made.desiredCount()).isZero();
+        assertThat(made.deploymentConfiguration().minimumHealthyPercent()).isEqualTo(50);
+        assertThat(made.deploymentConfiguration().maximumPercent()).isEqualTo(200);
+        assertThat(made.deploymentConfiguration().deploymentCircuitBreaker().enable()).isTrue();
+        assertThat(made.deploymentConfiguration().deploymentCircuitBreaker().rollback()).isFalse();
+        assertThat(made.networkConfiguration().awsvpcConfiguration().subnets()).containsExactly(subnet(1));
+        assertThat(made.networkConfiguration().awsvpcConfiguration().securityGroups()).containsExactly(group);
+        assertThat(c.get(servicePage("form-made")).body()).contains("Service form-made was created.")
+                .contains("On, without rollback");
+    }
+
+    @Test
+    void createServiceErrorsAreShownAboveTheFormWhichKeepsWhatWasTyped() throws Exception {
+        registerWeb("http-dup", "hello");
+        createService("dup", "http-dup", 0, b -> { });
+        String typed = "csrf=" + csrf + "&cluster=" + SVC_CLUSTER + "&launchType=FARGATE&td=http-dup:1&name=dup"
+                + "&count=3&minHealthy=75&maxPercent=250&breaker=on&rollback=on&subnet=" + subnet(1);
+        HttpResponse<String> res = c.post("/console/ecs/services", typed);
+        assertThat(res.statusCode()).isEqualTo(400);
+        String body = res.body();
+        String notice = body.substring(body.indexOf("<div class=\"notice error\""));
+        assertThat(notice).contains("InvalidParameterException").contains("Creation of service was not idempotent.");
+        assertThat(notice.indexOf("Creation of service")).isLessThan(notice.indexOf("<form method=\"post\" action=\"/console/ecs/services\""));
+        assertThat(body).contains("name=\"name\" value=\"dup\"").contains("value=\"http-dup:1\" selected")
+                .contains("value=\"3\"").contains("value=\"75\"").contains("value=\"250\"")
+                .contains("name=\"breaker\" value=\"on\" checked").contains("name=\"rollback\" value=\"on\" checked")
+                .contains("name=\"subnet\" value=\"" + subnet(1) + "\" checked")
+                .doesNotContain("name=\"subnet\" value=\"" + subnet(0) + "\" checked");
+        assertThat(describeService("dup").desiredCount()).isZero();
+
+        // What the console cannot send as a number, it says so itself, and keeps the text.
+        HttpResponse<String> nan = c.post("/console/ecs/services", typed.replace("name=dup", "name=nan")
+                .replace("count=3", "count=three"));
+        assertThat(nan.statusCode()).isEqualTo(400);
+        assertThat(nan.body()).contains("Desired tasks must be a whole number; 'three' is not.")
+                .contains("value=\"three\"");
+        assertThat(ecs.describeServices(b -> b.cluster(SVC_CLUSTER).services("nan")).services()).isEmpty();
+    }
+
+    @Test
+    void theUpdateFormChangesTheDesiredCountOrStartsADeploymentOfAnotherRevision() throws Exception {
+        registerWeb("http-upd", "one");
+        createService("upd", "http-upd", 0, b -> { });
+        String page = c.get(servicePage("upd")).body();
+        assertThat(page).contains("<input type=\"hidden\" name=\"current\" value=\"http-upd:1\">")
+                .contains("<option value=\"http-upd:1\" selected>http-upd:1</option>")
+                .contains("id=\"update-count\" name=\"count\" type=\"number\" min=\"0\" value=\"0\"");
+        String form = "csrf=" + csrf + "&cluster=" + SVC_CLUSTER + "&name=upd&current=" + enc("http-upd:1");
+
+        HttpResponse<String> res = c.post("/console/ecs/service/update", form + "&td=" + enc("http-upd:1") + "&count=2");
+        assertThat(res.statusCode()).isEqualTo(303);
+        assertThat(res.headers().firstValue("Location")).hasValue(servicePage("upd"));
+        Service scaled = describeService("upd");
+        assertThat(scaled.desiredCount()).isEqualTo(2);
+        assertThat(scaled.deployments()).singleElement().satisfies(d -> assertThat(d.desiredCount()).isEqualTo(2));
+        assertThat(c.get(servicePage("upd")).body()).contains("Service upd was updated.")
+                .contains("<dd id=\"service-desired-count\">2</dd>");
+
+        // Another revision is a new deployment; the old one stays ACTIVE while it has tasks.
+        registerWeb("http-upd", "two");
+        assertThat(c.post("/console/ecs/service/update", form + "&td=" + enc("http-upd:2") + "&count=0").statusCode())
+                .isEqualTo(303);
+        Service redeployed = describeService("upd");
+        assertThat(redeployed.taskDefinition()).endsWith("http-upd:2");
+        assertThat(redeployed.deployments().getFirst().taskDefinition()).endsWith("http-upd:2");
+        assertThat(redeployed.desiredCount()).isZero();
+
+        // ECS's refusal, above the form as typed.
+        HttpResponse<String> bad = c.post("/console/ecs/service/update", form + "&td=" + enc("http-upd:2") + "&count=-1&force=on");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("InvalidParameterException").contains("desiredCount must be greater than or equal to 0.")
+                .contains("value=\"-1\"").contains("<option value=\"http-upd:2\" selected>")
+                .contains("name=\"force\" value=\"on\" checked");
+    }
+
+    @Test
+    void deleteIsRefusedForAServiceScaledAboveZeroUnlessForcedThenItDrains() throws Exception {
+        registerWeb("http-del", "hello");
+        createService("del", "http-del", 1, b -> { });
+        String form = "csrf=" + csrf + "&cluster=" + SVC_CLUSTER + "&name=del";
+
+        HttpResponse<String> refused = c.post("/console/ecs/service/delete", form);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("InvalidParameterException")
+                .contains("The service cannot be stopped while it is scaled above 0.").contains("<h1>del</h1>");
+        assertThat(describeService("del").status()).isEqualTo("ACTIVE");
+
+        HttpResponse<String> forced = c.post("/console/ecs/service/delete", form + "&force=on");
+        assertThat(forced.statusCode()).isEqualTo(303);
+        assertThat(forced.headers().firstValue("Location")).hasValue(servicePage("del"));
+        // DeleteService answered DRAINING; without tasks to stop, the scheduler may already have made it INACTIVE.
+        assertThat(c.get(servicePage("del")).body()).contains("Service del was deleted. It is DRAINING until its tasks have stopped, then INACTIVE.")
+                .doesNotContain("action=\"/console/ecs/service/update\"").doesNotContain("action=\"/console/ecs/service/delete\"");
+        assertThat(describeService("del").status()).isIn("DRAINING", "INACTIVE");
+        Service gone = awaitService("del", s -> s.status().equals("INACTIVE"));
+        assertThat(gone.desiredCount()).isZero();
+        // ListServices lists ACTIVE services only: the cluster page no longer does either.
+        assertThat(c.get("/console/ecs/cluster?name=" + SVC_CLUSTER).body()).doesNotContain("data-service=\"del\"");
+        // An INACTIVE service does not change any more: its page stops polling.
+        assertThat(c.get(servicePage("del")).body()).contains("class=\"status-INACTIVE\">INACTIVE</dd>")
+                .doesNotContain("/console/ecs/service/live");
+    }
+
+    @Test
+    void anUnknownServiceIsNotFoundAndTheServiceFormsNeedTheCsrfToken() throws Exception {
+        HttpResponse<String> missing = c.get(servicePage("nothing-here"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Service nothing-here was not found in cluster " + SVC_CLUSTER + " (MISSING).");
+        HttpResponse<String> noCluster = c.get("/console/ecs/service?cluster=nowhere&name=x");
+        assertThat(noCluster.body()).contains("ClusterNotFoundException").doesNotContain("at dev.homeport");
+
+        registerWeb("http-csrf", "hello");
+        createService("guarded", "http-csrf", 0, b -> { });
+        String form = "cluster=" + SVC_CLUSTER + "&name=guarded";
+        assertThat(c.post("/console/ecs/services", form + "&td=http-csrf&name=no-token").statusCode()).isEqualTo(403);
+        assertThat(c.post("/console/ecs/service/update", form + "&count=3").statusCode()).isEqualTo(403);
+        assertThat(c.post("/console/ecs/service/delete", form + "&force=on").statusCode()).isEqualTo(403);
+        Service guarded = describeService("guarded");
+        assertThat(guarded.status()).isEqualTo("ACTIVE");
+        assertThat(guarded.desiredCount()).isZero();
+        assertThat(ecs.describeServices(b -> b.cluster(SVC_CLUSTER).services("no-token")).services()).isEmpty();
     }
 }

@@ -167,6 +167,13 @@ class EcsServiceApiTest extends EcsLifecycleTestBase {
         assertThat(scaled.deploymentConfiguration().maximumPercent()).isEqualTo(200);
         assertThat(scaled.deploymentConfiguration().deploymentCircuitBreaker().rollback()).isTrue();
 
+        // The same network again, its subnets in another order and assignPublicIp spelled out: no new deployment.
+        assertThat(s.networkConfiguration().awsvpcConfiguration().assignPublicIpAsString()).isEqualTo("DISABLED");
+        Service same = ecs.updateService(b -> b.cluster("api").service("upd").networkConfiguration(n -> n
+                .awsvpcConfiguration(v -> v.subnets(net().awsvpcConfiguration().subnets()).assignPublicIp("DISABLED"))))
+                .service();
+        assertThat(same.deployments()).extracting(Deployment::id).containsExactly(first);
+
         Service forced = ecs.updateService(b -> b.cluster("api").service("upd").forceNewDeployment(true)).service();
         assertThat(forced.deployments()).hasSize(2);
         assertThat(forced.deployments().getFirst().id()).isNotEqualTo(first);
@@ -176,6 +183,18 @@ class EcsServiceApiTest extends EcsLifecycleTestBase {
                 "ServiceNotFoundException", "Service not found.");
         assertError(() -> ecs.deleteService(b -> b.cluster("api").service("nope")), "ServiceNotFoundException",
                 "Service not found.");
+    }
+
+    /** CreateService retried with the same clientToken answers the service it created; another token is refused. */
+    @Test
+    void createServiceWithTheSameClientTokenIsIdempotent() {
+        Service created = create("idem", b -> b.clientToken("token-1"));
+        Service again = create("idem", b -> b.clientToken("token-1"));
+        assertThat(again.serviceArn()).isEqualTo(created.serviceArn());
+        assertThat(again.deployments()).extracting(Deployment::id)
+                .containsExactlyElementsOf(created.deployments().stream().map(Deployment::id).toList());
+        assertError(() -> create("idem", b -> b.clientToken("token-2")), "InvalidParameterException",
+                "Creation of service was not idempotent.");
     }
 
     /** Without a runtime every task fails to start: after three in a row the service backs off, and says so. */

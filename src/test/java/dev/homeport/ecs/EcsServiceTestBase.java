@@ -65,10 +65,11 @@ abstract class EcsServiceTestBase extends EcsLifecycleTestBase {
         if (server == null) {
             return;
         }
-        for (String arn : ecs.listServices(b -> b.cluster("svc").maxResults(100)).serviceArns()) {
+        List<String> services = ecs.listServices(b -> b.cluster("svc").maxResults(100)).serviceArns();
+        for (String arn : services) {
             ecs.deleteService(b -> b.cluster("svc").service(arn).force(true));
         }
-        for (String arn : ecs.listServices(b -> b.cluster("svc").maxResults(100)).serviceArns()) {
+        for (String arn : services) {
             awaitService(arn, s -> s.status().equals("INACTIVE"));
         }
         ecs.close();

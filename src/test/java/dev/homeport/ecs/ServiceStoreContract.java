@@ -101,17 +101,20 @@ abstract class ServiceStoreContract {
 
     @Test
     void servicesAreListedByClusterAndInactiveOnesPurged() {
-        for (String name : List.of("b", "a", "c")) {
+        for (String name : List.of("b", "a", "c", "d")) {
             store.create(new StoredService(service(name, ServiceStatus.ACTIVE), 1, null, null));
         }
         StoredService c = store.service(EcsArns.service("us-east-1", "000000000000", "c", "c")).orElseThrow();
         store.update(c.with(c.service().with(b -> b.status(ServiceStatus.INACTIVE))));
+        StoredService d = store.service(EcsArns.service("us-east-1", "000000000000", "c", "d")).orElseThrow();
+        store.update(d.with(d.service().with(b -> b.status(ServiceStatus.DRAINING))));
         assertThat(store.list(CLUSTER, null, 10)).extracting(s -> s.service().serviceName()).containsExactly("a", "b");
         assertThat(store.list(CLUSTER, EcsArns.service("us-east-1", "000000000000", "c", "a"), 10))
                 .extracting(s -> s.service().serviceName()).containsExactly("b");
         assertThat(store.list(EcsArns.cluster("us-east-1", "000000000000", "other"), null, 10)).isEmpty();
         assertThat(store.countActive(CLUSTER)).isEqualTo(2);
-        assertThat(store.live()).hasSize(2);
+        // The scheduler still looks after a DRAINING service; ListServices no longer shows it.
+        assertThat(store.live()).extracting(s -> s.service().serviceName()).containsExactly("a", "b", "d");
 
         assertThat(store.purgeInactive(Instant.now().minusSeconds(3600))).isZero();
         assertThat(store.purgeInactive(Instant.now().plusSeconds(1))).isEqualTo(1);
