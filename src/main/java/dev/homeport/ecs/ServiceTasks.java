@@ -23,12 +23,7 @@ record ServiceTasks(List<Task> all) {
         return new ServiceTasks(repository.groupTasks(service.clusterArn(), group(service.serviceName())));
     }
 
-    /** The deployment's tasks that are wanted and not stopping: the ones that count towards its desired count. */
-    List<Task> live(Deployment d) {
-        return all.stream().filter(t -> d.id().equals(t.startedBy()) && isLive(t)).toList();
-    }
-
-    /** Every task of the service that is still wanted and not stopping, whatever its deployment. */
+    /** The service's tasks that are wanted and not stopping, whatever their deployment: what counts towards it. */
     List<Task> live() {
         return all.stream().filter(ServiceTasks::isLive).toList();
     }

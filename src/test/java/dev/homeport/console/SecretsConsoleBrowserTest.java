@@ -215,7 +215,7 @@ class SecretsConsoleBrowserTest {
         browser.resize(380, 800);
         try {
             browser.go("/console/secrets/new");
-            long overflow = (Long) browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            long overflow = browser.horizontalOverflow();
             assertThat(overflow).isLessThanOrEqualTo(0);
             browser.screenshot(SHOTS.resolve("narrow-new-secret.png"));
         } finally {
@@ -250,9 +250,7 @@ class SecretsConsoleBrowserTest {
         signedIn();
         browser.go("/console/secrets/new");
         // Every input has a label the browser associates with it (what screen readers read out).
-        Long unlabelled = (Long) browser.script(
-                "return Array.from(document.querySelectorAll('main input:not([type=hidden]), main textarea, main select'))"
-                        + ".filter(e => e.labels.length === 0).length;");
+        long unlabelled = browser.unlabelledFields();
         assertThat(unlabelled).isZero();
     }
 }

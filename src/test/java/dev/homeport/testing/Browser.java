@@ -185,6 +185,18 @@ public final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** How many of the page's form fields have no label the browser associates with them (what screen readers read). */
+    public long unlabelledFields() {
+        return (Long) script("return Array.from(document.querySelectorAll("
+                + "'main input:not([type=hidden]), main textarea, main select'))"
+                + ".filter(e => e.labels.length === 0).length;");
+    }
+
+    /** How far the page is wider than the window, in CSS pixels (0 or less: it fits). */
+    public long horizontalOverflow() {
+        return (Long) script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    }
+
     public void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
