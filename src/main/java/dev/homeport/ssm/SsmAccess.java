@@ -1,0 +1,45 @@
+package dev.homeport.ssm;
+
+import dev.homeport.protocol.Access;
+import dev.homeport.protocol.AccessRule;
+import dev.homeport.protocol.RequestContext;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The permissions of Parameter Store's operations (<i>Service Authorization Reference</i>, AWS Systems Manager):
+ * {@code ssm:<Operation>} on the parameter, {@code arn:aws:ssm:<region>:<account>:parameter/<name>} (the name without
+ * its leading slash; GetParametersByPath on the path's ARN); DescribeParameters on {@code *}. A parameter is always
+ * the caller's account's: Homeport does not share parameters across accounts.
+ */
+final class SsmAccess {
+    private SsmAccess() {
+    }
+
+    /** The parameter's ARN: a leading slash is not repeated after {@code parameter/}. */
+    static String arn(String region, String account, String name) {
+        String n = name == null ? "" : name;
+        return "arn:aws:ssm:" + region + ":" + account + ":parameter/" + (n.startsWith("/") ? n.substring(1) : n);
+    }
+
+    /** An action on the parameter a request names (a selector or an ARN included: only the name counts). */
+    static <I> AccessRule<I> onParameter(String operation, Function<I, String> name) {
+        return (ctx, in) -> List.of(Access.to("ssm:" + operation, arnOf(ctx, name.apply(in))));
+    }
+
+    /** An action on each parameter a request names. */
+    static <I> AccessRule<I> onParameters(String operation, Function<I, List<String>> names) {
+        return (ctx, in) -> {
+            List<String> given = names.apply(in);
+            if (given == null || given.isEmpty()) {
+                return List.of(Access.to("ssm:" + operation, arn(ctx.region(), ctx.accountId(), "*")));
+            }
+            return given.stream().map(n -> Access.to("ssm:" + operation, arnOf(ctx, n))).distinct().toList();
+        };
+    }
+
+    static String arnOf(RequestContext ctx, String reference) {
+        return arn(ctx.region(), ctx.accountId(), ParameterReference.parse(reference).name());
+    }
+}
