@@ -107,6 +107,9 @@ final class ParameterOperations {
 
     /** The parameter a reference names, if it exists (an ARN's {@code parameter/x} is {@code /x} or {@code x}). */
     private Optional<String> existing(RequestContext ctx, ParameterReference ref) {
+        if (!ref.isIn(ctx.accountId(), ctx.region())) {
+            return Optional.empty();
+        }
         if (store.exists(ctx.accountId(), ctx.region(), ref.name())) {
             return Optional.of(ref.name());
         }

@@ -8,27 +8,39 @@ package dev.homeport.ssm;
  * @param name     the parameter's name as given (from an ARN: with the leading slash it had, see {@link #parse})
  * @param selector the part after the colon, or null
  * @param fromArn  whether the name came from an ARN, whose {@code parameter/x} may stand for {@code x} or {@code /x}
+ * @param region   the ARN's region, or null for a name
+ * @param account  the ARN's account, or null for a name
  */
-record ParameterReference(String name, String selector, boolean fromArn) {
+record ParameterReference(String name, String selector, boolean fromArn, String region, String account) {
     private static final String MARK = ":parameter/";
 
     static ParameterReference parse(String reference) {
         if (reference == null) {
-            return new ParameterReference("", null, false);
+            return new ParameterReference("", null, false, null, null);
         }
         String rest = reference;
-        boolean arn = false;
+        String region = null;
+        String account = null;
         if (reference.startsWith("arn:")) {
+            // arn:<partition>:ssm:<region>:<account>:parameter/<name>
+            String[] fields = reference.split(":", 6);
             int at = reference.indexOf(MARK);
-            if (at < 0) {
-                return new ParameterReference(reference, null, false);
+            if (at < 0 || fields.length < 6 || !fields[2].equals("ssm")) {
+                return new ParameterReference(reference, null, false, null, null);
             }
+            region = fields[3];
+            account = fields[4];
             rest = "/" + reference.substring(at + MARK.length());
-            arn = true;
         }
+        boolean arn = account != null;
         int colon = rest.indexOf(':');
-        return colon < 0 ? new ParameterReference(rest, null, arn)
-                : new ParameterReference(rest.substring(0, colon), rest.substring(colon + 1), arn);
+        return colon < 0 ? new ParameterReference(rest, null, arn, region, account)
+                : new ParameterReference(rest.substring(0, colon), rest.substring(colon + 1), arn, region, account);
+    }
+
+    /** Whether the reference names a parameter of this account and region (a name always does; an ARN may not). */
+    boolean isIn(String inAccount, String inRegion) {
+        return !fromArn || (inAccount.equals(account) && inRegion.equals(region));
     }
 
     /** The name an ARN's {@code parameter/x} stands for when no parameter {@code /x} exists. */

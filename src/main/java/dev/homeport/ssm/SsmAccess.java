@@ -39,7 +39,13 @@ final class SsmAccess {
         };
     }
 
+    /**
+     * The ARN of the parameter a reference names: a name is the caller's account's and region's; an ARN names its own
+     * account, so that another account's parameter is refused by IAM (nothing grants it) rather than looked up.
+     */
     static String arnOf(RequestContext ctx, String reference) {
-        return arn(ctx.region(), ctx.accountId(), ParameterReference.parse(reference).name());
+        ParameterReference ref = ParameterReference.parse(reference);
+        return ref.fromArn() ? arn(ref.region(), ref.account(), ref.name())
+                : arn(ctx.region(), ctx.accountId(), ref.name());
     }
 }

@@ -48,7 +48,7 @@ final class SsmTagOperations {
             throw SsmErrors.invalidResourceType();
         }
         ParameterReference ref = ParameterReference.parse(id);
-        if (ref.selector() == null) {
+        if (ref.selector() == null && ref.isIn(ctx.accountId(), ctx.region())) {
             if (store.exists(ctx.accountId(), ctx.region(), ref.name())) {
                 return ref.name();
             }
