@@ -148,9 +148,19 @@ final class ParameterOperations {
             }
         }
         int size = in.value().getBytes(StandardCharsets.UTF_8).length;
-        String account = ctx.accountId();
-        String arn = SsmAccess.arn(ctx.region(), account, in.name());
-        ParameterVersion stored = store.put(account, ctx.region(), in.name(), tags, (previous, next) -> {
+        String arn = SsmAccess.arn(ctx.region(), ctx.accountId(), in.name());
+        ParameterVersion stored;
+        try {
+            stored = put(ctx, in, tags, dataType, size, overwrite, arn);
+        } catch (SsmStore.TooManyUpdatesException e) {
+            throw SsmErrors.tooManyUpdates();
+        }
+        return new PutParameterResult(stored.version(), stored.tier());
+    }
+
+    private ParameterVersion put(RequestContext ctx, PutParameterRequest in, Map<String, String> tags, String dataType,
+                                 int size, boolean overwrite, String arn) {
+        return store.put(ctx.accountId(), ctx.region(), in.name(), tags, (previous, next) -> {
             if (previous.isPresent() && !overwrite) {
                 throw SsmErrors.alreadyExists();
             }
@@ -178,7 +188,6 @@ final class ParameterOperations {
             return new ParameterVersion(in.name(), next, type, value, sealed, description, pattern, keyId, tier, dt,
                     policies, ctx.receivedAt(), ctx.principal().arn(), List.of());
         });
-        return new PutParameterResult(stored.version(), stored.tier());
     }
 
     private static String tier(String requested, ParameterVersion prev, int size) {

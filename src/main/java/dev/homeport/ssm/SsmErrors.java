@@ -123,6 +123,11 @@ final class SsmErrors {
                 + "A parameter can have up to 50 tags.");
     }
 
+    static AwsServiceException tooManyUpdates() {
+        return error("TooManyUpdates", "There are concurrent updates for a resource that supports one update at a "
+                + "time.");
+    }
+
     static AwsServiceException invalidNextToken() {
         return error("InvalidNextToken", "The specified token is not valid.");
     }

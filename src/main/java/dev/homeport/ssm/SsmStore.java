@@ -76,6 +76,29 @@ public final class SsmStore {
                 labels);
     }
 
+    /**
+     * Takes the parameter's row lock for the rest of the transaction (PostgreSQL; SQLite has one writer at a time), so
+     * writers of one parameter take turns; false when it doesn't exist.
+     */
+    private static boolean lock(Connection c, String account, String region, String name) throws SQLException {
+        return Sql.update(c, "UPDATE ssm_parameter SET latest_version = latest_version WHERE account_id = ? "
+                + "AND region = ? AND name = ?", account, region, name) == 1;
+    }
+
+    /** Another writer created the same parameter at the same time (PostgreSQL's unique_violation). */
+    private static final class ConcurrentCreate extends RuntimeException {
+        ConcurrentCreate() {
+            super("concurrent create", null, false, false);
+        }
+    }
+
+    /** Thrown when a write kept meeting concurrent writes of the same parameter. */
+    public static final class TooManyUpdatesException extends RuntimeException {
+        TooManyUpdatesException() {
+            super("concurrent updates of one parameter", null, false, false);
+        }
+    }
+
     private static Optional<Long> latestVersion(Connection c, String account, String region, String name)
             throws SQLException {
         return Sql.queryOne(c, "SELECT latest_version FROM ssm_parameter WHERE account_id = ? AND region = ? "
@@ -148,15 +171,40 @@ public final class SsmStore {
      */
     public ParameterVersion put(String account, String region, String name, Map<String, String> tags,
                                 BiFunction<Optional<ParameterVersion>, Long, ParameterVersion> build) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return putOnce(account, region, name, tags, build);
+            } catch (ConcurrentCreate e) {
+                // another writer created it first: write again, now as the next version (or be refused by build)
+            }
+        }
+        throw new TooManyUpdatesException();
+    }
+
+    private ParameterVersion putOnce(String account, String region, String name, Map<String, String> tags,
+                                     BiFunction<Optional<ParameterVersion>, Long, ParameterVersion> build) {
         return tx.inTransaction(c -> {
+            boolean locked = lock(c, account, region, name);
             Optional<Long> latest = latestVersion(c, account, region, name);
+            if (!locked && latest.isPresent()) {
+                // created and committed by another writer between our lock and our read: lock it now, read again
+                lock(c, account, region, name);
+                latest = latestVersion(c, account, region, name);
+            }
             Optional<ParameterVersion> previous = latest.isEmpty() ? Optional.empty()
                     : version(c, account, region, name, latest.get());
             long next = latest.orElse(0L) + 1;
             ParameterVersion v = build.apply(previous, next);
             if (latest.isEmpty()) {
-                Sql.update(c, "INSERT INTO ssm_parameter (account_id, region, name, latest_version) VALUES (?, ?, ?, ?)",
-                        account, region, name, next);
+                try {
+                    Sql.update(c, "INSERT INTO ssm_parameter (account_id, region, name, latest_version) "
+                            + "VALUES (?, ?, ?, ?)", account, region, name, next);
+                } catch (SQLException e) {
+                    if ("23505".equals(e.getSQLState())) {
+                        throw new ConcurrentCreate();
+                    }
+                    throw e;
+                }
                 for (Map.Entry<String, String> t : tags.entrySet()) {
                     Sql.update(c, "INSERT INTO ssm_parameter_tag (account_id, region, name, tag_key, tag_value) "
                             + "VALUES (?, ?, ?, ?, ?)", account, region, name, t.getKey(), t.getValue());
@@ -165,13 +213,20 @@ public final class SsmStore {
                 Sql.update(c, "UPDATE ssm_parameter SET latest_version = ? WHERE account_id = ? AND region = ? "
                         + "AND name = ?", next, account, region, name);
             }
-            Sql.update(c, "INSERT INTO ssm_parameter_version (account_id, region, name, version, type, value, "
-                            + "sealed_value, description, allowed_pattern, key_id, tier, data_type, policies, "
-                            + "modified_at, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    account, region, name, next, v.type(), v.value(),
-                    Sql.nullable(v.sealed() == null ? null : v.sealed().bytes(), Types.BINARY), v.description(),
-                    v.allowedPattern(), v.keyId(), v.tier(), v.dataType(), v.policies(), v.modifiedAt(),
-                    v.modifiedBy());
+            try {
+                Sql.update(c, "INSERT INTO ssm_parameter_version (account_id, region, name, version, type, value, "
+                                + "sealed_value, description, allowed_pattern, key_id, tier, data_type, policies, "
+                                + "modified_at, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        account, region, name, next, v.type(), v.value(),
+                        Sql.nullable(v.sealed() == null ? null : v.sealed().bytes(), Types.BINARY), v.description(),
+                        v.allowedPattern(), v.keyId(), v.tier(), v.dataType(), v.policies(), v.modifiedAt(),
+                        v.modifiedBy());
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new ConcurrentCreate(); // a version of a parameter deleted and created again meanwhile
+                }
+                throw e;
+            }
             long oldest = next - MAX_VERSIONS;
             if (oldest >= 1) {
                 Sql.update(c, "DELETE FROM ssm_parameter_version WHERE account_id = ? AND region = ? AND name = ? "
@@ -202,10 +257,10 @@ public final class SsmStore {
      */
     public Labelled label(String account, String region, String name, Long version, Collection<String> labels) {
         return tx.inTransaction(c -> {
-            Optional<Long> latest = latestVersion(c, account, region, name);
-            if (latest.isEmpty()) {
+            if (!lock(c, account, region, name)) {
                 return new Labelled(Outcome.PARAMETER_NOT_FOUND, 0);
             }
+            Optional<Long> latest = latestVersion(c, account, region, name);
             long target = version == null ? latest.get() : version;
             if (version(c, account, region, name, target).isEmpty()) {
                 return new Labelled(Outcome.VERSION_NOT_FOUND, target);
@@ -234,7 +289,7 @@ public final class SsmStore {
      */
     public List<String> unlabel(String account, String region, String name, long version, Collection<String> labels) {
         return tx.inTransaction(c -> {
-            if (version(c, account, region, name, version).isEmpty()) {
+            if (!lock(c, account, region, name) || version(c, account, region, name, version).isEmpty()) {
                 return null;
             }
             List<String> removed = new ArrayList<>();
@@ -265,7 +320,7 @@ public final class SsmStore {
      */
     public boolean addTags(String account, String region, String name, Map<String, String> tags, int max) {
         return tx.inTransaction(c -> {
-            if (latestVersion(c, account, region, name).isEmpty()) {
+            if (!lock(c, account, region, name)) {
                 return false;
             }
             Map<String, String> all = new LinkedHashMap<>();
@@ -288,7 +343,7 @@ public final class SsmStore {
     /** Removes the tags with these keys; false when the parameter doesn't exist. */
     public boolean removeTags(String account, String region, String name, Collection<String> keys) {
         return tx.inTransaction(c -> {
-            if (latestVersion(c, account, region, name).isEmpty()) {
+            if (!lock(c, account, region, name)) {
                 return false;
             }
             for (String key : keys) {

@@ -158,6 +158,40 @@ abstract class SsmStoreContract {
     }
 
     @Test
+    void concurrentWritersOfOneParameterTakeTurns() throws Exception {
+        int threads = 8;
+        int each = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        put(A, R, "/busy", "t" + thread + "-" + i);
+                        store.label(A, R, "/busy", null, List.of("latest"));
+                        store.addTags(A, R, "/busy", Map.of("by", "t" + thread), 50);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<ParameterVersion> history = store.history(A, R, "/busy");
+        assertThat(history).extracting(ParameterVersion::version)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, threads * each).boxed().toList());
+        assertThat(store.labelled(A, R, "/busy", "latest")).isPresent();
+        assertThat(store.tags(A, R, "/busy")).containsOnlyKeys("by");
+    }
+
+    @Test
     void accountsAndRegionsNeverSeeEachOthersParameters() {
         put(A, R, "/p", "a-east");
         put(B, R, "/p", "b-east");
