@@ -36,7 +36,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * PutParameter, GetParameter, GetParameters, DeleteParameter, DeleteParameters, GetParameterHistory,
@@ -141,17 +140,19 @@ final class ParameterOperations {
             throw SsmErrors.unsupportedDataType(dataType);
         }
         if (in.allowedPattern() != null && !in.allowedPattern().isEmpty()) {
-            try {
-                Pattern.compile(in.allowedPattern());
-            } catch (PatternSyntaxException e) {
-                throw SsmErrors.invalidAllowedPattern();
-            }
+            AllowedPattern.compile(in.allowedPattern());
         }
         int size = in.value().getBytes(StandardCharsets.UTF_8).length;
+        // The value is matched against its pattern (the request's, or the one the parameter has) before the write's
+        // transaction, which holds SQLite's only writer; inside, only a pattern changed meanwhile is matched again.
+        String checked = in.allowedPattern() != null ? in.allowedPattern()
+                : store.latest(ctx.accountId(), ctx.region(), in.name()).map(ParameterVersion::allowedPattern)
+                .orElse(null);
+        checkPattern(checked, in.value());
         String arn = SsmAccess.arn(ctx.region(), ctx.accountId(), in.name());
         ParameterVersion stored;
         try {
-            stored = put(ctx, in, tags, dataType, size, overwrite, arn);
+            stored = put(ctx, in, tags, dataType, size, overwrite, arn, checked);
         } catch (SsmStore.TooManyUpdatesException e) {
             throw SsmErrors.tooManyUpdates();
         }
@@ -159,7 +160,7 @@ final class ParameterOperations {
     }
 
     private ParameterVersion put(RequestContext ctx, PutParameterRequest in, Map<String, String> tags, String dataType,
-                                 int size, boolean overwrite, String arn) {
+                                 int size, boolean overwrite, String arn, String checked) {
         return store.put(ctx.accountId(), ctx.region(), in.name(), tags, (previous, next) -> {
             if (previous.isPresent() && !overwrite) {
                 throw SsmErrors.alreadyExists();
@@ -171,8 +172,8 @@ final class ParameterOperations {
             }
             String pattern = in.allowedPattern() != null ? in.allowedPattern() : prev == null ? null
                     : prev.allowedPattern();
-            if (pattern != null && !pattern.isEmpty() && !Pattern.compile(pattern).matcher(in.value()).matches()) {
-                throw SsmErrors.patternMismatch(pattern);
+            if (!java.util.Objects.equals(pattern, checked)) {
+                checkPattern(pattern, in.value());
             }
             String tier = tier(in.tier(), prev, size);
             String keyId = !type.equals("SecureString") ? null
@@ -188,6 +189,13 @@ final class ParameterOperations {
             return new ParameterVersion(in.name(), next, type, value, sealed, description, pattern, keyId, tier, dt,
                     policies, ctx.receivedAt(), ctx.principal().arn(), List.of());
         });
+    }
+
+    private static void checkPattern(String pattern, String value) {
+        if (pattern != null && !pattern.isEmpty()
+                && !AllowedPattern.matches(AllowedPattern.compile(pattern), value)) {
+            throw SsmErrors.patternMismatch(pattern);
+        }
     }
 
     private static String tier(String requested, ParameterVersion prev, int size) {

@@ -165,6 +165,13 @@ class SsmApiTest {
         assertThat(code(() -> ssm.putParameter(b -> b.name("/p/digits").value("x").overwrite(true))))
                 .isEqualTo("ParameterPatternMismatchException");
 
+        // A pattern that backtracks exponentially is stopped, and the value refused, within a fraction of a second
+        // (unguarded, this match runs for hours: Java memoizes (a+)+ but not a repeated .*).
+        long started = System.nanoTime();
+        assertThat(code(() -> ssm.putParameter(b -> b.name("/p/redos").value("a".repeat(4000) + "!")
+                .type(ParameterType.STRING).allowedPattern("(.*a){20}")))).isEqualTo("ParameterPatternMismatchException");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+
         assertThat(ssm.putParameter(b -> b.name("/p/ami").value("ami-12345678").type(ParameterType.STRING)
                 .dataType("aws:ec2:image")).version()).isEqualTo(1);
         assertThat(ssm.getParameter(b -> b.name("/p/ami")).parameter().dataType()).isEqualTo("aws:ec2:image");
