@@ -64,25 +64,27 @@ final class ParameterOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("PutParameter", PutParameterRequest.class, (ctx, in) -> List.of(Access.to("ssm:PutParameter",
-                        SsmAccess.arnOf(ctx, in.name())).withConditionKeys(Access.requestTags(in.tags(),
-                        SsmShapes.Tag::key, SsmShapes.Tag::value))), this::putParameter);
+        registry.add("PutParameter", PutParameterRequest.class, (ctx, in) -> {
+            Map<String, List<String>> keys = Access.requestTags(in.tags(), SsmShapes.Tag::key, SsmShapes.Tag::value);
+            keys.put("ssm:Overwrite", List.of(String.valueOf(Boolean.TRUE.equals(in.overwrite()))));
+            return List.of(SsmAccess.access(store, ctx, "ssm:PutParameter", in.name(), keys));
+        }, this::putParameter);
         registry.add("GetParameter", GetParameterRequest.class,
-                SsmAccess.onParameter("GetParameter", GetParameterRequest::name), this::getParameter);
+                SsmAccess.onParameter(store, "GetParameter", GetParameterRequest::name), this::getParameter);
         registry.add("GetParameters", GetParametersRequest.class,
-                SsmAccess.onParameters("GetParameters", GetParametersRequest::names), this::getParameters);
+                SsmAccess.onParameters(store, "GetParameters", GetParametersRequest::names), this::getParameters);
         registry.add("DeleteParameter", DeleteParameterRequest.class,
-                SsmAccess.onParameter("DeleteParameter", DeleteParameterRequest::name), this::deleteParameter);
+                SsmAccess.onParameter(store, "DeleteParameter", DeleteParameterRequest::name), this::deleteParameter);
         registry.add("DeleteParameters", DeleteParametersRequest.class,
-                SsmAccess.onParameters("DeleteParameters", DeleteParametersRequest::names), this::deleteParameters);
+                SsmAccess.onParameters(store, "DeleteParameters", DeleteParametersRequest::names), this::deleteParameters);
         registry.add("GetParameterHistory", GetParameterHistoryRequest.class,
-                SsmAccess.onParameter("GetParameterHistory", GetParameterHistoryRequest::name),
+                SsmAccess.onParameter(store, "GetParameterHistory", GetParameterHistoryRequest::name),
                 this::getParameterHistory);
         registry.add("LabelParameterVersion", LabelParameterVersionRequest.class,
-                SsmAccess.onParameter("LabelParameterVersion", LabelParameterVersionRequest::name),
+                SsmAccess.onParameter(store, "LabelParameterVersion", LabelParameterVersionRequest::name),
                 this::labelParameterVersion);
         registry.add("UnlabelParameterVersion", UnlabelParameterVersionRequest.class,
-                SsmAccess.onParameter("UnlabelParameterVersion", UnlabelParameterVersionRequest::name),
+                SsmAccess.onParameter(store, "UnlabelParameterVersion", UnlabelParameterVersionRequest::name),
                 this::unlabelParameterVersion);
     }
 

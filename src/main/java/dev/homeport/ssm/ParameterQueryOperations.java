@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -42,7 +43,8 @@ final class ParameterQueryOperations {
 
     void register(OperationRegistry registry) {
         registry.add("GetParametersByPath", GetParametersByPathRequest.class,
-                SsmAccess.onParameter("GetParametersByPath", GetParametersByPathRequest::path),
+                (ctx, in) -> List.of(SsmAccess.access(store, ctx, "ssm:GetParametersByPath", in.path(),
+                        Map.of("ssm:Recursive", List.of(String.valueOf(Boolean.TRUE.equals(in.recursive())))))),
                 this::getParametersByPath);
         registry.add("DescribeParameters", DescribeParametersRequest.class,
                 (ctx, in) -> List.of(Access.toAny("ssm:DescribeParameters")), this::describeParameters);

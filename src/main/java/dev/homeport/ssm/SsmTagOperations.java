@@ -29,14 +29,15 @@ final class SsmTagOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("AddTagsToResource", AddTagsToResourceRequest.class, (ctx, in) -> List.of(Access.to(
-                        "ssm:AddTagsToResource", SsmAccess.arnOf(ctx, in.resourceId()))
-                .withConditionKeys(Access.requestTags(in.tags(), Tag::key, Tag::value))), this::addTagsToResource);
+        registry.add("AddTagsToResource", AddTagsToResourceRequest.class, (ctx, in) -> List.of(SsmAccess.access(
+                        store, ctx, "ssm:AddTagsToResource", in.resourceId(),
+                        Access.requestTags(in.tags(), Tag::key, Tag::value))), this::addTagsToResource);
         registry.add("RemoveTagsFromResource", RemoveTagsFromResourceRequest.class,
-                SsmAccess.onParameter("RemoveTagsFromResource", RemoveTagsFromResourceRequest::resourceId),
+                (ctx, in) -> List.of(SsmAccess.access(store, ctx, "ssm:RemoveTagsFromResource", in.resourceId(),
+                        Map.of("aws:TagKeys", in.tagKeys() == null ? List.of() : List.copyOf(in.tagKeys())))),
                 this::removeTagsFromResource);
         registry.add("ListTagsForResource", ListTagsForResourceRequest.class,
-                SsmAccess.onParameter("ListTagsForResource", ListTagsForResourceRequest::resourceId),
+                SsmAccess.onParameter(store, "ListTagsForResource", ListTagsForResourceRequest::resourceId),
                 this::listTagsForResource);
     }
 

@@ -397,4 +397,33 @@ class SsmApiTest {
             }
         }
     }
+    @Test
+    void policiesCanNameAParametersTagsAndTheOverwriteFlag() {
+        ssm.putParameter(b -> b.name("/cond/dev").value("d").type(ParameterType.STRING)
+                .tags(Tag.builder().key("env").value("dev").build()));
+        ssm.putParameter(b -> b.name("/cond/prod").value("p").type(ParameterType.STRING)
+                .tags(Tag.builder().key("env").value("prod").build()));
+        try (IamClient iam = server.client(IamClient.builder())) {
+            iam.createUser(b -> b.userName("ssm-dev"));
+            iam.putUserPolicy(b -> b.userName("ssm-dev").policyName("dev-only").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[
+                     {"Effect":"Allow","Action":["ssm:GetParameter","ssm:PutParameter"],"Resource":"*",
+                      "Condition":{"StringEquals":{"aws:ResourceTag/env":"dev"}}},
+                     {"Effect":"Deny","Action":"ssm:PutParameter","Resource":"*",
+                      "Condition":{"Bool":{"ssm:Overwrite":"false"}}}]}"""));
+            var key = iam.createAccessKey(b -> b.userName("ssm-dev")).accessKey();
+            try (SsmClient user = server.client(SsmClient.builder(), "us-east-1", key.accessKeyId(),
+                    key.secretAccessKey())) {
+                assertThat(user.getParameter(b -> b.name("/cond/dev")).parameter().value()).isEqualTo("d");
+                assertThat(code(() -> user.getParameter(b -> b.name("/cond/prod")))).isEqualTo("AccessDeniedException");
+                assertThat(user.putParameter(b -> b.name("/cond/dev").value("d2").overwrite(true)).version())
+                        .isEqualTo(2);
+                assertThat(code(() -> user.putParameter(b -> b.name("/cond/dev").value("d3"))))
+                        .isEqualTo("AccessDeniedException");
+                assertThat(code(() -> user.putParameter(b -> b.name("/cond/prod").value("p2").overwrite(true))))
+                        .isEqualTo("AccessDeniedException");
+            }
+        }
+        assertThat(ssm.getParameter(b -> b.name("/cond/prod")).parameter().value()).isEqualTo("p");
+    }
 }
