@@ -18,6 +18,8 @@ import dev.homeport.ecs.PendingTaskSupervisor;
 import dev.homeport.ecs.StoppedTaskPurger;
 import dev.homeport.ecr.EcrModule;
 import dev.homeport.ecr.EcrStore;
+import dev.homeport.ssm.SsmModule;
+import dev.homeport.ssm.SsmStore;
 import dev.homeport.ecr.RegistryTokens;
 import dev.homeport.ecr.registry.BlobCollector;
 import dev.homeport.ecr.registry.BlobStore;
@@ -196,7 +198,8 @@ public final class Homeport implements AutoCloseable {
     private record Stores(Database database, Settings settings, MasterKeyStore keys, TinkSecretBarrier barrier,
                           SecretValueCodec codec, CachingSecretRepository secrets, LogsService logs,
                           EcsRepository ecs, IamStore iam, StsSessions sessions, CloudTrailRecorder trail,
-                          PrometheusMeterRegistry meters, EcrStore ecr, BlobStore blobs, ServiceStore ecsServices) {
+                          PrometheusMeterRegistry meters, EcrStore ecr, BlobStore blobs, ServiceStore ecsServices,
+                          SsmStore ssm) {
     }
 
     /**
@@ -226,7 +229,8 @@ public final class Homeport implements AutoCloseable {
         return new Stores(database, settings, keys, barrier, new SecretValueCodec(barrier), secrets, logs,
                 new JdbcEcsRepository(database), new IamStore(database, barrier),
                 new StsSessions(database, barrier, clock), trail, join(meterRegistry), new EcrStore(database),
-                new BlobStore(config.dataDir().resolve("registry")), new JdbcServiceStore(database));
+                new BlobStore(config.dataDir().resolve("registry")), new JdbcServiceStore(database),
+                new SsmStore(database));
     }
 
     /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */
@@ -287,7 +291,7 @@ public final class Homeport implements AutoCloseable {
         closeables.add(ecs.scheduler());
         List<ServiceModule> modules = List.of(secretsManager, new GatedModule(ecs, runtime),
                 new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock),
-                ecr);
+                ecr, new SsmModule(stores.ssm(), stores.barrier()));
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
         ManagedPolicies awsPolicies = new ManagedPolicies();

@@ -63,6 +63,11 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
     /** Parameters that hold a secret, lower-cased. */
     private static final Set<String> SECRET_PARAMETERS = Set.of("secretstring", "secretbinary", "password",
             "newpassword", "oldpassword", "secretaccesskey", "sessiontoken", "randompassword");
+    /**
+     * Parameter Store's top-level parameters that hold a value (PutParameter's {@code Value}, which may be a
+     * SecureString's plaintext); nested {@code Value}s are tags'.
+     */
+    private static final Set<String> SSM_SECRET_PARAMETERS = Set.of("value");
     /** CloudWatch Logs' calls on events are data events, which Event history does not show. */
     private static final Set<String> LOGS_DATA_EVENTS = Set.of("PutLogEvents", "GetLogEvents", "FilterLogEvents");
 
@@ -257,7 +262,7 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            hidden = copySanitized(parser, g);
+            hidden = copySanitized(parser, g, "ssm".equals(call.service()) ? SSM_SECRET_PARAMETERS : Set.of());
         } catch (IOException e) {
             return null; // not JSON: the service refused it, and there is nothing to show
         }
@@ -276,7 +281,8 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
      * Copies the object the parser is at (its START_OBJECT read), field names starting in lower case and the values
      * of secret parameters replaced; true when one was.
      */
-    private static boolean copySanitized(JsonParser parser, JsonGenerator g) throws IOException {
+    private static boolean copySanitized(JsonParser parser, JsonGenerator g, Set<String> alsoSecret)
+            throws IOException {
         boolean hidden = false;
         g.writeStartObject();
         JsonToken token;
@@ -284,7 +290,8 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
             String key = parser.currentName();
             g.writeFieldName(key.isEmpty() ? key : Character.toLowerCase(key.charAt(0)) + key.substring(1));
             token = parser.nextToken();
-            if (SECRET_PARAMETERS.contains(key.toLowerCase(Locale.ROOT))) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            if (SECRET_PARAMETERS.contains(lower) || alsoSecret.contains(lower)) {
                 parser.skipChildren();
                 g.writeString(HIDDEN);
                 hidden = true;
@@ -298,7 +305,7 @@ public final class CloudTrailRecorder implements AuditTrail, AutoCloseable {
 
     private static boolean copyValue(JsonParser parser, JsonToken token, JsonGenerator g) throws IOException {
         if (token == JsonToken.START_OBJECT) {
-            return copySanitized(parser, g);
+            return copySanitized(parser, g, Set.of());
         }
         if (token == JsonToken.START_ARRAY) {
             boolean hidden = false;

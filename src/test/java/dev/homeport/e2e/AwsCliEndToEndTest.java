@@ -45,6 +45,12 @@ class AwsCliEndToEndTest {
         runScript("scripts/e2e/logs-cli.sh", server);
     }
 
+    /** SSM Parameter Store: parameters, versions, labels, SecureStrings, paths, filters and tags. */
+    @Test
+    void parameterStoreWithTheAwsCli() throws Exception {
+        runScript("scripts/e2e/ssm-cli.sh", server);
+    }
+
     /** IAM users, keys, policies, groups and roles, and enforcement of an IAM user's policies, with the CLI. */
     @Test
     void identityAndAccessWithTheAwsCli() throws Exception {

@@ -84,7 +84,8 @@ class MalformedMembersTest {
                         java.time.Duration.ofSeconds(40)),
                 new LogsModule(server.homeport().logs()),
                 new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock),
-                new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost", clock));
+                new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost", clock),
+                new dev.homeport.ssm.SsmModule(null, null));
         for (ServiceModule module : modules) {
             module.register(new OperationRegistry() {
                 @Override
