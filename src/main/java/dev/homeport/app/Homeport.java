@@ -31,6 +31,7 @@ import dev.homeport.ecs.runner.AwsLogsShipper;
 import dev.homeport.ecs.runner.SecretResolver;
 import dev.homeport.ecs.runner.AgentApi;
 import dev.homeport.ecs.runner.SecretsManagerValueSource;
+import dev.homeport.ecs.runner.SsmParameterSource;
 import dev.homeport.ecs.runner.TaskRunner;
 import dev.homeport.http.HostCheck;
 import dev.homeport.http.HttpFrontDoor;
@@ -397,7 +398,7 @@ public final class Homeport implements AutoCloseable {
                 // runtime starts, so a call waits for it.
                 AgentApi agent = (caller, region, target, input) -> api.join().call(caller, region, target, input, null);
                 TaskRunner running = new TaskRunner(ecsRepository, driver,
-                        new SecretResolver(new SecretsManagerValueSource(agent)), clock, taskNetworks,
+                        new SecretResolver(new SecretsManagerValueSource(agent), new SsmParameterSource(agent)), clock, taskNetworks,
                         new AwsLogsShipper(logs, driver, agent), roles);
                 running.pullImagesFrom(registryHost, agent);
                 // Before ECS answers: re-adopt what still runs, settle what doesn't, remove orphans.

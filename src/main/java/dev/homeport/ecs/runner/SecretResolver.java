@@ -17,10 +17,11 @@ import java.util.Map;
 
 /**
  * Turns the {@code secrets} of a task's containers into environment values at task start, as the ECS
- * agent's {@code asmsecret} resource does: every secret is fetched (each distinct secret version once),
- * a JSON key is extracted when one is given, and any failure fails the whole task with ECS's
- * ResourceInitializationError reason. Values live only in the returned map, in memory; they are never
- * logged and never stored.
+ * agent's {@code asmsecret} and {@code ssmsecret} resources do: every Secrets Manager secret is fetched (each
+ * distinct secret version once) and a JSON key extracted when one is given; SSM parameters are fetched with
+ * GetParameters, decrypted, by region (an ARN's, otherwise the task's) in calls of up to 10 names. Any failure
+ * fails the whole task with ECS's ResourceInitializationError reason. Values live only in the returned map, in
+ * memory; they are never logged and never stored.
  */
 public final class SecretResolver {
     static final String PREFIX = "ResourceInitializationError: unable to pull secrets or registry auth: "
@@ -29,10 +30,15 @@ public final class SecretResolver {
     static final String SSM = PREFIX + "unable to retrieve secrets from ssm: service call has been retried 1 time(s): ";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretValueSource source;
+    /** GetParameters takes at most 10 names; the agent batches its calls so (ssmsecret's MaxBatchNum). */
+    static final int SSM_BATCH = 10;
 
-    public SecretResolver(SecretValueSource source) {
+    private final SecretValueSource source;
+    private final ParameterValueSource parameters;
+
+    public SecretResolver(SecretValueSource source, ParameterValueSource parameters) {
         this.source = source;
+        this.parameters = parameters;
     }
 
     /**
@@ -42,11 +48,14 @@ public final class SecretResolver {
      * @param executionRole the task's execution role session: secrets are read as that role, so its policies and the
      *                      secret's resource policy decide, as they decide for any caller (a region in the ARN is
      *                      honoured: ECS reads secrets of other regions by full ARN)
+     * @param taskRegion    the region of an SSM parameter named without an ARN
      * @throws SecretResolutionException with the task's stoppedReason when any secret can't be resolved
      */
-    public Map<String, Map<String, String>> resolve(Credentials executionRole, List<ContainerDefinition> containers) {
+    public Map<String, Map<String, String>> resolve(Credentials executionRole, String taskRegion,
+                                                    List<ContainerDefinition> containers) {
         List<String> asmErrors = new ArrayList<>();
-        List<String> ssmParameters = new ArrayList<>();
+        // Per container, the SSM secrets' variable names and valueFroms, filled in once the parameters are read.
+        Map<String, Map<String, String>> ssmWanted = new LinkedHashMap<>();
         Map<String, String> fetched = new HashMap<>();
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (ContainerDefinition c : containers) {
@@ -59,7 +68,8 @@ public final class SecretResolver {
                 }
                 ValueFrom ref = ValueFrom.parse(s.valueFrom());
                 switch (ref) {
-                    case ValueFrom.SsmParameter p -> ssmParameters.add(p.raw());
+                    case ValueFrom.SsmParameter p ->
+                            ssmWanted.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).put(s.name(), p.raw());
                     case ValueFrom.Invalid i -> asmErrors.add("trying to retrieve secret with value " + i.raw()
                             + " resulted in error: " + ValueFrom.Invalid.MESSAGE);
                     case ValueFrom.SecretsManager sm -> {
@@ -76,11 +86,48 @@ public final class SecretResolver {
         if (!asmErrors.isEmpty()) {
             throw new SecretResolutionException(ASM + String.join(";", asmErrors));
         }
-        if (!ssmParameters.isEmpty()) {
-            throw new SecretResolutionException(SSM + "SSM Parameter Store secrets are not supported by Homeport yet: "
-                    + String.join(", ", ssmParameters));
+        if (!ssmWanted.isEmpty()) {
+            Map<String, String> values = fetchParameters(executionRole, taskRegion, ssmWanted);
+            ssmWanted.forEach((container, wanted) -> wanted.forEach((variable, valueFrom) ->
+                    out.computeIfAbsent(container, k -> new LinkedHashMap<>()).put(variable,
+                            values.get(regionOf(valueFrom, taskRegion) + '\0' + valueFrom))));
         }
         return out;
+    }
+
+    /** Every parameter wanted, read once, keyed by region and valueFrom; the first failure fails them all. */
+    private Map<String, String> fetchParameters(Credentials executionRole, String taskRegion,
+                                                Map<String, Map<String, String>> wanted) {
+        Map<String, java.util.Set<String>> byRegion = new LinkedHashMap<>();
+        wanted.values().forEach(w -> w.values().forEach(valueFrom -> byRegion.computeIfAbsent(
+                regionOf(valueFrom, taskRegion), r -> new java.util.LinkedHashSet<>()).add(valueFrom)));
+        Map<String, String> values = new HashMap<>();
+        byRegion.forEach((region, names) -> {
+            List<String> all = List.copyOf(names);
+            for (int from = 0; from < all.size(); from += SSM_BATCH) {
+                List<String> batch = all.subList(from, Math.min(all.size(), from + SSM_BATCH));
+                try {
+                    parameters.parameters(executionRole, region, batch)
+                            .forEach((name, value) -> values.put(region + '\0' + name, value));
+                } catch (ParameterValueSource.InvalidParameters e) {
+                    throw new SecretResolutionException(SSM + e.getMessage());
+                } catch (AwsServiceException e) {
+                    throw new SecretResolutionException(SSM + e.errorType() + ": " + e.getMessage());
+                }
+            }
+        });
+        return values;
+    }
+
+    /** An SSM valueFrom's region: an ARN's own, else the task's (the agent reads other regions' by full ARN). */
+    private static String regionOf(String valueFrom, String taskRegion) {
+        if (valueFrom.startsWith("arn:")) {
+            String[] fields = valueFrom.split(":", 5);
+            if (fields.length == 5 && !fields[3].isEmpty()) {
+                return fields[3];
+            }
+        }
+        return taskRegion;
     }
 
     private String fetch(Credentials executionRole, ValueFrom.SecretsManager sm, Map<String, String> fetched) {

@@ -25,7 +25,7 @@ final class SecretsHook implements TaskHook {
         }
         Map<String, Map<String, String>> values;
         try {
-            values = resolver.resolve(launch.executionRole(), containers);
+            values = resolver.resolve(launch.executionRole(), launch.region(), containers);
         } catch (SecretResolutionException e) {
             throw new TaskStartFailure(e.getMessage(), null);
         }

@@ -39,7 +39,7 @@ class SecretResolverTest {
 
     @Test
     void resolvesEveryForm() {
-        var env = new SecretResolver(source).resolve(ROLE, List.of(
+        var env = new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(
                 container("a", new ContainerSecret("WHOLE", ARN + "db-AbCdEf"), new ContainerSecret("PW", ARN + "db:password::"),
                         new ContainerSecret("OLD", ARN + "db-AbCdEf:password:AWSPREVIOUS:"), new ContainerSecret("PORT", ARN + "db:port::"),
                         new ContainerSecret("NESTED", ARN + "db:nested::")),
@@ -58,7 +58,7 @@ class SecretResolverTest {
 
     @Test
     void missingSecretGivesTheAgentsReason() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(container("a",
                 new ContainerSecret("X", ARN + "missing-AbCdEf")))))
                 .isInstanceOf(SecretResolutionException.class)
                 .hasMessage("ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
@@ -69,31 +69,97 @@ class SecretResolverTest {
 
     @Test
     void missingJsonKey() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(container("a",
                 new ContainerSecret("X", ARN + "db:nokey::")))))
                 .hasMessageEndingWith("service call has been retried 1 time(s): retrieved secret from Secrets Manager "
                         + "did not contain json key nokey");
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(container("a",
                 new ContainerSecret("X", ARN + "plain:key::")))))
                 .hasMessageContaining("not a JSON object").hasMessageNotContaining("hunter2");
     }
 
+    /** A Parameter Store with three parameters, recording each GetParameters call (region and names). */
+    final List<String> ssmCalls = new java.util.ArrayList<>();
+    final ParameterValueSource parameters = (caller, region, names) -> {
+        ssmCalls.add(region + " " + names);
+        Map<String, String> known = Map.of("us-east-1|plain", "p", "us-east-1|/app/db/password", "pw",
+                "eu-west-1|/app/eu", "eu");
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<String> invalid = new java.util.ArrayList<>();
+        for (String n : names) {
+            if (n.equals("/denied")) {
+                throw new AwsServiceException("AccessDeniedException", 400, "User: role is not authorized to perform: "
+                        + "ssm:GetParameters on resource: arn:aws:ssm:us-east-1:000000000000:parameter/denied");
+            }
+            String name = n.startsWith("arn:") ? "/" + n.substring(n.indexOf(":parameter/") + 11) : n;
+            String value = known.get(region + "|" + name);
+            if (value == null && n.matches("/p[0-9]+")) {
+                value = "v" + n.substring(2);
+            }
+            if (value == null) {
+                invalid.add(n);
+            } else {
+                out.put(n, value);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw new ParameterValueSource.InvalidParameters(invalid);
+        }
+        return out;
+    };
+
     @Test
-    void invalidFormatAndSsm() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
+    void ssmParametersByNamePathAndArnInTheirRegions() {
+        var env = new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(
+                container("a", new ContainerSecret("PLAIN", "plain"), new ContainerSecret("PW", "/app/db/password"),
+                        new ContainerSecret("EU", "arn:aws:ssm:eu-west-1:000000000000:parameter/app/eu")),
+                container("b", new ContainerSecret("SAME", "/app/db/password"))));
+        assertThat(env.get("a")).containsExactly(Map.entry("PLAIN", "p"), Map.entry("PW", "pw"), Map.entry("EU", "eu"));
+        assertThat(env.get("b")).containsExactly(Map.entry("SAME", "pw"));
+        // One call per region, each parameter once.
+        assertThat(ssmCalls).containsExactly("us-east-1 [plain, /app/db/password]",
+                "eu-west-1 [arn:aws:ssm:eu-west-1:000000000000:parameter/app/eu]");
+    }
+
+    @Test
+    void ssmParametersAreReadTenAtATime() {
+        List<ContainerSecret> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            many.add(new ContainerSecret("V" + i, "/p" + i));
+        }
+        var env = new SecretResolver(source, parameters).resolve(ROLE, "us-east-1",
+                List.of(container("a", many.toArray(ContainerSecret[]::new))));
+        assertThat(env.get("a")).hasSize(12).containsEntry("V11", "v11");
+        assertThat(ssmCalls).hasSize(2);
+        assertThat(ssmCalls.getFirst()).contains("/p9").doesNotContain("/p10");
+    }
+
+    @Test
+    void aMissingOrDeniedParameterGivesTheAgentsReason() {
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(
+                container("a", new ContainerSecret("X", "plain"), new ContainerSecret("Y", "/missing")))))
+                .isInstanceOf(SecretResolutionException.class)
+                .hasMessage("ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
+                        + "retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 "
+                        + "time(s): invalid parameters: /missing");
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(
+                container("a", new ContainerSecret("X", "/denied")))))
+                .hasMessageEndingWith("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+                        + "AccessDeniedException: User: role is not authorized to perform: ssm:GetParameters on "
+                        + "resource: arn:aws:ssm:us-east-1:000000000000:parameter/denied");
+    }
+
+    @Test
+    void invalidFormat() {
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(container("a",
                 new ContainerSecret("X", ARN + "db:key")))))
                 .hasMessageContaining("an invalid ARN format for the AWS Secrets Manager secret was specified. "
                         + "Specify a valid ARN and try again.");
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
-                new ContainerSecret("X", "my-parameter")))))
-                .hasMessageStartingWith("ResourceInitializationError: unable to pull secrets or registry auth: "
-                        + "execution resource retrieval failed: unable to retrieve secrets from ssm:")
-                .hasMessageContaining("not supported").hasMessageContaining("my-parameter");
     }
 
     @Test
     void severalFailuresAreJoined() {
-        assertThatThrownBy(() -> new SecretResolver(source).resolve(ROLE, List.of(container("a",
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(container("a",
                 new ContainerSecret("X", ARN + "m1"), new ContainerSecret("Y", ARN + "db:nokey::")))))
                 .hasMessageContaining("m1 from secrets manager").hasMessageContaining(";retrieved secret");
     }
