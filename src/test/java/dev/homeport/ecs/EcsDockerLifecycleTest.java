@@ -115,6 +115,37 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
                 .withLabelFilter(Map.of("dev.homeport.task-arn", started.taskArn())).exec()).isEmpty();
     }
 
+    /** SSM parameters by name, path and ARN (another region's too), a SecureString decrypted, in a Docker container. */
+    @Test
+    void ssmParametersInEveryFormReachTheContainersEnvironment() throws Exception {
+        try (var iam = server.client(software.amazon.awssdk.services.iam.IamClient.builder());
+             var ssm = server.client(software.amazon.awssdk.services.ssm.SsmClient.builder());
+             var west = server.client(software.amazon.awssdk.services.ssm.SsmClient.builder(), "eu-west-1", "test",
+                     "test")) {
+            iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("parameters").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameters",
+                      "Resource": "arn:aws:ssm:*:000000000000:parameter/*"}]}"""));
+            ssm.putParameter(b -> b.name("dk-setting").value("bare").type("String"));
+            ssm.putParameter(b -> b.name("/dk/db/password").value("d0cker-ssm").type("SecureString"));
+            ssm.putParameter(b -> b.name("/dk/hosts").value("a,b").type("StringList"));
+            west.putParameter(b -> b.name("/dk/region").value("from-eu").type("String"));
+        }
+        ecs.registerTaskDefinition(fargate("dk-ssm", busybox("app", "exec sleep 600").secrets(
+                Secret.builder().name("BARE").valueFrom("dk-setting").build(),
+                Secret.builder().name("PASSWORD").valueFrom("/dk/db/password").build(),
+                Secret.builder().name("HOSTS").valueFrom("arn:aws:ssm:us-east-1:000000000000:parameter/dk/hosts").build(),
+                Secret.builder().name("EU").valueFrom("arn:aws:ssm:eu-west-1:000000000000:parameter/dk/region").build())
+                .build()).build());
+        Task started = ecs.runTask(b -> b.taskDefinition("dk-ssm").networkConfiguration(net())).tasks().getFirst();
+        Task running = await(ecs, started.taskArn(), Duration.ofSeconds(60), t -> "RUNNING".equals(t.lastStatus()),
+                null);
+        String env = execOut(running.containers().getFirst().runtimeId(), "env");
+        assertThat(env).contains("BARE=bare", "PASSWORD=d0cker-ssm", "HOSTS=a,b", "EU=from-eu");
+        assertThat(running.toString()).doesNotContain("d0cker-ssm");
+        ecs.stopTask(b -> b.task(started.taskArn()));
+        await(ecs, started.taskArn(), Duration.ofSeconds(60), t -> "STOPPED".equals(t.lastStatus()), null);
+    }
+
     @Test
     void missingSecretStartsNoContainer() {
         String valueFrom = "arn:aws:secretsmanager:us-east-1:000000000000:secret:nothing-here:key::";
