@@ -145,9 +145,10 @@ final class ParameterOperations {
             AllowedPattern.compile(in.allowedPattern());
         }
         int size = in.value().getBytes(StandardCharsets.UTF_8).length;
-        // The value is matched against its pattern (the request's, or the one the parameter has) before the write's
-        // transaction, which holds SQLite's only writer; inside, only a pattern changed meanwhile is matched again.
-        String checked = in.allowedPattern() != null ? in.allowedPattern()
+        // The value is matched against its pattern (the request's, or the one the parameter has when it is to be
+        // overwritten) before the write's transaction, which holds SQLite's only writer; inside, only a pattern that
+        // differs from the one matched here is matched.
+        String checked = in.allowedPattern() != null ? in.allowedPattern() : !overwrite ? null
                 : store.latest(ctx.accountId(), ctx.region(), in.name()).map(ParameterVersion::allowedPattern)
                 .orElse(null);
         checkPattern(checked, in.value());

@@ -152,12 +152,18 @@ public final class SsmStore {
         });
     }
 
-    /** The latest version of every parameter of the account and region, by name (labels not filled). */
+    /**
+     * The latest version of every parameter of the account and region, by name in {@link String#compareTo} order
+     * (labels not filled). Sorted here, not by the database: PostgreSQL sorts by the database's collation, which in
+     * most locales ignores punctuation, and page tokens compare names as Java does.
+     */
     public List<ParameterVersion> listLatest(String account, String region) {
-        return tx.read(c -> Sql.query(c, "SELECT v.* FROM ssm_parameter p JOIN ssm_parameter_version v "
-                + "ON v.account_id = p.account_id AND v.region = p.region AND v.name = p.name "
-                + "AND v.version = p.latest_version WHERE p.account_id = ? AND p.region = ? ORDER BY p.name",
-                SsmStore::row, account, region));
+        List<ParameterVersion> all = new ArrayList<>(tx.read(c -> Sql.query(c, "SELECT v.* FROM ssm_parameter p "
+                + "JOIN ssm_parameter_version v ON v.account_id = p.account_id AND v.region = p.region "
+                + "AND v.name = p.name AND v.version = p.latest_version WHERE p.account_id = ? AND p.region = ?",
+                SsmStore::row, account, region)));
+        all.sort(java.util.Comparator.comparing(ParameterVersion::name));
+        return all;
     }
 
     /**

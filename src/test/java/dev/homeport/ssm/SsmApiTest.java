@@ -161,9 +161,12 @@ class SsmApiTest {
         assertThat(mismatch.awsErrorDetails().errorCode()).isEqualTo("ParameterPatternMismatchException");
         assertThat(mismatch.awsErrorDetails().errorMessage()).doesNotContain("abc-secret");
         ssm.putParameter(b -> b.name("/p/digits").value("123").type(ParameterType.STRING).allowedPattern("^\\d+$"));
-        // The pattern stays with the parameter.
+        // The pattern stays with the parameter; without Overwrite, the parameter's existence is the answer.
         assertThat(code(() -> ssm.putParameter(b -> b.name("/p/digits").value("x").overwrite(true))))
                 .isEqualTo("ParameterPatternMismatchException");
+        assertThat(code(() -> ssm.putParameter(b -> b.name("/p/digits").value("x"))))
+                .isEqualTo("ParameterAlreadyExists");
+        assertThat(ssm.putParameter(b -> b.name("/p/digits").value("456").overwrite(true)).version()).isEqualTo(2);
 
         // A pattern that backtracks exponentially is stopped, and the value refused, within a fraction of a second
         // (unguarded, this match runs for hours: Java memoizes (a+)+ but not a repeated .*).

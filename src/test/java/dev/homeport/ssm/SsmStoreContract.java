@@ -92,6 +92,15 @@ abstract class SsmStoreContract {
     }
 
     @Test
+    void parametersAreListedInTheOrderPageTokensCompareNames() {
+        for (String name : List.of("/ab", "/a/b", "/a-b", "/A", "plain", "/a_b")) {
+            put(A, R, name, "v");
+        }
+        assertThat(store.listLatest(A, R)).extracting(ParameterVersion::name)
+                .containsExactly("/A", "/a-b", "/a/b", "/a_b", "/ab", "plain");
+    }
+
+    @Test
     void aRefusedWriteLeavesNothing() {
         assertThatThrownBy(() -> store.put(A, R, "/p", Map.of("k", "v"), (prev, next) -> {
             throw new IllegalStateException("refused");
