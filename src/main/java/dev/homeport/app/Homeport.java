@@ -309,8 +309,8 @@ public final class Homeport implements AutoCloseable {
         late.health.set(health(protocol, query));
         late.metricsAccess.set(new MetricsAccess(authenticator, config.exposure().metricsToken()));
         late.keyRotation.set(new KeyRotation(stores.keys(), stores.barrier(),
-                new Resealer(stores.secrets(), stores.codec()), stores.iam(), stores.sessions(), stores.settings(),
-                clock));
+                new Resealer(stores.secrets(), stores.codec()), stores.iam(), stores.sessions(), stores.ssm(),
+                stores.settings(), clock));
         console.wire(new Console.Backend(protocol, query, keys, authenticator.throttle(),
                 () -> runtime.isDone() && !runtime.isCompletedExceptionally()
                         ? Optional.ofNullable(runtime.join().driver()).map(TaskDriver::capabilities) : Optional.empty()));

@@ -6,6 +6,7 @@ import dev.homeport.crypto.Sealed;
 import dev.homeport.crypto.TinkSecretBarrier;
 import dev.homeport.iam.IamStore;
 import dev.homeport.secretsmanager.Resealer;
+import dev.homeport.ssm.SsmStore;
 import dev.homeport.sts.StsSessions;
 import dev.homeport.store.Settings;
 
@@ -58,13 +59,15 @@ public final class KeyRotation {
     private final Resealer resealer;
     private final IamStore iam;
     private final StsSessions sessions;
+    private final SsmStore parameters;
     private final Settings settings;
     private final Clock clock;
     private final AtomicReference<Status> status;
 
     KeyRotation(MasterKeyStore keys, TinkSecretBarrier barrier, Resealer resealer, IamStore iam, StsSessions sessions,
-                Settings settings, Clock clock) {
+                SsmStore parameters, Settings settings, Clock clock) {
         this.iam = iam;
+        this.parameters = parameters;
         this.sessions = sessions;
         this.keys = keys;
         this.barrier = barrier;
@@ -109,6 +112,11 @@ public final class KeyRotation {
             resealSettings();
             iam.resealKeys();
             sessions.resealSecrets();
+            SsmStore.Resealed secureStrings = parameters.resealSecureStrings(barrier);
+            if (secureStrings.unreadable() > 0) {
+                LOG.log(Level.ERROR, "{0} SecureString parameter versions do not open and were left as they were",
+                        secureStrings.unreadable());
+            }
             Resealer.Counts counts = resealer.resealAll(c -> status.updateAndGet(s -> s.progressed(c)));
             Status done = status.updateAndGet(s -> s.progressed(counts).finished(State.COMPLETED, clock.instant(),
                     null));

@@ -1,6 +1,8 @@
 package dev.homeport.ssm;
 
+import dev.homeport.crypto.AuthenticationFailedException;
 import dev.homeport.crypto.Sealed;
+import dev.homeport.crypto.SecretBarrier;
 import dev.homeport.store.Database;
 import dev.homeport.store.Sql;
 import dev.homeport.store.Transactions;
@@ -55,6 +57,52 @@ public final class SsmStore {
 
     /** LabelParameterVersion's result: the version labelled, or why nothing was. */
     public record Labelled(Outcome outcome, long version) {
+    }
+
+    /**
+     * After a key rotation, re-seals every SecureString version not under the barrier's primary key, each bound to
+     * its parameter's ARN and version as when it was put. A row changed meanwhile (deleted, or re-sealed by another
+     * run) is left alone: the write only replaces the exact bytes it read. A value that does not open is left as it
+     * is (re-sealing must never destroy data) and counted.
+     *
+     * @return how many versions were re-sealed and how many would not open
+     */
+    public Resealed resealSecureStrings(SecretBarrier barrier) {
+        record Row(String account, String region, String name, long version, byte[] sealed) {
+        }
+        List<Row> rows = tx.read(c -> Sql.query(c, "SELECT account_id, region, name, version, sealed_value "
+                + "FROM ssm_parameter_version WHERE sealed_value IS NOT NULL", rs -> new Row(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getLong(4), rs.getBytes(5))));
+        int resealed = 0;
+        int unreadable = 0;
+        for (Row r : rows) {
+            Sealed stored = Sealed.of(r.sealed());
+            if (!barrier.needsReseal(stored)) {
+                continue;
+            }
+            String aad = ParameterOperations.aad(SsmAccess.arn(r.region(), r.account(), r.name()), r.version());
+            byte[] plain;
+            try {
+                plain = barrier.open(stored, aad);
+            } catch (AuthenticationFailedException e) {
+                unreadable++;
+                continue;
+            }
+            byte[] again;
+            try {
+                again = barrier.seal(plain, aad).bytes();
+            } finally {
+                java.util.Arrays.fill(plain, (byte) 0);
+            }
+            resealed += tx.inTransaction(c -> Sql.update(c, "UPDATE ssm_parameter_version SET sealed_value = ? "
+                    + "WHERE account_id = ? AND region = ? AND name = ? AND version = ? AND sealed_value = ?",
+                    again, r.account(), r.region(), r.name(), r.version(), r.sealed()));
+        }
+        return new Resealed(resealed, unreadable);
+    }
+
+    /** What {@link #resealSecureStrings} did. */
+    public record Resealed(int resealed, int unreadable) {
     }
 
     private static ParameterVersion row(ResultSet rs) throws SQLException {

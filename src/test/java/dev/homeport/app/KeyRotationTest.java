@@ -50,6 +50,10 @@ class KeyRotationTest {
             var userKey = iam.createAccessKey(b -> b.userName("rotator")).accessKey();
             var session = server.client(software.amazon.awssdk.services.sts.StsClient.builder(), "us-east-1",
                     userKey.accessKeyId(), userKey.secretAccessKey()).getSessionToken().credentials();
+            // A SecureString parameter: sealed with the same barrier, re-sealed too.
+            try (var ssm = server.client(software.amazon.awssdk.services.ssm.SsmClient.builder())) {
+                ssm.putParameter(b -> b.name("/rot/param").value("value-parameter").type("SecureString"));
+            }
             long before = primaryKeyOf(server);
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> clientErrors = new CopyOnWriteArrayList<>();
@@ -92,6 +96,11 @@ class KeyRotationTest {
             } while (!page.isEmpty());
             assertThat(all).hasSizeGreaterThanOrEqualTo(1200 + calls.get());
             assertThat(all).allSatisfy(v -> assertThat(v.value().tinkKeyId()).isEqualTo(after));
+            try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + server.dataDir().resolve("homeport.db"));
+                 var rows = db.createStatement().executeQuery("SELECT sealed_value FROM ssm_parameter_version")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(dev.homeport.crypto.Sealed.of(rows.getBytes(1)).tinkKeyId()).isEqualTo(after);
+            }
 
             // Nothing in the data directory (database, its journal, keyset, token) holds a value in plaintext, before
             // or after the re-seal, nor does what the command printed.
@@ -109,6 +118,10 @@ class KeyRotationTest {
             try (HomeportServer again = server.restart();
                  SecretsManagerClient reopened = again.client(SecretsManagerClient.builder())) {
                 assertThat(reopened.getSecretValue(b -> b.secretId("rot/7")).secretString()).startsWith("value-7");
+                try (var ssm = again.client(software.amazon.awssdk.services.ssm.SsmClient.builder())) {
+                    assertThat(ssm.getParameter(b -> b.name("/rot/param").withDecryption(true)).parameter().value())
+                            .isEqualTo("value-parameter");
+                }
                 try (var asUser = again.client(SecretsManagerClient.builder(), "us-east-1", userKey.accessKeyId(),
                         userKey.secretAccessKey());
                      var asSession = SecretsManagerClient.builder().endpointOverride(again.endpoint())
@@ -169,7 +182,7 @@ class KeyRotationTest {
         KeysetHandle keyset = Keysets.generate();
         MasterKeyStore fromEnvironment = MasterKeyStore.fromValue(Keysets.toJson(keyset));
         KeyRotation rotation = new KeyRotation(fromEnvironment, new TinkSecretBarrier(fromEnvironment, keyset), null,
-                null, null, null, java.time.Clock.systemUTC());
+                null, null, null, null, java.time.Clock.systemUTC());
         assertThatThrownBy(rotation::start).isInstanceOf(KeyRotation.RefusedException.class)
                 .hasMessageContaining(MasterKeyStore.ENV_VAR);
         assertThat(rotation.status().state()).isEqualTo(KeyRotation.State.NEVER_RUN);
