@@ -56,6 +56,7 @@ import dev.homeport.runtime.TaskDriver;
 import dev.homeport.runtime.TaskDrivers;
 import dev.homeport.protocol.ServiceModule;
 import dev.homeport.protocol.sigv4.CredentialStore;
+import dev.homeport.protocol.sigv4.Credentials;
 import dev.homeport.protocol.sigv4.KeyDirectory;
 import dev.homeport.protocol.Authorizer;
 import dev.homeport.iam.IamAuthorizer;
@@ -290,15 +291,20 @@ public final class Homeport implements AutoCloseable {
         // The service scheduler starts once the runtime has re-adopted the last run's tasks, and stops before it.
         runtime.thenRun(ecs.scheduler()::start);
         closeables.add(ecs.scheduler());
+        // Parameter Store reads /aws/reference/secretsmanager/ secrets through the API as the caller, once it exists.
+        AtomicReference<AwsJsonProtocol> self = new AtomicReference<>();
+        SsmModule ssm = new SsmModule(stores.ssm(), stores.barrier(), (caller, input) -> self.get().call(
+                new Credentials(caller.accessKeyId(), "", caller.principal()),
+                caller.region(), "secretsmanager.GetSecretValue", input, caller.sourceAddress()));
         List<ServiceModule> modules = List.of(secretsManager, new GatedModule(ecs, runtime),
-                new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock),
-                ecr, new SsmModule(stores.ssm(), stores.barrier()));
+                new LogsModule(stores.logs()), new CloudTrailModule(stores.trail(), clock), ecr, ssm);
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
         ManagedPolicies awsPolicies = new ManagedPolicies();
         Authorizer authorizer = new IamAuthorizer(stores.iam(), stores.sessions(), awsPolicies, clock);
         AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, authorizer, stores.trail(),
                 stores.meters(), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
+        self.set(protocol);
         AwsQueryProtocol query = new AwsQueryProtocol(List.of(new Ec2Module(network),
                 new StsModule(stores.iam(), awsPolicies, stores.sessions()),
                 new IamModule(stores.iam(), awsPolicies, clock)), authenticator, authorizer, stores.trail(), clock,

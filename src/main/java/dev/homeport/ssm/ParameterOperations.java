@@ -57,8 +57,10 @@ final class ParameterOperations {
 
     private final SsmStore store;
     private final SecretBarrier barrier;
+    private final SecretReferences references;
 
-    ParameterOperations(SsmStore store, SecretBarrier barrier) {
+    ParameterOperations(SsmStore store, SecretBarrier barrier, SecretReferences references) {
+        this.references = references;
         this.store = store;
         this.barrier = barrier;
     }
@@ -295,6 +297,9 @@ final class ParameterOperations {
 
     GetParameterResult getParameter(RequestContext ctx, GetParameterRequest in) {
         Validation.of().notNull("name", in.name()).length("name", in.name(), 1, 2048).check();
+        if (SecretReferences.isReference(in.name())) {
+            return new GetParameterResult(references.get(ctx, in.name(), Boolean.TRUE.equals(in.withDecryption())));
+        }
         ParameterReference ref = ParameterReference.parse(in.name());
         ParameterVersion v = resolve(ctx, ref).orElseThrow(() -> SsmErrors.parameterNotFound(in.name()));
         return new GetParameterResult(view(ctx, v, Boolean.TRUE.equals(in.withDecryption()), ref.selector()));
@@ -305,6 +310,18 @@ final class ParameterOperations {
         List<Parameter> found = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         for (String name : new java.util.LinkedHashSet<>(in.names())) {
+            if (SecretReferences.isReference(name)) {
+                // A reference that can't be answered (missing, malformed, without decryption) is only invalid here.
+                try {
+                    found.add(references.get(ctx, name, Boolean.TRUE.equals(in.withDecryption())));
+                } catch (dev.homeport.protocol.AwsServiceException e) {
+                    if ("AccessDeniedException".equals(e.errorType())) {
+                        throw e;
+                    }
+                    invalid.add(name);
+                }
+                continue;
+            }
             ParameterReference ref = ParameterReference.parse(name);
             Optional<ParameterVersion> v;
             try {

@@ -30,6 +30,12 @@ final class SsmErrors {
         return error("ParameterNotFound", "Parameter " + name + " not found.");
     }
 
+    /** A /aws/reference/secretsmanager/ name whose secret or version Secrets Manager does not have (AWS's text). */
+    static AwsServiceException referencedSecretNotFound(String reference) {
+        return error("ParameterNotFound", "An error occurred (ParameterNotFound) when referencing Secrets Manager: "
+                + "Secret " + reference + " not found.");
+    }
+
     static AwsServiceException versionNotFound(String name, String version) {
         return error("ParameterVersionNotFound", "Systems Manager could not find version " + version + " of " + name
                 + ". Verify the version and try again.");

@@ -18,8 +18,11 @@ public final class SsmModule implements ServiceModule {
     private final ParameterQueryOperations queries;
     private final SsmTagOperations tags;
 
-    public SsmModule(SsmStore store, SecretBarrier barrier) {
-        this.parameters = new ParameterOperations(store, barrier);
+    /**
+     * @param secrets reads a Secrets Manager secret as the caller, for {@code /aws/reference/secretsmanager/} names
+     */
+    public SsmModule(SsmStore store, SecretBarrier barrier, SecretReferences.SecretReader secrets) {
+        this.parameters = new ParameterOperations(store, barrier, new SecretReferences(secrets));
         this.queries = new ParameterQueryOperations(store, parameters);
         this.tags = new SsmTagOperations(store);
     }

@@ -85,7 +85,7 @@ class MalformedMembersTest {
                 new LogsModule(server.homeport().logs()),
                 new dev.homeport.cloudtrail.CloudTrailModule(server.homeport().cloudTrail(), clock),
                 new dev.homeport.ecr.EcrModule(null, null, null, null, () -> "localhost", clock),
-                new dev.homeport.ssm.SsmModule(null, null));
+                new dev.homeport.ssm.SsmModule(null, null, null));
         for (ServiceModule module : modules) {
             module.register(new OperationRegistry() {
                 @Override
