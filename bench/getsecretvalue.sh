@@ -21,6 +21,9 @@
 #                   a second wrk thread takes CPU from the server under test, and both servers' tails
 #                   then measure the scheduler; see docs/PERFORMANCE.md)
 #   BENCH_CONNS     connection counts             (default "1 16")
+#   BENCH_API       secretsmanager (default: GetSecretValue) or ssm (GetParameter of a SecureString with
+#                   WithDecryption, the same value; the IAM user then has only its identity policy, as SSM
+#                   has no resource policies)
 #   HOMEPORT_CMD    command that starts the server; "server --port P --data-dir D"
 #                   is appended (default: $JAVA_HOME/bin/java $(scripts/jvm-options) $JAVA_OPTS
 #                   -jar target/homeport.jar)
@@ -38,7 +41,13 @@ WARMUP_MAX=${BENCH_WARMUP_MAX:-12}
 THREADS=${BENCH_THREADS:-1}
 CONNS=${BENCH_CONNS:-"1 16"}
 SECRET_NAME=bench-secret
-BODY='{"SecretId":"bench-secret"}'
+BENCH_API=${BENCH_API:-secretsmanager}
+case "$BENCH_API" in
+  secretsmanager) OPERATION=GetSecretValue; BODY='{"SecretId":"bench-secret"}'; SIGN_ARGS=() ;;
+  ssm) OPERATION=GetParameter; BODY='{"Name":"/bench/secret","WithDecryption":true}'
+       SIGN_ARGS=(--target AmazonSSM.GetParameter --service ssm) ;;
+  *) echo "BENCH_API must be secretsmanager or ssm" >&2; exit 2 ;;
+esac
 # A typical small secret: a JSON document of about 100 bytes.
 SECRET_VALUE='{"username":"bench","password":"Zq8vN3xT5rW1yK7mP2sL9dF4hJ6gB0cV","host":"db.internal","port":5432}'
 
@@ -117,8 +126,8 @@ HP_PORT=$(free_port)
 HP=http://127.0.0.1:$HP_PORT
 mkdir -p "$WORK/data"
 
-# One signed GetSecretValue, replayed by curl while waiting for the first answer.
-mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
+# One signed request (GetSecretValue or GetParameter), replayed by curl while waiting for the first answer.
+mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" "${SIGN_ARGS[@]}" --endpoint "$HP" --body "$BODY" --format curl)
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 t0=$(now_ms)
@@ -139,10 +148,10 @@ done
 t_gsv=""
 while :; do
   code=$(curl -s -o "$WORK/gsv0.json" -w '%{http_code}' --max-time 2 -X POST "${SIGNED[@]}" --data-binary "$BODY" "$HP/" || true)
-  if [ "$code" = 200 ] || { [ "$code" = 400 ] && jq -e '.__type | test("ResourceNotFound")' "$WORK/gsv0.json" >/dev/null 2>&1; }; then
+  if [ "$code" = 200 ] || { [ "$code" = 400 ] && jq -e '.__type | test("ResourceNotFound|ParameterNotFound")' "$WORK/gsv0.json" >/dev/null 2>&1; }; then
     t_gsv=$(( $(now_ms) - t0 )); cpu_gsv=$(cpu_ms "$HP_PID"); break
   fi
-  [ $(( $(now_ms) - t0 )) -lt 60000 ] || die "GetSecretValue not answered within 60 s (last HTTP $code: $(head -c 300 "$WORK/gsv0.json" 2>/dev/null))"
+  [ $(( $(now_ms) - t0 )) -lt 60000 ] || die "$OPERATION not answered within 60 s (last HTTP $code: $(head -c 300 "$WORK/gsv0.json" 2>/dev/null))"
   sleep 0.005
 done
 RSS_START=$(rss_kib "$HP_PID" VmRSS)
@@ -151,14 +160,24 @@ RSS_START=$(rss_kib "$HP_PID" VmRSS)
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 AWS_PAGER=""
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
 unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL || true
+if [ "$BENCH_API" = ssm ]; then
+  "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json ssm put-parameter --name /bench/secret \
+    --type SecureString --value "$SECRET_VALUE" >/dev/null || die "put-parameter failed"
+else
 "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json secretsmanager create-secret \
   --name "$SECRET_NAME" --secret-string "$SECRET_VALUE" >"$WORK/create.json" \
   || die "create-secret failed"
+fi
 
 # An IAM user whose identity policy and the secret's resource policy are both evaluated on every request.
 IAM_USER=bench-reader
 "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam create-user --user-name "$IAM_USER" >/dev/null \
   || die "iam create-user failed"
+if [ "$BENCH_API" = ssm ]; then
+  "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam put-user-policy --user-name "$IAM_USER" --policy-name read \
+    --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ssm:GetParameter","Resource":"arn:aws:ssm:*:*:parameter/bench/*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}' \
+    || die "iam put-user-policy failed"
+else
 SECRET_ARN=$(jq -r .ARN "$WORK/create.json")
 "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 iam put-user-policy --user-name "$IAM_USER" --policy-name read \
   --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"arn:aws:secretsmanager:*:*:secret:bench-*","Condition":{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}}]}' \
@@ -167,20 +186,22 @@ USER_ARN=$("$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam 
 "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 secretsmanager put-resource-policy --secret-id "$SECRET_NAME" \
   --resource-policy "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"$USER_ARN\"},\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"*\"}]}" \
   >/dev/null || die "put-resource-policy failed"
+fi
 "$AWS_BIN" --endpoint-url "$HP" --region us-east-1 --output json iam create-access-key --user-name "$IAM_USER" >"$WORK/key.json" \
   || die "iam create-access-key failed"
 IAM_KEY=$(jq -r .AccessKey.AccessKeyId "$WORK/key.json")
 IAM_SECRET=$(jq -r .AccessKey.SecretAccessKey "$WORK/key.json")
 
-mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl)
+mapfile -t SIGNED < <(python3 "$ROOT/bench/sign_request.py" "${SIGN_ARGS[@]}" --endpoint "$HP" --body "$BODY" --format curl)
 code=$(curl -s -D "$WORK/gsv.headers" -o "$WORK/gsv.json" -w '%{http_code}' -X POST "${SIGNED[@]}" --data-binary "$BODY" "$HP/")
-[ "$code" = 200 ] || die "signed GetSecretValue answered HTTP $code: $(cat "$WORK/gsv.json")"
-jq -e --arg v "$SECRET_VALUE" '.SecretString == $v' "$WORK/gsv.json" >/dev/null || die "GetSecretValue returned the wrong value"
+[ "$code" = 200 ] || die "signed $OPERATION answered HTTP $code: $(cat "$WORK/gsv.json")"
+jq -e --arg v "$SECRET_VALUE" '(.SecretString // .Parameter.Value) == $v' "$WORK/gsv.json" >/dev/null \
+  || die "$OPERATION returned the wrong value"
 REPLY_BYTES=$(wc -c <"$WORK/gsv.json")
-mapfile -t SIGNED_IAM < <(python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format curl \
+mapfile -t SIGNED_IAM < <(python3 "$ROOT/bench/sign_request.py" "${SIGN_ARGS[@]}" --endpoint "$HP" --body "$BODY" --format curl \
   --access-key "$IAM_KEY" --secret-key "$IAM_SECRET")
 code=$(curl -s -o "$WORK/gsv-iam.json" -w '%{http_code}' -X POST "${SIGNED_IAM[@]}" --data-binary "$BODY" "$HP/")
-[ "$code" = 200 ] || die "GetSecretValue as the IAM user answered HTTP $code: $(cat "$WORK/gsv-iam.json")"
+[ "$code" = 200 ] || die "$OPERATION as the IAM user answered HTTP $code: $(cat "$WORK/gsv-iam.json")"
 
 # ---------------------------------------------------------------- nginx with the same reply
 NG_PORT=$(free_port)
@@ -246,7 +267,7 @@ run_wrk() {
   [ "$name" != nginx ] || server_pid=$NGINX_PID
   [ "$name" != homeport-iam ] || { key=$IAM_KEY; secret=$IAM_SECRET; }
   # Sign afresh right before each run: X-Amz-Date stays well inside 15 minutes.
-  python3 "$ROOT/bench/sign_request.py" --endpoint "$HP" --body "$BODY" --format lua \
+  python3 "$ROOT/bench/sign_request.py" "${SIGN_ARGS[@]}" --endpoint "$HP" --body "$BODY" --format lua \
     --access-key "$key" --secret-key "$secret" >"$WORK/req.lua"
   local cpu0; cpu0=$(tree_cpu_ms "$server_pid")
   # Same headers for nginx, so both servers parse the same request.
@@ -296,9 +317,9 @@ RSS_END=$(rss_kib "$HP_PID" VmRSS)
 
 # ---------------------------------------------------------------- report
 mkdir -p "$ROOT/bench/results"
-REPORT="$ROOT/bench/results/getsecretvalue-$(date -u +%Y%m%dT%H%M%SZ).txt"
+REPORT="$ROOT/bench/results/$(echo "$OPERATION" | tr 'A-Z' 'a-z')-$(date -u +%Y%m%dT%H%M%SZ).txt"
 {
-  echo "Homeport GetSecretValue benchmark  ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, loopback)"
+  echo "Homeport $OPERATION benchmark  ($(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, loopback)"
   echo "git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')   java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
   echo "wrk: $DURATION per run, up to $THREADS threads, after $WARM_ROUNDS warm-up rounds of $WARMUP ($WARM_MS ms, until the JIT used <3% of a round; last round $jit_share%); nginx $("$NGINX" -v 2>&1 | sed 's/.*nginx\///'), worker_processes auto"
   echo "reply: $REPLY_BYTES bytes (nginx answers the same bytes)"
@@ -310,7 +331,7 @@ REPORT="$ROOT/bench/results/getsecretvalue-$(date -u +%Y%m%dT%H%M%SZ).txt"
   esac
   echo "load average before the run: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "startup to first health answer:            $t_health ms (CPU $cpu_health ms)"
-  echo "startup to first signed GetSecretValue:    $t_gsv ms (CPU $cpu_gsv ms)"
+  echo "startup to first signed $OPERATION:    $t_gsv ms (CPU $cpu_gsv ms)"
   echo "RSS after startup:  $(mib "$RSS_START")"
   echo "RSS at the end:     $(mib "$RSS_END")"
   echo "peak RSS (VmHWM):   $(mib "$RSS_PEAK")"
