@@ -54,6 +54,12 @@ class SsmConsoleHttpTest {
         String prefix = c.get("/console/ssm?path=list-").body();
         assertThat(prefix).contains("list-flat").doesNotContain("/list/prod/port");
         assertThat(c.get("/console/ssm?path=%2Fnothing").body()).contains("No parameters match this path.");
+        assertThat(c.get("/console/ssm?path=%2Flist%2Fprod%2F").body()).contains("/list/prod/port")
+                .doesNotContain("/list/dev/port");
+        // A path AWS refuses: its message on the list page, the path kept in the box.
+        HttpResponse<String> bad = c.get("/console/ssm?path=%2Fbad+path%21");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("class=\"notice error\"").contains("value=\"/bad path!\"");
     }
 
     @Test
