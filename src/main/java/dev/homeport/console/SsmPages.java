@@ -108,7 +108,14 @@ final class SsmPages implements Section {
     }
 
     private void parameter(Exchange x) {
-        String name = x.query("name");
+        parameterPage(x, x.query("name"), null, 200, null);
+    }
+
+    /**
+     * A parameter's page; {@code typed}, when not null, is a new value the user typed that AWS refused, shown again in
+     * the edit form's field (and nowhere else) with {@code notice}.
+     */
+    private void parameterPage(Exchange x, String name, String typed, int status, Notice notice) {
         ConsoleApi api = x.api();
         ObjectNode in = ConsoleApi.input();
         in.putArray("ParameterFilters").addObject().put("Key", "Name").put("Option", "Equals").putArray("Values").add(name);
@@ -146,7 +153,8 @@ final class SsmPages implements Section {
         params.put("secure", secure);
         params.put("history", history);
         params.put("tags", tags);
-        x.page("ssm/parameter.jte", params);
+        params.put("typed", typed == null ? (secure ? "" : value) : typed);
+        x.page(status, "ssm/parameter.jte", params, notice);
     }
 
     private void reveal(Exchange x) {
@@ -165,10 +173,11 @@ final class SsmPages implements Section {
         try {
             JsonNode out = x.api().ssm("PutParameter", in);
             x.flash(Notice.success("The value of " + name + " was saved as version " + Views.text(out, "Version") + "."));
+            x.redirect(back(name));
         } catch (AwsServiceException e) {
-            x.flash(Notice.error(e));
+            // The page again with AWS's message and the value as typed, in the edit form's field only.
+            parameterPage(x, name, form.get("value"), e.httpStatus(), Notice.error(e));
         }
-        x.redirect(back(name));
     }
 
     private void label(Exchange x) {

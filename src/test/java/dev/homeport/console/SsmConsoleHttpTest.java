@@ -113,6 +113,16 @@ class SsmConsoleHttpTest {
         HttpResponse<String> shown = c.post("/console/ssm/reveal", "csrf=" + csrf + "&name=%2Fsec%2Fpw");
         assertThat(shown.statusCode()).isEqualTo(200);
         assertThat(shown.body()).contains("Wh1sper-Louder").contains("Version 2").doesNotContain("<html");
+
+        // A new value AWS refuses: its message, the value as typed in the edit field only, no new version.
+        String big = "Wh1sper-" + "y".repeat(4100);
+        HttpResponse<String> refused = c.post("/console/ssm/put", "csrf=" + csrf
+                + "&name=%2Fsec%2Fpw&type=SecureString&value=" + big);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("ValidationException").contains(">" + big + "</textarea>")
+                .doesNotContain("Wh1sper-Louder");
+        assertThat(refused.body().indexOf(big)).isEqualTo(refused.body().lastIndexOf(big));
+        assertThat(ssm.getParameter(b -> b.name("/sec/pw")).parameter().version()).isEqualTo(2);
     }
 
     @Test
