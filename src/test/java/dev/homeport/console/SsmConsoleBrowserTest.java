@@ -61,6 +61,18 @@ class SsmConsoleBrowserTest {
         assertThat(browser.waitFor(By.cssSelector("#parameter-value pre.value")).getText()).isEqualTo("Wh1sper-Quietly");
         browser.screenshot(SHOTS.resolve("ssm-parameter.png"));
 
+        browser.find(By.id("labels")).sendKeys("prod");
+        browser.clickAndLoad(By.cssSelector("form[action='/console/ssm/label'] button[type=submit]"));
+        assertThat(browser.notice()).contains("Labels attached to version 1.");
+        assertThat(browser.find(By.cssSelector("table.ssm-history")).getText()).contains("prod")
+                .contains("(SecureString, not shown)").doesNotContain("Wh1sper-Quietly");
+        browser.resize(1280, 1900);
+        try {
+            browser.screenshot(SHOTS.resolve("ssm-parameter-full.png"));
+        } finally {
+            browser.resize(1280, 900);
+        }
+
         try (SsmClient ssm = server.client(SsmClient.builder())) {
             assertThat(ssm.getParameter(b -> b.name("/console/db/password").withDecryption(true)).parameter().value())
                     .isEqualTo("Wh1sper-Quietly");
