@@ -119,7 +119,10 @@ final class SsmPages implements Section {
         ConsoleApi api = x.api();
         ObjectNode in = ConsoleApi.input();
         in.putArray("ParameterFilters").addObject().put("Key", "Name").put("Option", "Equals").putArray("Values").add(name);
-        JsonNode meta = api.ssm("DescribeParameters", in).path("Parameters").path(0);
+        // Name Equals also matches the name with (or without) a leading slash, another parameter: keep this one.
+        JsonNode meta = Views.list(api.ssm("DescribeParameters", in), "Parameters").stream()
+                .filter(p -> name.equals(Views.text(p, "Name"))).findFirst()
+                .orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
         if (meta.isMissingNode()) {
             // DescribeParameters answers no match for a missing one; GetParameter gives AWS's ParameterNotFound.
             api.ssm("GetParameter", ConsoleApi.input().put("Name", name));

@@ -54,6 +54,11 @@ class SsmConsoleHttpTest {
         String prefix = c.get("/console/ssm?path=list-").body();
         assertThat(prefix).contains("list-flat").doesNotContain("/list/prod/port");
         assertThat(c.get("/console/ssm?path=%2Fnothing").body()).contains("No parameters match this path.");
+        // "twin" and "/twin" are two parameters (Name Equals matches both): each page shows its own.
+        ssm.putParameter(b -> b.name("twin").value("x").type(ParameterType.STRING).description("without slash"));
+        ssm.putParameter(b -> b.name("/twin").value("y").type(ParameterType.STRING).description("with slash"));
+        assertThat(c.get("/console/ssm/parameter?name=twin").body()).contains("without slash").doesNotContain("with slash");
+        assertThat(c.get("/console/ssm/parameter?name=%2Ftwin").body()).contains("with slash").doesNotContain("without slash");
         assertThat(c.get("/console/ssm?path=%2Flist%2Fprod%2F").body()).contains("/list/prod/port")
                 .doesNotContain("/list/dev/port");
         // A path AWS refuses: its message on the list page, the path kept in the box.
