@@ -108,7 +108,7 @@ public final class Console {
         routes.add(new HttpRoute(HttpRoute.Method.POST, ROOT + "/region", req -> serve(req, "", true,
                 this::switchRegion)));
         for (Section section : List.of(new HomePages(), new SecretsPages(), new LogsPages(), new EcsPages(),
-                new IamPages(), new EcrPages(), new CloudTrailPages())) {
+                new IamPages(), new EcrPages(), new SsmPages(), new CloudTrailPages())) {
             section.register(new SectionRoutes(routes, section.name()));
         }
         return List.copyOf(routes);

@@ -32,6 +32,7 @@ public final class ConsoleApi {
     static final String LOGS = "Logs_20140328";
     static final String CLOUDTRAIL = "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101";
     static final String ECR = "AmazonEC2ContainerRegistry_V20150921";
+    static final String SSM = "AmazonSSM";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +93,11 @@ public final class ConsoleApi {
 
     public JsonNode ecr(String operation, JsonNode input) throws AwsServiceException {
         return call(ECR, operation, input);
+    }
+
+    /** A Parameter Store operation (PascalCase members, as the SDKs send them). */
+    public JsonNode ssm(String operation, JsonNode input) throws AwsServiceException {
+        return call(SSM, operation, input);
     }
 
     public JsonNode cloudTrail(String operation, JsonNode input) throws AwsServiceException {
