@@ -483,8 +483,8 @@ public final class ServiceScheduler implements AutoCloseable {
     }
 
     private static String subnetOf(Task t) {
-        return t.attachments().isEmpty() ? "" : t.attachments().getFirst().details().stream()
-                .filter(kv -> "subnetId".equals(kv.name())).map(kv -> kv.value()).findFirst().orElse("");
+        String subnet = t.eni() == null ? null : t.eni().detail("subnetId");
+        return subnet == null ? "" : subnet;
     }
 
     /** The tags a service's task gets: propagated from the service or task definition, and ECS's managed tags. */

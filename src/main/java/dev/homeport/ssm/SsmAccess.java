@@ -16,12 +16,12 @@ import java.util.function.Function;
  * {@code aws:ResourceTag/<key>}, a request's {@code aws:RequestTag/<key>} and {@code aws:TagKeys}, and
  * {@code ssm:Overwrite} (PutParameter) and {@code ssm:Recursive} (GetParametersByPath).
  */
-final class SsmAccess {
+public final class SsmAccess {
     private SsmAccess() {
     }
 
     /** The parameter's ARN: a leading slash is not repeated after {@code parameter/}. */
-    static String arn(String region, String account, String name) {
+    public static String arn(String region, String account, String name) {
         String n = name == null ? "" : name;
         return "arn:aws:ssm:" + region + ":" + account + ":parameter/" + (n.startsWith("/") ? n.substring(1) : n);
     }

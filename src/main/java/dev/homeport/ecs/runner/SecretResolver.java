@@ -2,6 +2,7 @@ package dev.homeport.ecs.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.homeport.common.Arn;
 import dev.homeport.ecs.ValueFrom;
 import dev.homeport.ecs.model.ContainerDefinition;
 import dev.homeport.ecs.model.ContainerSecret;
@@ -121,13 +122,7 @@ public final class SecretResolver {
 
     /** An SSM valueFrom's region: an ARN's own, else the task's (the agent reads other regions' by full ARN). */
     private static String regionOf(String valueFrom, String taskRegion) {
-        if (valueFrom.startsWith("arn:")) {
-            String[] fields = valueFrom.split(":", 5);
-            if (fields.length == 5 && !fields[3].isEmpty()) {
-                return fields[3];
-            }
-        }
-        return taskRegion;
+        return Arn.parse(valueFrom).map(Arn::region).filter(r -> !r.isEmpty()).orElse(taskRegion);
     }
 
     private String fetch(Credentials executionRole, ValueFrom.SecretsManager sm, Map<String, String> fetched) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.homeport.protocol.sigv4.Credentials;
+import dev.homeport.ssm.SsmAccess;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,10 +55,6 @@ public final class SsmParameterSource implements ParameterValueSource {
      * {@code parameter/} followed by the name without its leading slash (as SSM writes parameter ARNs).
      */
     static String arnOf(String name, String region, String account) {
-        if (name.startsWith("arn:")) {
-            return name;
-        }
-        return "arn:aws:ssm:" + region + ":" + account + ":parameter/" + (name.startsWith("/") ? name.substring(1)
-                : name);
+        return name.startsWith("arn:") ? name : SsmAccess.arn(region, account, name);
     }
 }
