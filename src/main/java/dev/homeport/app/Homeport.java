@@ -19,6 +19,8 @@ import dev.homeport.ecs.StoppedTaskPurger;
 import dev.homeport.ecr.EcrModule;
 import dev.homeport.ecr.EcrStore;
 import dev.homeport.ssm.SsmModule;
+import dev.homeport.ssm.CachingSsmStore;
+import dev.homeport.ssm.JdbcSsmStore;
 import dev.homeport.ssm.SsmStore;
 import dev.homeport.ecr.RegistryTokens;
 import dev.homeport.ecr.registry.BlobCollector;
@@ -232,7 +234,7 @@ public final class Homeport implements AutoCloseable {
                 new JdbcEcsRepository(database), new IamStore(database, barrier),
                 new StsSessions(database, barrier, clock), trail, join(meterRegistry), new EcrStore(database),
                 new BlobStore(config.dataDir().resolve("registry")), new JdbcServiceStore(database),
-                new SsmStore(database));
+                new CachingSsmStore(new JdbcSsmStore(database)));
     }
 
     /** Stage 3: deleted secrets past their window, tasks stopped for over an hour, log events past retention. */

@@ -35,11 +35,16 @@ abstract class SsmStoreContract {
 
     abstract Database open(Path dir) throws Exception;
 
+    /** The store under test, over the database {@link #open} gave. */
+    SsmStore store(Database db) {
+        return new JdbcSsmStore(db);
+    }
+
     @BeforeEach
     void setUp() throws Exception {
         dir = Files.createTempDirectory("ssm-store");
         db = open(dir);
-        store = new SsmStore(db);
+        store = store(db);
     }
 
     @AfterEach
@@ -153,6 +158,36 @@ abstract class SsmStoreContract {
         assertThat(store.labelled(A, R, "/p", "l")).isEmpty();
         assertThat(store.tags(A, R, "/p")).isEmpty();
         assertThat(put(A, R, "/p", "again").version()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadAfterEachKindOfWriteSeesIt() {
+        // each write follows a read of what it changes, so that a cache in front holds the old state
+        put(A, R, "/p", "one");
+        assertThat(store.latest(A, R, "/p").orElseThrow().value()).isEqualTo("one");
+        assertThat(store.tags(A, R, "/p")).isEmpty();
+        put(A, R, "/p", "two");
+        assertThat(store.latest(A, R, "/p").orElseThrow().value()).isEqualTo("two");
+        assertThat(store.version(A, R, "/p", 2).orElseThrow().labels()).isEmpty();
+        store.label(A, R, "/p", null, List.of("live"));
+        assertThat(store.latest(A, R, "/p").orElseThrow().labels()).containsExactly("live");
+        assertThat(store.version(A, R, "/p", 2).orElseThrow().labels()).containsExactly("live");
+        store.unlabel(A, R, "/p", 2, List.of("live"));
+        assertThat(store.latest(A, R, "/p").orElseThrow().labels()).isEmpty();
+        store.addTags(A, R, "/p", Map.of("k", "v"), 50);
+        assertThat(store.tags(A, R, "/p")).containsExactly(Map.entry("k", "v"));
+        store.removeTags(A, R, "/p", List.of("k"));
+        assertThat(store.tags(A, R, "/p")).isEmpty();
+        assertThatThrownBy(() -> store.put(A, R, "/p", Map.of(), (prev, next) -> {
+            throw new IllegalStateException("refused");
+        })).hasMessage("refused");
+        assertThat(store.latest(A, R, "/p").orElseThrow().version()).isEqualTo(2);
+        store.delete(A, R, "/p");
+        assertThat(store.exists(A, R, "/p")).isFalse();
+        assertThat(store.latest(A, R, "/p")).isEmpty();
+        assertThat(store.version(A, R, "/p", 2)).isEmpty();
+        assertThat(put(A, R, "/p", "again").version()).isEqualTo(1);
+        assertThat(store.latest(A, R, "/p").orElseThrow().value()).isEqualTo("again");
     }
 
     @Test
