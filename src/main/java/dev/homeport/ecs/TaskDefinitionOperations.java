@@ -169,7 +169,7 @@ public final class TaskDefinitionOperations {
             if (c.image() == null || c.image().isBlank()) {
                 throw EcsErrors.containerImageMissing();
             }
-            anySecrets |= c.secrets() != null && !c.secrets().isEmpty();
+            anySecrets |= c.hasSecrets();
         }
         for (ContainerDefinition c : td.containerDefinitions()) {
             if (c.dependsOn() != null) {

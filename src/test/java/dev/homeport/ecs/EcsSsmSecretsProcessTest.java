@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Task secrets from SSM Parameter Store on the process runtime, in every form ECS accepts in a {@code valueFrom}: a
  * bare name, a path, an ARN in the task's region and one in another region; a SecureString arrives decrypted. A missing
- * parameter, and an execution role that may not read one, stop the task with the agent's reason.
+ * parameter, and an execution role that may not read one, stop the task with the agent's reason. A log driver's
+ * {@code secretOptions} are read the same way.
  */
 class EcsSsmSecretsProcessTest extends EcsLifecycleTestBase {
     static HomeportServer server;
@@ -111,5 +112,28 @@ class EcsSsmSecretsProcessTest extends EcsLifecycleTestBase {
                         + "arn:aws:sts::000000000000:assumed-role/no-ssm/" + denied.substring(denied.lastIndexOf('/') + 1)
                         + " is not authorized to perform: ssm:GetParameters on resource: "
                         + "arn:aws:ssm:us-east-1:000000000000:parameter/guarded");
+    }
+
+    @Test
+    void logDriverSecretOptionsAreReadAsTheExecutionRole() {
+        try (SsmClient ssm = server.client(SsmClient.builder())) {
+            ssm.putParameter(b -> b.name("/log/token").value("t0ken").type(ParameterType.SECURE_STRING));
+        }
+        ecs.registerTaskDefinition(fargate("ssm-log", app("exec sleep 60").logConfiguration(l -> l.logDriver("splunk")
+                .options(java.util.Map.of("splunk-url", "https://splunk.invalid:8088"))
+                .secretOptions(secret("splunk-token", "/log/token"))).build()).build());
+        String started = ecs.runTask(b -> b.taskDefinition("ssm-log").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        await(ecs, started, Duration.ofSeconds(30), t -> "RUNNING".equals(t.lastStatus()), null);
+        ecs.stopTask(b -> b.task(started));
+
+        ecs.registerTaskDefinition(fargate("ssm-log-missing", app("exec sleep 60").logConfiguration(l -> l
+                .logDriver("splunk").secretOptions(secret("splunk-token", "/log/none"))).build()).build());
+        String missing = ecs.runTask(b -> b.taskDefinition("ssm-log-missing").networkConfiguration(net())).tasks()
+                .getFirst().taskArn();
+        Task stopped = await(ecs, missing, Duration.ofSeconds(30), t -> "STOPPED".equals(t.lastStatus()), null);
+        assertThat(stopped.stoppedReason()).isEqualTo("ResourceInitializationError: unable to pull secrets or "
+                + "registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service "
+                + "call has been retried 1 time(s): invalid parameters: /log/none");
     }
 }

@@ -44,7 +44,9 @@ public final class SecretResolver {
 
     /**
      * The secret environment variables of each container, by container name (containers without
-     * secrets are absent).
+     * secrets are absent). A container's {@code logConfiguration.secretOptions} are read with its secrets, as the
+     * agent reads them (a missing or denied one fails the task alike), but are not returned: they would configure the
+     * log driver, and Homeport's one shipping driver, {@code awslogs}, takes no secret options.
      *
      * @param executionRole the task's execution role session: secrets are read as that role, so its policies and the
      *                      secret's resource policy decide, as they decide for any caller (a region in the ARN is
@@ -55,28 +57,26 @@ public final class SecretResolver {
     public Map<String, Map<String, String>> resolve(Credentials executionRole, String taskRegion,
                                                     List<ContainerDefinition> containers) {
         List<String> asmErrors = new ArrayList<>();
-        // Per container, the SSM secrets' variable names and valueFroms, filled in once the parameters are read.
-        Map<String, Map<String, String>> ssmWanted = new LinkedHashMap<>();
+        // The SSM secrets, filled in once the parameters are read.
+        List<Wanted> ssmWanted = new ArrayList<>();
         Map<String, String> fetched = new HashMap<>();
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (ContainerDefinition c : containers) {
-            if (c.secrets() == null) {
-                continue;
-            }
-            for (ContainerSecret s : c.secrets()) {
-                if (s == null || s.valueFrom() == null) {
+            List<Wanted> wanted = new ArrayList<>();
+            (c.secrets() == null ? List.<ContainerSecret>of() : c.secrets())
+                    .forEach(s -> wanted.add(new Wanted(c.name(), s, true)));
+            c.logSecretOptions().forEach(s -> wanted.add(new Wanted(c.name(), s, false)));
+            for (Wanted w : wanted) {
+                if (w.secret() == null || w.secret().valueFrom() == null) {
                     continue;
                 }
-                ValueFrom ref = ValueFrom.parse(s.valueFrom());
-                switch (ref) {
-                    case ValueFrom.SsmParameter p ->
-                            ssmWanted.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).put(s.name(), p.raw());
+                switch (ValueFrom.parse(w.secret().valueFrom())) {
+                    case ValueFrom.SsmParameter p -> ssmWanted.add(w);
                     case ValueFrom.Invalid i -> asmErrors.add("trying to retrieve secret with value " + i.raw()
                             + " resulted in error: " + ValueFrom.Invalid.MESSAGE);
                     case ValueFrom.SecretsManager sm -> {
                         try {
-                            String value = extract(sm, fetch(executionRole, sm, fetched));
-                            out.computeIfAbsent(c.name(), k -> new LinkedHashMap<>()).put(s.name(), value);
+                            w.deliver(out, extract(sm, fetch(executionRole, sm, fetched)));
                         } catch (ResolutionFailure f) {
                             asmErrors.add(f.getMessage());
                         }
@@ -89,19 +89,29 @@ public final class SecretResolver {
         }
         if (!ssmWanted.isEmpty()) {
             Map<String, String> values = fetchParameters(executionRole, taskRegion, ssmWanted);
-            ssmWanted.forEach((container, wanted) -> wanted.forEach((variable, valueFrom) ->
-                    out.computeIfAbsent(container, k -> new LinkedHashMap<>()).put(variable,
-                            values.get(regionOf(valueFrom, taskRegion) + '\0' + valueFrom))));
+            for (Wanted w : ssmWanted) {
+                String valueFrom = w.secret().valueFrom();
+                w.deliver(out, values.get(regionOf(valueFrom, taskRegion) + '\0' + valueFrom));
+            }
         }
         return out;
     }
 
+    /** A secret of a container: an environment variable's, or a log driver option's. */
+    private record Wanted(String container, ContainerSecret secret, boolean environment) {
+        /** Puts an environment variable's value in the answer; a log driver option's goes nowhere (see resolve). */
+        void deliver(Map<String, Map<String, String>> out, String value) {
+            if (environment) {
+                out.computeIfAbsent(container, k -> new LinkedHashMap<>()).put(secret.name(), value);
+            }
+        }
+    }
+
     /** Every parameter wanted, read once, keyed by region and valueFrom; the first failure fails them all. */
-    private Map<String, String> fetchParameters(Credentials executionRole, String taskRegion,
-                                                Map<String, Map<String, String>> wanted) {
+    private Map<String, String> fetchParameters(Credentials executionRole, String taskRegion, List<Wanted> wanted) {
         Map<String, java.util.Set<String>> byRegion = new LinkedHashMap<>();
-        wanted.values().forEach(w -> w.values().forEach(valueFrom -> byRegion.computeIfAbsent(
-                regionOf(valueFrom, taskRegion), r -> new java.util.LinkedHashSet<>()).add(valueFrom)));
+        wanted.forEach(w -> byRegion.computeIfAbsent(regionOf(w.secret().valueFrom(), taskRegion),
+                r -> new java.util.LinkedHashSet<>()).add(w.secret().valueFrom()));
         Map<String, String> values = new HashMap<>();
         byRegion.forEach((region, names) -> {
             List<String> all = List.copyOf(names);

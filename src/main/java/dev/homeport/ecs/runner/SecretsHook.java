@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The containers' {@code secrets}: each {@code valueFrom} is read (as the ECS agent does before it creates the
  * containers), as the task's execution role, and its value added to the container's environment under the secret's
- * {@code name}. A secret that can't be read stops the task with the agent's ResourceInitializationError.
+ * {@code name}; so are the log drivers' {@code secretOptions}. A secret that can't be read stops the task with the
+ * agent's ResourceInitializationError.
  */
 final class SecretsHook implements TaskHook {
     private final SecretResolver resolver;
@@ -20,7 +21,7 @@ final class SecretsHook implements TaskHook {
     @Override
     public void beforeProvision(TaskLaunch launch) throws TaskStartFailure {
         List<ContainerDefinition> containers = launch.definition().containerDefinitions();
-        if (containers.stream().noneMatch(c -> c.secrets() != null && !c.secrets().isEmpty())) {
+        if (containers.stream().noneMatch(ContainerDefinition::hasSecrets)) {
             return; // no secrets: the execution role is not needed for them
         }
         Map<String, Map<String, String>> values;

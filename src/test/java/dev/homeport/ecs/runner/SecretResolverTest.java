@@ -34,7 +34,7 @@ class SecretResolverTest {
 
     static ContainerDefinition container(String name, ContainerSecret... secrets) {
         return new ContainerDefinition(name, "img", null, null, null, null, null, null, null, List.of(secrets), null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     @Test
@@ -119,6 +119,27 @@ class SecretResolverTest {
         // One call per region, each parameter once.
         assertThat(ssmCalls).containsExactly("us-east-1 [plain, /app/db/password]",
                 "eu-west-1 [arn:aws:ssm:eu-west-1:000000000000:parameter/app/eu]");
+    }
+
+    static ContainerDefinition logging(String name, ContainerSecret... secretOptions) {
+        return new ContainerDefinition(name, "img", null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, new ContainerDefinition.LogConfiguration("splunk", Map.of(),
+                List.of(secretOptions)));
+    }
+
+    @Test
+    void logSecretOptionsAreReadWithTheSecretsButAreNoEnvironment() {
+        var env = new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(
+                logging("a", new ContainerSecret("splunk-token", ARN + "plain"),
+                        new ContainerSecret("splunk-url", "/app/db/password"))));
+        assertThat(env).isEmpty();
+        assertThat(calls).containsExactly(ARN + "plain|null|null");
+        assertThat(ssmCalls).containsExactly("us-east-1 [/app/db/password]");
+        assertThatThrownBy(() -> new SecretResolver(source, parameters).resolve(ROLE, "us-east-1", List.of(
+                logging("a", new ContainerSecret("splunk-token", "/missing")))))
+                .isInstanceOf(SecretResolutionException.class)
+                .hasMessageEndingWith("unable to retrieve secrets from ssm: service call has been retried 1 time(s): "
+                        + "invalid parameters: /missing");
     }
 
     @Test
