@@ -383,6 +383,24 @@ class HostileClientTest {
     }
 
     @Test
+    void aRequestWithoutExactlyOneHostOrWithAMalformedOneIsRefused() throws Exception {
+        for (String headers : List.of("", "Host: localhost\r\nHost: localhost\r\n")) {
+            try (Socket s = connect()) {
+                write(s, "GET /_homeport/health HTTP/1.1\r\n" + headers + "\r\n");
+                assertThat(readAll(s)).as(headers).startsWith("HTTP/1.1 400");
+                assertThat(drain(s.getInputStream())).as("closed by the server").isTrue();
+            }
+        }
+        for (String host : List.of("localhost:http", "localhost:", "[::1", "local host", "127.0.0.1:80:80",
+                "localhost/x", "")) {
+            try (Socket s = connect()) {
+                write(s, "GET /_homeport/health HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+                assertThat(readAll(s)).as(host).matches("(?s)HTTP/1.1 (400|421).*");
+            }
+        }
+    }
+
+    @Test
     void metricsNeedASignatureOrTheToken() throws Exception {
         try (Socket s = connect()) {
             write(s, "GET /_homeport/metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
