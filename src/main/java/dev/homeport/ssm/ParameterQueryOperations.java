@@ -171,17 +171,14 @@ final class ParameterQueryOperations {
     /**
      * The members' constraints from the service model, all at once as ValidationException, before any filter is
      * read: a key outside {@code tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType} is refused here, not as
-     * InvalidFilterKey (which is for a key the operation doesn't take).
+     * InvalidFilterKey (which is for a key the operation doesn't take). A null filter or value never gets this far:
+     * the protocol refuses nulls in lists.
      */
     private static void checkShape(List<ParameterStringFilter> given) {
         Validation v = Validation.of();
         for (int i = 0; i < given.size(); i++) {
             ParameterStringFilter f = given.get(i);
             String at = "parameterFilters." + (i + 1) + ".member.";
-            if (f == null) {
-                v.notNull("parameterFilters." + (i + 1) + ".member", null);
-                continue;
-            }
             v.notNull(at + "key", f.key()).length(at + "key", f.key(), 1, 132).pattern(at + "key", f.key(), FILTER_KEY)
                     .length(at + "option", f.option(), 1, 10).size(at + "values", f.values(), 1, 50);
             checkValues(v, at + "values", f.values());
@@ -191,7 +188,7 @@ final class ParameterQueryOperations {
 
     /** Each value of a filter 1 to 1024 characters, worded as AWS words a constraint on a list's members. */
     private static void checkValues(Validation v, String at, List<String> values) {
-        if (values != null && values.stream().anyMatch(s -> s == null || s.isEmpty() || s.length() > 1024)) {
+        if (values != null && values.stream().anyMatch(s -> s.isEmpty() || s.length() > 1024)) {
             v.violation(at, values.toString(), "Member must satisfy constraint: [Member must have length less than "
                     + "or equal to 1024, Member must have length greater than or equal to 1]");
         }
@@ -203,10 +200,6 @@ final class ParameterQueryOperations {
         for (int i = 0; i < given.size(); i++) {
             ParametersFilter f = given.get(i);
             String at = "filters." + (i + 1) + ".member.";
-            if (f == null) {
-                v.notNull("filters." + (i + 1) + ".member", null);
-                continue;
-            }
             v.notNull(at + "key", f.key()).oneOf(at + "key", f.key(), OLD_FILTER_KEYS)
                     .notNull(at + "values", f.values()).size(at + "values", f.values(), 1, 50);
             checkValues(v, at + "values", f.values());

@@ -1,6 +1,7 @@
 package dev.homeport.ssm;
 
 import dev.homeport.testing.HomeportServer;
+import dev.homeport.testing.RawAwsJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -457,6 +458,24 @@ class SsmApiTest {
                 .values("/a").build()))).awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: "
                 + "Value 'Path' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum "
                 + "value set: [Name, Type, KeyId]");
+    }
+
+    @Test
+    void aFilterWithoutKeyOrWithNullValuesIsRefusedBeforeItIsRead() {
+        RawAwsJson raw = new RawAwsJson(server.endpoint(), "ssm");
+        RawAwsJson.Response noKey = raw.call("AmazonSSM.DescribeParameters",
+                "{\"ParameterFilters\":[{\"Key\":\"Name\",\"Values\":[\"a\"]},{\"Values\":[\"a\"]}]}");
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.body()).isEqualTo("{\"__type\":\"ValidationException\",\"message\":\"1 validation error "
+                + "detected: Value null at 'parameterFilters.2.member.key' failed to satisfy constraint: Member must "
+                + "not be null\"}");
+        for (String body : List.of("{\"ParameterFilters\":[null]}",
+                "{\"ParameterFilters\":[{\"Key\":\"Type\",\"Values\":[null]}]}",
+                "{\"Filters\":[{\"Key\":\"Name\",\"Values\":[\"a\",null]}]}")) {
+            RawAwsJson.Response r = raw.call("AmazonSSM.DescribeParameters", body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.body()).as(body).contains("\"__type\":\"SerializationException\"");
+        }
     }
 
     private static void assertRefused(List<ParameterStringFilter> filters, String code, String message) {
