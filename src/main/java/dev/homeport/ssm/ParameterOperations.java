@@ -52,8 +52,8 @@ final class ParameterOperations {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.\\-/]+");
     private static final Pattern LABEL = Pattern.compile("[a-zA-Z0-9_.\\-]+");
     private static final Pattern TAG_TEXT = Pattern.compile("^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$");
-    private static final List<String> TYPES = List.of("String", "StringList", "SecureString");
-    private static final List<String> TIERS = List.of("Standard", "Advanced", "Intelligent-Tiering");
+    static final List<String> TYPES = List.of("String", "StringList", "SecureString");
+    static final List<String> TIERS = List.of("Standard", "Advanced", "Intelligent-Tiering");
 
     private final SsmStore store;
     private final SecretBarrier barrier;

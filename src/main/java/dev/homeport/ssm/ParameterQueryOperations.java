@@ -12,6 +12,7 @@ import dev.homeport.ssm.SsmShapes.GetParametersByPathResult;
 import dev.homeport.ssm.SsmShapes.Parameter;
 import dev.homeport.ssm.SsmShapes.ParameterMetadata;
 import dev.homeport.ssm.SsmShapes.ParameterStringFilter;
+import dev.homeport.ssm.SsmShapes.ParametersFilter;
 import dev.homeport.ssm.SsmStore.ParameterVersion;
 
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -30,8 +31,8 @@ import java.util.regex.Pattern;
  */
 final class ParameterQueryOperations {
     private static final Pattern PATH = Pattern.compile("/|(/[a-zA-Z0-9_.\\-]+)+/?");
-    private static final List<String> DESCRIBE_KEYS = List.of("Path", "Name", "Type", "KeyId", "Tier", "DataType");
-    private static final List<String> BY_PATH_KEYS = List.of("Type", "KeyId", "Label", "Tier", "DataType");
+    private static final Pattern FILTER_KEY = Pattern.compile("tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType");
+    private static final List<String> OLD_FILTER_KEYS = List.of("Name", "Type", "KeyId");
 
     private final SsmStore store;
     private final ParameterOperations parameters;
@@ -76,11 +77,13 @@ final class ParameterQueryOperations {
         Validation.of().notNull("path", in.path()).length("path", in.path(), 1, 2048)
                 .range("maxResults", in.maxResults(), 1, 10).check();
         checkPath(in.path());
-        List<Function<ParameterVersion, Boolean>> filters = filters(ctx, in.parameterFilters(), BY_PATH_KEYS);
+        List<ParameterStringFilter> given = in.parameterFilters() == null ? List.of() : in.parameterFilters();
+        checkShape(given);
+        List<Predicate<ParameterVersion>> filters = filters(ctx, given, Scope.BY_PATH);
         boolean recursive = Boolean.TRUE.equals(in.recursive());
         List<ParameterVersion> matching = store.listLatest(ctx.accountId(), ctx.region()).stream()
                 .filter(v -> under(v.name(), in.path(), recursive))
-                .filter(v -> filters.stream().allMatch(f -> f.apply(v))).toList();
+                .filter(v -> filters.stream().allMatch(f -> f.test(v))).toList();
         Page<ParameterVersion> page = page(matching, in.nextToken(), in.maxResults() == null ? 10 : in.maxResults());
         boolean decrypt = Boolean.TRUE.equals(in.withDecryption());
         List<Parameter> out = page.items().stream().map(v -> parameters.view(ctx, v, decrypt, null)).toList();
@@ -93,16 +96,16 @@ final class ParameterQueryOperations {
                 && !in.parameterFilters().isEmpty()) {
             throw SsmErrors.bothFilters();
         }
-        List<ParameterStringFilter> given = new ArrayList<>();
-        if (in.filters() != null) {
-            in.filters().forEach(f -> given.add(new ParameterStringFilter(f.key(), "Equals", f.values())));
+        List<ParameterStringFilter> given;
+        if (in.filters() != null && !in.filters().isEmpty()) {
+            given = oldFilters(in.filters());
+        } else {
+            given = in.parameterFilters() == null ? List.of() : in.parameterFilters();
+            checkShape(given);
         }
-        if (in.parameterFilters() != null) {
-            given.addAll(in.parameterFilters());
-        }
-        List<Function<ParameterVersion, Boolean>> filters = filters(ctx, given, DESCRIBE_KEYS);
+        List<Predicate<ParameterVersion>> filters = filters(ctx, given, Scope.DESCRIBE);
         List<ParameterVersion> matching = store.listLatest(ctx.accountId(), ctx.region()).stream()
-                .filter(v -> filters.stream().allMatch(f -> f.apply(v))).toList();
+                .filter(v -> filters.stream().allMatch(f -> f.test(v))).toList();
         Page<ParameterVersion> page = page(matching, in.nextToken(), in.maxResults() == null ? 50 : in.maxResults());
         List<ParameterMetadata> out = page.items().stream().map(v -> new ParameterMetadata(v.name(),
                 SsmAccess.arn(ctx.region(), ctx.accountId(), v.name()), v.type(), v.keyId(), v.modifiedAt(),
@@ -131,93 +134,156 @@ final class ParameterQueryOperations {
         return new Page<>(items, next);
     }
 
-    /** ParameterFilters as predicates, checked with AWS's rules and words. */
-    private List<Function<ParameterVersion, Boolean>> filters(RequestContext ctx, List<ParameterStringFilter> given,
-                                                              List<String> validKeys) {
-        List<Function<ParameterVersion, Boolean>> out = new ArrayList<>();
-        if (given == null) {
-            return out;
+    /** What one operation accepts in ParameterFilters (the API reference's ParameterStringFilter). */
+    private enum Scope {
+        /** DescribeParameters: every key but Label; Name also takes Contains; Path takes OneLevel/Recursive. */
+        DESCRIBE(List.of("Path", "Name", "Type", "KeyId", "Tier", "DataType"), true),
+        /** GetParametersByPath: Type, KeyId and Label (Equals only); no tag, DataType, Name, Path or Tier. */
+        BY_PATH(List.of("Type", "KeyId", "Label"), false);
+
+        final List<String> keys;
+        final boolean tags;
+
+        Scope(List<String> keys, boolean tags) {
+            this.keys = keys;
+            this.tags = tags;
         }
+
+        boolean accepts(String key) {
+            return isTag(key) ? tags : keys.contains(key);
+        }
+    }
+
+    /** The options a key takes, in the order AWS lists them when refusing another (Label: by path only). */
+    private static List<String> optionsOf(String key) {
+        return switch (key) {
+            case "Path" -> List.of("Recursive", "OneLevel");
+            case "Name" -> List.of("BeginsWith", "Equals", "Contains");
+            case "Label" -> List.of("Equals");
+            default -> List.of("BeginsWith", "Equals");
+        };
+    }
+
+    private static boolean isTag(String key) {
+        return key.startsWith("tag:") && key.length() > 4;
+    }
+
+    /**
+     * The members' constraints from the service model, all at once as ValidationException, before any filter is
+     * read: a key outside {@code tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType} is refused here, not as
+     * InvalidFilterKey (which is for a key the operation doesn't take). A null filter or value never gets this far:
+     * the protocol refuses nulls in lists.
+     */
+    private static void checkShape(List<ParameterStringFilter> given) {
+        Validation v = Validation.of();
+        for (int i = 0; i < given.size(); i++) {
+            ParameterStringFilter f = given.get(i);
+            String at = "parameterFilters." + (i + 1) + ".member.";
+            v.notNull(at + "key", f.key()).length(at + "key", f.key(), 1, 132).pattern(at + "key", f.key(), FILTER_KEY)
+                    .length(at + "option", f.option(), 1, 10).size(at + "values", f.values(), 1, 50);
+            checkValues(v, at + "values", f.values());
+        }
+        v.check();
+    }
+
+    /** Each value of a filter 1 to 1024 characters, worded as AWS words a constraint on a list's members. */
+    private static void checkValues(Validation v, String at, List<String> values) {
+        if (values != null && values.stream().anyMatch(s -> s.isEmpty() || s.length() > 1024)) {
+            v.violation(at, values.toString(), "Member must satisfy constraint: [Member must have length less than "
+                    + "or equal to 1024, Member must have length greater than or equal to 1]");
+        }
+    }
+
+    /** The deprecated Filters of DescribeParameters (keys Name, Type and KeyId), as ParameterFilters with Equals. */
+    private static List<ParameterStringFilter> oldFilters(List<ParametersFilter> given) {
+        Validation v = Validation.of();
+        for (int i = 0; i < given.size(); i++) {
+            ParametersFilter f = given.get(i);
+            String at = "filters." + (i + 1) + ".member.";
+            v.notNull(at + "key", f.key()).oneOf(at + "key", f.key(), OLD_FILTER_KEYS)
+                    .notNull(at + "values", f.values()).size(at + "values", f.values(), 1, 50);
+            checkValues(v, at + "values", f.values());
+        }
+        v.check();
+        return given.stream().map(f -> new ParameterStringFilter(f.key(), "Equals", f.values())).toList();
+    }
+
+    /** ParameterFilters as predicates, checked with AWS's rules and words, filter by filter. */
+    private List<Predicate<ParameterVersion>> filters(RequestContext ctx, List<ParameterStringFilter> given,
+                                                      Scope scope) {
+        List<Predicate<ParameterVersion>> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ParameterStringFilter f : given) {
             String key = f.key();
-            Validation.of().notNull("parameterFilters.member.key", key)
-                    .length("parameterFilters.member.key", key, 1, 132)
-                    .length("parameterFilters.member.option", f.option(), 1, 10)
-                    .size("parameterFilters.member.values", f.values(), 1, 50).check();
-            boolean tag = key.startsWith("tag:") && key.length() > 4;
-            if (!tag && !validKeys.contains(key)) {
-                throw SsmErrors.invalidFilterKey(key, "[" + String.join(", ", validKeys) + "]");
+            if (!scope.accepts(key)) {
+                throw SsmErrors.invalidFilterKey(key, scope.keys);
             }
-            if (!seen.add(key)) {
-                throw SsmErrors.validation("The following filter is duplicated in the request: " + key
-                        + ". A request can contain only one occurrence of a specific filter.");
-            }
-            List<String> values = f.values() == null ? List.of() : f.values();
-            if (values.isEmpty() && !tag) {
+            if (f.values() == null && !isTag(key)) {
                 throw SsmErrors.missingFilterValues(key);
             }
-            if (tag) {
-                String tagKey = key.substring(4);
-                out.add(v -> {
-                    String value = store.tags(ctx.accountId(), ctx.region(), v.name()).get(tagKey);
-                    return value != null && (values.isEmpty() || match(value, f.option(), values));
-                });
-                continue;
+            if (!seen.add(key)) {
+                throw SsmErrors.duplicateFilter(key);
+            }
+            List<String> values = f.values() == null ? List.of() : f.values();
+            String option = f.option() != null ? f.option() : key.equals("Path") ? "OneLevel" : "Equals";
+            List<String> options = optionsOf(isTag(key) ? "tag:" : key);
+            if (!options.contains(option)) {
+                throw SsmErrors.invalidFilterOption(option, options);
             }
             switch (key) {
-                case "Path" -> {
-                    String option = f.option() == null ? "OneLevel" : f.option();
-                    if (!option.equals("OneLevel") && !option.equals("Recursive")) {
-                        throw SsmErrors.invalidFilterOption(option, "[Recursive, OneLevel]");
-                    }
-                    values.forEach(ParameterQueryOperations::checkPath);
-                    out.add(v -> values.stream().anyMatch(p -> under(v.name(), p, option.equals("Recursive"))));
+                case "Path" -> checkPathValues(values);
+                case "Type" -> checkValuesIn(values, ParameterOperations.TYPES);
+                case "Tier" -> checkValuesIn(values, ParameterOperations.TIERS);
+                default -> {
                 }
-                case "Name" -> {
-                    checkOption(f.option());
-                    out.add(v -> values.stream().anyMatch(val -> f.option() != null && f.option().equals("BeginsWith")
-                            ? slashed(v.name()).startsWith(slashed(val)) : slashed(v.name()).equals(slashed(val))));
-                }
-                case "Type" -> {
-                    checkOption(f.option());
-                    values.stream().filter(val -> !List.of("String", "StringList", "SecureString").contains(val))
-                            .findFirst().ifPresent(val -> {
-                                throw SsmErrors.invalidFilterValue(val, "[String, StringList, SecureString]");
-                            });
-                    out.add(v -> match(v.type(), f.option(), values));
-                }
-                case "Tier" -> {
-                    checkOption(f.option());
-                    values.stream().filter(val -> !List.of("Standard", "Advanced", "Intelligent-Tiering").contains(val))
-                            .findFirst().ifPresent(val -> {
-                                throw SsmErrors.invalidFilterValue(val, "[Standard, Advanced, Intelligent-Tiering]");
-                            });
-                    out.add(v -> match(v.tier(), f.option(), values));
-                }
-                case "KeyId" -> {
-                    checkOption(f.option());
-                    out.add(v -> v.keyId() != null && match(v.keyId(), f.option(), values));
-                }
-                case "DataType" -> {
-                    checkOption(f.option());
-                    out.add(v -> match(v.dataType(), f.option(), values));
-                }
-                case "Label" -> {
-                    checkOption(f.option());
-                    out.add(v -> store.history(ctx.accountId(), ctx.region(), v.name()).stream()
-                            .anyMatch(h -> h.labels().stream().anyMatch(l -> match(l, f.option(), values))));
-                }
-                default -> throw SsmErrors.invalidFilterKey(key, "[" + String.join(", ", validKeys) + "]");
             }
+            out.add(predicate(ctx, key, option, values));
         }
         return out;
     }
 
-    private static void checkOption(String option) {
-        if (option != null && !option.equals("Equals") && !option.equals("BeginsWith")) {
-            throw SsmErrors.invalidFilterOption(option, "[BeginsWith, Equals]");
+    private static void checkPathValues(List<String> values) {
+        for (String value : values) {
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("/aws") || lower.startsWith("/ssm")) {
+                throw SsmErrors.reservedPathFilter();
+            }
         }
+        values.forEach(ParameterQueryOperations::checkPath);
+    }
+
+    private static void checkValuesIn(List<String> values, List<String> valid) {
+        values.stream().filter(val -> !valid.contains(val)).findFirst().ifPresent(val -> {
+            throw SsmErrors.invalidFilterValue(val, valid);
+        });
+    }
+
+    /** One filter: true when the parameter matches any of its values (filters themselves are ANDed). */
+    private Predicate<ParameterVersion> predicate(RequestContext ctx, String key, String option, List<String> values) {
+        if (isTag(key)) {
+            String tagKey = key.substring(4);
+            return v -> {
+                String value = store.tags(ctx.accountId(), ctx.region(), v.name()).get(tagKey);
+                return value != null && (values.isEmpty() || match(value, option, values));
+            };
+        }
+        return switch (key) {
+            case "Path" -> v -> values.stream().anyMatch(p -> under(v.name(), p, option.equals("Recursive")));
+            // Names are compared with their leading slash, so "a" and "/a" name the same parameter; Contains looks
+            // for the value as given anywhere in that slashed name.
+            case "Name" -> v -> values.stream().anyMatch(val -> switch (option) {
+                case "BeginsWith" -> slashed(v.name()).startsWith(slashed(val));
+                case "Contains" -> slashed(v.name()).contains(val);
+                default -> slashed(v.name()).equals(slashed(val));
+            });
+            case "Type" -> v -> match(v.type(), option, values);
+            case "Tier" -> v -> match(v.tier(), option, values);
+            case "KeyId" -> v -> v.keyId() != null && match(v.keyId(), option, values);
+            case "DataType" -> v -> match(v.dataType(), option, values);
+            case "Label" -> v -> store.history(ctx.accountId(), ctx.region(), v.name()).stream()
+                    .anyMatch(h -> h.labels().stream().anyMatch(l -> match(l, option, values)));
+            default -> throw new IllegalStateException("filter key " + key);
+        };
     }
 
     private static boolean match(String actual, String option, List<String> values) {

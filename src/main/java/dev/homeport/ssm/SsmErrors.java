@@ -142,23 +142,43 @@ final class SsmErrors {
         return validation("You can use either Filters or ParameterFilters in a single request.");
     }
 
-    static AwsServiceException invalidFilterKey(String key, String valid) {
+    // ParameterFilters (DescribeParameters, GetParametersByPath). Types and sentences as moto records them for
+    // DescribeParameters (its tests of 2019, with AWS's quirks such as "missing : null"); the lists of valid keys and
+    // options are completed from the API reference's ParameterStringFilter where moto's predate a key or option
+    // (DataType, Contains) or are its own (GetParametersByPath's keys, Label's one option): our wording there.
+
+    /** A key the operation doesn't take (Label in DescribeParameters; Name, Path, Tier, DataType, tag:… by path). */
+    static AwsServiceException invalidFilterKey(String key, List<String> valid) {
         return error("InvalidFilterKey", "The following filter key is not valid: " + key + ". Valid filter keys "
                 + "include: " + valid + ".");
     }
 
-    static AwsServiceException invalidFilterOption(String option, String valid) {
+    static AwsServiceException duplicateFilter(String key) {
+        return error("InvalidFilterKey", "The following filter is duplicated in the request: " + key + ". A request "
+                + "can contain only one occurrence of a specific filter.");
+    }
+
+    static AwsServiceException invalidFilterOption(String option, List<String> valid) {
         return error("InvalidFilterOption", "The following filter option is not valid: " + option + ". Valid options "
                 + "include: " + valid + ".");
     }
 
-    static AwsServiceException invalidFilterValue(String value, String valid) {
+    /** A Type or Tier filter's value outside that member's enum. */
+    static AwsServiceException invalidFilterValue(String value, List<String> valid) {
         return error("InvalidFilterValue", "The following filter value is not valid: " + value + ". Valid values "
-                + "include: " + valid);
+                + "include: " + valid + ".");
     }
 
+    /** A filter without Values (a tag:… filter may have none: then it asks for the tag's presence). */
     static AwsServiceException missingFilterValues(String key) {
-        return validation("The following filter values are missing : null for filter key " + key + ".");
+        return error("InvalidFilterValue", "The following filter values are missing : null for filter key " + key
+                + ".");
+    }
+
+    /** A Path filter's value under /aws or /ssm, which name AWS's public parameters. */
+    static AwsServiceException reservedPathFilter() {
+        return validation("Filters for common parameters can't be prefixed with \"aws\" or \"ssm\" "
+                + "(case-insensitive). When using global parameters, please specify within a global namespace.");
     }
 
     static AwsServiceException invalidPathFilter() {

@@ -1,6 +1,7 @@
 package dev.homeport.ssm;
 
 import dev.homeport.testing.HomeportServer;
+import dev.homeport.testing.RawAwsJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import software.amazon.awssdk.services.ssm.model.ParameterHistory;
 import software.amazon.awssdk.services.ssm.model.ParameterMetadata;
 import software.amazon.awssdk.services.ssm.model.ParameterStringFilter;
 import software.amazon.awssdk.services.ssm.model.ParameterTier;
+import software.amazon.awssdk.services.ssm.model.ParametersFilter;
+import software.amazon.awssdk.services.ssm.model.ParametersFilterKey;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 import software.amazon.awssdk.services.ssm.model.ResourceTypeForTagging;
 import software.amazon.awssdk.services.ssm.model.Tag;
@@ -331,6 +334,183 @@ class SsmApiTest {
                 .key("Path").option("Recursive").values("/desc").build()))
                 .forEach(page -> page.parameters().forEach(p -> all.add(p.name())));
         assertThat(all).containsExactly("/desc/one", "/desc/sub/three", "/desc/two");
+    }
+
+    private static ParameterStringFilter filter(String key, String option, String... values) {
+        ParameterStringFilter.Builder b = ParameterStringFilter.builder().key(key).option(option);
+        return (values.length == 0 ? b : b.values(values)).build();
+    }
+
+    @Test
+    void describeParametersTakesEveryFilterKeyAndOptionAwsDocuments() {
+        ssm.putParameter(b -> b.name("/every/app/db-url").value("u").type(ParameterType.STRING)
+                .tags(Tag.builder().key("env").value("prod").build()));
+        ssm.putParameter(b -> b.name("/every/app/db-pass").value("p").type(ParameterType.SECURE_STRING)
+                .keyId("alias/every-key").tags(Tag.builder().key("env").value("dev").build()));
+        ssm.putParameter(b -> b.name("/every/app/ami").value("ami-12345678").type(ParameterType.STRING)
+                .dataType("aws:ec2:image").tags(Tag.builder().key("team").value("core").build()));
+        ssm.putParameter(b -> b.name("/every/big").value("x".repeat(5000)).type(ParameterType.STRING_LIST)
+                .tier(ParameterTier.ADVANCED));
+        ssm.putParameter(b -> b.name("everyplain").value("v").type(ParameterType.STRING));
+        ParameterStringFilter every = filter("Path", "Recursive", "/every");
+
+        // Name: Equals (the default), BeginsWith and Contains, all on the name with its leading slash.
+        assertThat(names(filter("Name", "Contains", "db-"))).containsExactly("/every/app/db-pass", "/every/app/db-url");
+        assertThat(names(filter("Name", "Contains", "/everyp"))).containsExactly("everyplain");
+        assertThat(names(filter("Name", "Contains", "very", "nothing-like-it")))
+                .containsExactly("/every/app/ami", "/every/app/db-pass", "/every/app/db-url", "/every/big", "everyplain");
+        assertThat(names(filter("Name", "Contains", "DB-"))).as("case-sensitive, as names are").isEmpty();
+        assertThat(names(filter("Name", "BeginsWith", "every"))).containsExactly("/every/app/ami",
+                "/every/app/db-pass", "/every/app/db-url", "/every/big", "everyplain");
+        assertThat(names(filter("Name", null, "/everyplain"))).containsExactly("everyplain");
+        assertThat(names(filter("Name", "Equals", "/every/app"))).isEmpty();
+
+        // Path: OneLevel (the default) and Recursive; "/" one level holds the names without a slash.
+        assertThat(names(filter("Path", null, "/every"))).containsExactly("/every/big");
+        assertThat(names(filter("Path", "OneLevel", "/every/app/"))).containsExactly("/every/app/ami",
+                "/every/app/db-pass", "/every/app/db-url");
+        assertThat(names(filter("Path", "OneLevel", "/"), filter("Name", "BeginsWith", "every")))
+                .containsExactly("everyplain");
+
+        // Type, KeyId, Tier and DataType with Equals and BeginsWith, each ANDed with the others.
+        assertThat(names(every, filter("Type", "Equals", "SecureString"))).containsExactly("/every/app/db-pass");
+        assertThat(names(every, filter("Type", "BeginsWith", "String"))).containsExactly("/every/app/ami",
+                "/every/app/db-url", "/every/big");
+        assertThat(names(every, filter("Type", null, "StringList", "SecureString")))
+                .containsExactly("/every/app/db-pass", "/every/big");
+        assertThat(names(every, filter("KeyId", "Equals", "alias/every-key"))).containsExactly("/every/app/db-pass");
+        assertThat(names(filter("KeyId", "BeginsWith", "alias/every-"))).containsExactly("/every/app/db-pass");
+        assertThat(names(every, filter("Tier", null, "Advanced"))).containsExactly("/every/big");
+        assertThat(names(every, filter("Tier", "Equals", "Standard", "Intelligent-Tiering"))).containsExactly("/every/app/ami",
+                "/every/app/db-pass", "/every/app/db-url");
+        assertThat(names(every, filter("DataType", "Equals", "aws:ec2:image"))).containsExactly("/every/app/ami");
+        assertThat(names(every, filter("DataType", "BeginsWith", "te"))).containsExactly("/every/app/db-pass",
+                "/every/app/db-url", "/every/big");
+
+        // tag:<key>: by value (Equals, BeginsWith), or with no values the tag's presence.
+        assertThat(names(every, filter("tag:env", "Equals", "prod"))).containsExactly("/every/app/db-url");
+        assertThat(names(every, filter("tag:env", "BeginsWith", "d", "p"))).containsExactly("/every/app/db-pass",
+                "/every/app/db-url");
+        assertThat(names(every, filter("tag:team", null))).containsExactly("/every/app/ami");
+        assertThat(names(every, filter("tag:env", null), filter("Type", null, "String"), filter("Name", "Contains",
+                "url"))).containsExactly("/every/app/db-url");
+
+        // The deprecated Filters: Name, Type and KeyId, with their values matched exactly.
+        assertThat(ssm.describeParameters(b -> b.filters(ParametersFilter.builder().key(ParametersFilterKey.KEY_ID)
+                .values("alias/every-key").build())).parameters()).extracting(ParameterMetadata::name)
+                .containsExactly("/every/app/db-pass");
+    }
+
+    @Test
+    void parameterFiltersAreRefusedInAwsWords() {
+        assertRefused(List.of(filter("Label", null, "prod")), "InvalidFilterKey", "The following filter key is not "
+                + "valid: Label. Valid filter keys include: [Path, Name, Type, KeyId, Tier, DataType].");
+        assertRefused(List.of(filter("Colour", null, "red")), "ValidationException", "1 validation error detected: "
+                + "Value 'Colour' at 'parameterFilters.1.member.key' failed to satisfy constraint: Member must "
+                + "satisfy regular expression pattern: tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType");
+        assertRefused(List.of(filter("Name", null, "a"), filter("tag:", null, "b")), "ValidationException",
+                "1 validation error detected: Value 'tag:' at 'parameterFilters.2.member.key' failed to satisfy "
+                        + "constraint: Member must satisfy regular expression pattern: "
+                        + "tag:.+|Name|Type|KeyId|Path|Label|Tier|DataType");
+        assertRefused(List.of(filter("Name", "Like", "a")), "InvalidFilterOption", "The following filter option is "
+                + "not valid: Like. Valid options include: [BeginsWith, Equals, Contains].");
+        for (String key : List.of("Type", "KeyId", "Tier", "DataType", "tag:env")) {
+            String value = key.equals("Type") ? "String" : key.equals("Tier") ? "Standard" : "x";
+            assertRefused(List.of(filter(key, "Contains", value)), "InvalidFilterOption", "The following filter "
+                    + "option is not valid: Contains. Valid options include: [BeginsWith, Equals].");
+        }
+        assertRefused(List.of(filter("Path", "Equals", "/desc")), "InvalidFilterOption", "The following filter "
+                + "option is not valid: Equals. Valid options include: [Recursive, OneLevel].");
+        assertRefused(List.of(filter("Type", null, "Number")), "InvalidFilterValue", "The following filter value is "
+                + "not valid: Number. Valid values include: [String, StringList, SecureString].");
+        assertRefused(List.of(filter("Tier", null, "Standard", "Premium")), "InvalidFilterValue", "The following "
+                + "filter value is not valid: Premium. Valid values include: [Standard, Advanced, "
+                + "Intelligent-Tiering].");
+        assertRefused(List.of(filter("Name", "Contains")), "InvalidFilterValue", "The following filter values are "
+                + "missing : null for filter key Name.");
+        assertRefused(List.of(filter("Type", null, "String"), filter("Type", null, "SecureString")),
+                "InvalidFilterKey", "The following filter is duplicated in the request: Type. A request can "
+                        + "contain only one occurrence of a specific filter.");
+        assertRefused(List.of(filter("Path", "Recursive", "/app", "/AWS/service")), "ValidationException",
+                "Filters for common parameters can't be prefixed with \"aws\" or \"ssm\" (case-insensitive). "
+                        + "When using global parameters, please specify within a global namespace.");
+        assertThat(error(() -> ssm.describeParameters(b -> b.parameterFilters(filter("Path", null, "relative/path"))))
+                .awsErrorDetails().errorMessage()).startsWith("The parameter doesn't meet the parameter name "
+                + "requirements. The parameter name must begin with a forward slash \"/\".");
+        assertRefused(List.of(filter("Name", "BeginsWithX", "a")), "ValidationException", "1 validation error "
+                + "detected: Value 'BeginsWithX' at 'parameterFilters.1.member.option' failed to satisfy constraint: "
+                + "Member must have length less than or equal to 10");
+        String[] many = new String[51];
+        java.util.Arrays.fill(many, "v");
+        assertThat(error(() -> ssm.describeParameters(b -> b.parameterFilters(filter("Name", null, many))))
+                .awsErrorDetails().errorMessage()).endsWith("at 'parameterFilters.1.member.values' failed to satisfy "
+                + "constraint: Member must have length less than or equal to 50");
+        assertThat(error(() -> ssm.describeParameters(b -> b.parameterFilters(filter("Name", null, "x".repeat(1025)))))
+                .awsErrorDetails().errorMessage()).endsWith("at 'parameterFilters.1.member.values' failed to satisfy "
+                + "constraint: Member must satisfy constraint: [Member must have length less than or equal to 1024, "
+                + "Member must have length greater than or equal to 1]");
+        AwsServiceException both = error(() -> ssm.describeParameters(b -> b
+                .filters(ParametersFilter.builder().key(ParametersFilterKey.NAME).values("a").build())
+                .parameterFilters(filter("Name", null, "a"))));
+        assertThat(both.awsErrorDetails().errorMessage()).isEqualTo("You can use either Filters or ParameterFilters "
+                + "in a single request.");
+        assertThat(error(() -> ssm.describeParameters(b -> b.filters(ParametersFilter.builder().key("Path")
+                .values("/a").build()))).awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: "
+                + "Value 'Path' at 'filters.1.member.key' failed to satisfy constraint: Member must satisfy enum "
+                + "value set: [Name, Type, KeyId]");
+    }
+
+    @Test
+    void aFilterWithoutKeyOrWithNullValuesIsRefusedBeforeItIsRead() {
+        RawAwsJson raw = new RawAwsJson(server.endpoint(), "ssm");
+        RawAwsJson.Response noKey = raw.call("AmazonSSM.DescribeParameters",
+                "{\"ParameterFilters\":[{\"Key\":\"Name\",\"Values\":[\"a\"]},{\"Values\":[\"a\"]}]}");
+        assertThat(noKey.status()).isEqualTo(400);
+        assertThat(noKey.body()).isEqualTo("{\"__type\":\"ValidationException\",\"message\":\"1 validation error "
+                + "detected: Value null at 'parameterFilters.2.member.key' failed to satisfy constraint: Member must "
+                + "not be null\"}");
+        for (String body : List.of("{\"ParameterFilters\":[null]}",
+                "{\"ParameterFilters\":[{\"Key\":\"Type\",\"Values\":[null]}]}",
+                "{\"Filters\":[{\"Key\":\"Name\",\"Values\":[\"a\",null]}]}")) {
+            RawAwsJson.Response r = raw.call("AmazonSSM.DescribeParameters", body);
+            assertThat(r.status()).as(body).isEqualTo(400);
+            assertThat(r.body()).as(body).contains("\"__type\":\"SerializationException\"");
+        }
+    }
+
+    private static void assertRefused(List<ParameterStringFilter> filters, String code, String message) {
+        AwsServiceException e = error(() -> ssm.describeParameters(b -> b.parameterFilters(filters)));
+        assertThat(e.awsErrorDetails().errorCode()).as(filters.toString()).isEqualTo(code);
+        assertThat(e.awsErrorDetails().errorMessage()).as(filters.toString()).isEqualTo(message);
+        assertThat(e.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void getParametersByPathTakesTypeKeyIdAndLabelFiltersOnly() {
+        ssm.putParameter(b -> b.name("/bypath/a").value("a1").type(ParameterType.STRING));
+        ssm.putParameter(b -> b.name("/bypath/a").value("a2").overwrite(true));
+        ssm.putParameter(b -> b.name("/bypath/b").value("b").type(ParameterType.SECURE_STRING).keyId("alias/bp"));
+        ssm.labelParameterVersion(b -> b.name("/bypath/a").parameterVersion(1L).labels("golden"));
+        assertThat(ssm.getParametersByPath(b -> b.path("/bypath").parameterFilters(filter("Label", "Equals",
+                "golden", "other"))).parameters()).extracting(Parameter::name).containsExactly("/bypath/a");
+        assertThat(ssm.getParametersByPath(b -> b.path("/bypath").parameterFilters(filter("KeyId", "BeginsWith",
+                "alias/b"), filter("Type", null, "SecureString"))).parameters()).extracting(Parameter::name)
+                .containsExactly("/bypath/b");
+
+        for (String key : List.of("Name", "Path", "Tier", "DataType", "tag:env")) {
+            AwsServiceException e = error(() -> ssm.getParametersByPath(b -> b.path("/bypath")
+                    .parameterFilters(filter(key, null, "x"))));
+            assertThat(e.awsErrorDetails().errorCode()).as(key).isEqualTo("InvalidFilterKey");
+            assertThat(e.awsErrorDetails().errorMessage()).as(key).isEqualTo("The following filter key is not "
+                    + "valid: " + key + ". Valid filter keys include: [Type, KeyId, Label].");
+        }
+        AwsServiceException label = error(() -> ssm.getParametersByPath(b -> b.path("/bypath")
+                .parameterFilters(filter("Label", "BeginsWith", "gold"))));
+        assertThat(label.awsErrorDetails().errorCode()).isEqualTo("InvalidFilterOption");
+        assertThat(label.awsErrorDetails().errorMessage()).isEqualTo("The following filter option is not valid: "
+                + "BeginsWith. Valid options include: [Equals].");
+        assertThat(code(() -> ssm.getParametersByPath(b -> b.path("/bypath")
+                .parameterFilters(filter("Type", "Contains", "String"))))).isEqualTo("InvalidFilterOption");
     }
 
     private static List<String> names(ParameterStringFilter... filters) {

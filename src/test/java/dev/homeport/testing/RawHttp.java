@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,16 @@ public final class RawHttp {
      * @throws IOException if the server drops the connection or answers something that is not HTTP
      */
     public static Response post(int port, List<Header> headers, byte[] body) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return post(null, port, headers, body);
+    }
+
+    /**
+     * {@link #post(int, List, byte[])} from the loopback address {@code from} (any of 127.0.0.0/8 on Linux), for a
+     * test that needs the server to see several callers; null is the system's choice, 127.0.0.1.
+     */
+    public static Response post(InetAddress from, int port, List<Header> headers, byte[] body) throws IOException {
+        try (Socket socket = from == null ? new Socket("127.0.0.1", port)
+                : new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             socket.setSoTimeout(20_000);
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             write(head, "POST / HTTP/1.1\r\n");
