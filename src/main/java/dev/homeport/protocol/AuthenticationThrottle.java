@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Slows down guessing: failed authentications (a wrong signature, an unknown key, a wrong console secret) are
@@ -40,8 +41,28 @@ public final class AuthenticationThrottle {
 
     /** False when {@code source} has failed too often with {@code accessKeyId} and must wait. */
     public boolean allows(String source, String accessKeyId) {
-        Bucket b = buckets.get(key(source, accessKeyId));
-        return b == null || b.tokens(nanoTime.getAsLong()) >= 1;
+        return allows(source, () -> accessKeyId);
+    }
+
+    /**
+     * {@link #allows(String, String)} with the key id asked for only when some source has failed lately: working
+     * out which key a request names is a lookup, and on every request. A bucket that has refilled is forgotten
+     * here, so the table empties again once failures stop.
+     */
+    public boolean allows(String source, Supplier<String> accessKeyId) {
+        if (buckets.isEmpty()) {
+            return true;
+        }
+        String key = key(source, accessKeyId.get());
+        Bucket b = buckets.get(key);
+        if (b == null) {
+            return true;
+        }
+        double tokens = b.tokens(nanoTime.getAsLong());
+        if (tokens >= burst) {
+            buckets.remove(key, b);
+        }
+        return tokens >= 1;
     }
 
     /** Counts one failed authentication of {@code source} with {@code accessKeyId}. */

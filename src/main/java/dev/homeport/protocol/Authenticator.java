@@ -25,20 +25,23 @@ public final class Authenticator {
      *                             too often with this key lately (checked first: a right guess is refused too)
      */
     public SignedPrincipal authenticate(SignableRequest request, String source, String service) {
-        String claimedKey = SigV4Verifier.claimedAccessKeyId(request);
-        String throttleKey = claimedKey != null && verifier.knowsKey(claimedKey)
-                ? claimedKey : AuthenticationThrottle.UNKNOWN_KEY;
-        if (!throttle.allows(source, throttleKey)) {
+        if (!throttle.allows(source, () -> throttleKey(request))) {
             throw ProtocolErrors.throttling();
         }
         try {
             return verifier.verify(request, service);
         } catch (AwsServiceException e) {
             if (SigV4Verifier.isAuthenticationError(e)) {
-                throttle.failed(source, throttleKey);
+                throttle.failed(source, throttleKey(request));
             }
             throw e;
         }
+    }
+
+    /** The key a request's failures count against: the key it names if that exists, else the one for unknowns. */
+    private String throttleKey(SignableRequest request) {
+        String claimedKey = SigV4Verifier.claimedAccessKeyId(request);
+        return claimedKey != null && verifier.knowsKey(claimedKey) ? claimedKey : AuthenticationThrottle.UNKNOWN_KEY;
     }
 
     /** The throttle, shared with the console's sign-in. */

@@ -42,4 +42,23 @@ class AuthenticationThrottleTest {
         }
         assertThat(throttle.allows("10.0.0.1", "AKID")).isFalse();
     }
+
+    @Test
+    void theKeyIsAskedForOnlyWhileFailuresAreTrackedAndARefilledBucketIsForgotten() {
+        assertThat(throttle.allows("10.0.0.1", () -> {
+            throw new AssertionError("no failure yet: the key must not be looked up");
+        })).isTrue();
+        throttle.failed("10.0.0.1", "AKID");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        assertThat(throttle.allows("10.0.0.1", () -> {
+            asked.incrementAndGet();
+            return "AKID";
+        })).isTrue();
+        assertThat(asked).hasValue(1);
+        now.addAndGet(500_000_000L); // refilled to the burst: forgotten when next asked
+        assertThat(throttle.allows("10.0.0.1", "AKID")).isTrue();
+        assertThat(throttle.allows("10.0.0.1", () -> {
+            throw new AssertionError("the refilled bucket was forgotten: nothing is tracked");
+        })).isTrue();
+    }
 }

@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +110,7 @@ public final class SigV4Verifier {
             throw ProtocolErrors.missingAuthenticationToken();
         }
         String header = authorization.get(0).strip();
-        Map<String, String> params = parseAuthorization(header);
+        AuthorizationFields params = parseAuthorization(header);
         List<String> dateHeader = request.headerValues("x-amz-date");
         boolean amzDate = !dateHeader.isEmpty();
         if (!amzDate) {
@@ -119,7 +118,7 @@ public final class SigV4Verifier {
         }
         requireComplete(header, params, !dateHeader.isEmpty());
 
-        String[] scope = params.get("Credential").split("/", -1);
+        String[] scope = cut(params.credential(), '/');
         if (scope.length != 5 || scope[0].isEmpty()) {
             throw ProtocolErrors.incompleteSignature("Credential should have exactly 5 slash-separated parts: "
                     + "<access key>/<date>/<region>/<service>/aws4_request. Authorization=" + ALGORITHM);
@@ -158,7 +157,7 @@ public final class SigV4Verifier {
                     + "', from '" + amzDateText + "'.");
         }
 
-        List<String> signedHeaders = List.of(params.get("SignedHeaders").toLowerCase(Locale.ROOT).split(";"));
+        List<String> signedHeaders = signedHeaders(params.signedHeaders().toLowerCase(Locale.ROOT));
         if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
             throw ProtocolErrors.incompleteSignature(
                     "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
@@ -171,7 +170,7 @@ public final class SigV4Verifier {
         }
         byte[] given;
         try {
-            given = HEX.parseHex(params.get("Signature"));
+            given = HEX.parseHex(params.signature());
         } catch (IllegalArgumentException e) {
             throw ProtocolErrors.invalidSignature();
         }
@@ -243,34 +242,52 @@ public final class SigV4Verifier {
         return id.isEmpty() || id.length() > 128 ? null : id;
     }
 
-    private static Map<String, String> parseAuthorization(String header) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (!header.startsWith(ALGORITHM + " ")) {
-            return params;
-        }
-        int from = ALGORITHM.length() + 1;
-        while (from <= header.length()) {
-            int comma = header.indexOf(',', from);
-            int end = comma < 0 ? header.length() : comma;
-            int eq = header.indexOf('=', from);
-            if (eq > from && eq < end) {
-                String name = header.substring(from, eq).strip();
-                if (!name.isEmpty()) {
-                    params.put(name, header.substring(eq + 1, end).strip());
+    /** The three parameters of an Authorization header; null for one that is absent. */
+    private record AuthorizationFields(String credential, String signedHeaders, String signature) {
+    }
+
+    /**
+     * {@code AWS4-HMAC-SHA256 Credential=..., SignedHeaders=..., Signature=...}: comma-separated {@code name=value}
+     * pairs after the algorithm, spaces around them ignored, other names ignored, the last of a repeated name kept.
+     */
+    private static AuthorizationFields parseAuthorization(String header) {
+        String credential = null;
+        String signedHeaders = null;
+        String signature = null;
+        if (header.startsWith(ALGORITHM + " ")) {
+            int from = ALGORITHM.length() + 1;
+            while (from <= header.length()) {
+                int comma = header.indexOf(',', from);
+                int end = comma < 0 ? header.length() : comma;
+                int eq = header.indexOf('=', from);
+                if (eq > from && eq < end) {
+                    String name = header.substring(from, eq).strip();
+                    String value = header.substring(eq + 1, end).strip();
+                    switch (name) {
+                        case "Credential" -> credential = value;
+                        case "SignedHeaders" -> signedHeaders = value;
+                        case "Signature" -> signature = value;
+                        default -> {
+                        }
+                    }
                 }
+                from = end + 1;
             }
-            from = end + 1;
         }
-        return params;
+        return new AuthorizationFields(credential, signedHeaders, signature);
     }
 
     /** AWS lists everything that is missing in one message, ending with the header as given. */
-    private static void requireComplete(String header, Map<String, String> params, boolean hasDate) {
+    private static void requireComplete(String header, AuthorizationFields params, boolean hasDate) {
         List<String> missing = new ArrayList<>();
-        for (String p : List.of("Credential", "Signature", "SignedHeaders")) {
-            if (params.get(p) == null || params.get(p).isEmpty()) {
-                missing.add("Authorization header requires '" + p + "' parameter.");
-            }
+        if (params.credential() == null || params.credential().isEmpty()) {
+            missing.add("Authorization header requires 'Credential' parameter.");
+        }
+        if (params.signature() == null || params.signature().isEmpty()) {
+            missing.add("Authorization header requires 'Signature' parameter.");
+        }
+        if (params.signedHeaders() == null || params.signedHeaders().isEmpty()) {
+            missing.add("Authorization header requires 'SignedHeaders' parameter.");
         }
         if (!hasDate) {
             missing.add("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
@@ -280,6 +297,33 @@ public final class SigV4Verifier {
             String algorithm = space < 0 ? header : header.substring(0, space);
             throw ProtocolErrors.incompleteSignature(String.join(" ", missing) + " Authorization=" + algorithm);
         }
+    }
+
+    /** {@code s} cut at every {@code separator}, empty pieces kept: {@code split} without its list and regex checks. */
+    static String[] cut(String s, char separator) {
+        int pieces = 1;
+        for (int i = s.indexOf(separator); i >= 0; i = s.indexOf(separator, i + 1)) {
+            pieces++;
+        }
+        String[] out = new String[pieces];
+        int from = 0;
+        for (int k = 0; k < pieces - 1; k++) {
+            int at = s.indexOf(separator, from);
+            out[k] = s.substring(from, at);
+            from = at + 1;
+        }
+        out[pieces - 1] = s.substring(from);
+        return out;
+    }
+
+    /** The signed header names, as {@code split(";")} gives them: trailing empty names dropped. */
+    private static List<String> signedHeaders(String value) {
+        String[] names = cut(value, ';');
+        int n = names.length;
+        while (n > 0 && names[n - 1].isEmpty()) {
+            n--;
+        }
+        return java.util.Arrays.asList(n == names.length ? names : java.util.Arrays.copyOf(names, n));
     }
 
     private static Instant parseDate(String value, boolean amzDate) {
