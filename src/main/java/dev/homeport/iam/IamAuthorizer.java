@@ -38,7 +38,7 @@ public final class IamAuthorizer implements Authorizer {
     private final SessionDirectory sessions;
     private final ManagedPolicies awsPolicies;
     private final Clock clock;
-    private final Map<String, Optional<Policy>> compiledDocuments = new ConcurrentHashMap<>();
+    private final Map<CompiledKey, Optional<Policy>> compiledDocuments = new ConcurrentHashMap<>();
     private volatile IdentityCache identities = new IdentityCache(-1);
 
     /**
@@ -256,13 +256,18 @@ public final class IamAuthorizer implements Authorizer {
         if (compiledDocuments.size() > MAX_COMPILED) {
             compiledDocuments.clear();
         }
-        return compiledDocuments.computeIfAbsent(kind + "\0" + document, key -> {
+        // Keyed by the document itself, not a string built from it: a resource policy is looked up on every request,
+        // and the document a cache hands out again is the same String, whose hash is already known.
+        return compiledDocuments.computeIfAbsent(new CompiledKey(kind, document), key -> {
             try {
                 return Optional.of(Policy.parse(document, kind));
             } catch (MalformedPolicyException e) {
                 return Optional.empty();
             }
         });
+    }
+
+    private record CompiledKey(Policy.Kind kind, String document) {
     }
 
     private static String serviceOf(String action) {
