@@ -439,9 +439,10 @@ public final class HttpFrontDoor implements AutoCloseable {
     }
 
     /** The wire format is chosen by content type: form-encoded bodies are the Query protocol. */
+    /** Whether the request is form-encoded (EC2, IAM, STS); read from the header as sent, not parsed as a media type. */
     private static boolean isQuery(ServerRequest req) {
-        return req.headers().contentType()
-                .map(ct -> AwsQueryProtocol.isQueryRequest(ct.text())).orElse(false);
+        return req.headers().contains(HeaderNames.CONTENT_TYPE)
+                && AwsQueryProtocol.isQueryRequest(req.headers().get(HeaderNames.CONTENT_TYPE).get());
     }
 
     private static void send(ServerResponse res, WireResponse wire, HelidonRequest request) {
