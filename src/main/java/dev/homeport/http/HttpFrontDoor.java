@@ -438,8 +438,10 @@ public final class HttpFrontDoor implements AutoCloseable {
         throw closeAfterAnswer();
     }
 
-    /** The wire format is chosen by content type: form-encoded bodies are the Query protocol. */
-    /** Whether the request is form-encoded (EC2, IAM, STS); read from the header as sent, not parsed as a media type. */
+    /**
+     * The wire format is chosen by content type: form-encoded bodies are the Query protocol (EC2, IAM, STS). Read
+     * from the header as sent, not parsed as a media type (on every request).
+     */
     private static boolean isQuery(ServerRequest req) {
         return req.headers().contains(HeaderNames.CONTENT_TYPE)
                 && AwsQueryProtocol.isQueryRequest(req.headers().get(HeaderNames.CONTENT_TYPE).get());
