@@ -147,8 +147,19 @@ public final class HttpFrontDoor implements AutoCloseable {
                 List<String> hosts = req.headers().contains(HeaderNames.HOST)
                         ? req.headers().get(HeaderNames.HOST).allValues() : List.of();
                 if (hosts.size() != 1) {
-                    // RFC 9112 §3.2: a request without a Host header, or with more than one, is answered 400
-                    res.status(Status.BAD_REQUEST_400).header(HeaderNames.CONNECTION, "close").send();
+                    // RFC 9112 §3.2: a request without a Host header, or with more than one, is answered 400 (in
+                    // the AWS form of the server's other refusals, as Helidon's own check answered it)
+                    AwsJsonProtocol json = endpoints.json().get();
+                    res.status(Status.BAD_REQUEST_400);
+                    res.header(HeaderNames.CONNECTION, "close");
+                    if (json == null) {
+                        res.send(); // still starting: no protocol to word the error yet
+                    } else {
+                        WireResponse wire = json.transportError(400, null);
+                        res.header(HeaderNames.CONTENT_TYPE, wire.contentType());
+                        wire.headers().forEach((k, v) -> res.header(headerName(k), headerValue(v)));
+                        res.send(wire.body());
+                    }
                     throw closeAfterAnswer();
                 }
                 String host = hosts.getFirst();

@@ -387,7 +387,7 @@ class HostileClientTest {
         for (String headers : List.of("", "Host: localhost\r\nHost: localhost\r\n")) {
             try (Socket s = connect()) {
                 write(s, "GET /_homeport/health HTTP/1.1\r\n" + headers + "\r\n");
-                assertThat(readAll(s)).as(headers).startsWith("HTTP/1.1 400");
+                assertThat(readAll(s)).as(headers).startsWith("HTTP/1.1 400").contains("SerializationException");
                 assertThat(drain(s.getInputStream())).as("closed by the server").isTrue();
             }
         }
