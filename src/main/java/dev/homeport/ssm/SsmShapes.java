@@ -51,6 +51,25 @@ final class SsmShapes {
     record PutParameterRequest(String name, String description, String value, String type, String keyId,
                                Boolean overwrite, String allowedPattern, List<Tag> tags, String tier, String policies,
                                String dataType) {
+        /**
+         * "The service removes any spaces specified for the beginning or end of a parameter name" (PutParameter's
+         * naming constraints): the name is trimmed before anything, the permission check included, reads it; a space
+         * inside it is still refused.
+         */
+        PutParameterRequest {
+            if (name != null) {
+                int from = 0;
+                int to = name.length();
+                while (from < to && name.charAt(from) == ' ') {
+                    from++;
+                }
+                while (to > from && name.charAt(to - 1) == ' ') {
+                    to--;
+                }
+                name = name.substring(from, to);
+            }
+        }
+
         @Override
         public String toString() {
             return "PutParameterRequest[" + name + "]";

@@ -200,6 +200,10 @@ class SsmApiTest {
             assertThat(code(() -> ssm.putParameter(b -> b.name(bad).value("x").type(ParameterType.STRING))))
                     .as(bad).isEqualTo("ValidationException");
         }
+        // Spaces around a name are removed, as AWS documents; the parameter is the trimmed name's.
+        assertThat(ssm.putParameter(b -> b.name("  /p/trimmed ").value("x").type(ParameterType.STRING)).version())
+                .isEqualTo(1);
+        assertThat(ssm.getParameter(b -> b.name("/p/trimmed")).parameter().name()).isEqualTo("/p/trimmed");
         for (String reserved : List.of("aws-thing", "/ssm/thing", "SSMthing")) {
             assertThat(code(() -> ssm.putParameter(b -> b.name(reserved).value("x").type(ParameterType.STRING))))
                     .as(reserved).isEqualTo("ValidationException");
