@@ -150,17 +150,11 @@ public final class HttpFrontDoor implements AutoCloseable {
                     // RFC 9112 §3.2: a request without a Host header, or with more than one, is answered 400 (in
                     // the AWS form of the server's other refusals, as Helidon's own check answered it)
                     AwsJsonProtocol json = endpoints.json().get();
-                    res.status(Status.BAD_REQUEST_400);
-                    res.header(HeaderNames.CONNECTION, "close");
-                    if (json == null) {
-                        res.send(); // still starting: no protocol to word the error yet
-                    } else {
-                        WireResponse wire = json.transportError(400, null);
-                        res.header(HeaderNames.CONTENT_TYPE, wire.contentType());
-                        wire.headers().forEach((k, v) -> res.header(headerName(k), headerValue(v)));
-                        res.send(wire.body());
+                    if (json == null) { // still starting: no protocol to word the error yet
+                        res.status(Status.BAD_REQUEST_400).header(HeaderNames.CONNECTION, "close").send();
+                        throw closeAfterAnswer();
                     }
-                    throw closeAfterAnswer();
+                    answer(res, json.transportError(400, null), true);
                 }
                 String host = hosts.getFirst();
                 if (!listening.hosts().allows(host)) {
@@ -459,12 +453,16 @@ public final class HttpFrontDoor implements AutoCloseable {
     }
 
     private static void send(ServerResponse res, WireResponse wire, HelidonRequest request) {
+        answer(res, wire, request.mustClose());
+    }
+
+    /** Writes {@code wire}; with {@code close}, says so and then ends the connection. */
+    private static void answer(ServerResponse res, WireResponse wire, boolean close) {
         res.status(Status.create(wire.status()));
         res.header(HeaderNames.CONTENT_TYPE, wire.contentType());
         for (Map.Entry<String, String> h : wire.headers().entrySet()) {
             res.header(headerName(h.getKey()), headerValue(h.getValue()));
         }
-        boolean close = request.mustClose();
         if (close) {
             res.header(HeaderNames.CONNECTION, "close");
         }

@@ -280,8 +280,9 @@ final class ParameterQueryOperations {
             case "Tier" -> v -> match(v.tier(), option, values);
             case "KeyId" -> v -> v.keyId() != null && match(v.keyId(), option, values);
             case "DataType" -> v -> match(v.dataType(), option, values);
-            case "Label" -> v -> store.history(ctx.accountId(), ctx.region(), v.name()).stream()
-                    .anyMatch(h -> h.labels().stream().anyMatch(l -> match(l, option, values)));
+            // Label takes Equals only: one lookup per label, not the parameter's whole history with its labels.
+            case "Label" -> v -> values.stream()
+                    .anyMatch(l -> store.labelled(ctx.accountId(), ctx.region(), v.name(), l).isPresent());
             default -> throw new IllegalStateException("filter key " + key);
         };
     }
