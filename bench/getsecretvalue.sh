@@ -24,6 +24,8 @@
 #   BENCH_API       secretsmanager (default: GetSecretValue) or ssm (GetParameter of a SecureString with
 #                   WithDecryption, the same value; the IAM user then has only its identity policy, as SSM
 #                   has no resource policies)
+#   BENCH_FLOOR     1: also measure the floor, Helidon configured as Homeport configures it answering the
+#                   same bytes and doing nothing else (bench/HttpFloor.java), in the same run (default 0)
 #   HOMEPORT_CMD    command that starts the server; "server --port P --data-dir D"
 #                   is appended (default: $JAVA_HOME/bin/java $(scripts/jvm-options) $JAVA_OPTS
 #                   -jar target/homeport.jar)
@@ -56,10 +58,14 @@ for tool in "$WRK" "$NGINX" "$AWS_BIN" curl jq python3; do
 done
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/homeport-bench.XXXXXX")
-HP_PID="" NGINX_PID=""
+HP_PID="" NGINX_PID="" FLOOR_PID=""
 
 cleanup() {
   local rc=$?
+  if [ -n "$FLOOR_PID" ] && kill -0 "$FLOOR_PID" 2>/dev/null; then
+    kill -TERM "$FLOOR_PID" 2>/dev/null || true
+    wait "$FLOOR_PID" 2>/dev/null || true
+  fi
   if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
     kill -TERM "$NGINX_PID" 2>/dev/null || true
   fi
@@ -249,6 +255,22 @@ curl -s -o "$WORK/ng.json" -X POST "${SIGNED[@]/Host: 127.0.0.1:$HP_PORT/Host: 1
   || die "nginx does not answer"
 cmp -s "$WORK/ng.json" "$WORK/gsv.json" || die "nginx's reply differs from Homeport's"
 
+# ---------------------------------------------------------------- the floor: Helidon alone, same bytes
+if [ "${BENCH_FLOOR:-0}" = 1 ]; then
+  FL_PORT=$(free_port)
+  FL=http://127.0.0.1:$FL_PORT
+  # Homeport's GC and heap flags (its AOT cache and native library are of no use to this class).
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xmx512m -cp "$ROOT/target/homeport.jar" \
+    "$ROOT/bench/HttpFloor.java" "$FL_PORT" "$WORK/gsv.json" "$REQ_ID" >"$WORK/floor.log" 2>&1 &
+  FLOOR_PID=$!
+  for _ in $(seq 1 300); do
+    curl -s -o "$WORK/floor.json" --max-time 1 -X POST --data-binary "$BODY" "$FL/" && break
+    kill -0 "$FLOOR_PID" 2>/dev/null || die "the floor server exited: $(cat "$WORK/floor.log")"
+    sleep 0.1
+  done
+  cmp -s "$WORK/floor.json" "$WORK/gsv.json" || die "the floor server's reply differs from Homeport's"
+fi
+
 # ---------------------------------------------------------------- wrk
 to_ms() { # wrk latency such as 812.00us, 1.23ms, 2.01s -> milliseconds
   awk -v x="$1" 'BEGIN {
@@ -265,6 +287,7 @@ run_wrk() {
   local name=$1 url=$2 c=$3 d=$4 t=$THREADS server_pid=$HP_PID key=test secret=test
   [ "$t" -le "$c" ] || t=$c
   [ "$name" != nginx ] || server_pid=$NGINX_PID
+  [ "$name" != floor ] || server_pid=$FLOOR_PID
   [ "$name" != homeport-iam ] || { key=$IAM_KEY; secret=$IAM_SECRET; }
   # Sign afresh right before each run: X-Amz-Date stays well inside 15 minutes.
   python3 "$ROOT/bench/sign_request.py" "${SIGN_ARGS[@]}" --endpoint "$HP" --body "$BODY" --format lua \
@@ -299,6 +322,12 @@ while :; do
   [ "$WARM_ROUNDS" -lt "$WARMUP_MAX" ] || { echo "bench: the JIT was still compiling after $WARM_ROUNDS rounds" >&2; break; }
 done
 WARM_MS=$(( $(now_ms) - WARM_START ))
+if [ -n "$FLOOR_PID" ]; then
+  for round in 1 2 3; do
+    echo "warming the floor server up: round $round ($WARMUP, 16 connections) ..." >&2
+    run_wrk floor "$FL" 16 "$WARMUP"
+  done
+fi
 
 declare -A R
 for c in $CONNS; do
@@ -311,6 +340,11 @@ for c in $CONNS; do
   echo "wrk: $c connection(s), $DURATION: nginx ..." >&2
   run_wrk nginx "$NG" "$c" "$DURATION"
   R[ng_rps_$c]=$RPS R[ng_p50_$c]=$P50 R[ng_p99_$c]=$P99 R[ng_err_$c]=${ERRORS:-} R[ng_cpu_$c]=$CPU_US
+  if [ -n "$FLOOR_PID" ]; then
+    echo "wrk: $c connection(s), $DURATION: the floor (Helidon alone) ..." >&2
+    run_wrk floor "$FL" "$c" "$DURATION"
+    R[fl_rps_$c]=$RPS R[fl_p50_$c]=$P50 R[fl_p99_$c]=$P99 R[fl_err_$c]=${ERRORS:-} R[fl_cpu_$c]=$CPU_US
+  fi
 done
 RSS_PEAK=$(rss_kib "$HP_PID" VmHWM)
 RSS_END=$(rss_kib "$HP_PID" VmRSS)
@@ -341,11 +375,18 @@ REPORT="$ROOT/bench/results/$(echo "$OPERATION" | tr 'A-Z' 'a-z')-$(date -u +%Y%
     printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" homeport "${R[hp_rps_$c]}" "${R[hp_p50_$c]}" "${R[hp_p99_$c]}" "${R[hp_cpu_$c]}"
     printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" iam-user "${R[iam_rps_$c]}" "${R[iam_p50_$c]}" "${R[iam_p99_$c]}" "${R[iam_cpu_$c]}"
     printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" nginx "${R[ng_rps_$c]}" "${R[ng_p50_$c]}" "${R[ng_p99_$c]}" "${R[ng_cpu_$c]}"
+    if [ -n "$FLOOR_PID" ]; then
+      printf '%-6s %-9s %12s %10s %10s %14s\n' "$c" floor "${R[fl_rps_$c]}" "${R[fl_p50_$c]}" "${R[fl_p99_$c]}" "${R[fl_cpu_$c]}"
+    fi
     ratio=$(awk -v a="${R[hp_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport root key/nginx req/s)"
     ratio=$(awk -v a="${R[iam_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
     printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (Homeport IAM user, both policies evaluated/nginx req/s)"
-    for s in hp iam ng; do
+    if [ -n "$FLOOR_PID" ]; then
+      ratio=$(awk -v a="${R[fl_rps_$c]}" -v b="${R[ng_rps_$c]}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+      printf '%-6s %-9s %12s\n' "$c" "ratio" "$ratio (the floor, Helidon alone answering the same bytes/nginx req/s)"
+    fi
+    for s in hp iam ng ${FLOOR_PID:+fl}; do
       [ -z "${R[${s}_err_$c]}" ] || echo "       ($s socket errors: ${R[${s}_err_$c]})"
     done
   done

@@ -44,10 +44,12 @@ final class RepositoryOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateRepository", CreateRepositoryRequest.class, (ctx, in) -> List.of(Access.to(
+        // "If tags are specified in the resource-creating action, AWS performs additional authorization ... to
+        // verify if users have permissions to create tags" (ECR user guide): ecr:TagResource as well.
+        registry.add("CreateRepository", CreateRepositoryRequest.class, (ctx, in) -> Access.creating(Access.to(
                         "ecr:CreateRepository", EcrAccess.repositoryArn(ctx.region(),
                                 EcrAccess.registry(ctx, in.registryId()), in.repositoryName()))
-                .withConditionKeys(Access.requestTags(in.tags(), Tag::key, Tag::value))),
+                .withConditionKeys(Access.requestTags(in.tags(), Tag::key, Tag::value)), "ecr:TagResource"),
                 this::createRepository);
         registry.add("DescribeRepositories", DescribeRepositoriesRequest.class, (ctx, in) -> {
             String registryId = EcrAccess.registry(ctx, in.registryId());

@@ -48,7 +48,7 @@ public final class ClusterOperations {
 
     void register(OperationRegistry registry) {
         registry.add("CreateCluster", CreateClusterRequest.class,
-                AccessRule.any("ecs:CreateCluster"),
+                EcsAccess.createCluster(),
                 this::createCluster);
         registry.add("DescribeClusters", DescribeClustersRequest.class,
                 EcsAccess.onClusters("DescribeClusters", DescribeClustersRequest::clusters),

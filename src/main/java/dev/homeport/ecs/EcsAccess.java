@@ -1,6 +1,8 @@
 package dev.homeport.ecs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.homeport.ecs.model.ClusterApi;
+import dev.homeport.ecs.model.ServiceApi;
 import dev.homeport.ecs.model.Tag;
 import dev.homeport.ecs.model.TaskApi;
 import dev.homeport.ecs.model.TaskOverride;
@@ -112,8 +114,9 @@ final class EcsAccess {
             String clusterArn = cluster(ctx, in.cluster());
             Map<String, List<String>> keys = Access.requestTags(in.tags(), Tag::key, Tag::value);
             keys.put("ecs:cluster", List.of(clusterArn));
-            List<Access> out = new ArrayList<>();
-            out.add(Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition())).withConditionKeys(keys));
+            List<Access> out = new ArrayList<>(creating("RunTask",
+                    Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition())).withConditionKeys(keys),
+                    EcsArns.task(ctx.region(), ctx.accountId(), EcsArns.nameOf(clusterArn), "*"), in.tags()));
             JsonNode document;
             try {
                 document = taskDefinitions.apply(ctx, in.taskDefinition()).map(r -> (JsonNode) r.document())
@@ -131,15 +134,58 @@ final class EcsAccess {
         };
     }
 
-    /** RegisterTaskDefinition: {@code iam:PassRole} on the roles the task definition names. */
+    /**
+     * RegisterTaskDefinition: with the tags it sets (and then {@code ecs:TagResource} on the family's revisions), and
+     * {@code iam:PassRole} on the roles the task definition names.
+     */
     static AccessRule<JsonNode> registerTaskDefinition() {
         return (ctx, in) -> {
-            List<Access> out = new ArrayList<>();
-            out.add(Access.toAny("ecs:RegisterTaskDefinition"));
+            List<Tag> tags = new ArrayList<>();
+            in.path("tags").forEach(t -> tags.add(new Tag(t.path("key").asText(null), t.path("value").asText(null))));
+            String family = in.path("family").asText("");
+            List<Access> out = new ArrayList<>(creating("RegisterTaskDefinition",
+                    Access.toAny("ecs:RegisterTaskDefinition"), taskDefinition(ctx, family), tags));
             out.addAll(passRole(in.path("taskRoleArn").asText(null)));
             out.addAll(passRole(in.path("executionRoleArn").asText(null)));
             return out;
         };
+    }
+
+    /** CreateCluster: with the tags it sets, and then {@code ecs:TagResource} on the new cluster. */
+    static AccessRule<ClusterApi.CreateClusterRequest> createCluster() {
+        return (ctx, in) -> creating("CreateCluster", Access.toAny("ecs:CreateCluster"),
+                cluster(ctx, in.clusterName()), in.tags());
+    }
+
+    /** CreateService: the service of its cluster, with the tags it sets, and then {@code ecs:TagResource} on it. */
+    static AccessRule<ServiceApi.CreateServiceRequest> createService() {
+        AccessRule<ServiceApi.CreateServiceRequest> service = onService("CreateService",
+                ServiceApi.CreateServiceRequest::cluster, ServiceApi.CreateServiceRequest::serviceName);
+        return (ctx, in) -> {
+            List<Access> access = service.accessFor(ctx, in);
+            // No service name: nothing to authorize, and the operation refuses the request.
+            return access.isEmpty() ? access
+                    : creating("CreateService", access.getFirst(), access.getFirst().resource(), in.tags());
+        };
+    }
+
+    /**
+     * A create call with the tags it sets ({@code aws:RequestTag/<key>}, {@code aws:TagKeys}) and, when it sets any,
+     * {@code ecs:TagResource} on what it creates with {@code ecs:CreateAction} naming the call: "if tags are specified
+     * in the resource-creating action, AWS performs additional authorization to verify that the correct permissions
+     * are assigned to create tags" (ECS developer guide, tagging on creation). A task's id is not known before it
+     * runs: RunTask's tags are asked for on every task of its cluster.
+     */
+    private static List<Access> creating(String operation, Access create, String created, List<Tag> tags) {
+        Map<String, List<String>> tagKeys = Access.requestTags(tags, Tag::key, Tag::value);
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>(create.conditionKeys());
+        keys.putAll(tagKeys);
+        Access withTags = create.withConditionKeys(keys);
+        if (!withTags.setsTags()) {
+            return List.of(withTags);
+        }
+        tagKeys.put("ecs:CreateAction", List.of(operation));
+        return List.of(withTags, Access.to("ecs:TagResource", created).withConditionKeys(tagKeys));
     }
 
     /** {@code iam:PassRole} on a role handed to ECS's tasks, or nothing when there is no role. */

@@ -75,8 +75,7 @@ public final class ServiceOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateService", CreateServiceRequest.class,
-                EcsAccess.onService("CreateService", CreateServiceRequest::cluster, CreateServiceRequest::serviceName),
+        registry.add("CreateService", CreateServiceRequest.class, EcsAccess.createService(),
                 this::createService);
         registry.add("UpdateService", UpdateServiceRequest.class,
                 EcsAccess.onService("UpdateService", UpdateServiceRequest::cluster, UpdateServiceRequest::service),

@@ -63,7 +63,7 @@ public final class IamModule implements QueryServiceModule {
         this.awsPolicies = awsPolicies;
         this.clock = clock;
         // users
-        on("CreateUser", user("UserName"), this::createUser);
+        on("CreateUser", "TagUser", user("UserName"), this::createUser);
         on("GetUser", optionalUser(), this::getUser);
         on("ListUsers", any(), this::listUsers);
         on("UpdateUser", user("UserName"), this::updateUser);
@@ -102,7 +102,7 @@ public final class IamModule implements QueryServiceModule {
         on("DetachGroupPolicy", group(), this::detachGroupPolicy);
         on("ListAttachedGroupPolicies", group(), this::listAttachedGroupPolicies);
         // roles
-        on("CreateRole", role(), this::createRole);
+        on("CreateRole", "TagRole", role(), this::createRole);
         on("GetRole", role(), this::getRole);
         on("ListRoles", any(), this::listRoles);
         on("UpdateRole", role(), this::updateRole);
@@ -121,7 +121,7 @@ public final class IamModule implements QueryServiceModule {
         on("DetachRolePolicy", role(), this::detachRolePolicy);
         on("ListAttachedRolePolicies", role(), this::listAttachedRolePolicies);
         // managed policies
-        on("CreatePolicy", policyByName(), this::createPolicy);
+        on("CreatePolicy", "TagPolicy", policyByName(), this::createPolicy);
         on("GetPolicy", policy(), this::getPolicy);
         on("ListPolicies", any(), this::listPolicies);
         on("DeletePolicy", policy(), this::deletePolicy);
@@ -160,9 +160,25 @@ public final class IamModule implements QueryServiceModule {
 
     /** An action and the function from its parameters to the ARN it acts on, under {@code iam:<action>}. */
     private void on(String action, Function<Request, String> resource, QueryOperation operation) {
+        on(action, null, resource, operation);
+    }
+
+    /**
+     * An action, the ARN it acts on and, for a create call that takes tags, the action that tags what it creates:
+     * asked for too when the request sets tags (IAM's policy example "create new users only with specific tags"
+     * allows both iam:CreateUser and iam:TagUser), as in every service that tags on create.
+     */
+    private void on(String action, String tagAction, Function<Request, String> resource, QueryOperation operation) {
         String iamAction = "iam:" + action;
         AccessRule<QueryParams> rule = (ctx, params) -> {
-            Map<String, List<String>> keys = new LinkedHashMap<>();
+            // The tags a request sets (Create*, Tag*) or the keys it removes (Untag*).
+            Map<String, String> tags = new LinkedHashMap<>();
+            params.keyValues("Tags").forEach(t -> tags.put(t.getKey(), t.getValue()));
+            Map<String, List<String>> keys = Access.requestTags(tags);
+            List<String> removedKeys = params.list("TagKeys.member");
+            if (!removedKeys.isEmpty()) {
+                keys.put("aws:TagKeys", removedKeys);
+            }
             String policyArn = params.get("PolicyArn");
             if (policyArn != null) {
                 keys.put("iam:PolicyARN", List.of(policyArn));
@@ -171,7 +187,8 @@ public final class IamModule implements QueryServiceModule {
             if (boundary != null) {
                 keys.put("iam:PermissionsBoundary", List.of(boundary));
             }
-            return List.of(Access.to(iamAction, resource.apply(new Request(ctx, params))).withConditionKeys(keys));
+            Access access = Access.to(iamAction, resource.apply(new Request(ctx, params))).withConditionKeys(keys);
+            return tagAction == null ? List.of(access) : Access.creating(access, "iam:" + tagAction);
         };
         operations.put(action, new QueryAction(rule, operation));
     }

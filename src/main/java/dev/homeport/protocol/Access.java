@@ -62,6 +62,26 @@ public record Access(String action, String resource, String resourcePolicy, Map<
         return new Access(action, resource, resourcePolicy, resourceTags, keys, policyRequired);
     }
 
+    /** The same resource, policy, tags and condition keys, under another action. */
+    public Access as(String otherAction) {
+        return new Access(otherAction, resource, resourcePolicy, resourceTags, conditionKeys, policyRequired);
+    }
+
+    /** Whether the request sets tags: {@link #requestTags} put {@code aws:TagKeys} in this permission's keys. */
+    public boolean setsTags() {
+        return conditionKeys.containsKey("aws:TagKeys");
+    }
+
+    /**
+     * A create call and, when it sets tags, the service's tagging action on the same new resource with the same
+     * request tags: each service that takes tags on create documents that "if you include tags, you also need"
+     * its tagging permission (Secrets Manager's CreateSecret, ECR's CreateRepository, IAM's CreateUser, …), so
+     * a policy that allows creating but not tagging refuses a tagged create, before anything is written.
+     */
+    public static List<Access> creating(Access create, String tagAction) {
+        return create.setsTags() ? List.of(create, create.as(tagAction)) : List.of(create);
+    }
+
     /**
      * The account that owns the resource: the fifth field of its ARN, or null for {@code *} and ARNs without an
      * account (AWS managed policies): those are evaluated as in the caller's own account.

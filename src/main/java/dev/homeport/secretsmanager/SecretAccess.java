@@ -49,14 +49,23 @@ final class SecretAccess {
         };
     }
 
-    /** CreateSecret: the new secret's ARN, its name, and the tags it is created with. */
+    /**
+     * CreateSecret: the new secret's ARN, its name, and the tags it is created with. As its API reference says, "if
+     * you include tags in the secret, you also need secretsmanager:TagResource", and "to add replica Regions, you
+     * must also have secretsmanager:ReplicateSecretToRegions".
+     */
     AccessRule<SecretsManagerShapes.CreateSecretRequest> createSecret() {
         return (ctx, in) -> {
             Map<String, List<String>> keys = Access.requestTags(in.tags(), Tag::key, Tag::value);
             if (in.name() != null) {
                 keys.put("secretsmanager:Name", List.of(in.name()));
             }
-            return List.of(secret(ctx, "secretsmanager:CreateSecret", in.name(), keys));
+            Access create = secret(ctx, "secretsmanager:CreateSecret", in.name(), keys);
+            List<Access> out = new java.util.ArrayList<>(Access.creating(create, "secretsmanager:TagResource"));
+            if (in.addReplicaRegions() != null && !in.addReplicaRegions().isEmpty()) {
+                out.add(create.as("secretsmanager:ReplicateSecretToRegions"));
+            }
+            return out;
         };
     }
 

@@ -8,13 +8,18 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,7 +143,7 @@ class IamEnforcementTest {
         try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
             Runnable register = () -> ecs.registerTaskDefinition(r -> r.family("passrole").taskRoleArn(role)
                     .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
-                    .containerDefinitions(c -> c.name("app").image("busybox").essential(true)));
+                    .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
             AwsServiceException e = denied(register);
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/deployer is "
                     + "not authorized to perform: iam:PassRole on resource: " + role
@@ -150,7 +155,7 @@ class IamEnforcementTest {
             // Without a role, nothing is passed: ecs:* is enough.
             ecs.registerTaskDefinition(r -> r.family("norole").requiresCompatibilitiesWithStrings("FARGATE")
                     .networkMode("awsvpc").cpu("256").memory("512")
-                    .containerDefinitions(c -> c.name("app").image("busybox").essential(true)));
+                    .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
         }
     }
 
@@ -204,5 +209,107 @@ class IamEnforcementTest {
                     .awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
         }
         assertThat(rootSecrets.getSecretValue(r -> r.secretId(shared)).secretString()).isEqualTo("shared-value");
+    }
+
+    /**
+     * Each service that takes tags on create asks for its tagging permission too when a create call sets tags, with
+     * the request's tags as conditions: allowed to create but not to tag, a tagged create is refused (naming the
+     * tagging action) and writes nothing; an untagged create goes through; once tagging is allowed for some tags,
+     * exactly those are accepted.
+     */
+    @Test
+    void aCreateThatSetsTagsAlsoNeedsTheServicesTaggingPermission() {
+        AccessKey key = userWithKey("creator");
+        iam.putUserPolicy(r -> r.userName("creator").policyName("create").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":[
+                 "secretsmanager:CreateSecret","ssm:PutParameter","ecr:CreateRepository","ecs:CreateCluster",
+                 "ecs:RegisterTaskDefinition","iam:CreateUser","iam:CreateRole","iam:CreatePolicy"]}]}"""));
+        String trust = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
+                 "Action":"sts:AssumeRole"}]}""";
+        String document = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"logs:GetLogEvents","Resource":"*"}]}""";
+        try (SecretsManagerClient sm = secretsAs(key);
+             SsmClient ssm = server.client(SsmClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             EcrClient ecr = server.client(EcrClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             IamClient asUser = server.client(IamClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             SsmClient rootSsm = server.client(SsmClient.builder());
+             EcrClient rootEcr = server.client(EcrClient.builder());
+             EcsClient rootEcs = server.client(EcsClient.builder())) {
+            // Each create, with the given tag value (null: no tags) and name suffix.
+            Map<String, java.util.function.BiConsumer<String, String>> creates = new LinkedHashMap<>();
+            creates.put("secretsmanager:TagResource", (team, n) -> sm.createSecret(r -> r.name("tagged-" + n)
+                    .secretString("v").tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.secretsmanager.model.Tag.builder().key("team").value(team).build()))));
+            creates.put("ssm:AddTagsToResource", (team, n) -> ssm.putParameter(r -> r.name("/tagged/" + n).value("v")
+                    .type("String").tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.ssm.model.Tag.builder().key("team").value(team).build()))));
+            creates.put("ecr:TagResource", (team, n) -> ecr.createRepository(r -> r.repositoryName("tagged-" + n)
+                    .tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.ecr.model.Tag.builder().key("team").value(team).build()))));
+            creates.put("ecs:TagResource", (team, n) -> ecs.createCluster(r -> r.clusterName("tagged-" + n)
+                    .tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.ecs.model.Tag.builder().key("team").value(team).build()))));
+            creates.put("iam:TagUser", (team, n) -> asUser.createUser(r -> r.userName("tagged-" + n)
+                    .tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.iam.model.Tag.builder().key("team").value(team).build()))));
+            creates.put("iam:TagRole", (team, n) -> asUser.createRole(r -> r.roleName("tagged-" + n)
+                    .assumeRolePolicyDocument(trust).tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.iam.model.Tag.builder().key("team").value(team).build()))));
+            creates.put("iam:TagPolicy", (team, n) -> asUser.createPolicy(r -> r.policyName("tagged-" + n)
+                    .policyDocument(document).tags(team == null ? List.of() : List.of(
+                            software.amazon.awssdk.services.iam.model.Tag.builder().key("team").value(team).build()))));
+            // Task definitions take tags too: registered untagged, refused tagged.
+            Runnable taggedTaskDefinition = () -> ecs.registerTaskDefinition(r -> r.family("tagged-family")
+                    .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true))
+                    .tags(software.amazon.awssdk.services.ecs.model.Tag.builder().key("team").value("db").build()));
+
+            creates.forEach((tagAction, create) -> {
+                AwsServiceException e = denied(() -> create.accept("db", "refused"));
+                assertThat(e).as(tagAction).isNotNull();
+                assertThat(e.awsErrorDetails().errorCode()).as(tagAction)
+                        .isIn("AccessDeniedException", "AccessDenied");
+                assertThat(e.awsErrorDetails().errorMessage()).as(tagAction)
+                        .startsWith("User: arn:aws:iam::000000000000:user/creator is not authorized to perform: "
+                                + tagAction + " on resource: ")
+                        .endsWith("because no identity-based policy allows the " + tagAction + " action");
+                create.accept(null, "plain");
+            });
+            assertThat(denied(taggedTaskDefinition).awsErrorDetails().errorMessage()).contains("ecs:TagResource");
+            // Nothing of the refused creates was written.
+            assertThat(rootSecrets.listSecrets().secretList()).extracting(s -> s.name())
+                    .contains("tagged-plain").doesNotContain("tagged-refused");
+            assertThat(rootSsm.describeParameters().parameters()).extracting(p -> p.name())
+                    .contains("/tagged/plain").doesNotContain("/tagged/refused");
+            assertThat(rootEcr.describeRepositories().repositories()).extracting(r -> r.repositoryName())
+                    .contains("tagged-plain").doesNotContain("tagged-refused");
+            assertThat(rootEcs.listClusters().clusterArns()).anyMatch(a -> a.endsWith("/tagged-plain"))
+                    .noneMatch(a -> a.endsWith("/tagged-refused"));
+            assertThat(iam.listUsers().users()).extracting(u -> u.userName())
+                    .contains("tagged-plain").doesNotContain("tagged-refused");
+            assertThat(rootEcs.listTaskDefinitionFamilies().families()).doesNotContain("tagged-family");
+
+            // Tagging allowed for team=db only, and for ECS only while creating.
+            iam.putUserPolicy(r -> r.userName("creator").policyName("tag").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":[
+                     "secretsmanager:TagResource","ssm:AddTagsToResource","ecr:TagResource","iam:TagUser","iam:TagRole",
+                     "iam:TagPolicy"],"Condition":{"StringEquals":{"aws:RequestTag/team":"db"}}},
+                     {"Effect":"Allow","Resource":"*","Action":"ecs:TagResource","Condition":{"StringEquals":{
+                      "aws:RequestTag/team":"db","ecs:CreateAction":["CreateCluster","RegisterTaskDefinition"]}}}]}"""));
+            creates.forEach((tagAction, create) -> {
+                create.accept("db", "db");
+                assertThat(denied(() -> create.accept("web", "web"))).as(tagAction).isNotNull();
+            });
+            taggedTaskDefinition.run();
+            assertThat(rootEcs.listTagsForResource(r -> r.resourceArn(
+                    "arn:aws:ecs:us-east-1:000000000000:cluster/tagged-db")).tags())
+                    .containsExactly(software.amazon.awssdk.services.ecs.model.Tag.builder().key("team").value("db").build());
+            // ecs:CreateAction keeps the same policy from tagging what exists.
+            assertThat(denied(() -> ecs.tagResource(r -> r.resourceArn(
+                    "arn:aws:ecs:us-east-1:000000000000:cluster/tagged-plain").tags(
+                    software.amazon.awssdk.services.ecs.model.Tag.builder().key("team").value("db").build())))
+                    .awsErrorDetails().errorMessage()).contains("ecs:TagResource");
+        }
     }
 }
