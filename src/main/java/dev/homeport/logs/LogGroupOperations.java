@@ -8,6 +8,8 @@ import dev.homeport.logs.LogsShapes.DeleteRetentionPolicyRequest;
 import dev.homeport.logs.LogsShapes.DescribeLogGroupsRequest;
 import dev.homeport.logs.LogsShapes.DescribeLogGroupsResponse;
 import dev.homeport.logs.LogsShapes.PutRetentionPolicyRequest;
+import dev.homeport.protocol.Access;
+import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.Validation;
@@ -30,9 +32,11 @@ final class LogGroupOperations {
     }
 
     void register(OperationRegistry registry) {
+        // With tags, logs:TagResource too (AWS refuses a tagged CreateLogGroup without it, in words of its own).
+        AccessRule<CreateLogGroupRequest> create = LogsAccess.onTaggedGroup("CreateLogGroup",
+                CreateLogGroupRequest::logGroupName, CreateLogGroupRequest::tags, in -> null);
         registry.add("CreateLogGroup", CreateLogGroupRequest.class,
-                LogsAccess.onTaggedGroup("CreateLogGroup", CreateLogGroupRequest::logGroupName, CreateLogGroupRequest::tags,
-                        in -> null),
+                (ctx, in) -> Access.creating(create.accessFor(ctx, in).getFirst(), "logs:TagResource"),
                 this::createLogGroup);
         registry.add("DeleteLogGroup", DeleteLogGroupRequest.class,
                 LogsAccess.onGroup("DeleteLogGroup", DeleteLogGroupRequest::logGroupName),

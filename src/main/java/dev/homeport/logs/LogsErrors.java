@@ -20,6 +20,13 @@ public final class LogsErrors {
         return new AwsServiceException(type, 400, message);
     }
 
+    /** A tagged CreateLogGroup by a caller allowed to create the group but not to tag it. */
+    public static AwsServiceException createLogGroupWithTagsDenied(String accountId) {
+        return error("AccessDeniedException", "User with accountId: " + accountId
+                + " is not authorized to perform CreateLogGroup with Tags. An additional permission \"logs:TagResource\""
+                + " is required.");
+    }
+
     public static AwsServiceException groupNotFound() {
         return error("ResourceNotFoundException", "The specified log group does not exist.");
     }

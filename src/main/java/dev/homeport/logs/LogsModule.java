@@ -2,8 +2,11 @@ package dev.homeport.logs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.homeport.protocol.Authorizer;
+import dev.homeport.protocol.AwsServiceException;
 import dev.homeport.protocol.Json;
 import dev.homeport.protocol.OperationRegistry;
+import dev.homeport.protocol.RequestContext;
 import dev.homeport.protocol.ServiceModule;
 
 /**
@@ -47,6 +50,19 @@ public final class LogsModule implements ServiceModule {
     @Override
     public java.util.OptionalLong maxRequestBytes() {
         return java.util.OptionalLong.of(4L * 1024 * 1024);
+    }
+
+    /**
+     * A CreateLogGroup refused only for its tags is answered in CloudWatch Logs' own words, not IAM's (as AWS answers
+     * it: "User with accountId: … is not authorized to perform CreateLogGroup with Tags. An additional permission
+     * "logs:TagResource" is required.").
+     */
+    @Override
+    public AwsServiceException accessDenied(RequestContext ctx, Authorizer.Denial denial) {
+        if (ctx.operation().equals("CreateLogGroup") && denial.action().equals("logs:TagResource")) {
+            return LogsErrors.createLogGroupWithTagsDenied(ctx.accountId());
+        }
+        return ServiceModule.super.accessDenied(ctx, denial);
     }
 
     @Override

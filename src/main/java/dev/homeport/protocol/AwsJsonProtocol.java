@@ -200,7 +200,7 @@ public final class AwsJsonProtocol {
         // The parameters CloudTrail records are the body as the client sent it (the trail hides secret values).
         return AuthorizedCall.run(authorizer, audit, ctx, route.module().signingName(),
                 route.access().accessFor(ctx, input), () -> body, userAgent,
-                ProtocolErrors::accessDenied, () -> route.operation().invoke(ctx, input));
+                denial -> route.module().accessDenied(ctx, denial), () -> route.operation().invoke(ctx, input));
     }
 
     static <I> I readInput(ObjectReader reader, byte[] body) {

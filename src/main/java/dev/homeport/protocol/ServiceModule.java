@@ -35,5 +35,13 @@ public interface ServiceModule {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * The answer to a request the authorizer refused: {@code AccessDeniedException} with IAM's message, as every JSON
+     * service answers, unless the service words a refusal of its own (CloudWatch Logs' tagged CreateLogGroup).
+     */
+    default AwsServiceException accessDenied(RequestContext ctx, Authorizer.Denial denial) {
+        return ProtocolErrors.accessDenied(denial);
+    }
+
     void register(OperationRegistry registry);
 }

@@ -223,7 +223,8 @@ class IamEnforcementTest {
         iam.putUserPolicy(r -> r.userName("creator").policyName("create").policyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":[
                  "secretsmanager:CreateSecret","ssm:PutParameter","ecr:CreateRepository","ecs:CreateCluster",
-                 "ecs:RegisterTaskDefinition","iam:CreateUser","iam:CreateRole","iam:CreatePolicy"]}]}"""));
+                 "ecs:RegisterTaskDefinition","iam:CreateUser","iam:CreateRole","iam:CreatePolicy",
+                 "logs:CreateLogGroup"]}]}"""));
         String trust = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},
                  "Action":"sts:AssumeRole"}]}""";
@@ -236,7 +237,9 @@ class IamEnforcementTest {
              IamClient asUser = server.client(IamClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
              SsmClient rootSsm = server.client(SsmClient.builder());
              EcrClient rootEcr = server.client(EcrClient.builder());
-             EcsClient rootEcs = server.client(EcsClient.builder())) {
+             EcsClient rootEcs = server.client(EcsClient.builder());
+             CloudWatchLogsClient logs = server.client(CloudWatchLogsClient.builder(), "us-east-1", key.accessKeyId(),
+                     key.secretAccessKey())) {
             // Each create, with the given tag value (null: no tags) and name suffix.
             Map<String, java.util.function.BiConsumer<String, String>> creates = new LinkedHashMap<>();
             creates.put("secretsmanager:TagResource", (team, n) -> sm.createSecret(r -> r.name("tagged-" + n)
@@ -277,6 +280,14 @@ class IamEnforcementTest {
                 create.accept(null, "plain");
             });
             assertThat(denied(taggedTaskDefinition).awsErrorDetails().errorMessage()).contains("ecs:TagResource");
+            // CloudWatch Logs words this refusal its own way.
+            Runnable taggedGroup = () -> logs.createLogGroup(r -> r.logGroupName("/tagged/group").tags(Map.of("team", "db")));
+            AwsServiceException logsDenied = denied(taggedGroup);
+            assertThat(logsDenied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(logsDenied.awsErrorDetails().errorMessage()).isEqualTo("User with accountId: 000000000000 is not "
+                    + "authorized to perform CreateLogGroup with Tags. An additional permission \"logs:TagResource\" is "
+                    + "required.");
+            logs.createLogGroup(r -> r.logGroupName("/untagged/group"));
             // Nothing of the refused creates was written.
             assertThat(rootSecrets.listSecrets().secretList()).extracting(s -> s.name())
                     .contains("tagged-plain").doesNotContain("tagged-refused");
@@ -294,7 +305,7 @@ class IamEnforcementTest {
             iam.putUserPolicy(r -> r.userName("creator").policyName("tag").policyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":[
                      "secretsmanager:TagResource","ssm:AddTagsToResource","ecr:TagResource","iam:TagUser","iam:TagRole",
-                     "iam:TagPolicy"],"Condition":{"StringEquals":{"aws:RequestTag/team":"db"}}},
+                     "iam:TagPolicy","logs:TagResource"],"Condition":{"StringEquals":{"aws:RequestTag/team":"db"}}},
                      {"Effect":"Allow","Resource":"*","Action":"ecs:TagResource","Condition":{"StringEquals":{
                       "aws:RequestTag/team":"db","ecs:CreateAction":["CreateCluster","RegisterTaskDefinition"]}}}]}"""));
             creates.forEach((tagAction, create) -> {
@@ -302,6 +313,7 @@ class IamEnforcementTest {
                 assertThat(denied(() -> create.accept("web", "web"))).as(tagAction).isNotNull();
             });
             taggedTaskDefinition.run();
+            taggedGroup.run();
             assertThat(rootEcs.listTagsForResource(r -> r.resourceArn(
                     "arn:aws:ecs:us-east-1:000000000000:cluster/tagged-db")).tags())
                     .containsExactly(software.amazon.awssdk.services.ecs.model.Tag.builder().key("team").value("db").build());
