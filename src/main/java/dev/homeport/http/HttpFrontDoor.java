@@ -626,11 +626,25 @@ public final class HttpFrontDoor implements AutoCloseable {
             return req.query().rawValue();
         }
 
+        /**
+         * The request's headers by lower-case name, made on the first lookup: a call looks up about ten (the
+         * signature's, the target, the user agent), and one pass over Helidon's headers costs less than ten lookups
+         * in them, each making a list.
+         */
+        private Map<String, List<String>> headers;
+
         @Override
         public List<String> headerValues(String name) {
-            HeaderName header = headerName(name);
-            // allValues() keeps each header line whole: Authorization contains commas that must not split it.
-            return req.headers().contains(header) ? req.headers().get(header).allValues() : List.of();
+            if (headers == null) {
+                Map<String, List<String>> byName = new java.util.HashMap<>();
+                for (io.helidon.http.Header header : req.headers()) {
+                    // allValues() keeps each header line whole: Authorization contains commas that must not split it.
+                    byName.put(header.headerName().lowerCase(), header.allValues());
+                }
+                headers = byName;
+            }
+            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null ? List.of() : values;
         }
     }
 }
