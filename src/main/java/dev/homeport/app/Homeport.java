@@ -16,6 +16,7 @@ import dev.homeport.ecs.JdbcEcsRepository;
 import dev.homeport.ecs.NoRuntimeSupervisor;
 import dev.homeport.ecs.PendingTaskSupervisor;
 import dev.homeport.ecs.StoppedTaskPurger;
+import dev.homeport.ecr.EcrAccess;
 import dev.homeport.ecr.EcrModule;
 import dev.homeport.ecr.EcrStore;
 import dev.homeport.ssm.SsmModule;
@@ -39,6 +40,7 @@ import dev.homeport.http.HostCheck;
 import dev.homeport.http.HttpFrontDoor;
 import dev.homeport.http.MetricsAccess;
 import dev.homeport.protocol.HttpRoute;
+import dev.homeport.protocol.ResourceTags;
 import dev.homeport.protocol.StreamRoute;
 import dev.homeport.logs.LogsModule;
 import dev.homeport.logs.LogsService;
@@ -303,7 +305,14 @@ public final class Homeport implements AutoCloseable {
         Authenticator authenticator = new Authenticator(new SigV4Verifier(keys, clock),
                 AuthenticationThrottle.defaults());
         ManagedPolicies awsPolicies = new ManagedPolicies();
-        Authorizer authorizer = new IamAuthorizer(stores.iam(), stores.sessions(), awsPolicies, clock);
+        // Tags of the resources whose permissions do not carry them, for aws:ResourceTag conditions (secrets and
+        // parameters carry theirs).
+        ResourceTags resourceTags = ResourceTags.byService(Map.of(
+                "ecs", stores.ecs()::tags,
+                "ecr", arn -> EcrAccess.repositoryTags(stores.ecr(), arn),
+                "logs", stores.logs()::groupTags,
+                "iam", arn -> stores.iam().snapshot().tagsOf(arn)));
+        Authorizer authorizer = new IamAuthorizer(stores.iam(), stores.sessions(), awsPolicies, resourceTags, clock);
         AwsJsonProtocol protocol = new AwsJsonProtocol(modules, authenticator, authorizer, stores.trail(),
                 stores.meters(), clock, HttpFrontDoor.MAX_REQUEST_BYTES);
         self.set(protocol);

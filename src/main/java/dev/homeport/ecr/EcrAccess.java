@@ -54,6 +54,16 @@ public final class EcrAccess {
         return "arn:aws:ecr:" + region + ":" + registryId + ":repository/" + (name == null ? "" : name);
     }
 
+    /**
+     * The tags of the repository an ARN names ({@code arn:aws:ecr:<region>:<account>:repository/<name>}), for
+     * {@code aws:ResourceTag} and {@code ecr:ResourceTag} conditions; empty when there is none.
+     */
+    public static java.util.Map<String, String> repositoryTags(EcrStore store, String arn) {
+        return dev.homeport.common.Arn.parse(arn).filter(a -> a.resource().startsWith("repository/"))
+                .flatMap(a -> store.findRepository(a.account(), a.region(), a.resource().substring("repository/".length())))
+                .map(r -> store.repositoryTags(r.id())).orElse(java.util.Map.of());
+    }
+
     static String registry(RequestContext ctx, String registryId) {
         return registryId == null ? ctx.accountId() : registryId;
     }

@@ -11,6 +11,7 @@ import dev.homeport.protocol.Access;
 import dev.homeport.protocol.Authorizer;
 import dev.homeport.protocol.Principal;
 import dev.homeport.protocol.RequestContext;
+import dev.homeport.protocol.ResourceTags;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,8 @@ public final class IamAuthorizer implements Authorizer {
     private final SessionDirectory sessions;
     private final ManagedPolicies awsPolicies;
     private final Clock clock;
+    /** Tags of resources whose permissions do not carry them, for aws:ResourceTag conditions. */
+    private final ResourceTags resourceTags;
     private final Map<CompiledKey, Optional<Policy>> compiledDocuments = new ConcurrentHashMap<>();
     private volatile IdentityCache identities = new IdentityCache(-1);
 
@@ -58,8 +61,10 @@ public final class IamAuthorizer implements Authorizer {
         }
     }
 
-    public IamAuthorizer(IamStore store, SessionDirectory sessions, ManagedPolicies awsPolicies, Clock clock) {
+    public IamAuthorizer(IamStore store, SessionDirectory sessions, ManagedPolicies awsPolicies,
+                         ResourceTags resourceTags, Clock clock) {
         this.store = store;
+        this.resourceTags = resourceTags;
         this.sessions = sessions;
         this.awsPolicies = awsPolicies;
         this.clock = clock;
@@ -101,7 +106,8 @@ public final class IamAuthorizer implements Authorizer {
         boolean session = principal.kind() == Principal.Kind.ASSUMED_ROLE;
         Caller caller = new Caller(principal.accountId(), identity.principalArn(), session ? principal.arn() : null,
                 null);
-        return new AccessRequest(caller, access.action(), access.resource(), new RequestKeys(ctx, identity, access));
+        return new AccessRequest(caller, access.action(), access.resource(),
+                new RequestKeys(ctx, identity, access, resourceTags));
     }
 
     /**
@@ -109,9 +115,23 @@ public final class IamAuthorizer implements Authorizer {
      * service's keys the access carries. Each is computed when a condition asks for it: most requests' policies
      * read one or two keys, if any.
      */
-    private record RequestKeys(RequestContext ctx, Identity identity, Access access) implements AccessRequest.Keys {
+    private static final class RequestKeys implements AccessRequest.Keys {
         private static final String PRINCIPAL_TAG = "aws:principaltag/";
         private static final String RESOURCE_TAG = "aws:resourcetag/";
+        private static final String SERVICE_RESOURCE_TAG = ":resourcetag/";
+        private final RequestContext ctx;
+        private final Identity identity;
+        private final Access access;
+        private final ResourceTags lookup;
+        /** The resource's tags once looked up (a lookup may read the database): one per request and permission. */
+        private Map<String, String> lookedUp;
+
+        RequestKeys(RequestContext ctx, Identity identity, Access access, ResourceTags lookup) {
+            this.ctx = ctx;
+            this.identity = identity;
+            this.access = access;
+            this.lookup = lookup;
+        }
 
         @Override
         public List<String> values(String key) {
@@ -135,11 +155,38 @@ public final class IamAuthorizer implements Authorizer {
                 default -> {
                     List<String> tag = key.startsWith(PRINCIPAL_TAG)
                             ? tag(identity.tags(), key.substring(PRINCIPAL_TAG.length()))
-                            : key.startsWith(RESOURCE_TAG) ? tag(access.resourceTags(), key.substring(RESOURCE_TAG.length()))
+                            : key.startsWith(RESOURCE_TAG) ? tag(resourceTags(), key.substring(RESOURCE_TAG.length()))
                             : null;
-                    yield tag != null ? tag : serviceKey(access.conditionKeys(), key);
+                    if (tag == null) {
+                        tag = serviceKey(access.conditionKeys(), key);
+                    }
+                    yield tag != null ? tag : serviceResourceTag(key);
                 }
             };
+        }
+
+        /** The resource's tags: those its permission carries, else as the lookup knows them by its ARN. */
+        private Map<String, String> resourceTags() {
+            if (!access.resourceTags().isEmpty()) {
+                return access.resourceTags();
+            }
+            if (lookedUp == null) {
+                lookedUp = lookup.of(access.resource());
+            }
+            return lookedUp;
+        }
+
+        /**
+         * {@code <service>:ResourceTag/<key>} (ecs:, ecr:, iam:, ssm:, …) is the resource's tag when the resource is
+         * that service's: the service-prefixed spelling of {@code aws:ResourceTag/<key>}.
+         */
+        private List<String> serviceResourceTag(String key) {
+            int at = key.indexOf(SERVICE_RESOURCE_TAG);
+            if (at <= 0 || !access.resource().regionMatches(true, 0, "arn:aws:" + key.substring(0, at) + ":", 0,
+                    at + 9)) {
+                return null;
+            }
+            return tag(resourceTags(), key.substring(at + SERVICE_RESOURCE_TAG.length()));
         }
 
         private Instant now() {

@@ -70,6 +70,18 @@ public final class IamStore {
             return byArn(arn, "policy/", IamEntity.Kind.POLICY, ManagedPolicy.class).filter(p -> p.arn().equals(arn));
         }
 
+        /**
+         * The tags of the user, role or customer managed policy an ARN names, for {@code aws:ResourceTag} and
+         * {@code iam:ResourceTag} conditions on IAM's actions; empty for anything else.
+         */
+        public Map<String, String> tagsOf(String arn) {
+            return byArn(arn, "user/", IamEntity.Kind.USER, IamUser.class).filter(u -> u.arn().equals(arn))
+                    .map(IamUser::tags)
+                    .or(() -> role(arn).map(IamRole::tags))
+                    .or(() -> policy(arn).map(ManagedPolicy::tags))
+                    .orElse(Map.of());
+        }
+
         private <T extends IamEntity> Optional<T> byArn(String arn, String type, IamEntity.Kind kind, Class<T> cls) {
             return Arn.parse(arn).filter(a -> a.service().equals("iam") && a.resource().startsWith(type))
                     .flatMap(a -> find(a.account(), kind, a.resource().substring(a.resource().lastIndexOf('/') + 1),

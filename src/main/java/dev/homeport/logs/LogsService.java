@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,6 +63,21 @@ public final class LogsService implements LogSink, AutoCloseable {
     }
 
     // ---------------------------------------------------------------- lookups
+
+    /**
+     * The tags of the log group an ARN names ({@code arn:aws:logs:<region>:<account>:log-group:<name>}, with or without
+     * {@code :*} or a stream after it), for {@code aws:ResourceTag} conditions; empty when there is none.
+     */
+    public Map<String, String> groupTags(String arn) {
+        Arn parsed = Arn.parse(arn).orElse(null);
+        if (parsed == null || !parsed.resource().startsWith("log-group:")) {
+            return Map.of();
+        }
+        String name = parsed.resource().substring("log-group:".length());
+        int stream = name.indexOf(":log-stream:");
+        name = stream >= 0 ? name.substring(0, stream) : name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
+        return store.findGroup(parsed.account(), parsed.region(), name).map(g -> store.tags(g.id())).orElse(Map.of());
+    }
 
     Group requireGroup(String account, String region, String name) {
         return store.findGroup(account, region, name).orElseThrow(LogsErrors::groupNotFound);

@@ -324,4 +324,65 @@ class IamEnforcementTest {
                     .awsErrorDetails().errorMessage()).contains("ecs:TagResource");
         }
     }
+
+    /**
+     * {@code aws:ResourceTag/<key>} (and each service's own spelling) reads the tags of ECS, ECR, CloudWatch Logs and
+     * IAM resources too, not only secrets' and parameters': a deny on a tag refuses exactly the tagged resources (a
+     * condition on a tag the engine could not see would fail open).
+     */
+    @Test
+    void resourceTagConditionsSeeTheTagsOfEveryServicesResources() {
+        AccessKey key = userWithKey("operator");
+        iam.putUserPolicy(r -> r.userName("operator").policyName("ops").policyDocument("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":["ecs:*","logs:*","ecr:*","iam:*"],"Resource":"*"},
+                 {"Effect":"Deny","Action":["ecs:DeleteCluster","logs:DeleteLogGroup","ecr:DeleteRepository"],
+                  "Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}},
+                 {"Effect":"Deny","Action":"iam:DeleteUser","Resource":"*",
+                  "Condition":{"StringEquals":{"iam:ResourceTag/env":"prod"}}},
+                 {"Effect":"Deny","Action":"ecs:DescribeClusters","Resource":"*",
+                  "Condition":{"StringEquals":{"ecs:ResourceTag/env":"prod"}}}]}"""));
+        try (EcsClient rootEcs = server.client(EcsClient.builder());
+             EcrClient rootEcr = server.client(EcrClient.builder());
+             CloudWatchLogsClient rootLogs = server.client(CloudWatchLogsClient.builder());
+             EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             EcrClient ecr = server.client(EcrClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
+             CloudWatchLogsClient logs = server.client(CloudWatchLogsClient.builder(), "us-east-1", key.accessKeyId(),
+                     key.secretAccessKey());
+             IamClient asUser = server.client(IamClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
+            for (String env : List.of("prod", "dev")) {
+                rootEcs.createCluster(r -> r.clusterName("tagged-" + env).tags(
+                        software.amazon.awssdk.services.ecs.model.Tag.builder().key("env").value(env).build()));
+                rootEcr.createRepository(r -> r.repositoryName("tagged-" + env).tags(
+                        software.amazon.awssdk.services.ecr.model.Tag.builder().key("env").value(env).build()));
+                rootLogs.createLogGroup(r -> r.logGroupName("/tagged/" + env).tags(Map.of("env", env)));
+                iam.createUser(r -> r.userName("tagged-" + env).tags(
+                        software.amazon.awssdk.services.iam.model.Tag.builder().key("env").value(env).build()));
+            }
+            String deny = "with an explicit deny in an identity-based policy";
+            assertThat(denied(() -> ecs.describeClusters(r -> r.clusters("tagged-prod"))).awsErrorDetails()
+                    .errorMessage()).endsWith(deny);
+            assertThat(denied(() -> ecs.deleteCluster(r -> r.cluster("tagged-prod"))).awsErrorDetails()
+                    .errorMessage()).contains("ecs:DeleteCluster").endsWith(deny);
+            assertThat(denied(() -> ecr.deleteRepository(r -> r.repositoryName("tagged-prod"))).awsErrorDetails()
+                    .errorMessage()).contains("ecr:DeleteRepository").endsWith(deny);
+            assertThat(denied(() -> logs.deleteLogGroup(r -> r.logGroupName("/tagged/prod"))).awsErrorDetails()
+                    .errorMessage()).contains("logs:DeleteLogGroup").endsWith(deny);
+            AwsServiceException iamDenied = denied(() -> asUser.deleteUser(r -> r.userName("tagged-prod")));
+            assertThat(iamDenied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            assertThat(iamDenied.awsErrorDetails().errorMessage()).endsWith(deny);
+
+            // The untagged-for-prod twins are the user's to delete.
+            assertThat(ecs.describeClusters(r -> r.clusters("tagged-dev")).clusters()).hasSize(1);
+            ecs.deleteCluster(r -> r.cluster("tagged-dev"));
+            ecr.deleteRepository(r -> r.repositoryName("tagged-dev"));
+            logs.deleteLogGroup(r -> r.logGroupName("/tagged/dev"));
+            asUser.deleteUser(r -> r.userName("tagged-dev"));
+
+            // A tag changed takes effect on the next request.
+            rootLogs.tagResource(r -> r.resourceArn("arn:aws:logs:us-east-1:000000000000:log-group:/tagged/prod")
+                    .tags(Map.of("env", "retired")));
+            logs.deleteLogGroup(r -> r.logGroupName("/tagged/prod"));
+        }
+    }
 }
