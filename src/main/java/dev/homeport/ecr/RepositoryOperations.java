@@ -84,8 +84,10 @@ final class RepositoryOperations {
                         "ecr:TagResource", in.resourceArn() == null ? "" : in.resourceArn())
                 .withConditionKeys(Access.requestTags(in.tags(), Tag::key, Tag::value))),
                 this::tagResource);
-        registry.add("UntagResource", EcrShapes.UntagResourceRequest.class,
-                EcrAccess.onArn("UntagResource", EcrShapes.UntagResourceRequest::resourceArn), this::untagResource);
+        registry.add("UntagResource", EcrShapes.UntagResourceRequest.class, (ctx, in) -> List.of(Access.to(
+                        "ecr:UntagResource", in.resourceArn() == null ? "" : in.resourceArn())
+                .withConditionKeys(Map.of("aws:TagKeys", in.tagKeys() == null ? List.of() : List.copyOf(in.tagKeys())))),
+                this::untagResource);
         registry.add("ListTagsForResource", EcrShapes.ListTagsForResourceRequest.class,
                 EcrAccess.onArn("ListTagsForResource", EcrShapes.ListTagsForResourceRequest::resourceArn),
                 this::listTagsForResource);

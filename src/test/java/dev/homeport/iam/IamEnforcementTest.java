@@ -341,7 +341,9 @@ class IamEnforcementTest {
                  {"Effect":"Deny","Action":"iam:DeleteUser","Resource":"*",
                   "Condition":{"StringEquals":{"iam:ResourceTag/env":"prod"}}},
                  {"Effect":"Deny","Action":"ecs:DescribeClusters","Resource":"*",
-                  "Condition":{"StringEquals":{"ecs:ResourceTag/env":"prod"}}}]}"""));
+                  "Condition":{"StringEquals":{"ecs:ResourceTag/env":"prod"}}},
+                 {"Effect":"Deny","Action":"ecr:UntagResource","Resource":"*",
+                  "Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":"env"}}}]}"""));
         try (EcsClient rootEcs = server.client(EcsClient.builder());
              EcrClient rootEcr = server.client(EcrClient.builder());
              CloudWatchLogsClient rootLogs = server.client(CloudWatchLogsClient.builder());
@@ -371,6 +373,12 @@ class IamEnforcementTest {
             AwsServiceException iamDenied = denied(() -> asUser.deleteUser(r -> r.userName("tagged-prod")));
             assertThat(iamDenied.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
             assertThat(iamDenied.awsErrorDetails().errorMessage()).endsWith(deny);
+
+            // Removing the env tag is what the last statement denies; removing another is allowed.
+            String devRepository = "arn:aws:ecr:us-east-1:000000000000:repository/tagged-dev";
+            assertThat(denied(() -> ecr.untagResource(r -> r.resourceArn(devRepository).tagKeys("env")))
+                    .awsErrorDetails().errorMessage()).contains("ecr:UntagResource").endsWith(deny);
+            ecr.untagResource(r -> r.resourceArn(devRepository).tagKeys("team"));
 
             // The untagged-for-prod twins are the user's to delete.
             assertThat(ecs.describeClusters(r -> r.clusters("tagged-dev")).clusters()).hasSize(1);
