@@ -308,7 +308,7 @@ public final class Homeport implements AutoCloseable {
         // Tags of the resources whose permissions do not carry them, for aws:ResourceTag conditions (secrets and
         // parameters carry theirs).
         ResourceTags resourceTags = ResourceTags.byService(Map.of(
-                "ecs", stores.ecs()::tags,
+                "ecs", stores.ecs()::resourceTags,
                 "ecr", arn -> EcrAccess.repositoryTags(stores.ecr(), arn),
                 "logs", stores.logs()::groupTags,
                 "iam", arn -> stores.iam().snapshot().tagsOf(arn)));

@@ -183,6 +183,20 @@ public interface EcsRepository {
     /** Tags of a resource in insertion order; empty when none (or no such resource). */
     Map<String, String> tags(String resourceArn);
 
+    /**
+     * The tags {@code aws:ResourceTag} conditions see for a resource ARN as ECS's permissions name it: a task
+     * definition named by its family alone ({@code task-definition/<family>:*}, as RunTask and DescribeTaskDefinition
+     * may name it) is its latest active revision, the one the call uses.
+     */
+    default Map<String, String> resourceTags(String resourceArn) {
+        EcsArns.Parsed p = EcsArns.parse(resourceArn);
+        if (p != null && p.type().equals("task-definition") && p.id().endsWith(":*")) {
+            return latestActiveTaskDefinition(p.region(), p.account(), p.id().substring(0, p.id().length() - 2))
+                    .map(td -> tags(td.arn())).orElse(Map.of());
+        }
+        return tags(resourceArn);
+    }
+
     /** Adds or replaces tags. */
     void tag(String resourceArn, Map<String, String> tags);
 

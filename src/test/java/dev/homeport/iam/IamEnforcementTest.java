@@ -336,7 +336,8 @@ class IamEnforcementTest {
         iam.putUserPolicy(r -> r.userName("operator").policyName("ops").policyDocument("""
                 {"Version":"2012-10-17","Statement":[
                  {"Effect":"Allow","Action":["ecs:*","logs:*","ecr:*","iam:*"],"Resource":"*"},
-                 {"Effect":"Deny","Action":["ecs:DeleteCluster","logs:DeleteLogGroup","ecr:DeleteRepository"],
+                 {"Effect":"Deny","Action":["ecs:DeleteCluster","logs:DeleteLogGroup","ecr:DeleteRepository",
+                  "ecs:DescribeTaskDefinition"],
                   "Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}},
                  {"Effect":"Deny","Action":"iam:DeleteUser","Resource":"*",
                   "Condition":{"StringEquals":{"iam:ResourceTag/env":"prod"}}},
@@ -362,6 +363,14 @@ class IamEnforcementTest {
                         software.amazon.awssdk.services.iam.model.Tag.builder().key("env").value(env).build()));
             }
             String deny = "with an explicit deny in an identity-based policy";
+            rootEcs.registerTaskDefinition(r -> r.family("tagged-td")
+                    .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true))
+                    .tags(software.amazon.awssdk.services.ecs.model.Tag.builder().key("env").value("prod").build()));
+            // By revision, and by family alone (its latest revision, the one the call reads).
+            for (String td : List.of("tagged-td:1", "tagged-td")) {
+                assertThat(denied(() -> ecs.describeTaskDefinition(r -> r.taskDefinition(td))).awsErrorDetails()
+                        .errorMessage()).as(td).endsWith(deny);
+            }
             assertThat(denied(() -> ecs.describeClusters(r -> r.clusters("tagged-prod"))).awsErrorDetails()
                     .errorMessage()).endsWith(deny);
             assertThat(denied(() -> ecs.deleteCluster(r -> r.cluster("tagged-prod"))).awsErrorDetails()
