@@ -40,6 +40,8 @@ cleanup() {
   local rc=$?
   root iam detach-user-policy --user-name "$USER_NAME" --policy-arn "arn:aws:iam::$ACCOUNT:policy/$POLICY_NAME" >/dev/null 2>&1 || true
   root iam delete-user-policy --user-name "$USER_NAME" --policy-name deny-writes >/dev/null 2>&1 || true
+  root iam delete-user-policy --user-name "$USER_NAME" --policy-name log-groups >/dev/null 2>&1 || true
+  for g in tagged untagged; do root logs delete-log-group --log-group-name "/e2e/iam/$USER_NAME/$g" >/dev/null 2>&1 || true; done
   root iam delete-user-policy --user-name "$USER_NAME" --policy-name assume >/dev/null 2>&1 || true
   root iam remove-user-from-group --user-name "$USER_NAME" --group-name "$GROUP_NAME" >/dev/null 2>&1 || true
   for k in $(root iam list-access-keys --user-name "$USER_NAME" 2>/dev/null | jq -r '.AccessKeyMetadata[].AccessKeyId'); do
@@ -120,6 +122,25 @@ as_user secretsmanager get-secret-value --secret-id "$SECRET_NAME"
 [ "$RC" -eq 254 ] || fail "get-secret-value under an explicit deny: expected exit 254"
 err_says "with an explicit deny in an identity-based policy"
 ok delete-user-policy --user-name "$USER_NAME" --policy-name deny-writes
+
+step "tags: a tagged create needs the tagging permission; a deny on a resource's tag applies"
+ok put-user-policy --user-name "$USER_NAME" --policy-name log-groups --policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogGroup","logs:DeleteLogGroup"],"Resource":"*"},{"Effect":"Deny","Action":"logs:DeleteLogGroup","Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}]}'
+as_user logs create-log-group --log-group-name "/e2e/iam/$USER_NAME/tagged" --tags env=prod
+[ "$RC" -eq 254 ] || fail "create-log-group with tags and no logs:TagResource: expected exit 254, got $RC"
+err_says "(AccessDeniedException)"
+err_says "is not authorized to perform CreateLogGroup with Tags. An additional permission \"logs:TagResource\" is required."
+as_user logs create-log-group --log-group-name "/e2e/iam/$USER_NAME/untagged"
+[ "$RC" -eq 0 ] || fail "create-log-group without tags failed: $ERR"
+pass "the same group without tags is created"
+root logs create-log-group --log-group-name "/e2e/iam/$USER_NAME/tagged" --tags env=prod >/dev/null
+as_user logs delete-log-group --log-group-name "/e2e/iam/$USER_NAME/tagged"
+[ "$RC" -eq 254 ] || fail "delete-log-group of a group tagged env=prod: expected exit 254, got $RC"
+err_says "with an explicit deny in an identity-based policy"
+as_user logs delete-log-group --log-group-name "/e2e/iam/$USER_NAME/untagged"
+[ "$RC" -eq 0 ] || fail "delete-log-group of an untagged group failed: $ERR"
+pass "the untagged group is the user's to delete"
+ok delete-user-policy --user-name "$USER_NAME" --policy-name log-groups
 
 step "malformed policies get IAM's answer"
 expect_error MalformedPolicyDocument put-user-policy --user-name "$USER_NAME" --policy-name bad \
