@@ -118,13 +118,10 @@ class EcsDockerLifecycleTest extends EcsLifecycleTestBase {
     /** SSM parameters by name, path and ARN (another region's too), a SecureString decrypted, in a Docker container. */
     @Test
     void ssmParametersInEveryFormReachTheContainersEnvironment() throws Exception {
-        try (var iam = server.client(software.amazon.awssdk.services.iam.IamClient.builder());
-             var ssm = server.client(software.amazon.awssdk.services.ssm.SsmClient.builder());
+        allowExecutionRoleToReadParameters(server);
+        try (var ssm = server.client(software.amazon.awssdk.services.ssm.SsmClient.builder());
              var west = server.client(software.amazon.awssdk.services.ssm.SsmClient.builder(), "eu-west-1", "test",
                      "test")) {
-            iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("parameters").policyDocument("""
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameters",
-                      "Resource": "arn:aws:ssm:*:000000000000:parameter/*"}]}"""));
             ssm.putParameter(b -> b.name("dk-setting").value("bare").type("String"));
             ssm.putParameter(b -> b.name("/dk/db/password").value("d0cker-ssm").type("SecureString"));
             ssm.putParameter(b -> b.name("/dk/hosts").value("a,b").type("StringList"));

@@ -2,6 +2,7 @@ package dev.homeport.ecs;
 
 import dev.homeport.testing.HomeportServer;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.NetworkConfiguration;
@@ -74,5 +75,14 @@ abstract class EcsLifecycleTestBase {
 
     static HomeportServer server(String runtime) {
         return HomeportServer.start(runtime).withExecutionRole();
+    }
+
+    /** Lets the execution role read the account's SSM parameters, as tasks with SSM {@code valueFrom}s need. */
+    static void allowExecutionRoleToReadParameters(HomeportServer server) {
+        try (IamClient iam = server.client(IamClient.builder())) {
+            iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("parameters").policyDocument("""
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameters",
+                      "Resource": "arn:aws:ssm:*:000000000000:parameter/*"}]}"""));
+        }
     }
 }

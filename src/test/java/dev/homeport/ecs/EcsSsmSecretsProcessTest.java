@@ -32,11 +32,7 @@ class EcsSsmSecretsProcessTest extends EcsLifecycleTestBase {
     static void start() {
         server = server("process");
         ecs = server.client(EcsClient.builder());
-        try (IamClient iam = server.client(IamClient.builder())) {
-            iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("parameters").policyDocument("""
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameters",
-                      "Resource": "arn:aws:ssm:*:000000000000:parameter/*"}]}"""));
-        }
+        allowExecutionRoleToReadParameters(server);
     }
 
     @AfterAll

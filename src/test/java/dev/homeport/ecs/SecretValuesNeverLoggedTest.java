@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Secret;
 import software.amazon.awssdk.services.ecs.model.Task;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -72,11 +71,7 @@ class SecretValuesNeverLoggedTest extends EcsLifecycleTestBase {
         CAPTURE.setLevel(Level.ALL);
         ROOT.addHandler(CAPTURE);
         server = server("process");
-        try (IamClient iam = server.client(IamClient.builder())) {
-            iam.putRolePolicy(r -> r.roleName("ecsTaskExecutionRole").policyName("parameters").policyDocument("""
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameters",
-                      "Resource": "arn:aws:ssm:*:000000000000:parameter/*"}]}"""));
-        }
+        allowExecutionRoleToReadParameters(server);
     }
 
     @AfterAll
