@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -31,6 +30,12 @@ import java.util.function.Function;
  */
 final class EcsAccess {
     private EcsAccess() {
+    }
+
+    /** Finds a task definition as its operations resolve it, to name the roles a request passes. */
+    @FunctionalInterface
+    interface TaskDefinitions {
+        Optional<EcsRepository.TaskDefinitionRecord> find(RequestContext ctx, String identifier);
     }
 
     static <I> AccessRule<I> onCluster(String operation, Function<I, String> cluster) {
@@ -108,8 +113,7 @@ final class EcsAccess {
      * {@code iam:PassRole} on the task role and the execution role the task will have (the overrides', else the task
      * definition's), as ECS requires of anyone but the account's root.
      */
-    static AccessRule<TaskApi.RunTaskRequest> runTask(
-            BiFunction<RequestContext, String, Optional<EcsRepository.TaskDefinitionRecord>> taskDefinitions) {
+    static AccessRule<TaskApi.RunTaskRequest> runTask(TaskDefinitions taskDefinitions) {
         return (ctx, in) -> {
             String clusterArn = cluster(ctx, in.cluster());
             Map<String, List<String>> keys = Access.requestTags(in.tags(), Tag::key, Tag::value);
@@ -117,13 +121,7 @@ final class EcsAccess {
             List<Access> out = new ArrayList<>(creating("RunTask",
                     Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition())).withConditionKeys(keys),
                     EcsArns.task(ctx.region(), ctx.accountId(), EcsArns.nameOf(clusterArn), "*"), in.tags()));
-            JsonNode document;
-            try {
-                document = taskDefinitions.apply(ctx, in.taskDefinition()).map(r -> (JsonNode) r.document())
-                        .orElse(null);
-            } catch (AwsServiceException e) {
-                document = null; // RunTask itself answers a task definition it cannot use
-            }
+            JsonNode document = document(ctx, in.taskDefinition(), taskDefinitions);
             TaskOverride overrides = in.overrides();
             out.addAll(passRole(overrides != null && overrides.taskRoleArn() != null ? overrides.taskRoleArn()
                     : document == null ? null : document.path("taskRoleArn").asText(null)));
@@ -157,16 +155,66 @@ final class EcsAccess {
                 cluster(ctx, in.clusterName()), in.tags());
     }
 
-    /** CreateService: the service of its cluster, with the tags it sets, and then {@code ecs:TagResource} on it. */
-    static AccessRule<ServiceApi.CreateServiceRequest> createService() {
+    /**
+     * CreateService: the service of its cluster, with the tags it sets, and then {@code ecs:TagResource} on it; and
+     * {@code iam:PassRole} on the roles of the task definition its tasks will run with. The service's scheduler
+     * starts those tasks on the caller's behalf, later and for as long as the service lives: without this check,
+     * a caller refused a role at RunTask would get the same tasks by creating a service.
+     */
+    static AccessRule<ServiceApi.CreateServiceRequest> createService(TaskDefinitions taskDefinitions) {
         AccessRule<ServiceApi.CreateServiceRequest> service = onService("CreateService",
                 ServiceApi.CreateServiceRequest::cluster, ServiceApi.CreateServiceRequest::serviceName);
         return (ctx, in) -> {
             List<Access> access = service.accessFor(ctx, in);
-            // No service name: nothing to authorize, and the operation refuses the request.
-            return access.isEmpty() ? access
-                    : creating("CreateService", access.getFirst(), access.getFirst().resource(), in.tags());
+            if (access.isEmpty()) { // no service name: nothing to authorize, and the operation refuses the request
+                return access;
+            }
+            List<Access> out = new ArrayList<>(
+                    creating("CreateService", access.getFirst(), access.getFirst().resource(), in.tags()));
+            out.addAll(passRoles(document(ctx, in.taskDefinition(), taskDefinitions)));
+            return out;
         };
+    }
+
+    /**
+     * UpdateService: the service; and, when the update names a task definition (a new deployment), {@code
+     * iam:PassRole} on its roles, as CreateService. An update of the desired count alone passes no role.
+     */
+    static AccessRule<ServiceApi.UpdateServiceRequest> updateService(TaskDefinitions taskDefinitions) {
+        AccessRule<ServiceApi.UpdateServiceRequest> service = onService("UpdateService",
+                ServiceApi.UpdateServiceRequest::cluster, ServiceApi.UpdateServiceRequest::service);
+        return (ctx, in) -> {
+            List<Access> out = new ArrayList<>(service.accessFor(ctx, in));
+            if (in.taskDefinition() != null) {
+                out.addAll(passRoles(document(ctx, in.taskDefinition(), taskDefinitions)));
+            }
+            return out;
+        };
+    }
+
+    /**
+     * The document of the task definition a request names, or null when there is none to use: the operation itself
+     * answers a task definition it cannot use, in its own words.
+     */
+    private static JsonNode document(RequestContext ctx, String taskDefinition, TaskDefinitions taskDefinitions) {
+        if (taskDefinition == null || taskDefinition.isEmpty()) {
+            return null;
+        }
+        try {
+            return taskDefinitions.find(ctx, taskDefinition).map(r -> (JsonNode) r.document()).orElse(null);
+        } catch (AwsServiceException e) {
+            return null;
+        }
+    }
+
+    /** {@code iam:PassRole} on the task role and the execution role a task definition names. */
+    private static List<Access> passRoles(JsonNode document) {
+        if (document == null) {
+            return List.of();
+        }
+        List<Access> out = new ArrayList<>(passRole(document.path("taskRoleArn").asText(null)));
+        out.addAll(passRole(document.path("executionRoleArn").asText(null)));
+        return out;
     }
 
     /**

@@ -75,10 +75,9 @@ public final class ServiceOperations {
     }
 
     void register(OperationRegistry registry) {
-        registry.add("CreateService", CreateServiceRequest.class, EcsAccess.createService(),
+        registry.add("CreateService", CreateServiceRequest.class, EcsAccess.createService(taskDefinitions::find),
                 this::createService);
-        registry.add("UpdateService", UpdateServiceRequest.class,
-                EcsAccess.onService("UpdateService", UpdateServiceRequest::cluster, UpdateServiceRequest::service),
+        registry.add("UpdateService", UpdateServiceRequest.class, EcsAccess.updateService(taskDefinitions::find),
                 this::updateService);
         registry.add("DeleteService", DeleteServiceRequest.class,
                 EcsAccess.onService("DeleteService", DeleteServiceRequest::cluster, DeleteServiceRequest::service),

@@ -159,6 +159,63 @@ class IamEnforcementTest {
         }
     }
 
+    /**
+     * A service runs its task definition's tasks on the caller's behalf, so creating one, or pointing one at another
+     * task definition, passes that task definition's roles: without iam:PassRole, a caller refused a role at RunTask
+     * would get the same task through a service.
+     */
+    @Test
+    void aServiceWithARoleNeedsPassRoleToo() {
+        String role = "arn:aws:iam::000000000000:role/svc-task";
+        List<String> subnets;
+        try (EcsClient rootEcs = server.client(EcsClient.builder());
+             Ec2Client ec2 = server.client(Ec2Client.builder())) {
+            subnets = ec2.describeSubnets().subnets().stream().map(s -> s.subnetId()).toList();
+            rootEcs.createCluster(r -> r.clusterName("passrole-svc"));
+            for (String family : List.of("svc-with-role", "svc-without-role")) {
+                rootEcs.registerTaskDefinition(r -> r.family(family)
+                        .taskRoleArn(family.equals("svc-with-role") ? role : null)
+                        .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
+                        .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
+            }
+        }
+        AccessKey key = userWithKey("service-deployer");
+        iam.putUserPolicy(r -> r.userName("service-deployer").policyName("ecs").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}"""));
+        try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
+            java.util.function.Consumer<String> create = family -> ecs.createService(r -> r.cluster("passrole-svc")
+                    .serviceName(family).taskDefinition(family).desiredCount(0).launchType("FARGATE")
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets))));
+            String refusal = "User: arn:aws:iam::000000000000:user/service-deployer is not authorized to perform: "
+                    + "iam:PassRole on resource: " + role + " because no identity-based policy allows the iam:PassRole "
+                    + "action";
+
+            AwsServiceException e = denied(() -> create.accept("svc-with-role"));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(refusal);
+            assertThat(ecs.describeServices(r -> r.cluster("passrole-svc").services("svc-with-role")).services())
+                    .as("a refused CreateService creates nothing").isEmpty();
+
+            // A task definition without roles passes none; nor does an update that names no task definition.
+            create.accept("svc-without-role");
+            ecs.updateService(r -> r.cluster("passrole-svc").service("svc-without-role").desiredCount(0));
+            e = denied(() -> ecs.updateService(r -> r.cluster("passrole-svc").service("svc-without-role")
+                    .taskDefinition("svc-with-role")));
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo(refusal);
+            assertThat(ecs.describeServices(r -> r.cluster("passrole-svc").services("svc-without-role")).services()
+                    .getFirst().taskDefinition()).as("a refused UpdateService changes nothing")
+                    .endsWith("task-definition/svc-without-role:1");
+
+            iam.putUserPolicy(r -> r.userName("service-deployer").policyName("pass").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*",
+                     "Condition":{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]}"""));
+            create.accept("svc-with-role");
+            ecs.updateService(r -> r.cluster("passrole-svc").service("svc-without-role").taskDefinition("svc-with-role"));
+            assertThat(ecs.describeServices(r -> r.cluster("passrole-svc").services("svc-without-role")).services()
+                    .getFirst().taskDefinition()).endsWith("task-definition/svc-with-role:1");
+        }
+    }
+
     @Test
     void aPermissionsBoundaryLimitsWhatPoliciesGrant() {
         AccessKey key = userWithKey("bounded");
