@@ -17,7 +17,7 @@ import java.util.function.Function;
  * operation on a secret needs {@code secretsmanager:<Operation>} on the secret's ARN, with the secret's resource
  * policy, its tags ({@code aws:ResourceTag/*}, {@code secretsmanager:ResourceTag/*}) and
  * {@code secretsmanager:SecretId}; ListSecrets, GetRandomPassword and BatchGetSecretValue itself need their action
- * on {@code *}.
+ * on {@code *} (BatchGetSecretValue with filters also ListSecrets).
  *
  * <p>A secret that does not exist (yet) is named {@code arn:aws:secretsmanager:<region>:<account>:secret:<name>},
  * without the six random characters AWS adds on creation: the ARN a policy can name it by before it exists.
@@ -47,6 +47,17 @@ final class SecretAccess {
             }
             return List.of(secret(ctx, "secretsmanager:GetSecretValue", in.secretId(), keys));
         };
+    }
+
+    /**
+     * BatchGetSecretValue itself, on {@code *}; "if you use filters, you must also have secretsmanager:ListSecrets"
+     * (its API reference): a filter finds secrets by name, description and tags, as ListSecrets does. Each secret it
+     * returns is then read with GetSecretValue's permission, by the operation.
+     */
+    static AccessRule<SecretsManagerShapes.BatchGetSecretValueRequest> batchGetSecretValue() {
+        List<Access> byId = List.of(Access.toAny("secretsmanager:BatchGetSecretValue"));
+        List<Access> byFilter = List.of(byId.getFirst(), Access.toAny("secretsmanager:ListSecrets"));
+        return (ctx, in) -> in.filters() == null ? byId : byFilter;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.homeport.secretsmanager;
 
 import dev.homeport.crypto.AuthenticationFailedException;
 import dev.homeport.protocol.AwsServiceException;
-import dev.homeport.protocol.AccessRule;
 import dev.homeport.protocol.OperationRegistry;
 import dev.homeport.protocol.ProtocolErrors;
 import dev.homeport.protocol.RequestContext;
@@ -50,7 +49,7 @@ final class ValueOperations {
                 access.getSecretValue(),
                 this::getSecretValue);
         registry.add("BatchGetSecretValue", BatchGetSecretValueRequest.class,
-                AccessRule.any("secretsmanager:BatchGetSecretValue"),
+                SecretAccess.batchGetSecretValue(),
                 this::batchGetSecretValue);
         registry.add("PutSecretValue", PutSecretValueRequest.class,
                 access.onSecret("PutSecretValue", PutSecretValueRequest::secretId),

@@ -216,6 +216,30 @@ class IamEnforcementTest {
         }
     }
 
+    /** "If you use filters, you must also have secretsmanager:ListSecrets" (BatchGetSecretValue's API reference). */
+    @Test
+    void batchGetSecretValueByFilterAlsoNeedsListSecrets() {
+        AccessKey key = userWithKey("batch-reader");
+        iam.putUserPolicy(r -> r.userName("batch-reader").policyName("batch").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["secretsmanager:BatchGetSecretValue","secretsmanager:GetSecretValue"],"Resource":"*"}]}"""));
+        try (SecretsManagerClient sm = secretsAs(key)) {
+            assertThat(sm.batchGetSecretValue(r -> r.secretIdList("app/db")).secretValues()).singleElement()
+                    .satisfies(v -> assertThat(v.secretString()).isEqualTo("s3cr3t-value"));
+            Runnable byFilter = () -> assertThat(sm.batchGetSecretValue(r -> r.filters(f -> f.key("name")
+                    .values("app/db"))).secretValues()).extracting(v -> v.name()).containsExactly("app/db");
+            AwsServiceException e = denied(byFilter);
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/batch-reader"
+                    + " is not authorized to perform: secretsmanager:ListSecrets on resource: * because no "
+                    + "identity-based policy allows the secretsmanager:ListSecrets action");
+            iam.putUserPolicy(r -> r.userName("batch-reader").policyName("list").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:ListSecrets",
+                     "Resource":"*"}]}"""));
+            byFilter.run();
+        }
+    }
+
     @Test
     void aPermissionsBoundaryLimitsWhatPoliciesGrant() {
         AccessKey key = userWithKey("bounded");
