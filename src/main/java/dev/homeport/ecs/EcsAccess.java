@@ -121,7 +121,8 @@ final class EcsAccess {
             List<Access> out = new ArrayList<>(creating("RunTask",
                     Access.to("ecs:RunTask", taskDefinition(ctx, in.taskDefinition())).withConditionKeys(keys),
                     EcsArns.task(ctx.region(), ctx.accountId(), EcsArns.nameOf(clusterArn), "*"), in.tags()));
-            JsonNode document = document(ctx, in.taskDefinition(), taskDefinitions);
+            EcsRepository.TaskDefinitionRecord record = record(ctx, in.taskDefinition(), taskDefinitions);
+            JsonNode document = record == null ? null : record.document();
             TaskOverride overrides = in.overrides();
             out.addAll(passRole(overrides != null && overrides.taskRoleArn() != null ? overrides.taskRoleArn()
                     : document == null ? null : document.path("taskRoleArn").asText(null)));
@@ -156,10 +157,11 @@ final class EcsAccess {
     }
 
     /**
-     * CreateService: the service of its cluster, with the tags it sets, and then {@code ecs:TagResource} on it; and
-     * {@code iam:PassRole} on the roles of the task definition its tasks will run with. The service's scheduler
-     * starts those tasks on the caller's behalf, later and for as long as the service lives: without this check,
-     * a caller refused a role at RunTask would get the same tasks by creating a service.
+     * CreateService: the service of its cluster, with the task definition it runs ({@code ecs:task-definition}, that
+     * revision's ARN) and the tags it sets, and then {@code ecs:TagResource} on it; and {@code iam:PassRole} on the
+     * roles of that task definition. The service's scheduler starts those tasks on the caller's behalf, later and for
+     * as long as the service lives: without this check, a caller refused a role at RunTask would get the same tasks
+     * by creating a service.
      */
     static AccessRule<ServiceApi.CreateServiceRequest> createService(TaskDefinitions taskDefinitions) {
         AccessRule<ServiceApi.CreateServiceRequest> service = onService("CreateService",
@@ -169,51 +171,72 @@ final class EcsAccess {
             if (access.isEmpty()) { // no service name: nothing to authorize, and the operation refuses the request
                 return access;
             }
-            List<Access> out = new ArrayList<>(
-                    creating("CreateService", access.getFirst(), access.getFirst().resource(), in.tags()));
-            out.addAll(passRoles(document(ctx, in.taskDefinition(), taskDefinitions)));
+            EcsRepository.TaskDefinitionRecord record = record(ctx, in.taskDefinition(), taskDefinitions);
+            Access create = withTaskDefinition(access.getFirst(), ctx, in.taskDefinition(), record);
+            List<Access> out = new ArrayList<>(creating("CreateService", create, create.resource(), in.tags()));
+            out.addAll(passRoles(record));
             return out;
         };
     }
 
     /**
-     * UpdateService: the service; and, when the update names a task definition (a new deployment), {@code
-     * iam:PassRole} on its roles, as CreateService. An update of the desired count alone passes no role.
+     * UpdateService: the service; and, when the update names a task definition (a new deployment), that revision
+     * ({@code ecs:task-definition}) and {@code iam:PassRole} on its roles, as CreateService. An update of the desired
+     * count alone names no task definition and passes no role.
      */
     static AccessRule<ServiceApi.UpdateServiceRequest> updateService(TaskDefinitions taskDefinitions) {
         AccessRule<ServiceApi.UpdateServiceRequest> service = onService("UpdateService",
                 ServiceApi.UpdateServiceRequest::cluster, ServiceApi.UpdateServiceRequest::service);
         return (ctx, in) -> {
-            List<Access> out = new ArrayList<>(service.accessFor(ctx, in));
-            if (in.taskDefinition() != null) {
-                out.addAll(passRoles(document(ctx, in.taskDefinition(), taskDefinitions)));
+            List<Access> access = service.accessFor(ctx, in);
+            if (access.isEmpty() || in.taskDefinition() == null) {
+                return access;
             }
+            EcsRepository.TaskDefinitionRecord record = record(ctx, in.taskDefinition(), taskDefinitions);
+            List<Access> out = new ArrayList<>();
+            out.add(withTaskDefinition(access.getFirst(), ctx, in.taskDefinition(), record));
+            out.addAll(passRoles(record));
             return out;
         };
     }
 
     /**
-     * The document of the task definition a request names, or null when there is none to use: the operation itself
-     * answers a task definition it cannot use, in its own words.
+     * {@code access} with the {@code ecs:task-definition} condition key: the ARN of the revision the request resolves
+     * to (a family alone is its latest active revision), else the ARN the identifier names.
      */
-    private static JsonNode document(RequestContext ctx, String taskDefinition, TaskDefinitions taskDefinitions) {
+    private static Access withTaskDefinition(Access access, RequestContext ctx, String identifier,
+                                             EcsRepository.TaskDefinitionRecord record) {
+        if (identifier == null || identifier.isEmpty()) {
+            return access;
+        }
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>(access.conditionKeys());
+        keys.put("ecs:task-definition", List.of(record != null ? record.arn() : taskDefinition(ctx, identifier)));
+        return access.withConditionKeys(keys);
+    }
+
+    /**
+     * The task definition a request names, or null when there is none to use: the operation itself answers a task
+     * definition it cannot use, in its own words.
+     */
+    private static EcsRepository.TaskDefinitionRecord record(RequestContext ctx, String taskDefinition,
+                                                            TaskDefinitions taskDefinitions) {
         if (taskDefinition == null || taskDefinition.isEmpty()) {
             return null;
         }
         try {
-            return taskDefinitions.find(ctx, taskDefinition).map(r -> (JsonNode) r.document()).orElse(null);
+            return taskDefinitions.find(ctx, taskDefinition).orElse(null);
         } catch (AwsServiceException e) {
             return null;
         }
     }
 
     /** {@code iam:PassRole} on the task role and the execution role a task definition names. */
-    private static List<Access> passRoles(JsonNode document) {
-        if (document == null) {
+    private static List<Access> passRoles(EcsRepository.TaskDefinitionRecord record) {
+        if (record == null) {
             return List.of();
         }
-        List<Access> out = new ArrayList<>(passRole(document.path("taskRoleArn").asText(null)));
-        out.addAll(passRole(document.path("executionRoleArn").asText(null)));
+        List<Access> out = new ArrayList<>(passRole(record.document().path("taskRoleArn").asText(null)));
+        out.addAll(passRole(record.document().path("executionRoleArn").asText(null)));
         return out;
     }
 

@@ -216,6 +216,49 @@ class IamEnforcementTest {
         }
     }
 
+    /**
+     * {@code ecs:task-definition} on CreateService and UpdateService (Service Authorization Reference): the revision
+     * the request resolves to, so a deployer can be held to one family, as CI deploy policies do with ArnLike.
+     */
+    @Test
+    void aDeployerCanBeHeldToOneTaskDefinitionFamily() {
+        List<String> subnets;
+        try (EcsClient rootEcs = server.client(EcsClient.builder());
+             Ec2Client ec2 = server.client(Ec2Client.builder())) {
+            subnets = ec2.describeSubnets().subnets().stream().map(s -> s.subnetId()).toList();
+            rootEcs.createCluster(r -> r.clusterName("td-key"));
+            for (String family : List.of("api", "api", "worker")) {
+                rootEcs.registerTaskDefinition(r -> r.family(family).requiresCompatibilitiesWithStrings("FARGATE")
+                        .networkMode("awsvpc").cpu("256").memory("512")
+                        .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
+            }
+        }
+        AccessKey key = userWithKey("api-deployer");
+        iam.putUserPolicy(r -> r.userName("api-deployer").policyName("deploy-api").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                 "Action":["ecs:CreateService","ecs:UpdateService"],"Resource":"*",
+                 "Condition":{"ArnLike":{"ecs:task-definition":"arn:aws:ecs:*:*:task-definition/api:*"}}}]}"""));
+        try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
+            ecs.createService(r -> r.cluster("td-key").serviceName("api").taskDefinition("api:1").desiredCount(0)
+                    .launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets))));
+            // The family alone is its latest revision, api:2.
+            ecs.updateService(r -> r.cluster("td-key").service("api").taskDefinition("api"));
+            AwsServiceException e = denied(() -> ecs.updateService(r -> r.cluster("td-key").service("api")
+                    .taskDefinition("worker")));
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/api-deployer"
+                    + " is not authorized to perform: ecs:UpdateService on resource: "
+                    + "arn:aws:ecs:us-east-1:000000000000:service/td-key/api because no identity-based policy allows "
+                    + "the ecs:UpdateService action");
+            assertThat(denied(() -> ecs.createService(r -> r.cluster("td-key").serviceName("worker")
+                    .taskDefinition("worker").desiredCount(0).launchType("FARGATE")
+                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets)))))).isNotNull();
+        }
+        try (EcsClient rootEcs = server.client(EcsClient.builder())) {
+            assertThat(rootEcs.describeServices(r -> r.cluster("td-key").services("api", "worker")).services())
+                    .singleElement().satisfies(svc -> assertThat(svc.taskDefinition()).endsWith("task-definition/api:2"));
+        }
+    }
+
     /** "If you use filters, you must also have secretsmanager:ListSecrets" (BatchGetSecretValue's API reference). */
     @Test
     void batchGetSecretValueByFilterAlsoNeedsListSecrets() {
