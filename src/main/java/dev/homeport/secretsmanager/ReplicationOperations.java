@@ -41,7 +41,8 @@ final class ReplicationOperations {
 
     void register(OperationRegistry registry, SecretAccess access) {
         registry.add("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest.class,
-                access.onSecret("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest::secretId),
+                access.onSecret("ReplicateSecretToRegions", ReplicateSecretToRegionsRequest::secretId,
+                        in -> SecretAccess.replicaKeys(in.addReplicaRegions(), in.forceOverwriteReplicaSecret())),
                 this::replicateSecretToRegions);
         registry.add("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest.class,
                 access.onSecret("RemoveRegionsFromReplication", RemoveRegionsFromReplicationRequest::secretId),

@@ -31,8 +31,58 @@ final class SecretAccess {
 
     /** An operation on the secret its input names: {@code secretsmanager:<operation>} on it. */
     <I> AccessRule<I> onSecret(String operation, Function<I, String> secretId) {
+        return onSecret(operation, secretId, input -> Map.of());
+    }
+
+    /**
+     * An operation on the secret its input names, with the service's condition keys the input sets ({@code keys}
+     * leaves out those it does not set: a policy's {@code ...IfExists} then passes, and a plain condition fails).
+     */
+    <I> AccessRule<I> onSecret(String operation, Function<I, String> secretId,
+                               Function<I, Map<String, List<String>>> keys) {
         String action = "secretsmanager:" + operation;
-        return (ctx, input) -> List.of(secret(ctx, action, secretId.apply(input), Map.of()));
+        return (ctx, input) -> List.of(secret(ctx, action, secretId.apply(input), keys.apply(input)));
+    }
+
+    /** DeleteSecret's keys: {@code secretsmanager:ForceDeleteWithoutRecovery} and {@code RecoveryWindowInDays}. */
+    static Map<String, List<String>> deleteKeys(SecretsManagerShapes.DeleteSecretRequest in) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        put(keys, "secretsmanager:ForceDeleteWithoutRecovery", in.forceDeleteWithoutRecovery());
+        put(keys, "secretsmanager:RecoveryWindowInDays", in.recoveryWindowInDays());
+        return keys;
+    }
+
+    /** UpdateSecret's keys: {@code secretsmanager:Description} and {@code secretsmanager:KmsKeyId}. */
+    static Map<String, List<String>> updateKeys(SecretsManagerShapes.UpdateSecretRequest in) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        put(keys, "secretsmanager:Description", in.description());
+        put(keys, "secretsmanager:KmsKeyId", in.kmsKeyId());
+        return keys;
+    }
+
+    /** UpdateSecretVersionStage's key: {@code secretsmanager:VersionStage}, the label it moves. */
+    static Map<String, List<String>> versionStageKeys(SecretsManagerShapes.UpdateSecretVersionStageRequest in) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        put(keys, "secretsmanager:VersionStage", in.versionStage());
+        return keys;
+    }
+
+    /** ReplicateSecretToRegions' (and CreateSecret's) keys: the regions added, and whether a replica is overwritten. */
+    static Map<String, List<String>> replicaKeys(List<SecretsManagerShapes.ReplicaRegionType> regions,
+                                                 Boolean forceOverwrite) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        if (regions != null && !regions.isEmpty()) {
+            keys.put("secretsmanager:AddReplicaRegions", regions.stream()
+                    .map(r -> r == null || r.region() == null ? "" : r.region()).toList());
+        }
+        put(keys, "secretsmanager:ForceOverwriteReplicaSecret", forceOverwrite);
+        return keys;
+    }
+
+    private static void put(Map<String, List<String>> keys, String key, Object value) {
+        if (value != null) {
+            keys.put(key, List.of(String.valueOf(value)));
+        }
     }
 
     /** GetSecretValue, with the version condition keys AWS documents for it. */
@@ -61,7 +111,8 @@ final class SecretAccess {
     }
 
     /**
-     * CreateSecret: the new secret's ARN, its name, and the tags it is created with. As its API reference says, "if
+     * CreateSecret: the new secret's ARN, its name, description, KMS key, replica regions, and the tags it is created
+     * with. As its API reference says, "if
      * you include tags in the secret, you also need secretsmanager:TagResource", and "to add replica Regions, you
      * must also have secretsmanager:ReplicateSecretToRegions".
      */
@@ -71,6 +122,9 @@ final class SecretAccess {
             if (in.name() != null) {
                 keys.put("secretsmanager:Name", List.of(in.name()));
             }
+            put(keys, "secretsmanager:Description", in.description());
+            put(keys, "secretsmanager:KmsKeyId", in.kmsKeyId());
+            keys.putAll(replicaKeys(in.addReplicaRegions(), in.forceOverwriteReplicaSecret()));
             Access create = secret(ctx, "secretsmanager:CreateSecret", in.name(), keys);
             List<Access> out = new java.util.ArrayList<>(Access.creating(create, "secretsmanager:TagResource"));
             if (in.addReplicaRegions() != null && !in.addReplicaRegions().isEmpty()) {

@@ -54,13 +54,13 @@ final class SecretOperations {
                 access.onSecret("DescribeSecret", DescribeSecretRequest::secretId),
                 this::describeSecret);
         registry.add("UpdateSecret", UpdateSecretRequest.class,
-                access.onSecret("UpdateSecret", UpdateSecretRequest::secretId),
+                access.onSecret("UpdateSecret", UpdateSecretRequest::secretId, SecretAccess::updateKeys),
                 this::updateSecret);
         registry.add("ListSecrets", ListSecretsRequest.class,
                 AccessRule.any("secretsmanager:ListSecrets"),
                 this::listSecrets);
         registry.add("DeleteSecret", DeleteSecretRequest.class,
-                access.onSecret("DeleteSecret", DeleteSecretRequest::secretId),
+                access.onSecret("DeleteSecret", DeleteSecretRequest::secretId, SecretAccess::deleteKeys),
                 this::deleteSecret);
         registry.add("RestoreSecret", RestoreSecretRequest.class,
                 access.onSecret("RestoreSecret", RestoreSecretRequest::secretId),

@@ -58,7 +58,8 @@ final class ValueOperations {
                 access.onSecret("ListSecretVersionIds", ListSecretVersionIdsRequest::secretId),
                 this::listSecretVersionIds);
         registry.add("UpdateSecretVersionStage", UpdateSecretVersionStageRequest.class,
-                access.onSecret("UpdateSecretVersionStage", UpdateSecretVersionStageRequest::secretId),
+                access.onSecret("UpdateSecretVersionStage", UpdateSecretVersionStageRequest::secretId,
+                        SecretAccess::versionStageKeys),
                 this::updateSecretVersionStage);
     }
 

@@ -259,6 +259,43 @@ class IamEnforcementTest {
         }
     }
 
+    /**
+     * Secrets Manager's request keys (Service Authorization Reference): a deny on deleting without recovery, on
+     * moving AWSCURRENT, or on a create without a description, applies to exactly those requests.
+     */
+    @Test
+    void secretsManagersRequestKeysAreEvaluated() {
+        AccessKey key = userWithKey("secret-admin");
+        iam.putUserPolicy(r -> r.userName("secret-admin").policyName("admin").policyDocument("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Action":"secretsmanager:*","Resource":"*"},
+                 {"Effect":"Deny","Action":"secretsmanager:DeleteSecret","Resource":"*",
+                  "Condition":{"Bool":{"secretsmanager:ForceDeleteWithoutRecovery":"true"}}},
+                 {"Effect":"Deny","Action":"secretsmanager:DeleteSecret","Resource":"*",
+                  "Condition":{"NumericLessThan":{"secretsmanager:RecoveryWindowInDays":"14"}}},
+                 {"Effect":"Deny","Action":"secretsmanager:UpdateSecretVersionStage","Resource":"*",
+                  "Condition":{"StringEquals":{"secretsmanager:VersionStage":"AWSCURRENT"}}},
+                 {"Effect":"Deny","Action":"secretsmanager:CreateSecret","Resource":"*",
+                  "Condition":{"Null":{"secretsmanager:Description":"true"}}}]}"""));
+        try (SecretsManagerClient sm = secretsAs(key)) {
+            AwsServiceException e = denied(() -> sm.createSecret(r -> r.name("keys/undescribed").secretString("v")));
+            assertThat(e.awsErrorDetails().errorMessage()).endsWith("with an explicit deny in an identity-based policy");
+            String arn = sm.createSecret(r -> r.name("keys/described").description("for the key test")
+                    .secretString("v1")).arn();
+            String v2 = sm.putSecretValue(r -> r.secretId(arn).secretString("v2").versionStages("STAGED")).versionId();
+            assertThat(denied(() -> sm.updateSecretVersionStage(r -> r.secretId(arn).versionStage("AWSCURRENT")
+                    .moveToVersionId(v2)))).isNotNull();
+            sm.updateSecretVersionStage(r -> r.secretId(arn).versionStage("STAGED").removeFromVersionId(v2));
+
+            assertThat(denied(() -> sm.deleteSecret(r -> r.secretId(arn).forceDeleteWithoutRecovery(true))))
+                    .isNotNull();
+            assertThat(denied(() -> sm.deleteSecret(r -> r.secretId(arn).recoveryWindowInDays(7L)))).isNotNull();
+            assertThat(sm.describeSecret(r -> r.secretId(arn)).deletedDate()).as("nothing deleted").isNull();
+            sm.deleteSecret(r -> r.secretId(arn).recoveryWindowInDays(30L));
+            assertThat(sm.describeSecret(r -> r.secretId(arn)).deletedDate()).isNotNull();
+        }
+    }
+
     /** "If you use filters, you must also have secretsmanager:ListSecrets" (BatchGetSecretValue's API reference). */
     @Test
     void batchGetSecretValueByFilterAlsoNeedsListSecrets() {
