@@ -69,6 +69,9 @@ final class ParameterOperations {
         registry.add("PutParameter", PutParameterRequest.class, (ctx, in) -> {
             Map<String, List<String>> keys = Access.requestTags(in.tags(), SsmShapes.Tag::key, SsmShapes.Tag::value);
             keys.put("ssm:Overwrite", List.of(String.valueOf(Boolean.TRUE.equals(in.overwrite()))));
+            if (in.policies() != null) { // "ssm:Policies": the parameter policies the request sets
+                keys.put("ssm:Policies", List.of(in.policies()));
+            }
             // Tags on a new parameter also need ssm:AddTagsToResource (AWS: "to create an SSM parameter, you must
             // have the permissions ssm:PutParameter and ssm:AddTagsToResource", when it has tags).
             return Access.creating(SsmAccess.access(store, ctx, "ssm:PutParameter", in.name(), keys),

@@ -597,7 +597,9 @@ class SsmApiTest {
                      {"Effect":"Allow","Action":["ssm:GetParameter","ssm:PutParameter"],"Resource":"*",
                       "Condition":{"StringEquals":{"aws:ResourceTag/env":"dev"}}},
                      {"Effect":"Deny","Action":"ssm:PutParameter","Resource":"*",
-                      "Condition":{"Bool":{"ssm:Overwrite":"false"}}}]}"""));
+                      "Condition":{"Bool":{"ssm:Overwrite":"false"}}},
+                     {"Effect":"Deny","Action":"ssm:PutParameter","Resource":"*",
+                      "Condition":{"Null":{"ssm:Policies":"false"}}}]}"""));
             var key = iam.createAccessKey(b -> b.userName("ssm-dev")).accessKey();
             try (SsmClient user = server.client(SsmClient.builder(), "us-east-1", key.accessKeyId(),
                     key.secretAccessKey())) {
@@ -606,6 +608,11 @@ class SsmApiTest {
                 assertThat(user.putParameter(b -> b.name("/cond/dev").value("d2").overwrite(true)).version())
                         .isEqualTo(2);
                 assertThat(code(() -> user.putParameter(b -> b.name("/cond/dev").value("d3"))))
+                        .isEqualTo("AccessDeniedException");
+                // ssm:Policies is there only when the request sets parameter policies.
+                assertThat(code(() -> user.putParameter(b -> b.name("/cond/dev").value("d3").overwrite(true)
+                        .tier("Advanced").policies("[{\"Type\":\"Expiration\",\"Version\":\"1.0\","
+                                + "\"Attributes\":{\"Timestamp\":\"2030-12-02T21:34:33.000Z\"}}]"))))
                         .isEqualTo("AccessDeniedException");
                 assertThat(code(() -> user.putParameter(b -> b.name("/cond/prod").value("p2").overwrite(true))))
                         .isEqualTo("AccessDeniedException");
