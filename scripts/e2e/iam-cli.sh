@@ -40,6 +40,7 @@ cleanup() {
   local rc=$?
   root iam detach-user-policy --user-name "$USER_NAME" --policy-arn "arn:aws:iam::$ACCOUNT:policy/$POLICY_NAME" >/dev/null 2>&1 || true
   root iam delete-user-policy --user-name "$USER_NAME" --policy-name deny-writes >/dev/null 2>&1 || true
+  root iam delete-user-policy --user-name "$USER_NAME" --policy-name deletes >/dev/null 2>&1 || true
   root iam delete-user-policy --user-name "$USER_NAME" --policy-name log-groups >/dev/null 2>&1 || true
   for g in tagged untagged; do root logs delete-log-group --log-group-name "/e2e/iam/$USER_NAME/$g" >/dev/null 2>&1 || true; done
   root iam delete-user-policy --user-name "$USER_NAME" --policy-name assume >/dev/null 2>&1 || true
@@ -53,7 +54,9 @@ cleanup() {
     --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy >/dev/null 2>&1 || true
   root iam delete-role --role-name "$ROLE_NAME" >/dev/null 2>&1 || true
   root iam delete-policy --policy-arn "arn:aws:iam::$ACCOUNT:policy/$POLICY_NAME" >/dev/null 2>&1 || true
-  root secretsmanager delete-secret --secret-id "$SECRET_NAME" --force-delete-without-recovery >/dev/null 2>&1 || true
+  for sid in "$SECRET_NAME" "$SECRET_NAME-del"; do
+    root secretsmanager delete-secret --secret-id "$sid" --force-delete-without-recovery >/dev/null 2>&1 || true
+  done
   rm -rf "$WORK"
   exit "$rc"
 }
@@ -122,6 +125,18 @@ as_user secretsmanager get-secret-value --secret-id "$SECRET_NAME"
 [ "$RC" -eq 254 ] || fail "get-secret-value under an explicit deny: expected exit 254"
 err_says "with an explicit deny in an identity-based policy"
 ok delete-user-policy --user-name "$USER_NAME" --policy-name deny-writes
+
+step "request keys: a deny on deleting without recovery refuses only that delete"
+root secretsmanager create-secret --name "$SECRET_NAME-del" --secret-string x >/dev/null
+ok put-user-policy --user-name "$USER_NAME" --policy-name deletes --policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:DeleteSecret","Resource":"*"},{"Effect":"Deny","Action":"secretsmanager:DeleteSecret","Resource":"*","Condition":{"Bool":{"secretsmanager:ForceDeleteWithoutRecovery":"true"}}}]}'
+as_user secretsmanager delete-secret --secret-id "$SECRET_NAME-del" --force-delete-without-recovery
+[ "$RC" -eq 254 ] || fail "delete-secret --force-delete-without-recovery under the deny: expected exit 254, got $RC"
+err_says "with an explicit deny in an identity-based policy"
+as_user secretsmanager delete-secret --secret-id "$SECRET_NAME-del" --recovery-window-in-days 7
+[ "$RC" -eq 0 ] || fail "delete-secret with a recovery window failed: $ERR"
+check "the secret is scheduled for deletion, recoverable" '.DeletionDate != null'
+ok delete-user-policy --user-name "$USER_NAME" --policy-name deletes
 
 step "tags: a tagged create needs the tagging permission; a deny on a resource's tag applies"
 ok put-user-policy --user-name "$USER_NAME" --policy-name log-groups --policy-document \
