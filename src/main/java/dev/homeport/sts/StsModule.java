@@ -37,6 +37,7 @@ public final class StsModule implements QueryServiceModule {
     public static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
     /** The packed size of session policies and tags may not pass this (AWS's PackedPolicySize limit). */
     static final int MAX_SESSION_POLICY_CHARS = 2048;
+    /** A role session name, and a source identity: the same characters and lengths in STS's model. */
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
     private final IamStore iam;
@@ -86,7 +87,11 @@ public final class StsModule implements QueryServiceModule {
                 .element("Arn", ctx.principal().arn());
     }
 
-    /** {@code sts:AssumeRole} on the role, under its trust policy; {@code sts:TagSession} too when tags are passed. */
+    /**
+     * {@code sts:AssumeRole} on the role, under its trust policy; {@code sts:TagSession} too when tags are passed, and
+     * {@code sts:SetSourceIdentity} when a source identity is ("the role trust policy and the identity-based policy
+     * must allow sts:SetSourceIdentity", IAM user guide, monitoring actions taken with assumed roles).
+     */
     private List<Access> assumeRoleAccess(RequestContext ctx, QueryParams p) {
         String roleArn = p.get("RoleArn") == null ? "*" : p.get("RoleArn");
         String trust = iam.snapshot().role(roleArn).map(IamRole::trustPolicy).orElse(null);
@@ -98,6 +103,9 @@ public final class StsModule implements QueryServiceModule {
         out.add(Access.trusted("sts:AssumeRole", roleArn, trust).withConditionKeys(keys));
         if (!tags(p).isEmpty()) {
             out.add(Access.trusted("sts:TagSession", roleArn, trust).withConditionKeys(keys));
+        }
+        if (p.get("SourceIdentity") != null) {
+            out.add(Access.trusted("sts:SetSourceIdentity", roleArn, trust).withConditionKeys(keys));
         }
         return out;
     }
@@ -111,6 +119,15 @@ public final class StsModule implements QueryServiceModule {
         }
         if (!SESSION_NAME.matcher(sessionName).matches()) {
             throw QueryErrors.constraint("roleSessionName", sessionName,
+                    "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
+        }
+        String sourceIdentity = p.get("SourceIdentity");
+        if (sourceIdentity != null && (sourceIdentity.length() < 2 || sourceIdentity.length() > 64)) {
+            throw QueryErrors.constraint("sourceIdentity", sourceIdentity,
+                    "Member must have length less than or equal to 64 and greater than or equal to 2");
+        }
+        if (sourceIdentity != null && !SESSION_NAME.matcher(sourceIdentity).matches()) {
+            throw QueryErrors.constraint("sourceIdentity", sourceIdentity,
                     "Member must satisfy regular expression pattern: [\\w+=,.@-]*");
         }
         if (ctx.principal().isRoot()) {

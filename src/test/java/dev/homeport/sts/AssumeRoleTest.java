@@ -107,6 +107,45 @@ class AssumeRoleTest {
         }
     }
 
+    /**
+     * A source identity needs sts:SetSourceIdentity from both the caller's policies and the role's trust policy,
+     * which can require it to be the caller's own name, as the IAM user guide shows.
+     */
+    @Test
+    void settingASourceIdentityNeedsSetSourceIdentity() {
+        String traced = iam.createRole(r -> r.roleName("traced").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},
+                 "Action":["sts:AssumeRole","sts:SetSourceIdentity"],
+                 "Condition":{"StringEquals":{"sts:SourceIdentity":"${aws:username}"}}}]}""")).role().arn();
+        try (StsClient sts = stsAs(caller)) {
+            // The app-reader role's trust policy does not allow it.
+            AwsServiceException e = error(() -> sts.assumeRole(r -> r.roleArn(
+                    "arn:aws:iam::000000000000:role/apps/app-reader").roleSessionName("s1").externalId("ext-42")
+                    .sourceIdentity("deployer")));
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            assertThat(e.awsErrorDetails().errorMessage()).contains("sts:SetSourceIdentity");
+            // Nor, yet, do the caller's own policies.
+            e = error(() -> sts.assumeRole(r -> r.roleArn(traced).roleSessionName("s2").sourceIdentity("deployer")));
+            assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/deployer is "
+                    + "not authorized to perform: sts:SetSourceIdentity on resource: " + traced
+                    + " because no identity-based policy allows the sts:SetSourceIdentity action");
+            iam.putUserPolicy(r -> r.userName("deployer").policyName("source-identity").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:SetSourceIdentity","Resource":"*"}]}"""));
+            assertThat(sts.assumeRole(r -> r.roleArn(traced).roleSessionName("s3").sourceIdentity("deployer"))
+                    .sourceIdentity()).isEqualTo("deployer");
+            // The trust policy's condition: only the caller's own name.
+            assertThat(error(() -> sts.assumeRole(r -> r.roleArn(traced).roleSessionName("s4")
+                    .sourceIdentity("someone-else"))).awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+            String open = iam.createRole(r -> r.roleName("traced-any").assumeRolePolicyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:root"},
+                     "Action":["sts:AssumeRole","sts:SetSourceIdentity"]}]}""")).role().arn();
+            AwsServiceException invalid = error(() -> sts.assumeRole(r -> r.roleArn(open).roleSessionName("s5")
+                    .sourceIdentity("d")));
+            assertThat(invalid.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+            assertThat(invalid.awsErrorDetails().errorMessage()).contains("'sourceIdentity'");
+        }
+    }
+
     @Test
     void theTrustPolicyDecides() {
         try (StsClient sts = stsAs(caller)) {
