@@ -112,9 +112,8 @@ final class SecretAccess {
 
     /**
      * CreateSecret: the new secret's ARN, its name, description, KMS key, replica regions, and the tags it is created
-     * with. As its API reference says, "if
-     * you include tags in the secret, you also need secretsmanager:TagResource", and "to add replica Regions, you
-     * must also have secretsmanager:ReplicateSecretToRegions".
+     * with. As its API reference says, "if you include tags in the secret, you also need secretsmanager:TagResource",
+     * and "to add replica Regions, you must also have secretsmanager:ReplicateSecretToRegions".
      */
     AccessRule<SecretsManagerShapes.CreateSecretRequest> createSecret() {
         return (ctx, in) -> {
