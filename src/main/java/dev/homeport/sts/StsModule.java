@@ -89,8 +89,8 @@ public final class StsModule implements QueryServiceModule {
 
     /**
      * {@code sts:AssumeRole} on the role, under its trust policy; {@code sts:TagSession} too when tags are passed, and
-     * {@code sts:SetSourceIdentity} when a source identity is ("the role trust policy and the identity-based policy
-     * must allow sts:SetSourceIdentity", IAM user guide, monitoring actions taken with assumed roles).
+     * {@code sts:SetSourceIdentity} when a source identity is: the IAM user guide (monitoring actions taken with
+     * assumed roles) has both the caller's policies and the role's trust policy grant it.
      */
     private List<Access> assumeRoleAccess(RequestContext ctx, QueryParams p) {
         String roleArn = p.get("RoleArn") == null ? "*" : p.get("RoleArn");
