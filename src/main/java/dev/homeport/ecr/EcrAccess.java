@@ -41,7 +41,14 @@ public final class EcrAccess {
 
     /** An action on a repository named by ARN (the tagging operations). */
     static <I> AccessRule<I> onArn(String operation, Function<I, String> arn) {
-        return (ctx, in) -> List.of(Access.to("ecr:" + operation, arn.apply(in) == null ? "" : arn.apply(in)));
+        return onArn(operation, arn, in -> java.util.Map.of());
+    }
+
+    /** {@link #onArn(String, Function)} with the condition keys the input sets (TagResource's tags, UntagResource's keys). */
+    static <I> AccessRule<I> onArn(String operation, Function<I, String> arn,
+                                   Function<I, java.util.Map<String, List<String>>> keys) {
+        return (ctx, in) -> List.of(Access.to("ecr:" + operation, arn.apply(in) == null ? "" : arn.apply(in))
+                .withConditionKeys(keys.apply(in)));
     }
 
     /** ECR's rule for a repository name (2 to 256 characters of its pattern), for the registry's paths too. */

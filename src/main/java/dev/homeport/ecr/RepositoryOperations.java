@@ -80,13 +80,13 @@ final class RepositoryOperations {
                 EcrAccess.onRepository(store, "DeleteRepositoryPolicy", EcrShapes.RepositoryPolicyRequest::registryId,
                         EcrShapes.RepositoryPolicyRequest::repositoryName),
                 this::deleteRepositoryPolicy);
-        registry.add("TagResource", EcrShapes.TagResourceRequest.class, (ctx, in) -> List.of(Access.to(
-                        "ecr:TagResource", in.resourceArn() == null ? "" : in.resourceArn())
-                .withConditionKeys(Access.requestTags(in.tags(), Tag::key, Tag::value))),
+        registry.add("TagResource", EcrShapes.TagResourceRequest.class,
+                EcrAccess.onArn("TagResource", EcrShapes.TagResourceRequest::resourceArn,
+                        in -> Access.requestTags(in.tags(), Tag::key, Tag::value)),
                 this::tagResource);
-        registry.add("UntagResource", EcrShapes.UntagResourceRequest.class, (ctx, in) -> List.of(Access.to(
-                        "ecr:UntagResource", in.resourceArn() == null ? "" : in.resourceArn())
-                .withConditionKeys(Map.of("aws:TagKeys", in.tagKeys() == null ? List.of() : List.copyOf(in.tagKeys())))),
+        registry.add("UntagResource", EcrShapes.UntagResourceRequest.class,
+                EcrAccess.onArn("UntagResource", EcrShapes.UntagResourceRequest::resourceArn,
+                        in -> Map.of("aws:TagKeys", in.tagKeys() == null ? List.of() : List.copyOf(in.tagKeys()))),
                 this::untagResource);
         registry.add("ListTagsForResource", EcrShapes.ListTagsForResourceRequest.class,
                 EcrAccess.onArn("ListTagsForResource", EcrShapes.ListTagsForResourceRequest::resourceArn),

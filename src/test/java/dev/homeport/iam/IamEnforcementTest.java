@@ -63,6 +63,23 @@ class IamEnforcementTest {
         return server.client(SecretsManagerClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey());
     }
 
+    /** A one-container Fargate task definition of {@code family}, with {@code taskRoleArn} when it is not null. */
+    static void registerFargate(EcsClient ecs, String family, String taskRoleArn) {
+        ecs.registerTaskDefinition(r -> r.family(family).taskRoleArn(taskRoleArn)
+                .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
+                .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
+    }
+
+    /** A Fargate service of no tasks in the default VPC's subnets: what authorization decides, and nothing runs. */
+    static void createService(EcsClient ecs, String cluster, String service, String taskDefinition) {
+        List<String> subnets;
+        try (Ec2Client ec2 = server.client(Ec2Client.builder())) {
+            subnets = ec2.describeSubnets().subnets().stream().map(s -> s.subnetId()).toList();
+        }
+        ecs.createService(r -> r.cluster(cluster).serviceName(service).taskDefinition(taskDefinition).desiredCount(0)
+                .launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets))));
+    }
+
     static AwsServiceException denied(Runnable call) {
         return catchThrowableOfType(AwsServiceException.class, call::run);
     }
@@ -141,9 +158,7 @@ class IamEnforcementTest {
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}"""));
         String role = "arn:aws:iam::000000000000:role/app-task";
         try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
-            Runnable register = () -> ecs.registerTaskDefinition(r -> r.family("passrole").taskRoleArn(role)
-                    .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
-                    .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
+            Runnable register = () -> registerFargate(ecs, "passrole", role);
             AwsServiceException e = denied(register);
             assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: arn:aws:iam::000000000000:user/deployer is "
                     + "not authorized to perform: iam:PassRole on resource: " + role
@@ -153,9 +168,7 @@ class IamEnforcementTest {
                      "Condition":{"StringEquals":{"iam:PassedToService":"ecs-tasks.amazonaws.com"}}}]}"""));
             register.run();
             // Without a role, nothing is passed: ecs:* is enough.
-            ecs.registerTaskDefinition(r -> r.family("norole").requiresCompatibilitiesWithStrings("FARGATE")
-                    .networkMode("awsvpc").cpu("256").memory("512")
-                    .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
+            registerFargate(ecs, "norole", null);
         }
     }
 
@@ -167,25 +180,16 @@ class IamEnforcementTest {
     @Test
     void aServiceWithARoleNeedsPassRoleToo() {
         String role = "arn:aws:iam::000000000000:role/svc-task";
-        List<String> subnets;
-        try (EcsClient rootEcs = server.client(EcsClient.builder());
-             Ec2Client ec2 = server.client(Ec2Client.builder())) {
-            subnets = ec2.describeSubnets().subnets().stream().map(s -> s.subnetId()).toList();
+        try (EcsClient rootEcs = server.client(EcsClient.builder())) {
             rootEcs.createCluster(r -> r.clusterName("passrole-svc"));
-            for (String family : List.of("svc-with-role", "svc-without-role")) {
-                rootEcs.registerTaskDefinition(r -> r.family(family)
-                        .taskRoleArn(family.equals("svc-with-role") ? role : null)
-                        .requiresCompatibilitiesWithStrings("FARGATE").networkMode("awsvpc").cpu("256").memory("512")
-                        .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
-            }
+            registerFargate(rootEcs, "svc-with-role", role);
+            registerFargate(rootEcs, "svc-without-role", null);
         }
         AccessKey key = userWithKey("service-deployer");
         iam.putUserPolicy(r -> r.userName("service-deployer").policyName("ecs").policyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ecs:*","Resource":"*"}]}"""));
         try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
-            java.util.function.Consumer<String> create = family -> ecs.createService(r -> r.cluster("passrole-svc")
-                    .serviceName(family).taskDefinition(family).desiredCount(0).launchType("FARGATE")
-                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets))));
+            java.util.function.Consumer<String> create = family -> createService(ecs, "passrole-svc", family, family);
             String refusal = "User: arn:aws:iam::000000000000:user/service-deployer is not authorized to perform: "
                     + "iam:PassRole on resource: " + role + " because no identity-based policy allows the iam:PassRole "
                     + "action";
@@ -222,15 +226,10 @@ class IamEnforcementTest {
      */
     @Test
     void aDeployerCanBeHeldToOneTaskDefinitionFamily() {
-        List<String> subnets;
-        try (EcsClient rootEcs = server.client(EcsClient.builder());
-             Ec2Client ec2 = server.client(Ec2Client.builder())) {
-            subnets = ec2.describeSubnets().subnets().stream().map(s -> s.subnetId()).toList();
+        try (EcsClient rootEcs = server.client(EcsClient.builder())) {
             rootEcs.createCluster(r -> r.clusterName("td-key"));
             for (String family : List.of("api", "api", "worker")) {
-                rootEcs.registerTaskDefinition(r -> r.family(family).requiresCompatibilitiesWithStrings("FARGATE")
-                        .networkMode("awsvpc").cpu("256").memory("512")
-                        .containerDefinitions(c -> c.name("app").image("busybox").memory(128).essential(true)));
+                registerFargate(rootEcs, family, null);
             }
         }
         AccessKey key = userWithKey("api-deployer");
@@ -239,8 +238,7 @@ class IamEnforcementTest {
                  "Action":["ecs:CreateService","ecs:UpdateService"],"Resource":"*",
                  "Condition":{"ArnLike":{"ecs:task-definition":"arn:aws:ecs:*:*:task-definition/api:*"}}}]}"""));
         try (EcsClient ecs = server.client(EcsClient.builder(), "us-east-1", key.accessKeyId(), key.secretAccessKey())) {
-            ecs.createService(r -> r.cluster("td-key").serviceName("api").taskDefinition("api:1").desiredCount(0)
-                    .launchType("FARGATE").networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets))));
+            createService(ecs, "td-key", "api", "api:1");
             // The family alone is its latest revision, api:2.
             ecs.updateService(r -> r.cluster("td-key").service("api").taskDefinition("api"));
             AwsServiceException e = denied(() -> ecs.updateService(r -> r.cluster("td-key").service("api")
@@ -249,9 +247,7 @@ class IamEnforcementTest {
                     + " is not authorized to perform: ecs:UpdateService on resource: "
                     + "arn:aws:ecs:us-east-1:000000000000:service/td-key/api because no identity-based policy allows "
                     + "the ecs:UpdateService action");
-            assertThat(denied(() -> ecs.createService(r -> r.cluster("td-key").serviceName("worker")
-                    .taskDefinition("worker").desiredCount(0).launchType("FARGATE")
-                    .networkConfiguration(n -> n.awsvpcConfiguration(a -> a.subnets(subnets)))))).isNotNull();
+            assertThat(denied(() -> createService(ecs, "td-key", "worker", "worker"))).isNotNull();
         }
         try (EcsClient rootEcs = server.client(EcsClient.builder())) {
             assertThat(rootEcs.describeServices(r -> r.cluster("td-key").services("api", "worker")).services())
