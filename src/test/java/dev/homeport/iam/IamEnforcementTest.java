@@ -221,6 +221,38 @@ class IamEnforcementTest {
     }
 
     /**
+     * Another account naming the owner's task definition (which carries a role) in a service of its own: refused, no
+     * service, and the answer never names the owner's role (the access rule resolves task definitions in the caller's
+     * account only, so it asks for no iam:PassRole on another account's role).
+     */
+    @Test
+    void anotherAccountsServiceCannotRunTheOwnersTaskDefinition() {
+        String role = "arn:aws:iam::000000000000:role/owner-only-task";
+        String ownerTd;
+        try (EcsClient rootEcs = server.client(EcsClient.builder())) {
+            registerFargate(rootEcs, "owner-td", role);
+            ownerTd = rootEcs.describeTaskDefinition(r -> r.taskDefinition("owner-td")).taskDefinition()
+                    .taskDefinitionArn();
+        }
+        try (EcsClient foreign = server.client(EcsClient.builder(), "us-east-1", TwoAccounts.FOREIGN_KEY,
+                TwoAccounts.FOREIGN_SECRET)) {
+            foreign.createCluster(r -> r.clusterName("foreign-svc"));
+            registerFargate(foreign, "foreign-td", null);
+            AwsServiceException created = denied(() -> createService(foreign, "foreign-svc", "stolen", ownerTd));
+            // ECS's answer for a task definition it cannot find in the caller's account.
+            assertThat(created.awsErrorDetails().errorCode()).isEqualTo("ClientException");
+            assertThat(created.awsErrorDetails().errorMessage()).doesNotContain(role);
+            createService(foreign, "foreign-svc", "own", "foreign-td");
+            AwsServiceException updated = denied(() -> foreign.updateService(r -> r.cluster("foreign-svc").service("own")
+                    .taskDefinition(ownerTd)));
+            assertThat(updated.awsErrorDetails().errorCode()).isEqualTo("ClientException");
+            assertThat(updated.awsErrorDetails().errorMessage()).doesNotContain(role);
+            assertThat(foreign.describeServices(r -> r.cluster("foreign-svc").services("stolen", "own")).services())
+                    .singleElement().satisfies(svc -> assertThat(svc.taskDefinition()).contains("foreign-td"));
+        }
+    }
+
+    /**
      * {@code ecs:task-definition} on CreateService and UpdateService (Service Authorization Reference): the revision
      * the request resolves to, so a deployer can be held to one family, as CI deploy policies do with ArnLike.
      */
